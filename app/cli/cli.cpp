@@ -1,0 +1,83 @@
+#include "cli.h"
+
+#include "cli/clicontext.h"
+#include "core/paths.h"
+
+#include <QCoreApplication>
+
+namespace revisor {
+
+namespace {
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    int (*run)(cli::Context &);
+};
+
+int upgrade(cli::Context &ctx) { return cli::cmdMigrate(ctx, true); }
+int downgrade(cli::Context &ctx) { return cli::cmdMigrate(ctx, false); }
+
+const Command kCommands[] = {
+    {"history", "list the revisions of a migration set, base to head", &cli::cmdHistory},
+    {"current", "show the revision a database is at", &cli::cmdCurrent},
+    {"upgrade", "apply revisions up to TARGET (head, an id, +N)", &upgrade},
+    {"downgrade", "revert revisions down to TARGET (base, an id, -N)", &downgrade},
+    {"seed", "run a seed of the set (seeds/NAME.sql) with parameters", &cli::cmdSeed},
+    {"scratch", "start a throwaway PostgreSQL server, print its URL, keep it until Ctrl-C", &cli::cmdScratch},
+};
+
+QString usage()
+{
+    QString text = QStringLiteral("Usage: revisor [COMMAND] [OPTIONS]\n\n"
+                                  "Revisor inspects PostgreSQL schema migrations. Without a command it opens the window.\n\n"
+                                  "Commands:\n");
+    for (const Command &c : kCommands)
+        text += QStringLiteral("  %1 %2\n").arg(QLatin1String(c.name), -10).arg(QLatin1String(c.summary));
+    text += QStringLiteral("\nRun 'revisor COMMAND --help' for a command's options.\n"
+                           "Exit codes: 0 success, 1 a check failed or snapshots differ, 2 bad input, 3 database error.\n");
+    return text;
+}
+
+} // namespace
+
+bool isCliInvocation(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString first = arguments.at(1);
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("--version")
+        || first == QLatin1String("-v") || first == QLatin1String("help"))
+        return true;
+    for (const Command &c : kCommands) {
+        if (first == QLatin1String(c.name))
+            return true;
+    }
+    return !first.startsWith(QLatin1Char('-')); // an unknown verb still gets a CLI error
+}
+
+int runCli(const QStringList &arguments)
+{
+    cli::Context ctx;
+    ctx.arguments = arguments;
+    const QString first = arguments.value(1);
+    if (first.isEmpty() || first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        ctx.out << usage();
+        return first.isEmpty() ? 2 : 0;
+    }
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        ctx.out << "revisor " << versionString() << Qt::endl;
+        return 0;
+    }
+    for (const Command &c : kCommands) {
+        if (first == QLatin1String(c.name)) {
+            ctx.command = first;
+            return c.run(ctx);
+        }
+    }
+    ctx.err << "revisor: unknown command '" << first << "'\n\n" << usage();
+    return 2;
+}
+
+} // namespace revisor

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/error.h"
+#include "db/connectionsettings.h"
+#include "migrations/migrationset.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace revisor::cli {
+
+/// Streams and helpers shared by the commands.
+struct Context
+{
+    QTextStream out{stdout};
+    QTextStream err{stderr};
+    QStringList arguments;   ///< program name, command, then the command's arguments
+    QString command;
+
+    /// Adds --help and the options every database command takes (--set, --db, --lock-timeout).
+    void addSetOption(QCommandLineParser &parser) const;
+    void addDbOptions(QCommandLineParser &parser) const;
+    /// Parses; on --help prints help and returns 0 through `exitCode`; on error prints and returns 2.
+    bool parse(QCommandLineParser &parser, const QString &synopsis, int *exitCode);
+
+    Result<MigrationSet> loadSet(const QCommandLineParser &parser) const;
+    Result<ConnectionSettings> connection(const QCommandLineParser &parser) const;
+    int lockTimeoutMs(const QCommandLineParser &parser) const;
+
+    /// Prints an error (to stderr) and returns its exit code.
+    int report(const Error &error);
+    void progress(const QString &line);
+};
+
+int cmdHistory(Context &ctx);
+int cmdCurrent(Context &ctx);
+int cmdMigrate(Context &ctx, bool upgrade);
+int cmdSeed(Context &ctx);
+int cmdScratch(Context &ctx);
+
+} // namespace revisor::cli

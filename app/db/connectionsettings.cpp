@@ -1,0 +1,121 @@
+#include "connectionsettings.h"
+
+#include <QStringList>
+#include <QRegularExpression>
+
+#include <libpq-fe.h>
+
+namespace revisor {
+
+namespace {
+
+// SQLAlchemy names the driver in the scheme (postgresql+psycopg2://, postgresql+asyncpg://);
+// libpq only knows postgresql:// and postgres://.
+QString stripDriverFromScheme(const QString &text)
+{
+    static const QRegularExpression scheme(QStringLiteral("^(postgres(?:ql)?)\\+[A-Za-z0-9_]+://"));
+    QString out = text;
+    out.replace(scheme, QStringLiteral("postgresql://"));
+    return out;
+}
+
+QString quoteValue(const QString &value)
+{
+    QString v = value;
+    v.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    v.replace(QLatin1Char('\''), QStringLiteral("\\'"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+} // namespace
+
+Result<ConnectionSettings> ConnectionSettings::parse(const QString &text)
+{
+    ConnectionSettings settings;
+    const QString trimmed = stripDriverFromScheme(text.trimmed());
+    if (trimmed.isEmpty())
+        return settings;
+    char *errmsg = nullptr;
+    const QByteArray utf8 = trimmed.toUtf8();
+    PQconninfoOption *options = PQconninfoParse(utf8.constData(), &errmsg);
+    if (!options) {
+        QString message = errmsg ? QString::fromUtf8(errmsg).trimmed() : QStringLiteral("out of memory");
+        PQfreemem(errmsg);
+        // Never echo the text back: it may hold a password.
+        return fail(Error::usage(QStringLiteral("invalid connection string: %1").arg(message)));
+    }
+    for (PQconninfoOption *o = options; o->keyword; ++o) {
+        if (o->val && *o->val)
+            settings.m_keywords.append({QString::fromUtf8(o->keyword), QString::fromUtf8(o->val)});
+    }
+    PQconninfoFree(options);
+    return settings;
+}
+
+Result<ConnectionSettings> ConnectionSettings::fromArgumentOrEnvironment(const QString &argument)
+{
+    if (!argument.trimmed().isEmpty())
+        return parse(argument);
+    const QString fromEnv = qEnvironmentVariable("DATABASE_URL");
+    if (!fromEnv.trimmed().isEmpty()) {
+        auto parsed = parse(fromEnv);
+        if (!parsed)
+            parsed.error().message.prepend(QStringLiteral("DATABASE_URL: "));
+        return parsed;
+    }
+    return ConnectionSettings{}; // libpq reads PG*, service files and .pgpass itself
+}
+
+QString ConnectionSettings::value(const QString &keyword) const
+{
+    for (const auto &[k, v] : m_keywords) {
+        if (k == keyword)
+            return v;
+    }
+    return {};
+}
+
+void ConnectionSettings::setValue(const QString &keyword, const QString &value)
+{
+    for (auto &[k, v] : m_keywords) {
+        if (k == keyword) {
+            v = value;
+            return;
+        }
+    }
+    m_keywords.append({keyword, value});
+}
+
+QString ConnectionSettings::conninfo() const
+{
+    QStringList parts;
+    for (const auto &[k, v] : m_keywords)
+        parts << k + QLatin1Char('=') + quoteValue(v);
+    return parts.join(QLatin1Char(' '));
+}
+
+QString ConnectionSettings::redacted() const
+{
+    QStringList parts;
+    for (const auto &[k, v] : m_keywords) {
+        if (k == QLatin1String("password"))
+            continue;
+        parts << k + QLatin1Char('=') + (v.contains(QLatin1Char(' ')) ? quoteValue(v) : v);
+    }
+    if (parts.isEmpty())
+        return QStringLiteral("(libpq defaults: PG* environment, service file, .pgpass)");
+    return parts.join(QLatin1Char(' '));
+}
+
+QString ConnectionSettings::databaseName() const
+{
+    for (const QString &candidate : {value(QStringLiteral("dbname")), qEnvironmentVariable("PGDATABASE"),
+                                     value(QStringLiteral("user")), qEnvironmentVariable("PGUSER"),
+                                     qEnvironmentVariable("USER")}) {
+        if (!candidate.isEmpty())
+            return candidate;
+    }
+    return {};
+}
+
+} // namespace revisor

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "core/error.h"
+#include "db/connectionsettings.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QStringList>
+#include <QVariant>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+typedef struct pg_conn PGconn;
+typedef struct pg_result PGresult;
+
+namespace revisor {
+
+/// A server message that is not an error (NOTICE, WARNING, INFO...).
+struct Notice
+{
+    QString severity;
+    QString message;
+    QString sqlState;
+    QString detail;
+    friend bool operator==(const Notice &, const Notice &) = default;
+};
+
+/// Rows of a query as text (NULL is a null QString), all values in PostgreSQL's text format.
+struct QueryResult
+{
+    QStringList columns;
+    QList<QStringList> rows;
+    qint64 rowsAffected = 0;
+    QString commandTag;
+
+    QString value(int row, int column) const { return rows.value(row).value(column); }
+    QString scalar() const { return value(0, 0); }
+    int columnIndex(const QString &name) const { return columns.indexOf(name); }
+};
+
+/// One connection to PostgreSQL, owned by the thread that opened it. Opened through QPSQL;
+/// statements go through libpq on the driver's PGconn so that errors keep all their fields
+/// (SQLSTATE, DETAIL, HINT, position), values are bound (PQexecParams) and notices, cancel
+/// and COPY work. Session settings are pinned on open (see PITFALLS.md 8).
+class Session
+{
+public:
+    Session();
+    ~Session();
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    /// Opens a connection; applicationName shows in pg_stat_activity.
+    static Result<std::unique_ptr<Session>> open(const ConnectionSettings &settings,
+                                                 const QString &applicationName = QStringLiteral("revisor"));
+
+    /// Runs one statement. Parameters are bound ($1, $2...) and never formatted into SQL.
+    Result<QueryResult> exec(const QString &sql, const QStringList &params = {});
+    /// Runs one statement and returns the first column of the first row.
+    Result<QString> scalar(const QString &sql, const QStringList &params = {});
+    /// Runs a statement that streams COPY data in (COPY ... FROM STDIN).
+    Result<qint64> copyIn(const QString &copySql, const QByteArray &data);
+
+    /// Cancels the statement running on this session; safe to call from any thread.
+    bool cancel();
+
+    /// Notices received since the last call (and hands each to the callback, if set).
+    QList<Notice> takeNotices();
+    void setNoticeCallback(std::function<void(const Notice &)> callback);
+
+    QString serverVersion() const;   ///< e.g. "15.18"
+    int serverVersionNum() const;    ///< e.g. 150018
+    int backendPid() const;
+    QString databaseName() const;
+    bool inTransaction() const;
+    QSqlDatabase database() const;
+    PGconn *handle() const { return m_conn; }
+    const ConnectionSettings &settings() const { return m_settings; }
+
+    /// Quotes an identifier for SQL (PQescapeIdentifier).
+    QString quoteIdent(const QString &name) const;
+    /// "schema"."name"
+    QString quoteQualified(const QString &schema, const QString &name) const;
+
+private:
+    static void noticeReceiver(void *arg, const PGresult *res);
+
+    ConnectionSettings m_settings;
+    QString m_connectionName;
+    PGconn *m_conn = nullptr;
+    struct CancelState;
+    std::unique_ptr<CancelState> m_cancel;
+    QList<Notice> m_notices;
+    std::function<void(const Notice &)> m_noticeCallback;
+};
+
+} // namespace revisor

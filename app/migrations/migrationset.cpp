@@ -1,0 +1,234 @@
+#include "migrationset.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace revisor {
+
+namespace {
+
+QString where(const Revision &r, int line = 0)
+{
+    return QStringLiteral("%1:%2").arg(r.file).arg(line ? line : r.headerLine);
+}
+
+// Several problems in one error: each line names its file and line; the Error's own file
+// and line are the first problem's, so a GUI can jump to it.
+Error graphError(const QList<std::pair<const Revision *, QString>> &problems)
+{
+    QStringList lines;
+    for (const auto &[rev, text] : problems)
+        lines << QStringLiteral("%1: %2").arg(where(*rev), text);
+    Error e = Error::input(problems.first().first->file, problems.first().first->headerLine, problems.first().second);
+    if (problems.size() > 1)
+        e.message = QStringLiteral("invalid revision graph:\n") + lines.join(QLatin1Char('\n'));
+    return e;
+}
+
+} // namespace
+
+Result<MigrationSet> MigrationSet::load(const QString &directory)
+{
+    const QDir dir(directory);
+    if (!dir.exists())
+        return fail(Error::input(directory, 0, QStringLiteral("migration set directory does not exist")));
+    const QDir versions(dir.filePath(QStringLiteral("versions")));
+    if (!versions.exists())
+        return fail(Error::input(directory, 0, QStringLiteral("not a migration set: no versions/ directory")));
+    QList<Revision> revisions;
+    const auto files = versions.entryInfoList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const QFileInfo &fi : files) {
+        auto rev = readRevisionFile(fi.absoluteFilePath());
+        if (!rev)
+            return fail(rev.error());
+        revisions << *rev;
+    }
+    if (revisions.isEmpty())
+        return fail(Error::input(versions.absolutePath(), 0, QStringLiteral("no revision files (*.sql)")));
+    return fromRevisions(dir.absolutePath(), revisions);
+}
+
+Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList<Revision> revisions)
+{
+    QList<std::pair<const Revision *, QString>> problems;
+    QHash<QString, const Revision *> byId;
+    for (const Revision &r : revisions) {
+        if (const Revision *other = byId.value(r.id)) {
+            problems.append({&r, QStringLiteral("duplicate revision id '%1' (also in %2)").arg(r.id, where(*other))});
+            continue;
+        }
+        byId.insert(r.id, &r);
+    }
+    QHash<QString, QList<const Revision *>> children;
+    QList<const Revision *> bases;
+    for (const Revision &r : revisions) {
+        if (r.revises.isEmpty()) {
+            bases << &r;
+        } else if (!byId.contains(r.revises)) {
+            problems.append({&r, QStringLiteral("revision '%1' revises unknown revision '%2'").arg(r.id, r.revises)});
+        } else {
+            children[r.revises] << &r;
+        }
+    }
+    if (!problems.isEmpty())
+        return fail(graphError(problems));
+
+    // Cycles: walk down from every revision; a walk longer than the set loops.
+    for (const Revision &r : revisions) {
+        QSet<QString> seen{r.id};
+        for (const Revision *p = byId.value(r.revises); p; p = byId.value(p->revises)) {
+            if (seen.contains(p->id)) {
+                QStringList ids(seen.begin(), seen.end());
+                ids.sort();
+                return fail(graphError({{&r, QStringLiteral("cycle in the revision graph through %1").arg(ids.join(QStringLiteral(", ")))}}));
+            }
+            seen.insert(p->id);
+        }
+    }
+    if (bases.isEmpty())
+        return fail(graphError({{&revisions.first(), QStringLiteral("no base revision (every revision revises another)")}}));
+    if (bases.size() > 1) {
+        QStringList ids;
+        for (const Revision *b : bases)
+            ids << QStringLiteral("'%1' (%2)").arg(b->id, where(*b));
+        return fail(graphError({{bases.at(1), QStringLiteral("several base revisions: %1; a set needs exactly one").arg(ids.join(QStringLiteral(", ")))}}));
+    }
+    for (auto it = children.cbegin(); it != children.cend(); ++it) {
+        if (it->size() > 1) {
+            QStringList ids;
+            for (const Revision *c : *it)
+                ids << QStringLiteral("'%1' (%2)").arg(c->id, where(*c));
+            return fail(graphError({{it->at(1), QStringLiteral("branch: revision '%1' is revised by %2; several heads are not supported yet")
+                                                     .arg(it.key(), ids.join(QStringLiteral(", ")))}}));
+        }
+    }
+
+    MigrationSet set;
+    set.m_directory = directory;
+    for (const Revision *r = bases.first(); r;) {
+        set.m_chain << *r;
+        const auto next = children.value(r->id);
+        r = next.isEmpty() ? nullptr : next.first();
+    }
+    return set;
+}
+
+QString MigrationSet::name() const
+{
+    return QFileInfo(m_directory).fileName();
+}
+
+const Revision *MigrationSet::find(const QString &id) const
+{
+    const int i = indexOf(id);
+    return i >= 0 ? &m_chain.at(i) : nullptr;
+}
+
+int MigrationSet::indexOf(const QString &id) const
+{
+    if (id.isEmpty())
+        return -1;
+    for (int i = 0; i < m_chain.size(); ++i) {
+        if (m_chain.at(i).id == id)
+            return i;
+    }
+    return -2;
+}
+
+QString MigrationSet::head() const
+{
+    return m_chain.isEmpty() ? QString() : m_chain.last().id;
+}
+
+QString MigrationSet::base() const
+{
+    return m_chain.isEmpty() ? QString() : m_chain.first().id;
+}
+
+Result<QString> MigrationSet::resolveTarget(const QString &current, const QString &target) const
+{
+    const QString t = target.trimmed();
+    const int here = indexOf(current);
+    if (here == -2)
+        return fail(Error::input(m_directory, 0, QStringLiteral("the database is at revision '%1', which is not in this set").arg(current)));
+    static const QRegularExpression relative(QStringLiteral("^([+-])(\\d+)$"));
+    if (t.isEmpty())
+        return fail(Error::usage(QStringLiteral("no target revision given (use head, base, an id, +N or -N)")));
+    if (t == QLatin1String("head") || t == QLatin1String("heads"))
+        return head();
+    if (t == QLatin1String("base"))
+        return QString();
+    if (const auto m = relative.match(t); m.hasMatch()) {
+        const int n = m.captured(2).toInt();
+        const int to = m.captured(1) == QLatin1String("+") ? here + n : here - n;
+        if (to >= m_chain.size())
+            return fail(Error::usage(QStringLiteral("cannot go %1 up from %2: only %3 revision(s) above it")
+                                         .arg(t, current.isEmpty() ? QStringLiteral("base") : current).arg(m_chain.size() - 1 - here)));
+        if (to < -1)
+            return fail(Error::usage(QStringLiteral("cannot go %1 down from %2: only %3 revision(s) applied")
+                                         .arg(t, current.isEmpty() ? QStringLiteral("base") : current).arg(here + 1)));
+        return to < 0 ? QString() : m_chain.at(to).id;
+    }
+    if (indexOf(t) >= 0)
+        return t;
+    QStringList matches;
+    for (const Revision &r : m_chain) {
+        if (r.id.startsWith(t))
+            matches << r.id;
+    }
+    if (matches.size() == 1)
+        return matches.first();
+    if (matches.size() > 1)
+        return fail(Error::usage(QStringLiteral("revision '%1' is ambiguous: %2").arg(t, matches.join(QStringLiteral(", ")))));
+    return fail(Error::usage(QStringLiteral("unknown revision '%1' in set %2").arg(t, name())));
+}
+
+Result<QList<PlannedStep>> MigrationSet::plan(const QString &current, const QString &targetVersion) const
+{
+    const int from = indexOf(current);
+    const int to = indexOf(targetVersion);
+    if (from == -2)
+        return fail(Error::input(m_directory, 0, QStringLiteral("the database is at revision '%1', which is not in this set").arg(current)));
+    if (to == -2)
+        return fail(Error::usage(QStringLiteral("unknown revision '%1'").arg(targetVersion)));
+    QList<PlannedStep> steps;
+    for (int i = from + 1; i <= to; ++i) {
+        const Revision &r = m_chain.at(i);
+        steps << PlannedStep{PlannedStep::Direction::Up, r, i > 0 ? m_chain.at(i - 1).id : QString(), r.id};
+    }
+    for (int i = from; i > to; --i) {
+        const Revision &r = m_chain.at(i);
+        if (r.irreversible)
+            return fail(Error::input(r.file, r.headerLine, QStringLiteral("revision '%1' is irreversible; cannot downgrade past it").arg(r.id)));
+        steps << PlannedStep{PlannedStep::Direction::Down, r, r.id, i > 0 ? m_chain.at(i - 1).id : QString()};
+    }
+    return steps;
+}
+
+QStringList MigrationSet::seedNames() const
+{
+    QStringList names;
+    const QDir seeds(QDir(m_directory).filePath(QStringLiteral("seeds")));
+    for (const QFileInfo &fi : seeds.entryInfoList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
+        names << fi.completeBaseName();
+    return names;
+}
+
+QString MigrationSet::seedPath(const QString &name) const
+{
+    return QDir(m_directory).filePath(QStringLiteral("seeds/%1.sql").arg(name));
+}
+
+QStringList MigrationSet::checkFiles() const
+{
+    QStringList paths;
+    const QDir checks(QDir(m_directory).filePath(QStringLiteral("checks")));
+    for (const QFileInfo &fi : checks.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        paths << fi.absoluteFilePath();
+    return paths;
+}
+
+} // namespace revisor

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace revisor {
+
+/// One revision file of a native migration set.
+struct Revision
+{
+    QString id;
+    QString revises;          ///< down revision id; empty for the base
+    QString message;
+    bool transactional = true;
+    bool irreversible = false;
+    QString upSql;
+    QString downSql;
+    QString file;             ///< absolute path of the .sql file
+    int headerLine = 1;       ///< line of "-- revision:"
+    int upLine = 0;           ///< first line of the up section's SQL (1-based)
+    int downLine = 0;         ///< first line of the down section's SQL (1-based)
+
+    friend bool operator==(const Revision &, const Revision &) = default;
+};
+
+/// Parses one native revision file's text; errors name fileName and the line.
+Result<Revision> parseRevision(const QString &text, const QString &fileName);
+Result<Revision> readRevisionFile(const QString &path);
+
+} // namespace revisor

@@ -1,0 +1,107 @@
+#include "sqlsplitter.h"
+
+#include <QRegularExpression>
+
+#include <pg_query.h>
+
+namespace revisor {
+
+namespace {
+
+// Skips whitespace and comments (-- to end of line, nested /* */) from byte offset `pos`.
+qsizetype skipTrivia(const QByteArray &s, qsizetype pos, qsizetype end)
+{
+    while (pos < end) {
+        const char c = s.at(pos);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            ++pos;
+        } else if (c == '-' && pos + 1 < end && s.at(pos + 1) == '-') {
+            while (pos < end && s.at(pos) != '\n')
+                ++pos;
+        } else if (c == '/' && pos + 1 < end && s.at(pos + 1) == '*') {
+            int depth = 0;
+            do {
+                if (s.at(pos) == '/' && pos + 1 < end && s.at(pos + 1) == '*') {
+                    ++depth;
+                    pos += 2;
+                } else if (s.at(pos) == '*' && pos + 1 < end && s.at(pos + 1) == '/') {
+                    --depth;
+                    pos += 2;
+                } else {
+                    ++pos;
+                }
+            } while (depth > 0 && pos < end);
+        } else {
+            break;
+        }
+    }
+    return pos;
+}
+
+int lineAt(const QByteArray &s, qsizetype pos)
+{
+    return int(std::count(s.constBegin(), s.constBegin() + pos, '\n'));
+}
+
+Error statementError(const QString &file, int line, const QString &message, const QString &sql)
+{
+    Error e = Error::input(file, line, message);
+    e.statement = sql;
+    return e;
+}
+
+} // namespace
+
+Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file, int firstLine)
+{
+    const QByteArray utf8 = script.toUtf8();
+    PgQuerySplitResult split = pg_query_split_with_scanner(utf8.constData());
+    if (split.error) {
+        const int cursor = qMax(0, split.error->cursorpos - 1);
+        const int line = firstLine + lineAt(utf8, qMin<qsizetype>(cursor, utf8.size()));
+        Error e = Error::input(file, line, QStringLiteral("cannot split SQL: %1").arg(QString::fromUtf8(split.error->message)));
+        pg_query_free_split_result(split);
+        return fail(e);
+    }
+    static const QRegularExpression copyFromStdin(QStringLiteral("^COPY\\b[\\s\\S]*\\bFROM\\s+STDIN\\b"),
+                                                  QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression firstWord(QStringLiteral("^([A-Za-z_]+)"));
+    static const QStringList transactionControl{
+        QStringLiteral("BEGIN"), QStringLiteral("START"), QStringLiteral("COMMIT"), QStringLiteral("END"),
+        QStringLiteral("ROLLBACK"), QStringLiteral("ABORT")};
+
+    QList<SqlStatement> out;
+    Result<QList<SqlStatement>> result = out;
+    for (int i = 0; i < split.n_stmts; ++i) {
+        const qsizetype begin = split.stmts[i]->stmt_location;
+        const qsizetype end = begin + split.stmts[i]->stmt_len;
+        const qsizetype start = skipTrivia(utf8, begin, end);
+        if (start >= end)
+            continue; // only comments
+        SqlStatement st;
+        st.sql = QString::fromUtf8(utf8.mid(start, end - start)).trimmed();
+        st.line = firstLine + lineAt(utf8, start);
+        if (st.sql.startsWith(QLatin1Char('\\'))) {
+            result = fail(statementError(file, st.line, QStringLiteral("psql meta-command '%1' is not supported; Revisor runs plain SQL")
+                                                               .arg(st.sql.section(QLatin1Char('\n'), 0, 0).trimmed()), st.sql));
+            break;
+        }
+        st.keyword = firstWord.match(st.sql).captured(1).toUpper();
+        if (copyFromStdin.match(st.sql).hasMatch()) {
+            result = fail(statementError(file, st.line, QStringLiteral("COPY ... FROM STDIN cannot be inlined in a migration; use INSERT, or COPY from a server-side file"), st.sql));
+            break;
+        }
+        if (transactionControl.contains(st.keyword) && !st.sql.contains(QStringLiteral("ATOMIC"), Qt::CaseInsensitive)) {
+            result = fail(statementError(file, st.line, QStringLiteral("transaction control (%1) is not allowed in a migration: Revisor runs each revision in its own transaction (declare '-- transactional: false' to run statements one by one without one)")
+                                                               .arg(st.keyword), st.sql));
+            break;
+        }
+        out << st;
+    }
+    pg_query_free_split_result(split);
+    if (!result)
+        return result;
+    return out;
+}
+
+} // namespace revisor

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "migrations/migrationset.h"
+#include "runner/scriptexecutor.h"
+
+#include <QMap>
+
+namespace revisor {
+
+/// A seed file: SQL plus declared parameters ("-- param: name=default").
+struct Seed
+{
+    QString name;
+    QString file;
+    QString message;
+    QMap<QString, QString> parameters; ///< declared defaults
+    QString sql;
+    int firstLine = 1;
+};
+
+Result<Seed> readSeed(const MigrationSet &set, const QString &name);
+
+/// Runs a seed in one transaction. Parameters reach the SQL as settings
+/// (current_setting('revisor.param.<name>')), set with bound values, never spliced into SQL.
+Result<StepResult> runSeed(Session &session, const Seed &seed, const QMap<QString, QString> &values,
+                           const std::atomic_bool &cancel, const RunObserver &observer = {});
+
+} // namespace revisor

@@ -1,0 +1,114 @@
+#include "stepresult.h"
+
+#include <QJsonArray>
+
+namespace revisor {
+
+QJsonObject LockInfo::toJson() const
+{
+    return {{QStringLiteral("relation"), relation}, {QStringLiteral("kind"), kind}, {QStringLiteral("mode"), mode}};
+}
+
+LockInfo LockInfo::fromJson(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("relation")).toString(), o.value(QStringLiteral("kind")).toString(),
+            o.value(QStringLiteral("mode")).toString()};
+}
+
+QJsonObject noticeToJson(const Notice &n)
+{
+    QJsonObject o{{QStringLiteral("severity"), n.severity}, {QStringLiteral("message"), n.message}};
+    if (!n.sqlState.isEmpty())
+        o.insert(QStringLiteral("sqlstate"), n.sqlState);
+    if (!n.detail.isEmpty())
+        o.insert(QStringLiteral("detail"), n.detail);
+    return o;
+}
+
+Notice noticeFromJson(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("severity")).toString(), o.value(QStringLiteral("message")).toString(),
+            o.value(QStringLiteral("sqlstate")).toString(), o.value(QStringLiteral("detail")).toString()};
+}
+
+QJsonObject StatementRun::toJson() const
+{
+    QJsonArray ns;
+    for (const Notice &n : notices)
+        ns.append(noticeToJson(n));
+    QJsonObject o{{QStringLiteral("sql"), sql}, {QStringLiteral("file"), file}, {QStringLiteral("line"), line},
+                  {QStringLiteral("duration_ms"), durationMs}, {QStringLiteral("rows"), rows},
+                  {QStringLiteral("command"), commandTag}};
+    if (!ns.isEmpty())
+        o.insert(QStringLiteral("notices"), ns);
+    return o;
+}
+
+StatementRun StatementRun::fromJson(const QJsonObject &o)
+{
+    StatementRun s;
+    s.sql = o.value(QStringLiteral("sql")).toString();
+    s.file = o.value(QStringLiteral("file")).toString();
+    s.line = o.value(QStringLiteral("line")).toInt();
+    s.durationMs = o.value(QStringLiteral("duration_ms")).toDouble();
+    s.rows = o.value(QStringLiteral("rows")).toInteger();
+    s.commandTag = o.value(QStringLiteral("command")).toString();
+    for (const auto &n : o.value(QStringLiteral("notices")).toArray())
+        s.notices << noticeFromJson(n.toObject());
+    return s;
+}
+
+QString StepResult::kindName(Kind k)
+{
+    switch (k) {
+    case Kind::Upgrade: return QStringLiteral("upgrade");
+    case Kind::Downgrade: return QStringLiteral("downgrade");
+    case Kind::Seed: return QStringLiteral("seed");
+    }
+    return {};
+}
+
+QJsonObject StepResult::toJson() const
+{
+    QJsonArray stmts, lks;
+    for (const auto &s : statements)
+        stmts.append(s.toJson());
+    for (const auto &l : locks)
+        lks.append(l.toJson());
+    QJsonObject o{{QStringLiteral("kind"), kindName(kind)},
+                  {QStringLiteral("revision"), revision},
+                  {QStringLiteral("from"), from},
+                  {QStringLiteral("to"), to},
+                  {QStringLiteral("message"), message},
+                  {QStringLiteral("transactional"), transactional},
+                  {QStringLiteral("started_at"), startedAt.toString(Qt::ISODateWithMs)},
+                  {QStringLiteral("duration_ms"), durationMs},
+                  {QStringLiteral("statements"), stmts},
+                  {QStringLiteral("locks"), lks}};
+    if (error)
+        o.insert(QStringLiteral("error"), error->toJson());
+    return o;
+}
+
+StepResult StepResult::fromJson(const QJsonObject &o)
+{
+    StepResult r;
+    const QString kind = o.value(QStringLiteral("kind")).toString();
+    r.kind = kind == QLatin1String("downgrade") ? Kind::Downgrade : kind == QLatin1String("seed") ? Kind::Seed : Kind::Upgrade;
+    r.revision = o.value(QStringLiteral("revision")).toString();
+    r.from = o.value(QStringLiteral("from")).toString();
+    r.to = o.value(QStringLiteral("to")).toString();
+    r.message = o.value(QStringLiteral("message")).toString();
+    r.transactional = o.value(QStringLiteral("transactional")).toBool(true);
+    r.startedAt = QDateTime::fromString(o.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
+    r.durationMs = o.value(QStringLiteral("duration_ms")).toDouble();
+    for (const auto &s : o.value(QStringLiteral("statements")).toArray())
+        r.statements << StatementRun::fromJson(s.toObject());
+    for (const auto &l : o.value(QStringLiteral("locks")).toArray())
+        r.locks << LockInfo::fromJson(l.toObject());
+    if (o.contains(QStringLiteral("error")))
+        r.error = Error::fromJson(o.value(QStringLiteral("error")).toObject());
+    return r;
+}
+
+} // namespace revisor

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/error.h"
+#include "db/session.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace revisor {
+
+/// A lock a step's transaction held just before it committed.
+struct LockInfo
+{
+    QString relation;   ///< schema-qualified name, or "(oid N)" when it cannot be named
+    QString kind;       ///< relkind as a word: table, index, sequence, view...
+    QString mode;       ///< AccessExclusiveLock, RowExclusiveLock, ...
+    friend bool operator==(const LockInfo &, const LockInfo &) = default;
+    QJsonObject toJson() const;
+    static LockInfo fromJson(const QJsonObject &o);
+};
+
+/// One statement as it ran.
+struct StatementRun
+{
+    QString sql;
+    QString file;
+    int line = 0;
+    double durationMs = 0;
+    qint64 rows = 0;
+    QString commandTag;
+    QList<Notice> notices;
+    friend bool operator==(const StatementRun &, const StatementRun &) = default;
+    QJsonObject toJson() const;
+    static StatementRun fromJson(const QJsonObject &o);
+};
+
+/// One revision applied (up) or reverted (down), or a seed, as it ran.
+struct StepResult
+{
+    enum class Kind { Upgrade, Downgrade, Seed };
+    Kind kind = Kind::Upgrade;
+    QString revision;         ///< the revision applied or reverted; the seed's name for Seed
+    QString from;             ///< version before ("" = base)
+    QString to;               ///< version after (on failure: still `from`)
+    QString message;
+    bool transactional = true;
+    QDateTime startedAt;
+    double durationMs = 0;
+    QList<StatementRun> statements;
+    QList<LockInfo> locks;
+    std::optional<Error> error;
+
+    bool ok() const { return !error.has_value(); }
+    friend bool operator==(const StepResult &, const StepResult &) = default;
+    QJsonObject toJson() const;
+    static StepResult fromJson(const QJsonObject &o);
+    static QString kindName(Kind k);
+};
+
+QJsonObject noticeToJson(const Notice &n);
+Notice noticeFromJson(const QJsonObject &o);
+
+} // namespace revisor

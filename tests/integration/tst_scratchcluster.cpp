@@ -1,0 +1,327 @@
+#include "db/scratchcluster.h"
+#include "db/session.h"
+#include "testserver.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace revisor;
+
+namespace {
+
+bool processGone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    return text.mid(text.lastIndexOf(')') + 2, 1) == "Z";
+}
+
+bool waitProcessGone(qint64 pid, int timeoutMs = 5000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!processGone(pid)) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QThread::msleep(10);
+    }
+    return true;
+}
+
+// A base directory the server user can reach when the tests run as root.
+std::unique_ptr<QTemporaryDir> makeBaseDir()
+{
+    auto dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/rvtst-XXXXXX"));
+    QFile::setPermissions(dir->path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                           | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
+                                           | QFileDevice::ExeOther);
+    return dir;
+}
+
+// Child mode: start a cluster in argv[3], report it, then die the way argv[2] says.
+int childMain(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    ScratchCluster::installSignalCleanup();
+    ScratchCluster::Options options;
+    options.baseDir = QString::fromLocal8Bit(argv[3]);
+    auto cluster = ScratchCluster::start(options);
+    if (!cluster) {
+        std::fprintf(stdout, "ERROR %s\n", qPrintable(cluster.error().toString()));
+        return 1;
+    }
+    std::fprintf(stdout, "READY %s %lld\n", qPrintable((*cluster)->directory()), (*cluster)->postmasterPid());
+    std::fflush(stdout);
+    if (qstrcmp(argv[2], "term") == 0)
+        ::raise(SIGTERM);
+    QThread::sleep(60);  // "kill": wait for SIGKILL
+    return 2;
+}
+
+struct Child
+{
+    QString directory;
+    qint64 postmasterPid = 0;
+};
+
+Child startChild(QProcess &process, const QString &mode, const QString &baseDir)
+{
+    process.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--scratch-child"), mode, baseDir});
+    Child child;
+    if (!process.waitForStarted())
+        return child;
+    QElapsedTimer t;
+    t.start();
+    while (!process.canReadLine() && process.state() == QProcess::Running && t.elapsed() < 30'000)
+        process.waitForReadyRead(1000);
+    const QString line = QString::fromLocal8Bit(process.readLine()).trimmed();
+    const QStringList parts = line.split(QLatin1Char(' '));
+    if (parts.value(0) == QLatin1String("READY")) {
+        child.directory = parts.value(1);
+        child.postmasterPid = parts.value(2).toLongLong();
+    } else {
+        qWarning() << "child said:" << line << process.readAll();
+    }
+    return child;
+}
+
+QString queryOne(const ConnectionSettings &settings, const QString &sql)
+{
+    auto session = Session::open(settings);
+    if (!session)
+        return QStringLiteral("connect error: ") + session.error().toString();
+    auto value = (*session)->scalar(sql);
+    return value ? *value : QStringLiteral("query error: ") + value.error().toString();
+}
+
+} // namespace
+
+class TestScratchCluster : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        ScratchCluster::installSignalCleanup();
+        QVERIFY2(ScratchCluster::findBinDir().has_value(), "PostgreSQL server binaries are required");
+    }
+
+    void startConnectQuery()
+    {
+        auto started = ScratchCluster::start();
+        QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
+        ScratchCluster &c = **started;
+        QVERIFY(c.isRunning());
+        QVERIFY(c.serverVersion().front().isDigit());
+        QVERIFY(c.directory().startsWith(QDir::tempPath() + QStringLiteral("/revisor-scratch-")));
+        QCOMPARE(QFileInfo(c.directory()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        QVERIFY(QFileInfo::exists(c.socketDirectory() + QStringLiteral("/.s.PGSQL.%1").arg(c.port())));
+
+        auto session = Session::open(c.settings());
+        QVERIFY2(session, qPrintable(session ? QString() : session.error().toString()));
+        auto version = (*session)->scalar(QStringLiteral("SELECT version()"));
+        QVERIFY2(version, qPrintable(version ? QString() : version.error().toString()));
+        QVERIFY(version->startsWith(QStringLiteral("PostgreSQL ") + c.serverVersion()));
+        QCOMPARE((*session)->scalar(QStringLiteral("SELECT current_user")).value_or(QString()), QStringLiteral("postgres"));
+        QCOMPARE((*session)->scalar(QStringLiteral("SHOW listen_addresses")).value_or(QStringLiteral("?")), QString());
+        QCOMPARE((*session)->scalar(QStringLiteral("SHOW fsync")).value_or(QString()), QStringLiteral("off"));
+        QCOMPARE((*session)->scalar(QStringLiteral("SHOW server_encoding")).value_or(QString()), QStringLiteral("UTF8"));
+        QCOMPARE((*session)->scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')::text"))
+                     .value_or(QString()),
+                 c.hasPgvector() ? QStringLiteral("true") : QStringLiteral("false"));
+        // Never the server as root.
+        QCOMPARE((*session)->scalar(QStringLiteral("SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")).value_or(QString()),
+                 QStringLiteral("true"));
+
+        // The URL form reaches the same server.
+        auto fromUrl = ConnectionSettings::parse(c.url());
+        QVERIFY2(fromUrl, qPrintable(c.url()));
+        QCOMPARE(queryOne(*fromUrl, QStringLiteral("SELECT current_database()")), QStringLiteral("postgres"));
+        qInfo() << "url:" << c.url() << "pgvector:" << c.hasPgvector();
+    }
+
+    void createDatabase()
+    {
+        ScratchCluster &c = test::server();
+        const QString name = QStringLiteral("Odd \"name\"; DROP DATABASE postgres");
+        auto created = c.createDatabase(name);
+        QVERIFY2(created, qPrintable(created ? QString() : created.error().toString()));
+        QCOMPARE(queryOne(*created, QStringLiteral("SELECT current_database()")), name);
+        auto again = c.createDatabase(name);
+        QVERIFY(!again);
+        QCOMPARE(again.error().sqlState, QStringLiteral("42P04"));
+
+        auto a = test::freshDatabase(QStringLiteral("Scratch Test"));
+        auto b = test::freshDatabase(QStringLiteral("Scratch Test"));
+        QVERIFY2(a && b, "freshDatabase failed");
+        QVERIFY(a->databaseName() != b->databaseName());
+        QVERIFY(a->databaseName().startsWith(QStringLiteral("scratch_test_")));
+        QCOMPARE(queryOne(*b, QStringLiteral("SELECT current_database()")), b->databaseName());
+        QVERIFY(QFileInfo::exists(test::sourceDir() + QStringLiteral("/CMakeLists.txt")));
+    }
+
+    void twoClustersSideBySide()
+    {
+        auto first = ScratchCluster::start();
+        auto second = ScratchCluster::start();
+        QVERIFY2(first && second, "two clusters must start");
+        QVERIFY((*first)->directory() != (*second)->directory());
+        QVERIFY((*first)->postmasterPid() != (*second)->postmasterPid());
+        auto s1 = Session::open((*first)->settings());
+        auto s2 = Session::open((*second)->settings());
+        QVERIFY(s1 && s2);
+        QVERIFY((*s1)->exec(QStringLiteral("CREATE TABLE only_in_first (id int)")));
+        QCOMPARE((*s1)->scalar(QStringLiteral("SELECT to_regclass('only_in_first') IS NOT NULL")).value_or(QString()), QStringLiteral("t"));
+        QCOMPARE((*s2)->scalar(QStringLiteral("SELECT to_regclass('only_in_first') IS NOT NULL")).value_or(QString()), QStringLiteral("f"));
+    }
+
+    void stopRemovesDirectory()
+    {
+        auto started = ScratchCluster::start();
+        QVERIFY(started);
+        const QString dir = (*started)->directory();
+        const qint64 pid = (*started)->postmasterPid();
+        QVERIFY(pid > 0 && !processGone(pid));
+        QVERIFY((*started)->stop());
+        QVERIFY(!QFileInfo::exists(dir));
+        QVERIFY(waitProcessGone(pid));
+        QVERIFY(!(*started)->isRunning());
+        QVERIFY((*started)->stop());  // idempotent
+    }
+
+    void timings()
+    {
+        for (const bool useTemplate : {true, false}) {
+            ScratchCluster::Options options;
+            options.useTemplate = useTemplate;
+            qint64 startTotal = 0, stopTotal = 0;
+            const int rounds = 3;
+            for (int i = 0; i < rounds; ++i) {
+                QElapsedTimer t;
+                t.start();
+                auto c = ScratchCluster::start(options);
+                QVERIFY2(c, qPrintable(c ? QString() : c.error().toString()));
+                startTotal += t.restart();
+                QVERIFY((*c)->stop());
+                stopTotal += t.elapsed();
+            }
+            qInfo("%s: start %lld ms, stop %lld ms (mean of %d)", useTemplate ? "template copy" : "initdb",
+                  startTotal / rounds, stopTotal / rounds, rounds);
+            QVERIFY(startTotal / rounds < 10'000);
+            QVERIFY(stopTotal / rounds < 5'000);
+        }
+    }
+
+    void sweepKeepsLiveAndRemovesDead()
+    {
+        auto base = makeBaseDir();
+        ScratchCluster::Options options;
+        options.baseDir = base->path();
+        auto live = ScratchCluster::start(options);
+        QVERIFY2(live, qPrintable(live ? QString() : live.error().toString()));
+        QCOMPARE(ScratchCluster::sweepStale(base->path()), 0);
+        QVERIFY(QFileInfo::exists((*live)->directory()));
+
+        // A dead owner: the pid of a process that has exited.
+        QProcess done;
+        done.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("echo $$")});
+        QVERIFY(done.waitForFinished());
+        const qint64 deadPid = done.readAll().trimmed().toLongLong();
+        QVERIFY(deadPid > 0 && processGone(deadPid));
+        QFile owner((*live)->directory() + QStringLiteral("/revisor-owner"));
+        QVERIFY(owner.open(QIODevice::WriteOnly));
+        owner.write(QByteArray::number(deadPid) + " 1\n");
+        owner.close();
+        const qint64 pid = (*live)->postmasterPid();
+        const QString dir = (*live)->directory();
+        QCOMPARE(ScratchCluster::sweepStale(base->path()), 1);
+        QVERIFY(!QFileInfo::exists(dir));
+        QVERIFY(waitProcessGone(pid));
+    }
+
+    void sweepAfterCrash()
+    {
+        auto base = makeBaseDir();
+        QProcess process;
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        const Child child = startChild(process, QStringLiteral("kill"), base->path());
+        QVERIFY2(!child.directory.isEmpty(), "the child did not start a cluster");
+        process.kill();  // SIGKILL: no cleanup is possible
+        QVERIFY(process.waitForFinished());
+        QVERIFY(QFileInfo::exists(child.directory));
+        QVERIFY(!processGone(child.postmasterPid));
+
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(ScratchCluster::sweepStale(base->path()), 1);
+        qInfo("sweep of one crashed cluster: %lld ms", t.elapsed());
+        QVERIFY(!QFileInfo::exists(child.directory));
+        QVERIFY(waitProcessGone(child.postmasterPid));
+    }
+
+    void signalCleanup()
+    {
+        auto base = makeBaseDir();
+        QProcess process;
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        const Child child = startChild(process, QStringLiteral("term"), base->path());
+        QVERIFY2(!child.directory.isEmpty(), "the child did not start a cluster");
+        QVERIFY(process.waitForFinished(20'000));
+        QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+        QCOMPARE(process.exitCode(), int(SIGTERM));  // died of the signal, re-raised
+        QVERIFY(waitProcessGone(child.postmasterPid));
+        QVERIFY2(!QFileInfo::exists(child.directory), qPrintable(child.directory));
+    }
+
+    void clearErrors()
+    {
+        const QByteArray saved = qgetenv("REVISOR_PG_BINDIR");
+        qputenv("REVISOR_PG_BINDIR", "/nonexistent/bin");
+        auto bin = ScratchCluster::findBinDir();
+        auto started = ScratchCluster::start();
+        if (saved.isEmpty())
+            qunsetenv("REVISOR_PG_BINDIR");
+        else
+            qputenv("REVISOR_PG_BINDIR", saved);
+        QVERIFY(!bin);
+        QVERIFY(bin.error().message.contains(QStringLiteral("/nonexistent/bin")));
+        QVERIFY(!started);
+        QVERIFY(started.error().message.contains(QStringLiteral("REVISOR_PG_BINDIR")));
+
+        ScratchCluster::Options tooLong;
+        tooLong.baseDir = QDir::tempPath() + QLatin1Char('/') + QString(100, QLatin1Char('x'));
+        QDir().mkpath(tooLong.baseDir);
+        QFile::setPermissions(tooLong.baseDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                   | QFileDevice::ExeOther | QFileDevice::ExeGroup);
+        auto longStart = ScratchCluster::start(tooLong);
+        const bool leftover = !QDir(tooLong.baseDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot).isEmpty();
+        QDir(tooLong.baseDir).removeRecursively();
+        QVERIFY(!longStart);
+        QVERIFY2(longStart.error().message.contains(QStringLiteral("107 bytes")), qPrintable(longStart.error().toString()));
+        QVERIFY(!leftover);
+    }
+};
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && qstrcmp(argv[1], "--scratch-child") == 0)
+        return childMain(argc, argv);
+    QCoreApplication app(argc, argv);
+    TestScratchCluster test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_scratchcluster.moc"
