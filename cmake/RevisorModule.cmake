@@ -21,6 +21,6 @@ function(revisor_test file)
         set(ARG_TIMEOUT 300)
     endif()
     set_tests_properties(${_name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;REVISOR_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;REVISOR_SOURCE_DIR=${PROJECT_SOURCE_DIR};REVISOR_BINARY=$<TARGET_FILE:revisor>"
         LABELS "${ARG_LABELS}")
 endfunction()

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds Revisor and runs its whole test suite (unit, integration against a scratch
+# PostgreSQL, offscreen GUI tests). Installs missing Debian packages first.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+src=$(cd "$here/../.." && pwd)
+# shellcheck source=deps.sh
+source "$here/deps.sh"
+revisor_install_deps
+revisor_build
+build="${REVISOR_BUILD_DIR:-$src/build}"
+export QT_QPA_PLATFORM=offscreen
+cd "$build"
+ctest --output-on-failure --timeout 900 -j"${REVISOR_TEST_JOBS:-2}" "$@"

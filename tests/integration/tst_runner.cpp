@@ -1,0 +1,253 @@
+// The runner against a real PostgreSQL (the scratch cluster): the seed's chain, failures that
+// leave no trace, the migration lock, non-transactional revisions, notices and cancel.
+#include "db/session.h"
+#include "migrations/migrationset.h"
+#include "runner/migrationlock.h"
+#include "runner/runner.h"
+#include "runner/seedrunner.h"
+#include "tempset.h"
+#include "testserver.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <future>
+#include <thread>
+
+using namespace revisor;
+
+class TestRunner : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<Session> connect(const QString &prefix, ConnectionSettings *settingsOut = nullptr)
+    {
+        auto settings = test::freshDatabase(prefix);
+        if (!settings)
+            qFatal("%s", qPrintable(settings.error().toString()));
+        if (settingsOut)
+            *settingsOut = *settings;
+        auto session = Session::open(*settings);
+        if (!session)
+            qFatal("%s", qPrintable(session.error().toString()));
+        return std::move(*session);
+    }
+
+    static QString versionRow(Session &s)
+    {
+        auto r = s.exec(QStringLiteral("SELECT coalesce(string_agg(version_num, ','), '') FROM alembic_version"));
+        return r ? r->scalar() : QStringLiteral("<%1>").arg(r.error().message);
+    }
+
+    static MigrationSet load(const QString &dir)
+    {
+        auto set = MigrationSet::load(dir);
+        if (!set)
+            qFatal("%s", qPrintable(set.error().toString()));
+        return *set;
+    }
+
+private slots:
+    void seedChain()
+    {
+        auto session = connect(QStringLiteral("chain"));
+        const MigrationSet set = load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
+        Runner runner(*session, set);
+        QCOMPARE(runner.currentRevision().value(), QString());
+
+        RunOutcome out = runner.migrate(QStringLiteral("005"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(out.steps.size(), 5);
+        QCOMPARE(out.finalRevision, QStringLiteral("005"));
+        QCOMPARE(versionRow(*session), QStringLiteral("005"));
+
+        std::atomic_bool cancel = false;
+        auto seed = readSeed(set, QStringLiteral("sample"));
+        QVERIFY(seed.has_value());
+        auto seeded = runSeed(*session, *seed, {}, cancel);
+        QVERIFY(seeded.has_value());
+        QVERIFY2(seeded->ok(), qPrintable(seeded->error ? seeded->error->toString() : QString()));
+
+        out = runner.migrate(QStringLiteral("head"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(versionRow(*session), QStringLiteral("002"));
+        QCOMPARE(out.steps.size(), 1);
+        const StepResult &up = out.steps.first();
+        QVERIFY(up.statements.size() > 5);
+        QVERIFY(up.durationMs > 0);
+        bool exclusiveOnRepositories = false;
+        for (const LockInfo &l : up.locks)
+            exclusiveOnRepositories |= l.relation == QLatin1String("public.repositories") && l.mode == QLatin1String("AccessExclusiveLock");
+        QVERIFY2(exclusiveOnRepositories, "002 must hold AccessExclusiveLock on public.repositories before commit");
+        QCOMPARE(session->scalar(QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE table_name = 'repositories' AND column_name = 'project_id'")).value(), QStringLiteral("1"));
+
+        out = runner.migrate(QStringLiteral("-1"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(versionRow(*session), QStringLiteral("005"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT count(*) FROM repositories")).value(), QStringLiteral("3"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT count(*) FROM code_chunks")).value(), QStringLiteral("4"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT string_agg(path, ',' ORDER BY id) FROM repositories")).value(),
+                 QStringLiteral("/test/repo1,/test/repo2,/test/repo3"));
+
+        out = runner.migrate(QStringLiteral("-1"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(versionRow(*session), QStringLiteral("003b"));
+        QCOMPARE(runner.currentRevision().value(), QStringLiteral("003b"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT count(*) FROM code_chunks")).value(), QStringLiteral("4"));
+
+        // All the way down and up again leaves only the version table behind, then head.
+        out = runner.migrate(QStringLiteral("base"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(versionRow(*session), QString());
+        out = runner.migrate(QStringLiteral("head"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(versionRow(*session), QStringLiteral("002"));
+    }
+
+    void failureAtThirdStatementLeavesNoTrace()
+    {
+        auto session = connect(QStringLiteral("fail3"));
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE base_t (id int);"), QStringLiteral("DROP TABLE base_t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                        QStringLiteral("CREATE TABLE first_t (id int);\n"
+                                                                                       "INSERT INTO base_t VALUES (1);\n"
+                                                                                       "-- the third statement fails\n"
+                                                                                       "SELECT\n  nosuchcol FROM base_t;\n"
+                                                                                       "CREATE TABLE never_t (id int);"),
+                                                                        QStringLiteral("DROP TABLE first_t;"))}});
+        const MigrationSet set = load(dir.path());
+        Runner runner(*session, set);
+        QVERIFY(runner.migrate(QStringLiteral("001")).ok());
+        RunOutcome out = runner.migrate(QStringLiteral("head"));
+        QVERIFY(!out.ok());
+        QCOMPARE(out.error->sqlState, QStringLiteral("42703"));
+        QCOMPARE(out.error->revision, QStringLiteral("002"));
+        QVERIFY(out.error->file.endsWith(QLatin1String("002.sql")));
+        // Header is 3 lines + marker: statements start on line 5; the failing token is on line 9.
+        QCOMPARE(out.error->line, 9);
+        QCOMPARE(out.error->exitCode(), 3);
+        QVERIFY(out.error->message.contains(QLatin1String("still at revision 001")));
+        QCOMPARE(out.finalRevision, QStringLiteral("001"));
+        QCOMPARE(versionRow(*session), QStringLiteral("001"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('first_t') IS NULL")).value(), QStringLiteral("t"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT count(*) FROM base_t")).value(), QStringLiteral("0"));
+        QVERIFY(!session->inTransaction());
+    }
+
+    void secondMigratorWaitsThenTimesOut()
+    {
+        ConnectionSettings settings;
+        auto session = connect(QStringLiteral("lock"), &settings);
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))}});
+        const MigrationSet set = load(dir.path());
+
+        // Another migrator holds the lock.
+        auto holder = MigrationLock::acquire(settings, 1000);
+        QVERIFY(holder.has_value());
+        RunnerOptions options;
+        options.lockTimeoutMs = 700;
+        Runner runner(*session, set, options);
+        QElapsedTimer timer;
+        timer.start();
+        RunOutcome out = runner.migrate(QStringLiteral("head"));
+        const qint64 waited = timer.elapsed();
+        QVERIFY(!out.ok());
+        QCOMPARE(out.error->kind, ErrorKind::LockTimeout);
+        QCOMPARE(out.error->exitCode(), 3);
+        QVERIFY2(out.error->message.contains(QLatin1String("backend pid")), qPrintable(out.error->message));
+        QVERIFY2(waited >= 700 && waited < 5000, qPrintable(QString::number(waited)));
+        QCOMPARE(runner.currentRevision().value(), QString());
+
+        holder->reset();
+
+        // Held by a migrator on another thread and released while we wait: we proceed.
+        options.lockTimeoutMs = 10000;
+        Runner patient(*session, set, options);
+        std::promise<void> locked;
+        std::thread other([&settings, &locked] {
+            auto lock = MigrationLock::acquire(settings, 1000);
+            locked.set_value();
+            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        });
+        locked.get_future().wait();
+        timer.restart();
+        out = patient.migrate(QStringLiteral("head"));
+        other.join();
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QVERIFY2(timer.elapsed() >= 350, "the second migrator must have waited for the lock");
+        QCOMPARE(versionRow(*session), QStringLiteral("001"));
+    }
+
+    void statementThatCannotRunInATransaction()
+    {
+        auto session = connect(QStringLiteral("nontx"));
+        const QString base = test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int, v int);"), QStringLiteral("DROP TABLE t;"));
+        const QString up = QStringLiteral("CREATE INDEX CONCURRENTLY t_v_idx ON t (v);");
+        const QString down = QStringLiteral("DROP INDEX CONCURRENTLY t_v_idx;");
+        {
+            test::TempSet dir({{QStringLiteral("001.sql"), base}, {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), up, down)}});
+            const MigrationSet set = load(dir.path());
+            Runner runner(*session, set);
+            RunOutcome out = runner.migrate(QStringLiteral("head"));
+            QVERIFY(!out.ok());
+            QCOMPARE(out.error->sqlState, QStringLiteral("25001"));
+            QVERIFY2(out.error->hint.contains(QLatin1String("transactional: false")), qPrintable(out.error->toString()));
+            QCOMPARE(out.error->line, 5);
+            QCOMPARE(versionRow(*session), QStringLiteral("001"));
+        }
+        test::TempSet dir({{QStringLiteral("001.sql"), base},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), up, down, QStringLiteral("-- transactional: false\n"))}});
+        const MigrationSet set = load(dir.path());
+        QVERIFY(!set.find(QStringLiteral("002"))->transactional);
+        Runner runner(*session, set);
+        RunOutcome out = runner.migrate(QStringLiteral("head"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(versionRow(*session), QStringLiteral("002"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v_idx'::regclass")).value(), QStringLiteral("t"));
+        out = runner.migrate(QStringLiteral("-1"));
+        QVERIFY2(out.ok(), qPrintable(out.error ? out.error->toString() : QString()));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('t_v_idx') IS NULL")).value(), QStringLiteral("t"));
+    }
+
+    void noticesAreCaptured()
+    {
+        auto session = connect(QStringLiteral("notice"));
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {},
+            QStringLiteral("DO $$ BEGIN RAISE NOTICE 'hello from %', 'up'; END $$;"), QStringLiteral("SELECT 1;"))}});
+        const MigrationSet set = load(dir.path());
+        Runner runner(*session, set);
+        RunOutcome out = runner.migrate(QStringLiteral("head"));
+        QVERIFY(out.ok());
+        QCOMPARE(out.steps.first().statements.first().notices.size(), 1);
+        QCOMPARE(out.steps.first().statements.first().notices.first().message, QStringLiteral("hello from up"));
+        QCOMPARE(out.steps.first().statements.first().notices.first().severity, QStringLiteral("NOTICE"));
+    }
+
+    void cancelLeavesRevisionUnchanged()
+    {
+        auto session = connect(QStringLiteral("cancel"));
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                QStringLiteral("CREATE TABLE u (id int);\nSELECT pg_sleep(20);"), QStringLiteral("DROP TABLE u;"))}});
+        const MigrationSet set = load(dir.path());
+        Runner runner(*session, set);
+        QVERIFY(runner.migrate(QStringLiteral("001")).ok());
+        std::thread canceller([&runner] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            runner.requestCancel();
+        });
+        QElapsedTimer timer;
+        timer.start();
+        RunOutcome out = runner.migrate(QStringLiteral("head"));
+        canceller.join();
+        QVERIFY(!out.ok());
+        QCOMPARE(out.error->kind, ErrorKind::Cancelled);
+        QVERIFY2(timer.elapsed() < 5000, "cancel must stop the running statement");
+        QCOMPARE(versionRow(*session), QStringLiteral("001"));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('u') IS NULL")).value(), QStringLiteral("t"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"
