@@ -25,6 +25,9 @@ const Command kCommands[] = {
     {"upgrade", "apply revisions up to TARGET (head, an id, +N)", &upgrade},
     {"downgrade", "revert revisions down to TARGET (base, an id, -N)", &downgrade},
     {"seed", "run a seed of the set (seeds/NAME.sql) with parameters", &cli::cmdSeed},
+    {"snapshot", "capture a database's schema as JSON", &cli::cmdSnapshot},
+    {"diff", "compare two schema snapshots (exit 1 when they differ)", &cli::cmdDiff},
+    {"rehearse", "run baseline, seed, upgrade, downgrade and check the rollback; write reports", &cli::cmdRehearse},
     {"scratch", "start a throwaway PostgreSQL server, print its URL, keep it until Ctrl-C", &cli::cmdScratch},
 };
 

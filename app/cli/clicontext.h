@@ -37,5 +37,8 @@ int cmdCurrent(Context &ctx);
 int cmdMigrate(Context &ctx, bool upgrade);
 int cmdSeed(Context &ctx);
 int cmdScratch(Context &ctx);
+int cmdSnapshot(Context &ctx);
+int cmdDiff(Context &ctx);
+int cmdRehearse(Context &ctx);
 
 } // namespace revisor::cli

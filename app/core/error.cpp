@@ -80,7 +80,8 @@ int Error::exitCode() const
 
 QJsonObject Error::toJson() const
 {
-    QJsonObject o{{QStringLiteral("message"), message}};
+    static const char *const kinds[] = {"usage", "input", "database", "lock_timeout", "cancelled"};
+    QJsonObject o{{QStringLiteral("message"), message}, {QStringLiteral("kind"), QLatin1String(kinds[int(kind)])}};
     auto put = [&o](const char *key, const QString &v) {
         if (!v.isEmpty())
             o.insert(QLatin1String(key), v);
@@ -101,6 +102,11 @@ QJsonObject Error::toJson() const
 Error Error::fromJson(const QJsonObject &o)
 {
     Error e;
+    const QString kind = o.value(QStringLiteral("kind")).toString();
+    e.kind = kind == QLatin1String("usage") ? ErrorKind::Usage
+           : kind == QLatin1String("input") ? ErrorKind::Input
+           : kind == QLatin1String("lock_timeout") ? ErrorKind::LockTimeout
+           : kind == QLatin1String("cancelled") ? ErrorKind::Cancelled : ErrorKind::Database;
     e.message = o.value(QStringLiteral("message")).toString();
     e.sqlState = o.value(QStringLiteral("sqlstate")).toString();
     e.detail = o.value(QStringLiteral("detail")).toString();

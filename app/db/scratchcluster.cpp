@@ -1,5 +1,6 @@
 #include "scratchcluster.h"
 
+#include "db/scratchsupport.h"
 #include "db/session.h"
 
 #include <QCoreApplication>
@@ -9,313 +10,30 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMutex>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QThread>
 #include <QUrl>
 
-#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 
-#include <pwd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcScratch, "revisor.db.scratch", QtInfoMsg)
 
 namespace revisor {
 
+using namespace scratch;
+
 namespace {
 
 const QString kOwnerFile = QStringLiteral("revisor-owner");
 const QString kScratchPrefix = QStringLiteral("revisor-scratch-");
 const QString kTemplatePrefix = QStringLiteral("revisor-template-");
-constexpr int kStepTimeoutMs = 120'000;
-
-// ---- who runs the server --------------------------------------------------------------------
-
-// PostgreSQL refuses to run as root (PITFALLS 16): as root, initdb and pg_ctl run as the
-// "postgres" system user through runuser, and the cluster's files belong to it.
-struct RunAs
-{
-    bool root = false;
-    uid_t uid = 0;
-    gid_t gid = 0;
-    QString runuser;
-};
-
-Result<RunAs> runAs()
-{
-    RunAs r;
-    r.root = geteuid() == 0;
-    r.uid = geteuid();
-    r.gid = getegid();
-    if (!r.root)
-        return r;
-    const passwd *pw = getpwnam("postgres");
-    if (!pw)
-        return fail(Error::database(QStringLiteral("scratch cluster: running as root needs a 'postgres' system user "
-                                                   "to run the server (PostgreSQL refuses to run as root)")));
-    r.uid = pw->pw_uid;
-    r.gid = pw->pw_gid;
-    r.runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")});
-    if (r.runuser.isEmpty())
-        r.runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"));
-    if (r.runuser.isEmpty())
-        return fail(Error::database(QStringLiteral("scratch cluster: running as root needs runuser (util-linux) to start the server as 'postgres'")));
-    return r;
-}
-
-bool chownTo(const QString &path, const RunAs &as)
-{
-    return !as.root || ::chown(QFile::encodeName(path).constData(), as.uid, as.gid) == 0;
-}
-
-// As root the server user must be able to reach the base directory.
-bool reachableBy(const QString &dir, const RunAs &as)
-{
-    if (!as.root)
-        return true;
-    for (QString d = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());; d = QFileInfo(d).path()) {
-        struct stat st{};
-        if (::stat(QFile::encodeName(d).constData(), &st) != 0)
-            return false;
-        const bool ok = (st.st_uid == as.uid && (st.st_mode & S_IXUSR)) || (st.st_gid == as.gid && (st.st_mode & S_IXGRP))
-            || (st.st_mode & S_IXOTH);
-        if (!ok)
-            return false;
-        if (d == QLatin1String("/"))
-            return true;
-    }
-}
-
-// ---- child processes ------------------------------------------------------------------------
-
-struct Outcome
-{
-    bool started = false;
-    bool timedOut = false;
-    int exitCode = -1;
-    QString output;
-    QString errorString;
-    bool ok() const { return started && !timedOut && exitCode == 0; }
-};
-
-QProcessEnvironment childEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"PGDATA", "PGHOST", "PGHOSTADDR", "PGPORT", "PGUSER", "PGDATABASE", "PGOPTIONS", "PGSERVICE"})
-        env.remove(QLatin1String(name));
-    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C"));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C"));
-    // A set TZ spares initdb its scan of /usr/share/zoneinfo; sessions pin their own TimeZone.
-    env.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
-    return env;
-}
-
-Outcome run(const QString &program, const QStringList &args, const QString &workDir, int timeoutMs = kStepTimeoutMs)
-{
-    Outcome o;
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.setStandardInputFile(QProcess::nullDevice());
-    p.setProcessEnvironment(childEnvironment());
-    if (!workDir.isEmpty())
-        p.setWorkingDirectory(workDir);
-    p.start(program, args);
-    if (!p.waitForStarted()) {
-        o.errorString = p.errorString();
-        return o;
-    }
-    o.started = true;
-    if (!p.waitForFinished(timeoutMs)) {
-        o.timedOut = true;
-        p.kill();
-        p.waitForFinished(2000);
-    }
-    o.output = QString::fromLocal8Bit(p.readAll()).trimmed();
-    o.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return o;
-}
-
-// Runs a PostgreSQL binary as the server user.
-Outcome runPg(const RunAs &as, const QString &binary, const QStringList &args, const QString &workDir)
-{
-    if (!as.root)
-        return run(binary, args, workDir);
-    return run(as.runuser, QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), binary} + args, workDir);
-}
-
-QString logTail(const QString &path, int lines = 20)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QStringList all = QString::fromLocal8Bit(f.readAll()).trimmed().split(QLatin1Char('\n'));
-    return all.mid(qMax(0, all.size() - lines)).join(QLatin1Char('\n'));
-}
-
-Error stepError(const QString &step, const QString &binary, const Outcome &o, const QString &logFile = {})
-{
-    const QString why = !o.started ? QStringLiteral("could not run it: %1").arg(o.errorString)
-        : o.timedOut              ? QStringLiteral("timed out after %1 s").arg(kStepTimeoutMs / 1000)
-        : o.exitCode < 0          ? QStringLiteral("it crashed")
-                                  : QStringLiteral("exit code %1").arg(o.exitCode);
-    Error e = Error::database(QStringLiteral("scratch cluster: %1 failed (%2): %3").arg(step, binary, why));
-    QStringList detail;
-    if (!o.output.isEmpty())
-        detail << o.output;
-    if (const QString tail = logFile.isEmpty() ? QString() : logTail(logFile); !tail.isEmpty())
-        detail << QStringLiteral("server log %1, last lines:\n%2").arg(logFile, tail);
-    e.detail = detail.join(QLatin1Char('\n'));
-    return e;
-}
-
-// ---- processes ------------------------------------------------------------------------------
-
-// Field 22 of /proc/<pid>/stat: the start time, which tells a reused pid from the owner.
-QByteArray processStartTime(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray stat = f.readAll();
-    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    return fields.value(19);
-}
-
-// Alive and not a zombie (an orphaned postmaster is reaped by init, maybe late).
-bool processAlive(qint64 pid)
-{
-    if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno != EPERM))
-        return false;
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray stat = f.readAll();
-    return stat.mid(stat.lastIndexOf(')') + 2, 1) != "Z";
-}
-
-qint64 readPostmasterPid(const QString &dataDir)
-{
-    QFile f(dataDir + QStringLiteral("/postmaster.pid"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    return f.readLine().trimmed().toLongLong();
-}
-
-// SIGQUIT is PostgreSQL's immediate shutdown; the postmaster removes postmaster.pid on exit.
-bool waitGone(qint64 pid, const QString &dataDir, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    const QString pidFile = dataDir + QStringLiteral("/postmaster.pid");
-    while (processAlive(pid) && QFileInfo::exists(pidFile)) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QThread::usleep(2000);
-    }
-    return true;
-}
-
-// ---- signal cleanup registry ----------------------------------------------------------------
-
-// Everything the signal handler needs is prepared here at start, so that the handler only
-// makes async-signal-safe calls: kill, access, nanosleep, _Fork, execv, waitpid, raise.
-constexpr int kSlots = 32;
-constexpr int kPathMax = 256;
-
-struct CleanupSlot
-{
-    std::atomic<int> state{0};  // 0 free, 1 being filled, 2 live
-    std::atomic<pid_t> postmaster{0};
-    char directory[kPathMax];
-    char pidFile[kPathMax + 32];
-    char *argv[5];
-};
-
-CleanupSlot g_slots[kSlots];
-char g_rm[kPathMax] = "/bin/rm";
-char g_rmFlags[] = "-rf";
-char g_endOfOptions[] = "--";
-
-int claimSlot(const QString &directory)
-{
-    const QByteArray dir = QFile::encodeName(directory);
-    if (dir.size() + 32 >= kPathMax)
-        return -1;
-    for (int i = 0; i < kSlots; ++i) {
-        int expected = 0;
-        if (!g_slots[i].state.compare_exchange_strong(expected, 1))
-            continue;
-        CleanupSlot &s = g_slots[i];
-        std::snprintf(s.directory, sizeof s.directory, "%s", dir.constData());
-        std::snprintf(s.pidFile, sizeof s.pidFile, "%s/data/postmaster.pid", dir.constData());
-        s.argv[0] = g_rm;
-        s.argv[1] = g_rmFlags;
-        s.argv[2] = g_endOfOptions;
-        s.argv[3] = s.directory;
-        s.argv[4] = nullptr;
-        s.postmaster.store(0);
-        s.state.store(2);
-        return i;
-    }
-    return -1;
-}
-
-void releaseSlot(int slot)
-{
-    if (slot < 0)
-        return;
-    g_slots[slot].postmaster.store(0);
-    g_slots[slot].state.store(0);
-}
-
-extern "C" void cleanupOnSignal(int sig)
-{
-    const int savedErrno = errno;
-    for (CleanupSlot &s : g_slots) {
-        if (s.state.load() == 2 && s.postmaster.load() > 0)
-            ::kill(s.postmaster.load(), SIGQUIT);
-    }
-    // Wait (at most 5 s) for each postmaster to finish its immediate shutdown.
-    for (int round = 0; round < 500; ++round) {
-        bool waiting = false;
-        for (CleanupSlot &s : g_slots) {
-            const pid_t pid = s.postmaster.load();
-            if (s.state.load() == 2 && pid > 0 && ::access(s.pidFile, F_OK) == 0 && ::kill(pid, 0) == 0)
-                waiting = true;
-        }
-        if (!waiting)
-            break;
-        const timespec pause{0, 10'000'000};
-        ::nanosleep(&pause, nullptr);
-    }
-    for (CleanupSlot &s : g_slots) {
-        if (s.state.load() != 2)
-            continue;
-        const pid_t child = ::_Fork();
-        if (child == 0) {
-            ::execv(s.argv[0], s.argv);
-            ::_exit(127);
-        }
-        if (child > 0) {
-            while (::waitpid(child, nullptr, 0) < 0 && errno == EINTR) {
-            }
-        }
-    }
-    errno = savedErrno;
-    // Installed with SA_RESETHAND: the default action is back, and the signal is blocked
-    // until this handler returns, so the process then dies of it.
-    ::raise(sig);
-}
 
 // ---- binaries and template ------------------------------------------------------------------
 
@@ -348,7 +66,7 @@ Status runInitdb(const RunAs &as, const QString &binDir, const QString &dataDir,
 
 // A template is trusted only if it belongs to the server user and nobody else can write to
 // it: its postgresql.conf runs code as that user.
-bool templateUsable(const QString &path, const RunAs &as)
+bool templateUsable(const QString &path, const RunAs &as, const QString &version)
 {
     struct stat st{};
     if (::lstat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != as.uid
@@ -358,7 +76,12 @@ bool templateUsable(const QString &path, const RunAs &as)
         if (!QFileInfo::exists(path + QLatin1Char('/') + QLatin1String(file)))
             return false;
     }
-    return true;
+    // PG_VERSION holds the major version ("15"); a template of another major is useless.
+    QFile pgVersion(path + QStringLiteral("/PG_VERSION"));
+    if (!pgVersion.open(QIODevice::ReadOnly))
+        return false;
+    const QString major = QString::fromLatin1(pgVersion.readAll()).trimmed();
+    return !major.isEmpty() && (version == major || version.startsWith(major + QLatin1Char('.')));
 }
 
 // The cached initdb'ed data directory for this user and server version, built on first use.
@@ -368,7 +91,7 @@ Result<QString> ensureTemplate(const RunAs &as, const QString &binDir, const QSt
     if (version.isEmpty())
         return fail(Error::database(QStringLiteral("scratch cluster: cannot tell the version of %1/pg_ctl").arg(binDir)));
     const QString path = QStringLiteral("%1/%2%3-%4").arg(baseDir, kTemplatePrefix).arg(getuid()).arg(version);
-    if (templateUsable(path, as))
+    if (templateUsable(path, as, version))
         return path;
     if (QFileInfo(path).exists()) {
         struct stat st{};
@@ -377,6 +100,8 @@ Result<QString> ensureTemplate(const RunAs &as, const QString &binDir, const QSt
         qCInfo(lcScratch) << "rebuilding broken template" << path;
         QDir(path).removeRecursively();
     }
+    QElapsedTimer timer;
+    timer.start();
     const QString build = QStringLiteral("%1.build-%2").arg(path).arg(QCoreApplication::applicationPid());
     QDir(build).removeRecursively();
     if (::mkdir(QFile::encodeName(build).constData(), 0700) != 0 || !chownTo(build, as))
@@ -388,8 +113,9 @@ Result<QString> ensureTemplate(const RunAs &as, const QString &binDir, const QSt
     // Atomic publication; when another process won the race, use theirs.
     if (::rename(QFile::encodeName(build).constData(), QFile::encodeName(path).constData()) != 0)
         QDir(build).removeRecursively();
-    if (!templateUsable(path, as))
+    if (!templateUsable(path, as, version))
         return fail(Error::database(QStringLiteral("scratch cluster: template %1 is unusable after initdb").arg(path)));
+    qCInfo(lcScratch) << "built template" << path << "in" << timer.elapsed() << "ms";
     return path;
 }
 
@@ -436,11 +162,23 @@ Result<QString> ScratchCluster::findBinDir()
             return overridden;
         return fail(Error::database(QStringLiteral("REVISOR_PG_BINDIR=%1 does not contain initdb, pg_ctl and postgres").arg(overridden)));
     }
-    if (const QString pgConfig = QStandardPaths::findExecutable(QStringLiteral("pg_config")); !pgConfig.isEmpty()) {
-        const Outcome o = run(pgConfig, {QStringLiteral("--bindir")}, {});
-        if (o.ok() && complete(o.output))
-            return o.output;
+    // pg_config's answer does not change while we run; ask once.
+    static QMutex mutex;
+    static QString fromPgConfig;
+    static bool asked = false;
+    {
+        QMutexLocker lock(&mutex);
+        if (!asked) {
+            asked = true;
+            if (const QString pgConfig = QStandardPaths::findExecutable(QStringLiteral("pg_config")); !pgConfig.isEmpty()) {
+                const Outcome o = run(pgConfig, {QStringLiteral("--bindir")}, {});
+                if (o.ok())
+                    fromPgConfig = o.output;
+            }
+        }
     }
+    if (!fromPgConfig.isEmpty() && complete(fromPgConfig))
+        return fromPgConfig;
     // Debian and Ubuntu install each major version side by side.
     QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toDouble() > b.toDouble(); });
@@ -485,7 +223,7 @@ Status ScratchCluster::initialize(const Options &options)
         return fail(Error::database(QStringLiteral("scratch cluster: cannot create a directory in %1: %2").arg(baseDir, top.errorString())));
     top.setAutoRemove(false);
     m_directory = top.path();
-    m_slot = claimSlot(m_directory);
+    m_slot = claimCleanupSlot(m_directory);
 
     m_port = options.port > 0 ? options.port : int(QRandomGenerator::global()->bounded(20000, 60000));
     const QString socketFile = socketDirectory() + QStringLiteral("/.s.PGSQL.%1").arg(m_port);
@@ -503,44 +241,41 @@ Status ScratchCluster::initialize(const Options &options)
 
     QElapsedTimer step;
     step.start();
-    bool copied = false;
+    QString templ;
     if (options.useTemplate) {
-        auto templ = ensureTemplate(*as, m_binDir, baseDir);
-        if (templ) {
-            const Outcome o = run(QStringLiteral("cp"), {QStringLiteral("-a"), *templ, dataDirectory()}, m_directory);
-            if (!o.ok())
-                return fail(stepError(QStringLiteral("copying the template"), QStringLiteral("cp -a ") + *templ, o));
-            copied = true;
-        } else {
-            qCInfo(lcScratch) << "not using a template:" << templ.error().toString();
-        }
+        // One template per user and version in the temporary directory, whatever the base.
+        const QString cache = reachableBy(QDir::tempPath(), *as) ? QDir::tempPath() : baseDir;
+        if (auto made = ensureTemplate(*as, m_binDir, cache))
+            templ = *made;
+        else
+            qCInfo(lcScratch) << "not using a template:" << made.error().toString();
     }
-    if (!copied) {
-        if (auto made = runInitdb(*as, m_binDir, dataDirectory(), m_directory); !made)
-            return fail(made.error());
+    auto started = prepareAndStart(*as, templ);
+    if (!started && !templ.isEmpty()) {
+        // Maybe a template damaged behind our back (a tmp cleaner, a full disk): retry with
+        // initdb, and drop the template only if that works.
+        qCWarning(lcScratch).noquote() << "starting from template" << templ << "failed, retrying with initdb:" << started.error().toString();
+        if (m_postmasterPid > 0 && ::kill(pid_t(m_postmasterPid), SIGQUIT) == 0)
+            waitGone(m_postmasterPid, dataDirectory(), 10'000);
+        m_postmasterPid = 0;
+        QDir(dataDirectory()).removeRecursively();
+        QFile::remove(logFile());
+        const QString suspect = std::exchange(templ, QString());
+        started = prepareAndStart(*as, templ);
+        if (started)
+            QDir(suspect).removeRecursively();
     }
-    const qint64 prepareMs = step.restart();
-
-    QFile conf(dataDirectory() + QStringLiteral("/postgresql.conf"));
-    if (!conf.open(QIODevice::Append) || conf.write(serverConfig(socketDirectory(), m_port)) < 0)
-        return fail(Error::database(QStringLiteral("scratch cluster: cannot write %1: %2").arg(conf.fileName(), conf.errorString())));
-    conf.close();
-
-    const QString pgCtl = m_binDir + QStringLiteral("/pg_ctl");
-    const Outcome started = runPg(*as, pgCtl,
-                                  {QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
-                                   QStringLiteral("-s"), QStringLiteral("-D"), dataDirectory(), QStringLiteral("-l"), logFile()},
-                                  m_directory);
-    m_postmasterPid = readPostmasterPid(dataDirectory());
-    if (m_slot >= 0)
-        g_slots[m_slot].postmaster.store(pid_t(m_postmasterPid));
-    if (!started.ok())
-        return fail(stepError(QStringLiteral("pg_ctl start"), pgCtl, started, logFile()));
-    const qint64 startMs = step.restart();
+    if (!started)
+        return fail(started.error());
+    const bool copied = !templ.isEmpty();
+    const qint64 prepareMs = started->first;
+    const qint64 startMs = started->second;
+    step.restart();
 
     auto session = Session::open(settings(), QStringLiteral("revisor-scratch"));
     if (!session) {
         Error e = session.error();
+        e.message = QStringLiteral("scratch cluster: the server started but does not answer: ") + e.message;
         e.detail = QStringLiteral("server log %1, last lines:\n%2").arg(logFile(), logTail(logFile()));
         return fail(e);
     }
@@ -561,6 +296,36 @@ Status ScratchCluster::initialize(const Options &options)
     return {};
 }
 
+Result<std::pair<qint64, qint64>> ScratchCluster::prepareAndStart(const RunAs &as, const QString &templ)
+{
+    QElapsedTimer step;
+    step.start();
+    if (!templ.isEmpty()) {
+        const Outcome o = run(QStringLiteral("cp"), {QStringLiteral("-a"), templ, dataDirectory()}, m_directory);
+        if (!o.ok())
+            return fail(stepError(QStringLiteral("copying the template"), QStringLiteral("cp -a ") + templ, o));
+    } else if (auto made = runInitdb(as, m_binDir, dataDirectory(), m_directory); !made) {
+        return fail(made.error());
+    }
+    const qint64 prepareMs = step.restart();
+
+    QFile conf(dataDirectory() + QStringLiteral("/postgresql.conf"));
+    if (!conf.open(QIODevice::Append) || conf.write(serverConfig(socketDirectory(), m_port)) < 0)
+        return fail(Error::database(QStringLiteral("scratch cluster: cannot write %1: %2").arg(conf.fileName(), conf.errorString())));
+    conf.close();
+
+    const QString pgCtl = m_binDir + QStringLiteral("/pg_ctl");
+    const Outcome started = runPg(as, pgCtl,
+                                  {QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
+                                   QStringLiteral("-s"), QStringLiteral("-D"), dataDirectory(), QStringLiteral("-l"), logFile()},
+                                  m_directory);
+    m_postmasterPid = readPostmasterPid(dataDirectory());
+    setCleanupPostmaster(m_slot, m_postmasterPid);
+    if (!started.ok())
+        return fail(stepError(QStringLiteral("pg_ctl start"), pgCtl, started, logFile()));
+    return std::pair{prepareMs, step.elapsed()};
+}
+
 ScratchCluster::~ScratchCluster()
 {
     if (auto stopped = stop(); !stopped)
@@ -571,7 +336,7 @@ Status ScratchCluster::stop()
 {
     if (m_directory.isEmpty())
         return {};
-    releaseSlot(m_slot);
+    releaseCleanupSlot(m_slot);
     m_slot = -1;
     if (m_postmasterPid <= 0)
         m_postmasterPid = readPostmasterPid(dataDirectory());
@@ -687,25 +452,9 @@ int ScratchCluster::sweepStale(const QString &baseDir)
     }
     return removed;
 }
-
 void ScratchCluster::installSignalCleanup()
 {
-    static QMutex mutex;
-    QMutexLocker lock(&mutex);
-    if (const QString rm = QStandardPaths::findExecutable(QStringLiteral("rm")); !rm.isEmpty() && rm.size() < kPathMax)
-        std::snprintf(g_rm, sizeof g_rm, "%s", QFile::encodeName(rm).constData());
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-        struct sigaction old{};
-        if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
-            continue;
-        struct sigaction sa{};
-        sa.sa_handler = cleanupOnSignal;
-        sigemptyset(&sa.sa_mask);
-        for (int blocked : {SIGINT, SIGTERM, SIGHUP})
-            sigaddset(&sa.sa_mask, blocked);
-        sa.sa_flags = SA_RESETHAND;
-        ::sigaction(sig, &sa, nullptr);
-    }
+    scratch::installCleanupHandlers();
 }
 
 } // namespace revisor

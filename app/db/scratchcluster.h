@@ -6,8 +6,13 @@
 #include <QString>
 
 #include <memory>
+#include <utility>
 
 namespace revisor {
+
+namespace scratch {
+struct RunAs;
+}
 
 /// How to create a ScratchCluster (outside the class so that `= {}` works as a default argument).
 struct ScratchClusterOptions
@@ -75,6 +80,9 @@ public:
 private:
     ScratchCluster() = default;
     Status initialize(const Options &options);
+    /// Copies the template (or runs initdb when templ is empty), configures and starts the
+    /// server; returns the milliseconds spent preparing and starting.
+    Result<std::pair<qint64, qint64>> prepareAndStart(const scratch::RunAs &as, const QString &templ);
 
     QString m_directory;
     QString m_binDir;

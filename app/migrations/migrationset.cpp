@@ -53,6 +53,8 @@ Result<MigrationSet> MigrationSet::load(const QString &directory)
 
 Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList<Revision> revisions)
 {
+    if (revisions.isEmpty())
+        return fail(Error::input(directory, 0, QStringLiteral("no revisions")));
     QList<std::pair<const Revision *, QString>> problems;
     QHash<QString, const Revision *> byId;
     for (const Revision &r : revisions) {

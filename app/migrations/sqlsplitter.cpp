@@ -55,7 +55,14 @@ Error statementError(const QString &file, int line, const QString &message, cons
 Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file, int firstLine)
 {
     const QByteArray utf8 = script.toUtf8();
-    PgQuerySplitResult split = pg_query_split_with_scanner(utf8.constData());
+    // The parser knows statement boundaries exactly (BEGIN ATOMIC bodies hold semicolons);
+    // the scanner is the fallback for what does not parse (meta-commands, inline COPY data),
+    // so that those are refused below with their line rather than as a bare syntax error.
+    PgQuerySplitResult split = pg_query_split_with_parser(utf8.constData());
+    if (split.error) {
+        pg_query_free_split_result(split);
+        split = pg_query_split_with_scanner(utf8.constData());
+    }
     if (split.error) {
         const int cursor = qMax(0, split.error->cursorpos - 1);
         const int line = firstLine + lineAt(utf8, qMin<qsizetype>(cursor, utf8.size()));
@@ -91,8 +98,8 @@ Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file,
             result = fail(statementError(file, st.line, QStringLiteral("COPY ... FROM STDIN cannot be inlined in a migration; use INSERT, or COPY from a server-side file"), st.sql));
             break;
         }
-        if (transactionControl.contains(st.keyword) && !st.sql.contains(QStringLiteral("ATOMIC"), Qt::CaseInsensitive)) {
-            result = fail(statementError(file, st.line, QStringLiteral("transaction control (%1) is not allowed in a migration: Revisor runs each revision in its own transaction (declare '-- transactional: false' to run statements one by one without one)")
+        if (transactionControl.contains(st.keyword)) {
+            result = fail(statementError(file, st.line, QStringLiteral("transaction control (%1) is not allowed in a migration: Revisor runs each revision in its own transaction, or statement by statement with '-- transactional: false'")
                                                                .arg(st.keyword), st.sql));
             break;
         }

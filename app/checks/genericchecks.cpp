@@ -1,0 +1,193 @@
+#include "checks.h"
+
+#include "schema/snapshotdiff.h"
+
+namespace revisor {
+
+namespace {
+
+using Verdict = CheckResult::Status;
+
+CheckResult make(const QString &id, const QString &title)
+{
+    CheckResult c;
+    c.id = id;
+    c.title = title;
+    c.origin = QStringLiteral("generic");
+    return c;
+}
+
+QString shown(const QString &revision)
+{
+    return revision.isEmpty() ? QStringLiteral("base") : revision;
+}
+
+// At most `limit` lines, then how many more.
+QString capped(const QStringList &lines, int limit = 25)
+{
+    if (lines.size() <= limit)
+        return lines.join(QLatin1Char('\n'));
+    return (lines.mid(0, limit) + QStringList{QStringLiteral("... and %1 more").arg(lines.size() - limit)}).join(QLatin1Char('\n'));
+}
+
+CheckResult schemaIdentical(const ScenarioFacts &f)
+{
+    CheckResult c = make(QStringLiteral("schema.identical"), QStringLiteral("schema after rollback is identical to the baseline"));
+    if (!f.baseline.captured || !f.rolledBack.captured) {
+        c.status = Verdict::Skip;
+        c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+        return c;
+    }
+    const SchemaDiff diff = diffSnapshots(f.baseline.schema, f.rolledBack.schema);
+    if (diff.isEmpty()) {
+        c.detail = QStringLiteral("no difference in %1 tables, %2 sequences, %3 functions, %4 types")
+                       .arg(f.baseline.schema.tables.size()).arg(f.baseline.schema.sequences.size())
+                       .arg(f.baseline.schema.functions.size()).arg(f.baseline.schema.types.size());
+        return c;
+    }
+    c.status = Verdict::Fail;
+    QStringList lines;
+    for (const DiffEntry &e : diff.entries) {
+        lines << e.toText();
+        if (!c.objects.contains(e.name))
+            c.objects << e.name;
+    }
+    c.detail = QStringLiteral("%1 difference(s) between baseline (%2) and after rollback:\n%3")
+                   .arg(diff.size()).arg(shown(f.baselineRevision), capped(lines));
+    return c;
+}
+
+// Tables present at baseline and after the rollback; those the upgrade dropped go to the ledger.
+CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &tables)
+{
+    CheckResult c = make(QStringLiteral("data.preserved"), QStringLiteral("data preserved in every table that survives the round trip (row counts and content fingerprints)"));
+    if (!f.baseline.captured || !f.rolledBack.captured) {
+        c.status = Verdict::Skip;
+        c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+        return c;
+    }
+    QStringList problems;
+    int compared = 0;
+    qint64 rows = 0;
+    for (const TableComparison &t : tables) {
+        if (!t.presentBefore() || !t.presentAfter())
+            continue;
+        if (f.upgraded.captured && !f.upgraded.data.table(t.table))
+            continue; // dropped and re-created: the ledger's business
+        ++compared;
+        rows += t.rowsBefore;
+        if (!t.matches()) {
+            problems << t.describe();
+            c.objects << t.table;
+        }
+    }
+    if (problems.isEmpty()) {
+        c.detail = QStringLiteral("%1 table(s), %2 row(s): counts and fingerprints match").arg(compared).arg(rows);
+        return c;
+    }
+    c.status = Verdict::Fail;
+    c.detail = capped(problems);
+    return c;
+}
+
+CheckResult dataLossLedger(const ScenarioFacts &f, const QList<TableComparison> &tables)
+{
+    CheckResult c = make(QStringLiteral("data.loss-ledger"), QStringLiteral("rows lost in tables the upgrade dropped and the rollback re-created"));
+    if (!f.baseline.captured || !f.upgraded.captured || !f.rolledBack.captured) {
+        c.status = Verdict::Skip;
+        c.detail = QStringLiteral("the scenario did not complete");
+        return c;
+    }
+    QStringList ledger, unexpected, expected;
+    for (const TableComparison &t : tables) {
+        if (!t.presentBefore() || f.upgraded.data.table(t.table))
+            continue;
+        const QString after = t.presentAfter() ? QString::number(t.rowsAfter) : QStringLiteral("missing");
+        ledger << QStringLiteral("%1: %2 row(s) at baseline, %3 after rollback").arg(t.table).arg(t.rowsBefore).arg(after);
+        const qint64 lost = t.rowsBefore - qMax<qint64>(0, t.rowsAfter);
+        if (lost <= 0)
+            continue;
+        c.objects << t.table;
+        (f.expectedDataLoss.contains(t.table) ? expected : unexpected)
+            << QStringLiteral("%1 lost %2 of %3 row(s)").arg(t.table).arg(lost).arg(t.rowsBefore);
+    }
+    if (ledger.isEmpty()) {
+        c.detail = QStringLiteral("the upgrade dropped no table");
+    } else if (!unexpected.isEmpty()) {
+        c.status = Verdict::Fail;
+        c.detail = QStringLiteral("unexpected data loss (not declared in expected_data_loss):\n%1").arg(capped(unexpected + expected));
+    } else if (!expected.isEmpty()) {
+        c.status = Verdict::Warn;
+        c.detail = QStringLiteral("declared data loss:\n%1").arg(capped(expected));
+    } else {
+        c.detail = QStringLiteral("%1 table(s) dropped and re-created; none held rows at baseline:\n%2").arg(ledger.size()).arg(capped(ledger));
+    }
+    return c;
+}
+
+CheckResult versionRestored(const ScenarioFacts &f)
+{
+    CheckResult c = make(QStringLiteral("version.restored"), QStringLiteral("version table back at the baseline revision"));
+    c.objects << QStringLiteral("alembic_version");
+    if (f.finalRevision == f.baselineRevision) {
+        c.detail = QStringLiteral("alembic_version = %1").arg(shown(f.finalRevision));
+        return c;
+    }
+    c.status = Verdict::Fail;
+    c.detail = QStringLiteral("alembic_version = %1, expected the baseline %2").arg(shown(f.finalRevision), shown(f.baselineRevision));
+    return c;
+}
+
+CheckResult probe(const QString &id, const QString &title, const ProbeResult &p)
+{
+    CheckResult c = make(id, title);
+    if (!p.ran) {
+        c.status = Verdict::Skip;
+        c.detail = p.detail.isEmpty() ? QStringLiteral("not run") : p.detail;
+        return c;
+    }
+    c.status = p.ok ? Verdict::Pass : Verdict::Fail;
+    c.detail = QStringLiteral("%1 -> %2 in %3 ms, rolled back afterwards%4")
+                   .arg(shown(p.from), shown(p.to)).arg(p.durationMs, 0, 'f', 1)
+                   .arg(p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail);
+    return c;
+}
+
+CheckResult budget(const QString &id, const QString &title, double ms, double budgetMs)
+{
+    CheckResult c = make(id, title);
+    if (ms < 0) {
+        c.status = Verdict::Skip;
+        c.detail = QStringLiteral("not measured");
+        return c;
+    }
+    c.status = ms < budgetMs ? Verdict::Pass : Verdict::Fail;
+    c.detail = QStringLiteral("%1 ms (budget %2 ms)").arg(ms, 0, 'f', 1).arg(budgetMs, 0, 'f', 0);
+    return c;
+}
+
+} // namespace
+
+QList<CheckResult> genericChecks(const ScenarioFacts &f)
+{
+    const QList<TableComparison> tables = compareCaptures(f.baseline.data, f.rolledBack.data);
+    return {schemaIdentical(f),
+            dataPreserved(f, tables),
+            dataLossLedger(f, tables),
+            versionRestored(f),
+            probe(QStringLiteral("probe.downgrade"), QStringLiteral("a further downgrade -1 after the rollback succeeds"), f.downgradeProbe),
+            probe(QStringLiteral("probe.reupgrade"), QStringLiteral("upgrading again after the rollback succeeds"), f.reupgradeProbe),
+            budget(QStringLiteral("budget.rollback"), QStringLiteral("rollback within its time budget"), f.durationOf(QStringLiteral("downgrade")), f.rollbackBudgetMs),
+            budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs, f.scenarioBudgetMs)};
+}
+
+QList<CheckResult> runAllChecks(const ScenarioFacts &facts, const CheckSuite &suite)
+{
+    QList<CheckResult> all = genericChecks(facts);
+    for (const CheckSpec &spec : suite.checks)
+        all << evaluateCheck(spec, facts);
+    sortFailingFirst(all);
+    return all;
+}
+
+} // namespace revisor

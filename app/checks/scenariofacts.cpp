@@ -1,0 +1,45 @@
+#include "scenariofacts.h"
+
+namespace revisor {
+
+QJsonObject ProbeResult::toJson() const
+{
+    return {{QStringLiteral("ran"), ran}, {QStringLiteral("ok"), ok}, {QStringLiteral("from"), from},
+            {QStringLiteral("to"), to}, {QStringLiteral("detail"), detail}, {QStringLiteral("duration_ms"), durationMs}};
+}
+
+ProbeResult ProbeResult::fromJson(const QJsonObject &o)
+{
+    ProbeResult p;
+    p.ran = o.value(QStringLiteral("ran")).toBool();
+    p.ok = o.value(QStringLiteral("ok")).toBool();
+    p.from = o.value(QStringLiteral("from")).toString();
+    p.to = o.value(QStringLiteral("to")).toString();
+    p.detail = o.value(QStringLiteral("detail")).toString();
+    p.durationMs = o.value(QStringLiteral("duration_ms")).toDouble();
+    return p;
+}
+
+const InspectionPoint *ScenarioFacts::point(const QString &name) const
+{
+    if (name == QLatin1String("baseline"))
+        return &baseline;
+    if (name == QLatin1String("upgraded"))
+        return &upgraded;
+    if (name == QLatin1String("rolled_back"))
+        return &rolledBack;
+    return nullptr;
+}
+
+double ScenarioFacts::durationOf(const QString &phase) const
+{
+    if (phase == QLatin1String("scenario"))
+        return scenarioMs;
+    for (const Phase &p : phases) {
+        if (p.name == phase)
+            return p.durationMs;
+    }
+    return -1;
+}
+
+} // namespace revisor

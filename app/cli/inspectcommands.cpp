@@ -1,0 +1,189 @@
+// snapshot, diff, rehearse: what a step did to the schema and the data, and the verdict.
+#include "cli/clicontext.h"
+
+#include "db/scratchcluster.h"
+#include "db/session.h"
+#include "rehearsal/rehearsal.h"
+#include "report/reports.h"
+#include "schema/catalogreader.h"
+#include "schema/snapshotdiff.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace revisor::cli {
+
+namespace {
+
+// A failed step is a failed check (exit 1); a lost connection, a lock timeout or a cancel
+// is a database error (exit 3).
+bool isInfrastructureError(const Error &e)
+{
+    return e.kind == ErrorKind::LockTimeout || e.kind == ErrorKind::Cancelled || e.sqlState.startsWith(QLatin1String("08"))
+        || e.sqlState.startsWith(QLatin1String("57P"));
+}
+
+} // namespace
+
+int cmdSnapshot(Context &ctx)
+{
+    QCommandLineParser parser;
+    ctx.addDbOptions(parser);
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the snapshot JSON to FILE (default: stdout)."), QStringLiteral("FILE")});
+    int code = 0;
+    if (!ctx.parse(parser, QStringLiteral("Capture the schema of a database (every user schema, names not OIDs) as JSON."), &code))
+        return code;
+    auto settings = ctx.connection(parser);
+    if (!settings)
+        return ctx.report(settings.error());
+    auto session = Session::open(*settings);
+    if (!session)
+        return ctx.report(session.error());
+    auto snapshot = captureSnapshot(**session);
+    if (!snapshot)
+        return ctx.report(snapshot.error());
+    if (parser.isSet(QStringLiteral("output"))) {
+        if (auto written = writeSnapshotFile(*snapshot, parser.value(QStringLiteral("output"))); !written)
+            return ctx.report(written.error());
+        ctx.progress(QStringLiteral("%1 tables, %2 sequences, %3 functions, %4 types written to %5")
+                         .arg(snapshot->tables.size()).arg(snapshot->sequences.size()).arg(snapshot->functions.size())
+                         .arg(snapshot->types.size()).arg(parser.value(QStringLiteral("output"))));
+    } else {
+        ctx.out << QJsonDocument(snapshot->toJson()).toJson(QJsonDocument::Indented);
+    }
+    return 0;
+}
+
+int cmdDiff(Context &ctx)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the changes as JSON.")});
+    parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("Snapshot before (from revisor snapshot)."));
+    parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("Snapshot after."));
+    int code = 0;
+    if (!ctx.parse(parser, QStringLiteral("Compare two schema snapshots; exits 1 when they differ."), &code))
+        return code;
+    if (parser.positionalArguments().size() != 2)
+        return ctx.report(Error::usage(QStringLiteral("expected two snapshot files")));
+    auto a = readSnapshotFile(parser.positionalArguments().at(0));
+    if (!a)
+        return ctx.report(a.error());
+    auto b = readSnapshotFile(parser.positionalArguments().at(1));
+    if (!b)
+        return ctx.report(b.error());
+    const SchemaDiff diff = diffSnapshots(*a, *b);
+    if (parser.isSet(QStringLiteral("json")))
+        ctx.out << QJsonDocument(diff.toJson()).toJson(QJsonDocument::Indented);
+    else if (diff.isEmpty())
+        ctx.out << "no differences\n";
+    else
+        ctx.out << diff.toText();
+    return diff.isEmpty() ? 0 : 1;
+}
+
+int cmdRehearse(Context &ctx)
+{
+    QCommandLineParser parser;
+    ctx.addSetOption(parser);
+    ctx.addDbOptions(parser);
+    parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});
+    parser.addOption({QStringLiteral("reset"), QStringLiteral("Drop every user schema of --db first (requires --confirm NAME).")});
+    parser.addOption({QStringLiteral("confirm"), QStringLiteral("The database name, repeated, to allow --reset."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("baseline"), QStringLiteral("Baseline revision (default: the one below the target)."), QStringLiteral("REV")});
+    parser.addOption({QStringLiteral("target"), QStringLiteral("Target revision (default: head)."), QStringLiteral("REV"), QStringLiteral("head")});
+    parser.addOption({QStringLiteral("seed"), QStringLiteral("Seed to run after the baseline (default: sample if the set has it; 'none' for no seed)."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("param"), QStringLiteral("Seed parameter (repeatable)."), QStringLiteral("key=value")});
+    parser.addOption({QStringLiteral("report"), QStringLiteral("Write reports into DIR."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md (default: all)."), QStringLiteral("LIST"),
+                      QStringLiteral("json,junit,md")});
+    parser.addOption({QStringLiteral("rollback-budget"), QStringLiteral("Seconds the rollback may take (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("scenario-budget"), QStringLiteral("Seconds the whole scenario may take (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60")});
+    int code = 0;
+    if (!ctx.parse(parser, QStringLiteral("Rehearse a migration: baseline, seed, upgrade, downgrade, then check that the rollback "
+                                          "restored schema and data. Exits 0 when every check passes, 1 when one fails."), &code))
+        return code;
+    auto set = ctx.loadSet(parser);
+    if (!set)
+        return ctx.report(set.error());
+    RehearsalOptions options;
+    options.baseline = parser.value(QStringLiteral("baseline"));
+    options.target = parser.value(QStringLiteral("target"));
+    options.seed = parser.value(QStringLiteral("seed"));
+    options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
+    options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
+    if (options.rollbackBudgetMs <= 0 || options.scenarioBudgetMs <= 0)
+        return ctx.report(Error::usage(QStringLiteral("budgets must be positive numbers of seconds")));
+    for (const QString &p : parser.values(QStringLiteral("param"))) {
+        const qsizetype eq = p.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return ctx.report(Error::usage(QStringLiteral("--param expects key=value, got '%1'").arg(p)));
+        options.seedParameters.insert(p.left(eq), p.mid(eq + 1));
+    }
+    const QStringList formats = parser.value(QStringLiteral("format")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &f : formats) {
+        if (!engineReportFormats().contains(f))
+            return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, engineReportFormats().join(QStringLiteral(", ")))));
+    }
+    const bool scratch = parser.isSet(QStringLiteral("scratch"));
+    if (scratch && parser.isSet(QStringLiteral("db")))
+        return ctx.report(Error::usage(QStringLiteral("--scratch and --db exclude each other")));
+
+    std::unique_ptr<ScratchCluster> cluster;
+    ConnectionSettings settings;
+    if (scratch) {
+        ScratchCluster::installSignalCleanup();
+        ctx.progress(QStringLiteral("starting a scratch PostgreSQL server"));
+        auto started = ScratchCluster::start();
+        if (!started)
+            return ctx.report(started.error());
+        cluster = std::move(*started);
+        auto created = cluster->createDatabase(QStringLiteral("rehearsal"));
+        if (!created)
+            return ctx.report(created.error());
+        settings = *created;
+    } else {
+        auto fromArgs = ctx.connection(parser);
+        if (!fromArgs)
+            return ctx.report(fromArgs.error());
+        settings = *fromArgs;
+    }
+    auto session = Session::open(settings);
+    if (!session)
+        return ctx.report(session.error());
+    if (parser.isSet(QStringLiteral("reset"))) {
+        if (scratch)
+            return ctx.report(Error::usage(QStringLiteral("--reset is for --db; a scratch database starts empty")));
+        const QString name = (*session)->databaseName();
+        if (parser.value(QStringLiteral("confirm")) != name)
+            return ctx.report(Error::usage(QStringLiteral("--reset drops every schema of database '%1'; repeat its name with --confirm %1 to proceed").arg(name)));
+        options.reset = true;
+    }
+
+    Rehearsal rehearsal(**session, *set, options);
+    RehearsalObserver observer;
+    observer.progress = [&ctx](const QString &line) { ctx.progress(QStringLiteral("revisor: ") + line); };
+    observer.run.stepFinished = [&ctx](const StepResult &s) {
+        ctx.progress(QStringLiteral("revisor:   %1 %2: %3 statement(s), %4 ms%5")
+                         .arg(StepResult::kindName(s.kind), s.revision).arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
+                         .arg(s.ok() ? QString() : QStringLiteral(" FAILED")));
+    };
+    rehearsal.setObserver(observer);
+    auto outcome = rehearsal.run();
+    if (!outcome)
+        return ctx.report(outcome.error());
+    const RehearsalResult &result = outcome->result;
+    if (parser.isSet(QStringLiteral("report"))) {
+        auto written = writeReports(result, parser.value(QStringLiteral("report")), formats);
+        if (!written)
+            return ctx.report(written.error());
+        ctx.progress(QStringLiteral("revisor: reports: %1").arg(written->join(QStringLiteral(", "))));
+    }
+    ctx.out << summaryText(result);
+    ctx.out.flush();
+    if (result.error && isInfrastructureError(*result.error))
+        return ctx.report(*result.error);
+    return result.passed() ? 0 : 1;
+}
+
+} // namespace revisor::cli

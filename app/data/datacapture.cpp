@@ -1,0 +1,301 @@
+#include "datacapture.h"
+
+#include "db/session.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtEndian>
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace revisor {
+
+namespace {
+
+// Settings that shape the text form of values (PITFALLS 8). Session::open pins most of them
+// already; a migration may have changed them since, so they are pinned again, locally.
+const QList<QPair<QString, QString>> &pinnedSettings()
+{
+    static const QList<QPair<QString, QString>> settings{
+        {QStringLiteral("TimeZone"), QStringLiteral("UTC")},
+        {QStringLiteral("DateStyle"), QStringLiteral("ISO, YMD")},
+        {QStringLiteral("IntervalStyle"), QStringLiteral("postgres")},
+        {QStringLiteral("extra_float_digits"), QStringLiteral("1")},
+        {QStringLiteral("bytea_output"), QStringLiteral("hex")},
+        {QStringLiteral("lc_monetary"), QStringLiteral("C")},
+        // reg* values print schema-qualified unless visible on the path: make that fixed.
+        {QStringLiteral("search_path"), QStringLiteral("pg_catalog")},
+    };
+    return settings;
+}
+
+Status applySettings(Session &session, const QList<QPair<QString, QString>> &settings)
+{
+    QStringList sql, params;
+    for (const auto &[name, value] : settings) {
+        sql << QStringLiteral("pg_catalog.set_config($%1, $%2, true)").arg(params.size() + 1).arg(params.size() + 2);
+        params << name << value;
+    }
+    if (auto r = session.exec(QStringLiteral("SELECT ") + sql.join(QStringLiteral(", ")), params); !r)
+        return fail(r.error());
+    return {};
+}
+
+Result<QList<QPair<QString, QString>>> currentSettings(Session &session)
+{
+    QStringList sql, params;
+    for (const auto &setting : pinnedSettings()) {
+        sql << QStringLiteral("pg_catalog.current_setting($%1)").arg(params.size() + 1);
+        params << setting.first;
+    }
+    auto r = session.exec(QStringLiteral("SELECT ") + sql.join(QStringLiteral(", ")), params);
+    if (!r)
+        return fail(r.error());
+    QList<QPair<QString, QString>> out;
+    for (qsizetype i = 0; i < pinnedSettings().size(); ++i)
+        out.append({pinnedSettings().at(i).first, r->value(0, int(i))});
+    return out;
+}
+
+Error errorFrom(PGconn *conn, const PGresult *res, const QString &sql)
+{
+    const auto field = [res](int code) {
+        const char *v = res ? PQresultErrorField(res, code) : nullptr;
+        return v ? QString::fromUtf8(v) : QString();
+    };
+    Error e = Error::database(field(PG_DIAG_MESSAGE_PRIMARY), field(PG_DIAG_SQLSTATE));
+    if (e.message.isEmpty())
+        e.message = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+    e.detail = field(PG_DIAG_MESSAGE_DETAIL);
+    e.hint = field(PG_DIAG_MESSAGE_HINT);
+    e.position = field(PG_DIAG_STATEMENT_POSITION).toInt();
+    if (e.sqlState == QLatin1String("57014"))
+        e.kind = ErrorKind::Cancelled;
+    e.statement = sql;
+    return e;
+}
+
+// Runs one query in libpq's single-row mode with binary results, handing each row to onRow,
+// so that a large table streams instead of materialising one huge PGresult. Session::exec
+// would also turn every hash into text; binary int8 is 8 bytes on the wire.
+Status streamRows(Session &session, const QString &sql, const std::function<void(const PGresult *)> &onRow)
+{
+    PGconn *conn = session.handle();
+    if (!conn)
+        return fail(Error::database(QStringLiteral("not connected")));
+    const QByteArray query = sql.toUtf8();
+    if (!PQsendQueryParams(conn, query.constData(), 0, nullptr, nullptr, nullptr, nullptr, 1))
+        return fail(errorFrom(conn, nullptr, sql));
+    PQsetSingleRowMode(conn);
+    std::optional<Error> failure;
+    while (PGresult *res = PQgetResult(conn)) {
+        const ExecStatusType status = PQresultStatus(res);
+        if (status == PGRES_SINGLE_TUPLE) {
+            if (!failure)
+                onRow(res);
+        } else if (status != PGRES_TUPLES_OK && !failure) {
+            failure = errorFrom(conn, res, sql);
+        }
+        PQclear(res);
+    }
+    if (failure)
+        return fail(*failure);
+    return {};
+}
+
+quint64 int8At(const PGresult *res, int column)
+{
+    return quint64(qFromBigEndian<qint64>(PQgetvalue(res, 0, column)));
+}
+
+// A 64-bit hash of a text expression, on the server. hashtextextended is PostgreSQL 11+;
+// before that, 64 bits of md5 (slower, same role).
+QString hash64Sql(const Session &session, const QString &textExpression)
+{
+    if (session.serverVersionNum() < 110000)
+        return QStringLiteral("('x' || pg_catalog.substr(pg_catalog.md5(%1), 1, 16))::bit(64)::pg_catalog.int8").arg(textExpression);
+    return QStringLiteral("pg_catalog.hashtextextended(%1, 0)").arg(textExpression);
+}
+
+QString cellHashSql(const Session &session, const QString &column)
+{
+    // NULL gets its own constant, so NULL and '' differ. COLLATE "C": with a nondeterministic
+    // collation hashtextextended would hash the sort key, and 'a' = 'A' under case-insensitive.
+    const QString text = QStringLiteral("((%1)::pg_catalog.text COLLATE pg_catalog.\"C\")").arg(session.quoteIdent(column));
+    return QStringLiteral("COALESCE(%1, %2)").arg(hash64Sql(session, text), QString::number(qint64(fingerprint::NullHash)));
+}
+
+// Per-row detail: primary key text and one server-side hash per column.
+Status scanRows(Session &session, TableData &table, qint64 estimatedRows, qint64 limit, bool &overLimit)
+{
+    QStringList select;
+    for (const QString &k : table.primaryKey)
+        select << QStringLiteral("(%1)::pg_catalog.text").arg(session.quoteIdent(k));
+    for (const QString &c : table.columns)
+        select << cellHashSql(session, c);
+    const QString sql = QStringLiteral("SELECT %1 FROM ONLY %2")
+                            .arg(select.join(QStringLiteral(", ")), session.quoteQualified(table.schema, table.name));
+    const int keyCount = int(table.primaryKey.size());
+    const int width = int(table.columns.size());
+    table.hashes.reserve(std::clamp<qint64>(estimatedRows, 0, limit) * width);
+    overLimit = false;
+    qint64 rows = 0;
+    QStringList keyValues;
+    auto status = streamRows(session, sql, [&](const PGresult *res) {
+        if (++rows > limit)
+            overLimit = true;
+        if (overLimit)
+            return;  // drain; the caller falls back to the server aggregate
+        if (keyCount > 0) {
+            keyValues.clear();
+            for (int k = 0; k < keyCount; ++k)
+                keyValues << QString::fromUtf8(PQgetvalue(res, 0, k), PQgetlength(res, 0, k));
+            table.keys << fingerprint::rowKey(table.primaryKey, keyValues);
+        }
+        for (int c = 0; c < width; ++c)
+            table.hashes << int8At(res, keyCount + c);
+    });
+    if (!status)
+        return status;
+    table.rows = rows;
+    if (overLimit) {
+        table.keys.clear();
+        table.hashes.clear();
+        table.hashes.squeeze();
+    }
+    return {};
+}
+
+// Server-side aggregate over all columns (tables above the row limit): the sum of a hash of
+// each row's per-column hashes, in column-name order, modulo 2^64.
+Status scanSummary(Session &session, TableData &table)
+{
+    QStringList sorted = table.columns;
+    std::sort(sorted.begin(), sorted.end());
+    QStringList cells;
+    for (const QString &c : sorted)
+        cells << cellHashSql(session, c);
+    const QString sql = QStringLiteral(
+        "SELECT n, ((s % m) + m) % m FROM (SELECT pg_catalog.count(*) AS n,"
+        " COALESCE(pg_catalog.sum(%1::pg_catalog.numeric), 0) AS s"
+        " FROM ONLY %2) x, (SELECT 18446744073709551616::pg_catalog.numeric AS m) y")
+                            .arg(hash64Sql(session, QStringLiteral("(ARRAY[%1]::pg_catalog.int8[])::pg_catalog.text").arg(cells.join(QStringLiteral(", ")))),
+                                 session.quoteQualified(table.schema, table.name));
+    auto r = session.exec(sql);
+    if (!r)
+        return fail(r.error());
+    table.rows = r->value(0, 0).toLongLong();
+    const quint64 sum = r->value(0, 1).toULongLong();
+    table.method = QString::fromLatin1(TableData::ServerSumMethod);
+    table.hasRowDetail = false;
+    table.keys.clear();
+    table.hashes.clear();
+    table.summaryFingerprint = fingerprint::toHex(
+        fingerprint::mix(sum ^ fingerprint::mix(quint64(table.rows) ^ 0x1b873593cc9e2d51ull)));
+    return {};
+}
+
+Result<QList<QPair<TableData, qint64>>> listTables(Session &session, const DataCaptureOptions &options)
+{
+    QFile file(QStringLiteral(":/revisor/data/sql/tables.sql"));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Error::database(QStringLiteral("internal: catalog query %1 missing").arg(file.fileName())));
+    auto r = session.exec(QString::fromUtf8(file.readAll()),
+                          {options.versionTableSchema.isNull() ? QStringLiteral("") : options.versionTableSchema,
+                           options.versionTable.isNull() ? QStringLiteral("") : options.versionTable,
+                           options.includeExtensionTables ? QStringLiteral("true") : QStringLiteral("false")});
+    if (!r)
+        return fail(r.error());
+    const auto strings = [](const QString &json) {
+        QStringList out;
+        for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array())
+            out << v.toString();
+        return out;
+    };
+    QList<QPair<TableData, qint64>> tables;
+    for (const QStringList &row : r->rows) {
+        TableData t;
+        t.schema = row.at(0);
+        t.name = row.at(1);
+        t.columns = strings(row.at(3));
+        t.primaryKey = strings(row.at(4));
+        tables.append({t, row.at(2).toLongLong()});
+    }
+    return tables;
+}
+
+Status captureInto(Session &session, const DataCaptureOptions &options, DataCapture &capture)
+{
+    if (auto pinned = applySettings(session, pinnedSettings()); !pinned)
+        return pinned;
+    auto tables = listTables(session, options);
+    if (!tables)
+        return fail(tables.error());
+    const int total = int(tables->size());
+    for (int i = 0; i < total; ++i) {
+        auto &[table, estimate] = (*tables)[i];
+        if (options.progress)
+            options.progress(i, total, table.qualifiedName());
+        // Detail or summary is decided on the exact count, so that two captures of the same
+        // table agree; the count is only worth a separate scan when the estimate is near.
+        bool summary = false;
+        if (estimate > options.rowDetailLimit / 2) {
+            auto count = session.scalar(QStringLiteral("SELECT pg_catalog.count(*) FROM ONLY %1")
+                                            .arg(session.quoteQualified(table.schema, table.name)));
+            if (!count)
+                return fail(count.error());
+            summary = count->toLongLong() > options.rowDetailLimit;
+        }
+        if (!summary) {
+            bool overLimit = false;
+            if (auto s = scanRows(session, table, estimate, options.rowDetailLimit, overLimit); !s)
+                return s;
+            summary = overLimit;
+        }
+        if (summary) {
+            if (auto s = scanSummary(session, table); !s)
+                return s;
+        }
+        capture.tables << std::move(table);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<DataCapture> captureData(Session &session, const DataCaptureOptions &options)
+{
+    DataCapture capture;
+    if (session.inTransaction()) {
+        // The caller's snapshot, as is; restore the caller's settings afterwards.
+        auto saved = currentSettings(session);
+        if (!saved)
+            return fail(saved.error());
+        const Status captured = captureInto(session, options, capture);
+        if (!captured) {
+            // Usually the transaction is aborted now and this fails harmlessly (the caller's
+            // ROLLBACK drops the local settings); after a client-side failure it restores them.
+            (void)applySettings(session, *saved);
+            return fail(captured.error());
+        }
+        if (auto restored = applySettings(session, *saved); !restored)
+            return fail(restored.error());
+        return capture;
+    }
+    if (auto begin = session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !begin)
+        return fail(begin.error());
+    const Status captured = captureInto(session, options, capture);
+    if (!captured) {
+        (void)session.exec(QStringLiteral("ROLLBACK"));
+        return fail(captured.error());
+    }
+    if (auto commit = session.exec(QStringLiteral("COMMIT")); !commit)
+        return fail(commit.error());
+    return capture;
+}
+
+} // namespace revisor

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/error.h"
+#include "data/tabledata.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace revisor {
+
+class Session;
+
+/// What captureData() reads.
+struct DataCaptureOptions
+{
+    /// The migration version table, left out (its content changes by design). An empty schema
+    /// matches the table name in any schema; an empty name leaves out nothing.
+    QString versionTableSchema = QStringLiteral("public");
+    QString versionTable = QStringLiteral("alembic_version");
+    /// Above this many rows a table keeps only a server-side aggregate over all its columns:
+    /// no row names, and no comparison over a different column set.
+    qint64 rowDetailLimit = 2000000;
+    /// Tables that belong to an extension (pg_depend 'e', e.g. PostGIS' spatial_ref_sys).
+    bool includeExtensionTables = false;
+    /// Called before each table is scanned (index from 0, table count, "schema.name").
+    std::function<void(int, int, const QString &)> progress;
+};
+
+/// Row counts and content hashes of every user table (ordinary tables and partitions; not
+/// partitioned parents, whose rows are their partitions'; not pg_catalog, information_schema,
+/// pg_toast, temporary schemas, the version table), all read in one snapshot: inside the
+/// session's transaction when one is open (used as is: its isolation level decides, so a
+/// caller that wants one snapshot opens it REPEATABLE READ), otherwise in
+/// BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY ... COMMIT. The table list comes from one
+/// catalog query; each table is one scan (FROM ONLY) whose values are hashed on the server.
+/// The settings that shape values' text form are pinned with set_config(..., local) for the
+/// duration and restored afterwards.
+Result<DataCapture> captureData(Session &session, const DataCaptureOptions &options = {});
+
+} // namespace revisor

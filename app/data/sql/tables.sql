@@ -1,0 +1,26 @@
+-- User tables whose data Revisor fingerprints: ordinary tables and partitions (relkind 'r'),
+-- with their columns in position order and primary key columns in key order, as JSON arrays.
+-- $1 version table schema ('' = any), $2 version table name ('' = none), $3 include tables
+-- that belong to an extension.
+SELECT n.nspname AS schema_name,
+       c.relname AS table_name,
+       c.reltuples::bigint AS estimated_rows,
+       coalesce((SELECT json_agg(a.attname::text ORDER BY a.attnum)
+                   FROM pg_catalog.pg_attribute a
+                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS columns,
+       coalesce((SELECT json_agg(a.attname::text ORDER BY k.ord)
+                   FROM pg_catalog.pg_index i
+                  CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                   JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                  WHERE i.indrelid = c.oid AND i.indisprimary), '[]'::json) AS primary_key
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind = 'r'
+   AND c.relpersistence <> 't'
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+   AND n.nspname !~ '^pg_(toast_)?temp_'
+   AND NOT (c.relname = $2 AND ($1 = '' OR n.nspname = $1))
+   AND ($3::boolean OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                                    WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                      AND d.objid = c.oid AND d.deptype = 'e'))
+ ORDER BY 1, 2

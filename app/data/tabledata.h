@@ -1,0 +1,103 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace revisor {
+
+// How a table fingerprint is made, and why this way.
+//
+// The server computes, for every row and every column, h = hashtextextended(value::text COLLATE
+// "C", 0): a 64-bit hash of the value's text form (session settings pinned, so the text does
+// not depend on TimeZone, DateStyle, extra_float_digits, bytea_output...; NULL maps to a fixed
+// constant, so NULL and '' differ). The client keeps these hashes and the primary key text of
+// each row. No value ever passes through a QVariant (PITFALLS 7).
+//
+// The fingerprint over a column set S is then combined on the client:
+//     row(S)   = sum over c in S of mix(h_c xor nameHash(c))      (binds each value to its column)
+//     table(S) = mix( (sum over rows of mix(row(S) + K)) xor mix(rowCount) )
+// Sums are order independent, so the scan needs no ORDER BY, and any S can be chosen after the
+// fact: comparing two states uses the columns both have, so a column added then dropped does
+// not fake a change and a missing column does not hide one. Row hashes also name the rows that
+// changed, by primary key, and the columns that changed in them.
+//
+// Keeping 8 bytes per cell costs memory (rows x columns x 8); above a row limit only a server
+// side aggregate over all columns is kept (method "server-sum/1"), which compares only against
+// a capture with the same columns and the same method.
+
+/// Per-table data captured in one snapshot: exact row count and content hashes.
+struct TableData
+{
+    static constexpr const char *RowHashMethod = "row-hash/1";      ///< client-combined, any column set
+    static constexpr const char *ServerSumMethod = "server-sum/1";  ///< server aggregate, all columns only
+
+    QString schema;
+    QString name;
+    QStringList columns;     ///< in position order
+    QStringList primaryKey;  ///< primary key columns in key order; empty when the table has none
+    qint64 rows = 0;         ///< exact row count
+
+    QString method = QString::fromLatin1(RowHashMethod);
+    bool hasRowDetail = true;      ///< keys/hashes are held (false above the row limit or read from a summary JSON)
+    QString summaryFingerprint;    ///< fingerprint over all columns when !hasRowDetail
+
+    QStringList keys;              ///< per row "id=4" (primary key as text); empty without a primary key
+    QList<quint64> hashes;         ///< rows x columns, row-major, server-side value hashes
+
+    QString qualifiedName() const { return schema + QLatin1Char('.') + name; }
+    /// Fingerprint over all columns (16 hex digits).
+    QString fingerprint() const;
+    /// Fingerprint over the given columns (those not in the table are ignored); a null string
+    /// when it cannot be computed (no row detail and a column set other than all columns).
+    QString fingerprint(const QStringList &columns) const;
+    /// Combined hash of one row over the given column indexes (indexes into columns).
+    quint64 rowHash(qsizetype row, const QList<int> &columnIndexes) const;
+    quint64 cellHash(qsizetype row, int column) const { return hashes.at(row * columns.size() + column); }
+
+    /// Builds hashes for hand-made rows: each value hashed on the client (tests only; real
+    /// captures hash on the server). A null QString is NULL.
+    static TableData fromValues(const QString &schema, const QString &name, const QStringList &columns,
+                                const QStringList &primaryKey, const QList<QStringList> &rows);
+
+    friend bool operator==(const TableData &, const TableData &) = default;
+};
+
+/// Data of every user table, read in one REPEATABLE READ snapshot.
+struct DataCapture
+{
+    QList<TableData> tables;  ///< sorted by schema, name
+
+    /// "schema.name"; nullptr when absent.
+    const TableData *table(const QString &qualifiedName) const;
+
+    enum class Detail { Rows, Summary };
+    /// JSON "revisor-data/1". Detail::Rows keeps per-row keys and hashes (hashes as base64 of
+    /// little-endian 64-bit words, per table), so a file can later be compared over common
+    /// columns and name rows; Detail::Summary keeps counts and all-column fingerprints only.
+    QJsonObject toJson(Detail detail = Detail::Rows) const;
+    static Result<DataCapture> fromJson(const QJsonObject &json);
+
+    friend bool operator==(const DataCapture &, const DataCapture &) = default;
+};
+
+namespace fingerprint {
+/// The 64-bit finaliser used to combine hashes (splitmix64).
+quint64 mix(quint64 z);
+/// Stable 64-bit hash of a column name (FNV-1a over UTF-8, mixed).
+quint64 nameHash(const QString &column);
+/// The server's hash of a NULL value (never produced for text, up to 2^-64).
+constexpr quint64 NullHash = 0x9e3779b97f4a7c15ull;
+/// Hex rendering of a fingerprint: 16 lower-case hex digits.
+QString toHex(quint64 value);
+/// A row's name from its primary key: "id=4", "repo_id=1, path='a b'" (values that are not
+/// plain numbers are single-quoted).
+QString rowKey(const QStringList &primaryKey, const QStringList &values);
+/// Orders row keys so that "id=9" comes before "id=10" (digit runs compare as numbers).
+bool naturalLess(const QString &a, const QString &b);
+} // namespace fingerprint
+
+} // namespace revisor

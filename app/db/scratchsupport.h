@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/error.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <sys/types.h>
+
+/// Internals of ScratchCluster (scratchcluster.cpp): running PostgreSQL's binaries as the
+/// right user, watching processes, and the registry the signal handler cleans up from.
+namespace revisor::scratch {
+
+constexpr int kStepTimeoutMs = 120'000;
+
+/// Who runs initdb and the server: this user, or "postgres" through runuser when root
+/// (PostgreSQL refuses to run as root, PITFALLS 16).
+struct RunAs
+{
+    bool root = false;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    QString runuser;
+};
+
+Result<RunAs> runAs();
+/// chown to the server user when root; a no-op otherwise.
+bool chownTo(const QString &path, const RunAs &as);
+/// Whether the server user can traverse every directory down to dir.
+bool reachableBy(const QString &dir, const RunAs &as);
+
+/// How a child process ended, with its merged stdout and stderr.
+struct Outcome
+{
+    bool started = false;
+    bool timedOut = false;
+    int exitCode = -1;
+    QString output;
+    QString errorString;
+    bool ok() const { return started && !timedOut && exitCode == 0; }
+};
+
+/// Runs a program to completion with stdin from /dev/null, C locale, TZ=UTC and no PG* variables.
+Outcome run(const QString &program, const QStringList &args, const QString &workDir, int timeoutMs = kStepTimeoutMs);
+/// Runs a PostgreSQL binary as the server user.
+Outcome runPg(const RunAs &as, const QString &binary, const QStringList &args, const QString &workDir);
+
+QString logTail(const QString &path, int lines = 20);
+/// "scratch cluster: <step> failed (<binary>): exit code N" with output and log tail as detail.
+Error stepError(const QString &step, const QString &binary, const Outcome &o, const QString &logFile = {});
+
+/// Field 22 of /proc/<pid>/stat: tells a reused pid from the original process.
+QByteArray processStartTime(qint64 pid);
+/// Alive and not a zombie.
+bool processAlive(qint64 pid);
+/// First line of <dataDir>/postmaster.pid, 0 if none.
+qint64 readPostmasterPid(const QString &dataDir);
+/// Waits until the postmaster is gone or has removed postmaster.pid; false on timeout.
+bool waitGone(qint64 pid, const QString &dataDir, int timeoutMs);
+
+/// Registers a cluster directory for removal by the signal handler; -1 if the registry is full.
+int claimCleanupSlot(const QString &directory);
+void setCleanupPostmaster(int slot, qint64 pid);
+void releaseCleanupSlot(int slot);
+/// Installs the SIGINT/SIGTERM/SIGHUP handler (see ScratchCluster::installSignalCleanup).
+void installCleanupHandlers();
+
+} // namespace revisor::scratch

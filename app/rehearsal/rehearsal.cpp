@@ -1,0 +1,285 @@
+#include "rehearsal.h"
+
+#include "data/datacapture.h"
+#include "runner/seedrunner.h"
+#include "schema/catalogreader.h"
+
+#include <QElapsedTimer>
+
+namespace revisor {
+
+namespace {
+
+QString shown(const QString &revision)
+{
+    return revision.isEmpty() ? QStringLiteral("base") : revision;
+}
+
+} // namespace
+
+Rehearsal::Rehearsal(Session &session, const MigrationSet &set, RehearsalOptions options)
+    : m_session(session), m_set(set), m_options(std::move(options))
+{
+}
+
+void Rehearsal::requestCancel()
+{
+    m_cancel = true;
+    if (m_runner)
+        m_runner->requestCancel();
+    else
+        m_session.cancel();
+}
+
+void Rehearsal::progress(const QString &line)
+{
+    if (m_observer.progress)
+        m_observer.progress(line);
+}
+
+Status Rehearsal::resetDatabase()
+{
+    // Every user schema goes (the seed's own fixture drops public); public comes back empty.
+    auto schemas = m_session.exec(QStringLiteral(
+        "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1"));
+    if (!schemas)
+        return fail(schemas.error());
+    for (const QStringList &row : schemas->rows) {
+        if (auto dropped = m_session.exec(QStringLiteral("DROP SCHEMA %1 CASCADE").arg(m_session.quoteIdent(row.value(0)))); !dropped)
+            return fail(dropped.error());
+    }
+    if (auto created = m_session.exec(QStringLiteral("CREATE SCHEMA public")); !created)
+        return fail(created.error());
+    m_session.takeNotices();
+    return {};
+}
+
+Status Rehearsal::capture(InspectionPoint &point, const QString &name, const QString &revision)
+{
+    QElapsedTimer timer;
+    timer.start();
+    progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, shown(revision)));
+    point.name = name;
+    point.revision = revision;
+    // One REPEATABLE READ snapshot for the schema, the data and the declared queries.
+    if (auto b = m_session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !b)
+        return fail(b.error());
+    auto rollbackOnError = [this](const Error &e) {
+        (void)m_session.exec(QStringLiteral("ROLLBACK"));
+        return fail(e);
+    };
+    auto schema = captureSnapshot(m_session);
+    if (!schema)
+        return rollbackOnError(schema.error());
+    auto data = captureData(m_session);
+    if (!data)
+        return rollbackOnError(data.error());
+    point.schema = *schema;
+    point.data = *data;
+    for (const CheckSpec &spec : m_suite.checks) {
+        if (spec.assertion != QLatin1String("query_equals") || spec.at != name)
+            continue;
+        (void)m_session.exec(QStringLiteral("SAVEPOINT revisor_check"));
+        auto value = m_session.exec(spec.sql);
+        if (value) {
+            point.queryValues.insert(spec.id, value->scalar());
+            (void)m_session.exec(QStringLiteral("RELEASE SAVEPOINT revisor_check"));
+        } else {
+            point.queryErrors.insert(spec.id, value.error().toString());
+            (void)m_session.exec(QStringLiteral("ROLLBACK TO SAVEPOINT revisor_check"));
+        }
+    }
+    if (auto c = m_session.exec(QStringLiteral("COMMIT")); !c)
+        return fail(c.error());
+    point.captured = true;
+    point.captureMs = timer.nsecsElapsed() / 1e6;
+    return {};
+}
+
+bool Rehearsal::runPhase(const QString &name, const QString &target, RunOutcome *out)
+{
+    progress(QStringLiteral("%1: to %2").arg(name, shown(target)));
+    QElapsedTimer timer;
+    timer.start();
+    RunOutcome outcome = m_runner->migrate(target);
+    Phase phase{name, outcome.steps, timer.nsecsElapsed() / 1e6};
+    m_facts.phases << phase;
+    m_facts.finalRevision = outcome.finalRevision;
+    if (out)
+        *out = outcome;
+    if (!outcome.ok()) {
+        m_result.error = outcome.error;
+        return false;
+    }
+    return true;
+}
+
+ProbeResult Rehearsal::probe(const QString &from, const QString &to)
+{
+    ProbeResult p;
+    p.from = from;
+    p.to = to;
+    auto steps = m_set.plan(from, to);
+    if (!steps) {
+        p.detail = steps.error().message;
+        return p;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    if (auto b = m_session.exec(QStringLiteral("BEGIN")); !b) {
+        p.detail = b.error().toString();
+        return p;
+    }
+    p.ran = true;
+    RunOutcome outcome = m_runner->runSteps(*steps, true);
+    (void)m_session.exec(QStringLiteral("ROLLBACK"));
+    p.durationMs = timer.nsecsElapsed() / 1e6;
+    p.ok = outcome.ok();
+    if (!outcome.ok())
+        p.detail = outcome.error->toString();
+    return p;
+}
+
+Result<RehearsalOutcome> Rehearsal::run()
+{
+    auto suite = loadCheckSuite(m_set);
+    if (!suite)
+        return fail(suite.error());
+    m_suite = *suite;
+    auto target = m_set.resolveTarget(QString(), m_options.target);
+    if (!target)
+        return fail(target.error());
+    QString baseline = m_options.baseline;
+    if (baseline.isEmpty()) {
+        const int t = m_set.indexOf(*target);
+        if (t <= 0)
+            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(shown(*target))));
+        baseline = m_set.revisions().at(t - 1).id;
+    } else {
+        auto resolved = m_set.resolveTarget(QString(), baseline);
+        if (!resolved)
+            return fail(resolved.error());
+        baseline = *resolved;
+    }
+    if (m_set.indexOf(baseline) >= m_set.indexOf(*target))
+        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(shown(baseline), shown(*target))));
+    QString seed = m_options.seed;
+    if (seed.isEmpty())
+        seed = m_set.seedNames().contains(QStringLiteral("sample")) ? QStringLiteral("sample") : QStringLiteral("none");
+    std::optional<Seed> seedFile;
+    if (seed != QLatin1String("none")) {
+        auto read = readSeed(m_set, seed);
+        if (!read)
+            return fail(read.error());
+        seedFile = *read;
+    }
+
+    m_facts = {};
+    m_facts.baselineRevision = baseline;
+    m_facts.targetRevision = *target;
+    m_facts.expectedDataLoss = m_suite.expectedDataLoss;
+    m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
+    m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
+    m_result = {};
+    m_result.setName = m_set.name();
+    m_result.setDirectory = m_set.directory();
+    m_result.database = m_session.settings().redacted();
+    m_result.serverVersion = m_session.serverVersion();
+    m_result.baselineRevision = baseline;
+    m_result.targetRevision = *target;
+    m_result.seed = seed;
+    m_result.seedParameters = m_options.seedParameters;
+    m_result.startedAt = QDateTime::currentDateTimeUtc();
+
+    RunnerOptions runnerOptions;
+    runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;
+    m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
+    m_runner->setObserver(m_observer.run);
+
+    QElapsedTimer scenario;
+    scenario.start();
+    const auto finishWithError = [&](const Error &e) -> Result<RehearsalOutcome> {
+        m_result.error = e;
+        m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;
+        m_result.scenarioMs = m_facts.scenarioMs;
+        m_result.phases = m_facts.phases;
+        m_result.checks = runAllChecks(m_facts, m_suite);
+        CheckResult stopped;
+        stopped.id = QStringLiteral("scenario.completed");
+        stopped.title = QStringLiteral("every step of the scenario ran");
+        stopped.status = CheckResult::Status::Fail;
+        stopped.detail = e.toString();
+        stopped.objects << e.revision;
+        stopped.origin = QStringLiteral("generic");
+        m_result.checks.prepend(stopped);
+        return RehearsalOutcome{m_result, m_facts};
+    };
+    if (m_options.reset) {
+        progress(QStringLiteral("reset: dropping every user schema"));
+        if (auto r = resetDatabase(); !r)
+            return fail(r.error());
+    }
+    auto current = m_runner->currentRevision();
+    if (!current)
+        return fail(current.error());
+    if (!current->isEmpty() && m_set.indexOf(*current) > m_set.indexOf(baseline))
+        return fail(Error::usage(QStringLiteral("the database is at %1, above the baseline %2: reset it first (--reset) or downgrade it")
+                                     .arg(*current, shown(baseline))));
+
+    if (!runPhase(QStringLiteral("baseline"), baseline))
+        return finishWithError(*m_result.error);
+    if (seedFile) {
+        progress(QStringLiteral("seed: %1").arg(seed));
+        auto seeded = runSeed(m_session, *seedFile, m_options.seedParameters, m_cancel, m_observer.run);
+        if (!seeded)
+            return fail(seeded.error());
+        m_facts.phases << Phase{QStringLiteral("seed"), {*seeded}, seeded->durationMs};
+        if (!seeded->ok())
+            return finishWithError(*seeded->error);
+    }
+    if (auto c = capture(m_facts.baseline, QStringLiteral("baseline"), baseline); !c)
+        return finishWithError(c.error());
+    if (!runPhase(QStringLiteral("upgrade"), *target))
+        return finishWithError(*m_result.error);
+    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), *target); !c)
+        return finishWithError(c.error());
+    if (!runPhase(QStringLiteral("downgrade"), baseline))
+        return finishWithError(*m_result.error);
+    if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision); !c)
+        return finishWithError(c.error());
+
+    progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
+    auto below = m_set.resolveTarget(baseline, QStringLiteral("-1"));
+    if (below)
+        m_facts.downgradeProbe = probe(baseline, *below);
+    else
+        m_facts.downgradeProbe.detail = below.error().message;
+    m_facts.reupgradeProbe = probe(baseline, *target);
+    m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;
+
+    auto pgvector = m_session.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector')"));
+    m_result.pgvector = pgvector && *pgvector == QLatin1String("t");
+    auto settings = m_session.exec(QStringLiteral(
+        "SELECT name, setting FROM pg_settings WHERE name IN ('TimeZone', 'DateStyle', 'IntervalStyle', 'extra_float_digits', "
+        "'bytea_output', 'search_path', 'server_encoding', 'client_encoding', 'lc_collate') ORDER BY name"));
+    if (settings) {
+        for (const QStringList &row : settings->rows)
+            m_result.sessionSettings.insert(row.value(0), row.value(1));
+    }
+    m_result.finalRevision = m_facts.finalRevision;
+    m_result.scenarioMs = m_facts.scenarioMs;
+    m_result.phases = m_facts.phases;
+    m_result.downgradeProbe = m_facts.downgradeProbe;
+    m_result.reupgradeProbe = m_facts.reupgradeProbe;
+    m_result.tables = compareCaptures(m_facts.baseline.data, m_facts.rolledBack.data);
+    for (const TableData &t : m_facts.upgraded.data.tables)
+        m_result.rowsUpgraded.insert(t.qualifiedName(), t.rows);
+    m_result.upgradeDiff = diffSnapshots(m_facts.baseline.schema, m_facts.upgraded.schema);
+    m_result.rollbackDiff = diffSnapshots(m_facts.baseline.schema, m_facts.rolledBack.schema);
+    m_result.checks = runAllChecks(m_facts, m_suite);
+    progress(QStringLiteral("done in %1 ms: %2 check(s), %3 failed").arg(m_facts.scenarioMs, 0, 'f', 0)
+                 .arg(m_result.checks.size()).arg(m_result.count(CheckResult::Status::Fail)));
+    return RehearsalOutcome{m_result, m_facts};
+}
+
+} // namespace revisor

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "checks/checks.h"
+#include "rehearsal/rehearsalresult.h"
+#include "runner/runner.h"
+
+#include <atomic>
+
+namespace revisor {
+
+struct RehearsalOptions
+{
+    QString baseline;          ///< empty: the revision below the target
+    QString target = QStringLiteral("head");
+    QString seed;              ///< empty: "sample" when the set has it; "none": no seed
+    QMap<QString, QString> seedParameters;
+    bool reset = false;        ///< drop every user schema first (the caller guards this)
+    double rollbackBudgetMs = 30000;
+    double scenarioBudgetMs = 60000;
+    int lockTimeoutMs = 30000;
+};
+
+struct RehearsalObserver
+{
+    RunObserver run;                                   ///< steps and statements
+    std::function<void(const QString &)> progress;     ///< one line per phase
+};
+
+/// Everything a rehearsal produced: the report value, and the facts (snapshots, captures)
+/// that the window shows in its panels.
+struct RehearsalOutcome
+{
+    RehearsalResult result;
+    ScenarioFacts facts;
+};
+
+/// The seed's scenario on any set: reset, baseline, seed, snapshot + fingerprints, upgrade,
+/// snapshot + fingerprints, downgrade, snapshot + fingerprints, probes (in a transaction that
+/// is rolled back), checks.
+class Rehearsal
+{
+public:
+    Rehearsal(Session &session, const MigrationSet &set, RehearsalOptions options = {});
+
+    void setObserver(RehearsalObserver observer) { m_observer = std::move(observer); }
+    /// Thread-safe.
+    void requestCancel();
+
+    /// Fails only for bad input (unknown revision, bad checks file) or when the database
+    /// cannot be reached; a failing step is part of the outcome (error + failing checks).
+    Result<RehearsalOutcome> run();
+
+private:
+    Status resetDatabase();
+    Status capture(InspectionPoint &point, const QString &name, const QString &revision);
+    bool runPhase(const QString &name, const QString &target, RunOutcome *out = nullptr);
+    ProbeResult probe(const QString &from, const QString &to);
+    void progress(const QString &line);
+
+    Session &m_session;
+    const MigrationSet &m_set;
+    RehearsalOptions m_options;
+    RehearsalObserver m_observer;
+    CheckSuite m_suite;
+    ScenarioFacts m_facts;
+    RehearsalResult m_result;
+    std::unique_ptr<Runner> m_runner;
+    std::atomic_bool m_cancel = false;
+};
+
+} // namespace revisor

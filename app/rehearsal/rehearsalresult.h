@@ -1,0 +1,52 @@
+#pragma once
+
+#include "checks/checkresult.h"
+#include "checks/scenariofacts.h"
+#include "data/datacompare.h"
+#include "schema/snapshotdiff.h"
+
+#include <QJsonObject>
+#include <QMap>
+
+#include <optional>
+
+namespace revisor {
+
+/// The outcome of a rehearsal as every report shows it ("revisor-report/1"): one value, from
+/// which the JSON, JUnit, Markdown, HTML and PDF reports are all written.
+struct RehearsalResult
+{
+    static constexpr const char *Format = "revisor-report/1";
+
+    QString setName;
+    QString setDirectory;
+    QString database;          ///< connection without password
+    QString serverVersion;
+    bool pgvector = false;     ///< the vector extension is installed in the database
+    QMap<QString, QString> sessionSettings; ///< pinned settings the values were read with
+    QString baselineRevision;
+    QString targetRevision;
+    QString finalRevision;
+    QString seed;
+    QMap<QString, QString> seedParameters;
+    QDateTime startedAt;
+    double scenarioMs = 0;
+    QList<Phase> phases;
+    ProbeResult downgradeProbe;
+    ProbeResult reupgradeProbe;
+    QList<CheckResult> checks;            ///< failing first
+    QList<TableComparison> tables;        ///< baseline vs after rollback
+    QMap<QString, qint64> rowsUpgraded;   ///< row counts at the upgraded point
+    SchemaDiff upgradeDiff;               ///< baseline -> upgraded
+    SchemaDiff rollbackDiff;              ///< baseline -> after rollback (empty when safe)
+    std::optional<Error> error;           ///< the scenario stopped early
+
+    bool passed() const;
+    int count(CheckResult::Status status) const;
+    QList<StepResult> allSteps() const;
+
+    QJsonObject toJson() const;
+    static Result<RehearsalResult> fromJson(const QJsonObject &json);
+};
+
+} // namespace revisor

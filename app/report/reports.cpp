@@ -1,0 +1,207 @@
+#include "reports.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QXmlStreamWriter>
+
+namespace revisor {
+
+namespace {
+
+QString shown(const QString &revision)
+{
+    return revision.isEmpty() ? QStringLiteral("base") : revision;
+}
+
+QString mdEscape(QString text)
+{
+    text.replace(QLatin1Char('|'), QStringLiteral("\\|"));
+    text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    return text;
+}
+
+QString statusMark(CheckResult::Status s)
+{
+    switch (s) {
+    case CheckResult::Status::Pass: return QStringLiteral("✅ pass");
+    case CheckResult::Status::Fail: return QStringLiteral("❌ FAIL");
+    case CheckResult::Status::Warn: return QStringLiteral("⚠️ warn");
+    case CheckResult::Status::Skip: return QStringLiteral("➖ skip");
+    }
+    return {};
+}
+
+} // namespace
+
+QByteArray jsonReport(const RehearsalResult &result)
+{
+    return QJsonDocument(result.toJson()).toJson(QJsonDocument::Indented);
+}
+
+QByteArray junitReport(const RehearsalResult &result)
+{
+    QByteArray out;
+    QXmlStreamWriter xml(&out);
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement(QStringLiteral("testsuites"));
+    xml.writeStartElement(QStringLiteral("testsuite"));
+    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("revisor.%1").arg(result.setName));
+    xml.writeAttribute(QStringLiteral("tests"), QString::number(result.checks.size()));
+    xml.writeAttribute(QStringLiteral("failures"), QString::number(result.count(CheckResult::Status::Fail)));
+    xml.writeAttribute(QStringLiteral("skipped"), QString::number(result.count(CheckResult::Status::Skip)));
+    xml.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
+    xml.writeAttribute(QStringLiteral("time"), QString::number(result.scenarioMs / 1000.0, 'f', 3));
+    xml.writeAttribute(QStringLiteral("timestamp"), result.startedAt.toString(Qt::ISODate));
+    xml.writeStartElement(QStringLiteral("properties"));
+    const QList<std::pair<QString, QString>> props{{QStringLiteral("baseline"), shown(result.baselineRevision)},
+                                                   {QStringLiteral("target"), shown(result.targetRevision)},
+                                                   {QStringLiteral("server_version"), result.serverVersion},
+                                                   {QStringLiteral("pgvector"), result.pgvector ? QStringLiteral("yes") : QStringLiteral("no")}};
+    for (const auto &[k, v] : props) {
+        xml.writeStartElement(QStringLiteral("property"));
+        xml.writeAttribute(QStringLiteral("name"), k);
+        xml.writeAttribute(QStringLiteral("value"), v);
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    for (const CheckResult &c : result.checks) {
+        xml.writeStartElement(QStringLiteral("testcase"));
+        xml.writeAttribute(QStringLiteral("classname"), QStringLiteral("revisor.%1.%2").arg(result.setName, c.origin.isEmpty() ? QStringLiteral("checks") : c.origin));
+        xml.writeAttribute(QStringLiteral("name"), QStringLiteral("%1: %2").arg(c.id, c.title));
+        xml.writeAttribute(QStringLiteral("time"), QStringLiteral("0"));
+        if (c.status == CheckResult::Status::Fail) {
+            xml.writeStartElement(QStringLiteral("failure"));
+            xml.writeAttribute(QStringLiteral("message"), c.detail.section(QLatin1Char('\n'), 0, 0));
+            xml.writeAttribute(QStringLiteral("type"), c.id);
+            xml.writeCharacters(c.detail);
+            xml.writeEndElement();
+        } else if (c.status == CheckResult::Status::Skip) {
+            xml.writeStartElement(QStringLiteral("skipped"));
+            xml.writeAttribute(QStringLiteral("message"), c.detail);
+            xml.writeEndElement();
+        } else {
+            xml.writeTextElement(QStringLiteral("system-out"),
+                                 (c.status == CheckResult::Status::Warn ? QStringLiteral("WARNING: ") : QString()) + c.detail);
+        }
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeEndElement();
+    xml.writeEndDocument();
+    return out;
+}
+
+QByteArray markdownReport(const RehearsalResult &r)
+{
+    QString md;
+    md += QStringLiteral("# Revisor rehearsal: %1 — %2\n\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
+    md += QStringLiteral("Baseline **%1**, upgraded to **%2**, rolled back to **%3** on PostgreSQL %4 (pgvector: %5); seed `%6`; "
+                         "%7 s in all. Checks: %8 passed, %9 failed, %10 warnings, %11 skipped.\n\n")
+              .arg(shown(r.baselineRevision), shown(r.targetRevision), shown(r.finalRevision), r.serverVersion,
+                   r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed)
+              .arg(r.scenarioMs / 1000.0, 0, 'f', 2)
+              .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
+              .arg(r.count(CheckResult::Status::Warn)).arg(r.count(CheckResult::Status::Skip));
+    if (r.error)
+        md += QStringLiteral("> **The scenario stopped early:** %1\n\n").arg(mdEscape(r.error->toString()));
+    md += QStringLiteral("## Checks\n\n| status | id | check | detail |\n|---|---|---|---|\n");
+    for (const CheckResult &c : r.checks)
+        md += QStringLiteral("| %1 | %2 | %3 | %4 |\n").arg(statusMark(c.status), c.id, mdEscape(c.title), mdEscape(c.detail));
+    md += QStringLiteral("\n## Steps\n\n| phase | step | from → to | statements | time (ms) | AccessExclusive locks |\n|---|---|---|---|---|---|\n");
+    for (const Phase &p : r.phases) {
+        for (const StepResult &s : p.steps) {
+            QStringList exclusive;
+            for (const LockInfo &l : s.locks) {
+                if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table"))
+                    exclusive << l.relation;
+            }
+            md += QStringLiteral("| %1 | %2 %3 | %4 → %5 | %6 | %7 | %8 |\n")
+                      .arg(p.name, StepResult::kindName(s.kind), s.revision, shown(s.from), shown(s.to))
+                      .arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
+                      .arg(exclusive.isEmpty() ? QStringLiteral("—") : mdEscape(exclusive.join(QStringLiteral(", "))));
+        }
+    }
+    md += QStringLiteral("\n## Data (baseline → after rollback)\n\n| table | rows before | rows upgraded | rows after | fingerprint |\n|---|---|---|---|---|\n");
+    for (const TableComparison &t : r.tables) {
+        const QString up = r.rowsUpgraded.contains(t.table) ? QString::number(r.rowsUpgraded.value(t.table)) : QStringLiteral("dropped");
+        md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
+                  .arg(t.table, t.presentBefore() ? QString::number(t.rowsBefore) : QStringLiteral("—"), up,
+                       t.presentAfter() ? QString::number(t.rowsAfter) : QStringLiteral("missing"),
+                       t.matches() ? QStringLiteral("match") : QStringLiteral("**differs**"));
+    }
+    md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n```diff\n%2```\n").arg(r.upgradeDiff.size()).arg(r.upgradeDiff.toText());
+    md += QStringLiteral("\n## Schema diff: baseline → after rollback (%1 changes)\n\n").arg(r.rollbackDiff.size());
+    md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n")
+                                   : QStringLiteral("```diff\n%1```\n").arg(r.rollbackDiff.toText());
+    return md.toUtf8();
+}
+
+QStringList engineReportFormats()
+{
+    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md")};
+}
+
+Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats)
+{
+    if (!QDir().mkpath(directory))
+        return fail(Error::input(directory, 0, QStringLiteral("cannot create the report directory")));
+    QStringList written;
+    for (const QString &format : formats) {
+        QByteArray content;
+        QString name;
+        if (format == QLatin1String("json")) {
+            content = jsonReport(result);
+            name = QStringLiteral("report.json");
+        } else if (format == QLatin1String("junit")) {
+            content = junitReport(result);
+            name = QStringLiteral("report.junit.xml");
+        } else if (format == QLatin1String("md")) {
+            content = markdownReport(result);
+            name = QStringLiteral("report.md");
+        } else {
+            return fail(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(format, engineReportFormats().join(QStringLiteral(", ")))));
+        }
+        const QString path = QDir(directory).filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
+            return fail(Error::input(path, 0, QStringLiteral("cannot write: %1").arg(f.errorString())));
+        written << path;
+    }
+    return written;
+}
+
+QString summaryText(const RehearsalResult &r)
+{
+    QString out;
+    out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
+    out += QStringLiteral("  baseline %1 -> upgrade %2 -> rollback %3   PostgreSQL %4, pgvector %5, seed %6\n")
+               .arg(shown(r.baselineRevision), shown(r.targetRevision), shown(r.finalRevision), r.serverVersion,
+                    r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed);
+    QStringList phases;
+    for (const Phase &p : r.phases)
+        phases << QStringLiteral("%1 %2 ms").arg(p.name).arg(p.durationMs, 0, 'f', 0);
+    out += QStringLiteral("  time: %1; total %2 ms\n").arg(phases.join(QStringLiteral(", "))).arg(r.scenarioMs, 0, 'f', 0);
+    if (r.error)
+        out += QStringLiteral("  stopped early: %1\n").arg(r.error->toString().section(QLatin1Char('\n'), 0, 0));
+    for (const CheckResult &c : r.checks) {
+        const QString tag = c.status == CheckResult::Status::Pass ? QStringLiteral("pass")
+                          : c.status == CheckResult::Status::Fail ? QStringLiteral("FAIL")
+                          : c.status == CheckResult::Status::Warn ? QStringLiteral("warn") : QStringLiteral("skip");
+        out += QStringLiteral("  [%1] %2  %3\n").arg(tag, c.id.leftJustified(18), c.title);
+        if (c.status == CheckResult::Status::Fail || c.status == CheckResult::Status::Warn) {
+            const QStringList lines = c.detail.split(QLatin1Char('\n'));
+            for (int i = 0; i < qMin<int>(lines.size(), 6); ++i)
+                out += QStringLiteral("         %1\n").arg(lines.at(i));
+            if (lines.size() > 6)
+                out += QStringLiteral("         ... (%1 more lines in the report)\n").arg(lines.size() - 6);
+        }
+    }
+    out += QStringLiteral("  %1 passed, %2 failed, %3 warnings, %4 skipped\n")
+               .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
+               .arg(r.count(CheckResult::Status::Warn)).arg(r.count(CheckResult::Status::Skip));
+    return out;
+}
+
+} // namespace revisor

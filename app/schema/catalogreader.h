@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/error.h"
+#include "schema/snapshot.h"
+
+#include <QString>
+
+namespace revisor {
+
+class Session;
+
+/// What a snapshot leaves out.
+struct SnapshotOptions
+{
+    /// The migration tool's version table, left out of the snapshot: "name" (in any schema)
+    /// or "schema.name". Empty: keep every table.
+    QString versionTable = QStringLiteral("alembic_version");
+};
+
+/// Captures the schema of the session's database: every user schema (not pg_catalog,
+/// information_schema, pg_toast or temporary schemas), without extension members and the
+/// version table. A fixed handful of set-based catalog queries (catalog/*.sql resources), run
+/// in one REPEATABLE READ READ ONLY transaction unless the session is already in a
+/// transaction, in which case they run in it (and see its uncommitted changes).
+Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &options = {});
+
+/// The catalog query for one object kind ("tables", "columns"...): the resource
+/// ":/revisor/catalog/<kind>.<major>.sql" when the server has one, else "<kind>.sql".
+Result<QString> catalogQuery(const QString &kind, int serverVersionNum);
+
+} // namespace revisor

@@ -1,0 +1,206 @@
+// The window driven with QTest on the scratch server: the seed scenario step by step, cancel
+// during a long step, and the event loop's responsiveness while a step runs.
+#include "core/paths.h"
+#include "ui/lockmodel.h"
+#include "ui/logmodel.h"
+#include "ui/mainwindow.h"
+#include "ui/progresswidget.h"
+#include "ui/sessioncontroller.h"
+#include "ui/sqlpanel.h"
+#include "ui/sqlstatementmodel.h"
+#include "tempset.h"
+#include "testserver.h"
+#include "ui/timelinemodel.h"
+#include "ui/timingpanel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDialog>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace revisor;
+using namespace revisor::ui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_config;
+
+    // A window connected to a fresh database of the test server, with `set` open.
+    std::unique_ptr<MainWindow> openWindow(const QString &set, const QString &prefix)
+    {
+        MainWindowOptions options;
+        options.setDirectory = set;
+        auto window = std::make_unique<MainWindow>(options);
+        window->show();
+        auto settings = test::freshDatabase(prefix);
+        if (!settings)
+            qFatal("%s", qPrintable(settings.error().toString()));
+        window->session()->connectTo(*settings);
+        waitIdle(window.get());
+        return window;
+    }
+
+    static bool waitIdle(MainWindow *w, int timeoutMs = 60000)
+    {
+        // The work is posted; busy flips to false when the worker has finished it.
+        return QTest::qWaitFor([w] { return !w->session()->isBusy() && w->session()->revisionKnown(); }, timeoutMs);
+    }
+
+    static void trigger(MainWindow *w, QAction *action)
+    {
+        QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+        action->trigger();
+        QVERIFY(w->session()->isBusy());
+        QVERIFY(waitIdle(w));
+        QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Keep the user's settings out of the tests.
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        test::server();
+    }
+
+    void seedScenario()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_scenario"));
+        QVERIFY(w->session()->isConnected());
+        QCOMPARE(w->session()->currentRevision(), QString());
+        const MainWindow::Actions &a = w->actions();
+        QVERIFY(!a.stepDown->isEnabled());  // at base
+        QVERIFY(a.stepUp->isEnabled());
+        QVERIFY(a.reset->isEnabled());
+        QVERIFY(!a.rehearsal->isEnabled());
+        QVERIFY(!a.rehearsal->toolTip().isEmpty());
+        QCOMPARE(w->baselineBox()->currentText(), QStringLiteral("005"));
+
+        trigger(w.get(), a.baseline);
+        QCOMPARE(w->session()->currentRevision(), QStringLiteral("005"));
+        QVERIFY(!a.baseline->isEnabled());  // already there
+        TimelineModel *timeline = w->timelineModel();
+        QCOMPARE(timeline->index(timeline->rowOf(QStringLiteral("005")), TimelineModel::StateColumn).data().toString(),
+                 QStringLiteral("current"));
+        QCOMPARE(w->sqlPanel()->model()->nextUp(), QStringLiteral("002"));
+
+        // Seed: the dialog opens with "sample" chosen; accept it.
+        QTimer::singleShot(200, this, [] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget()))
+                dialog->accept();
+        });
+        trigger(w.get(), a.seed);
+        QCOMPARE(w->session()->steps().last().kind, StepResult::Kind::Seed);
+        QVERIFY(w->session()->steps().last().ok());
+
+        trigger(w.get(), a.stepUp);
+        QCOMPARE(w->session()->currentRevision(), QStringLiteral("002"));
+        QVERIFY(!a.stepUp->isEnabled());  // at head
+        trigger(w.get(), a.stepDown);
+        QCOMPARE(w->session()->currentRevision(), QStringLiteral("005"));
+        QCOMPARE(timeline->index(timeline->rowOf(QStringLiteral("005")), TimelineModel::StateColumn).data().toString(),
+                 QStringLiteral("current"));
+        QCOMPARE(timeline->index(timeline->rowOf(QStringLiteral("002")), TimelineModel::StateColumn).data().toString(),
+                 QStringLiteral("pending"));
+
+        QVERIFY(w->logModel()->count(LogModel::Kind::Statement) > 10);
+        QCOMPARE(w->logModel()->count(LogModel::Kind::Error), 0);
+        QVERIFY(w->lockModel()->exclusiveCount() > 0);
+        bool repositoriesExclusive = false;
+        for (const auto &row : w->lockModel()->rows())
+            repositoriesExclusive |= row.lock.relation.contains(QStringLiteral("repositories")) && LockModel::isExclusive(row.lock);
+        QVERIFY(repositoriesExclusive);
+        // baseline (5 upgrades) + seed + up + down
+        QCOMPARE(w->timingPanel()->timings().size(), 8);
+
+        // Go to the selected row: base.
+        w->timelineView()->setCurrentIndex(timeline->index(0, 0));
+        trigger(w.get(), a.goTo);
+        QCOMPARE(w->session()->currentRevision(), QString());
+        QVERIFY(!a.stepDown->isEnabled());
+        QVERIFY(!a.goTo->isEnabled());
+
+        // Save the panels for a look.
+        const QString shots = qEnvironmentVariable("REVISOR_GUI_SHOTS");
+        if (!shots.isEmpty()) {
+            for (int i = 0; i < w->tabs()->count(); ++i) {
+                w->tabs()->setCurrentIndex(i);
+                QTest::qWait(50);
+                w->grab().save(QStringLiteral("%1/panel-%2.png").arg(shots, w->tabs()->tabText(i).toLower()));
+            }
+        }
+    }
+
+    void cancelLeavesRevision()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"),
+                                                                          QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                          QStringLiteral("ALTER TABLE t ADD COLUMN c int;\nSELECT pg_sleep(5);"),
+                                                                          QStringLiteral("ALTER TABLE t DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_cancel"));
+        QCOMPARE(w->baselineBox()->currentText(), QStringLiteral("001"));
+        trigger(w.get(), w->actions().baseline);
+        QCOMPARE(w->session()->currentRevision(), QStringLiteral("001"));
+
+        QElapsedTimer timer;
+        timer.start();
+        w->actions().stepUp->trigger();
+        QTest::qWait(300);
+        QVERIFY(w->actions().cancel->isEnabled());
+        QVERIFY(w->progress()->isVisible());
+        w->actions().cancel->trigger();
+        QVERIFY(waitIdle(w.get(), 10000));
+        qInfo("cancelled step came back after %lld ms", timer.elapsed());
+        QVERIFY(timer.elapsed() < 4000);
+        QCOMPARE(w->session()->currentRevision(), QStringLiteral("001"));
+        QVERIFY(w->lastError().has_value());
+        QCOMPARE(w->lastError()->kind, ErrorKind::Cancelled);
+        QVERIFY2(w->lastError()->message.contains(QStringLiteral("cancelled")), qPrintable(w->lastError()->message));
+        QCOMPARE(w->logModel()->count(LogModel::Kind::Error), 1);
+        // The timeline still shows 001 as current and the window can step again.
+        QVERIFY(w->actions().stepUp->isEnabled());
+        QVERIFY(!w->actions().cancel->isEnabled());
+    }
+
+    void staysResponsive()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("SELECT 1;"), QStringLiteral("SELECT 1;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                          QStringLiteral("SELECT pg_sleep(3);"), QStringLiteral("SELECT 1;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_responsive"));
+        trigger(w.get(), w->actions().baseline);
+
+        QElapsedTimer clock;
+        qint64 last = 0, worst = 0;
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            worst = std::max(worst, now - last);
+            last = now;
+            ++ticks;
+        });
+        clock.start();
+        ticker.start();
+        w->actions().stepUp->trigger();
+        QVERIFY(waitIdle(w.get(), 20000));
+        ticker.stop();
+        QVERIFY(!w->lastError());
+        QCOMPARE(w->session()->currentRevision(), QStringLiteral("002"));
+        QVERIFY(clock.elapsed() >= 3000);
+        qInfo("step of %lld ms: %d timer ticks, worst event-loop stall %lld ms", clock.elapsed(), ticks, worst);
+        QVERIFY2(worst < 100, qPrintable(QStringLiteral("worst stall %1 ms").arg(worst)));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

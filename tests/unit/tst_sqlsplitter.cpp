@@ -1,0 +1,198 @@
+// Unit tests for splitSql: statements, their lines and keywords, and what it refuses.
+
+#include "migrations/sqlsplitter.h"
+
+#include <QTest>
+
+using namespace revisor;
+
+class TestSqlSplitter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void split_data();
+    void split();
+    void refused_data();
+    void refused();
+};
+
+static const QString kFile = QStringLiteral("/sets/demo/versions/042_demo.sql");
+
+void TestSqlSplitter::split_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("firstLine");
+    QTest::addColumn<QStringList>("sqls");
+    QTest::addColumn<QList<int>>("lines");
+    QTest::addColumn<QStringList>("keywords");
+
+    QTest::newRow("empty") << QString() << 1 << QStringList() << QList<int>() << QStringList();
+    QTest::newRow("only comments and blank lines")
+        << QStringLiteral("-- nothing here\n\n/* nor here; */\n   \n") << 1 << QStringList() << QList<int>() << QStringList();
+    QTest::newRow("leading comments and blank lines")
+        << QStringLiteral("-- header comment\n"          // 10
+                          "\n"                           // 11
+                          "CREATE TABLE a (id int);\n"   // 12
+                          "\n"                           // 13
+                          "/* block */\n"                // 14
+                          "-- another\n"                 // 15
+                          "INSERT INTO a VALUES (1);\n"  // 16
+                          "-- trailing comment\n")       // 17
+        << 10 << QStringList{"CREATE TABLE a (id int)", "INSERT INTO a VALUES (1)"} << QList<int>{12, 16}
+        << QStringList{"CREATE", "INSERT"};
+    QTest::newRow("two statements on one line")
+        << QStringLiteral("SELECT 1; select 2;\nSELECT 3") << 1
+        << QStringList{"SELECT 1", "select 2", "SELECT 3"} << QList<int>{1, 1, 2} << QStringList{"SELECT", "SELECT", "SELECT"};
+    QTest::newRow("comment after the previous ;")
+        << QStringLiteral("SELECT 1; -- about the next one\n\n  UPDATE t SET x = 1;") << 5
+        << QStringList{"SELECT 1", "UPDATE t SET x = 1"} << QList<int>{5, 7} << QStringList{"SELECT", "UPDATE"};
+    QTest::newRow("empty statements are dropped")
+        << QStringLiteral("SELECT 1;;\n;\nSELECT 2;") << 1
+        << QStringList{"SELECT 1", "SELECT 2"} << QList<int>{1, 3} << QStringList{"SELECT", "SELECT"};
+    QTest::newRow("non-ASCII before statements")
+        << QStringLiteral("-- caf\u00e9 \u2603\nCOMMENT ON TABLE t IS '\u00e9t\u00e9';\nSELECT '\u2603';") << 1
+        << QStringList{QStringLiteral("COMMENT ON TABLE t IS '\u00e9t\u00e9'"), QStringLiteral("SELECT '\u2603'")}
+        << QList<int>{2, 3} << QStringList{"COMMENT", "SELECT"};
+    QTest::newRow("dollar-quoted function body with ;")
+        << QStringLiteral("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\n"  // 1
+                          "BEGIN\n"                                                            // 2
+                          "  NEW.updated_at := now();\n"                                       // 3
+                          "  RETURN NEW;\n"                                                    // 4
+                          "END;\n"                                                             // 5
+                          "$$;\n"                                                              // 6
+                          "SELECT 1;\n")                                                       // 7
+        << 1
+        << QStringList{"CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.updated_at := now();\n"
+                       "  RETURN NEW;\nEND;\n$$",
+                       "SELECT 1"}
+        << QList<int>{1, 7} << QStringList{"CREATE", "SELECT"};
+    QTest::newRow("tagged dollar quote containing $$ and ;")
+        << QStringLiteral("SELECT $body$ a $$ ; b; $body$;\nSELECT 2;") << 1
+        << QStringList{"SELECT $body$ a $$ ; b; $body$", "SELECT 2"} << QList<int>{1, 2} << QStringList{"SELECT", "SELECT"};
+    QTest::newRow("nested block comments with ;")
+        << QStringLiteral("/* outer /* inner; */\n still; */ SELECT 1;\nSELECT /* a /* b; */ c; */ 2;") << 3
+        << QStringList{"SELECT 1", "SELECT /* a /* b; */ c; */ 2"} << QList<int>{4, 5} << QStringList{"SELECT", "SELECT"};
+    QTest::newRow("strings and identifiers with ;")
+        << QStringLiteral("INSERT INTO t VALUES ('a;b');\nINSERT INTO t VALUES (E'c\\';d');\nCREATE TABLE \"we;ird\" (x int);\n")
+        << 1
+        << QStringList{"INSERT INTO t VALUES ('a;b')", "INSERT INTO t VALUES (E'c\\';d')", "CREATE TABLE \"we;ird\" (x int)"}
+        << QList<int>{1, 2, 3} << QStringList{"INSERT", "INSERT", "CREATE"};
+    QTest::newRow("DO block")
+        << QStringLiteral("DO $do$\nBEGIN\n  IF true THEN\n    PERFORM 1;\n  END IF;\nEND\n$do$;\n")
+        << 20 << QStringList{"DO $do$\nBEGIN\n  IF true THEN\n    PERFORM 1;\n  END IF;\nEND\n$do$"} << QList<int>{20}
+        << QStringList{"DO"};
+    QTest::newRow("DO with LANGUAGE")
+        << QStringLiteral("DO LANGUAGE plpgsql $$ BEGIN RAISE NOTICE 'x;y'; END $$;\nALTER TABLE t ADD COLUMN y int;") << 1
+        << QStringList{"DO LANGUAGE plpgsql $$ BEGIN RAISE NOTICE 'x;y'; END $$", "ALTER TABLE t ADD COLUMN y int"}
+        << QList<int>{1, 2} << QStringList{"DO", "ALTER"};
+    // Regression (fixed): libpg_query's scanner split cuts a BEGIN ATOMIC
+    // body at every ';', and the trailing "END" piece is then refused as transaction control.
+    QTest::newRow("CREATE FUNCTION ... BEGIN ATOMIC ... END")
+        << QStringLiteral("CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql\n"  // 1
+                          "BEGIN ATOMIC\n"                                                // 2
+                          "  SELECT 1;\n"                                                 // 3
+                          "  SELECT a + b;\n"                                             // 4
+                          "END;\n"                                                        // 5
+                          "\n"                                                            // 6
+                          "SELECT add(1, 2);\n")                                          // 7
+        << 1
+        << QStringList{"CREATE FUNCTION add(a int, b int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n  SELECT a + b;\nEND",
+                       "SELECT add(1, 2)"}
+        << QList<int>{1, 7} << QStringList{"CREATE", "SELECT"};
+    // Regression (fixed): a procedure with BEGIN ATOMIC.
+    QTest::newRow("CREATE PROCEDURE ... BEGIN ATOMIC ... END")
+        << QStringLiteral("CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC INSERT INTO t VALUES (1); INSERT INTO t VALUES (2); END;")
+        << 1 << QStringList{"CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC INSERT INTO t VALUES (1); INSERT INTO t VALUES (2); END"}
+        << QList<int>{1} << QStringList{"CREATE"};
+    QTest::newRow("SAVEPOINT is not transaction control")
+        << QStringLiteral("SAVEPOINT s;\nRELEASE SAVEPOINT s;") << 1
+        << QStringList{"SAVEPOINT s", "RELEASE SAVEPOINT s"} << QList<int>{1, 2} << QStringList{"SAVEPOINT", "RELEASE"};
+    QTest::newRow("COPY from a server file is allowed")
+        << QStringLiteral("COPY t FROM '/tmp/data.csv' WITH (FORMAT csv);") << 1
+        << QStringList{"COPY t FROM '/tmp/data.csv' WITH (FORMAT csv)"} << QList<int>{1} << QStringList{"COPY"};
+    QTest::newRow("a table named begin_log")
+        << QStringLiteral("CREATE TABLE begin_log (id int);\nINSERT INTO begin_log VALUES (1);") << 1
+        << QStringList{"CREATE TABLE begin_log (id int)", "INSERT INTO begin_log VALUES (1)"} << QList<int>{1, 2}
+        << QStringList{"CREATE", "INSERT"};
+}
+
+void TestSqlSplitter::split()
+{
+    QFETCH(QString, script);
+    QFETCH(int, firstLine);
+    QFETCH(QStringList, sqls);
+    QFETCH(QList<int>, lines);
+    QFETCH(QStringList, keywords);
+
+    const auto result = splitSql(script, kFile, firstLine);
+    QVERIFY2(result.has_value(), qPrintable(result ? QString() : result.error().toString()));
+    QStringList gotSql, gotKeywords;
+    QList<int> gotLines;
+    for (const SqlStatement &st : *result) {
+        gotSql << st.sql;
+        gotLines << st.line;
+        gotKeywords << st.keyword;
+        QVERIFY2(!st.sql.endsWith(QLatin1Char(';')), qPrintable(st.sql));
+    }
+    QCOMPARE(gotSql, sqls);
+    QCOMPARE(gotLines, lines);
+    QCOMPARE(gotKeywords, keywords);
+}
+
+void TestSqlSplitter::refused_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("firstLine");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("fragment");
+    QTest::addColumn<QString>("statement"); // expected start of Error::statement ("" = not checked)
+
+    QTest::newRow("psql \\i first") << QStringLiteral("\\i x.sql\nSELECT 1;") << 3 << 3 << "psql meta-command '\\i x.sql'" << "\\i x.sql";
+    QTest::newRow("psql \\set after a statement")
+        << QStringLiteral("SELECT 1;\n-- set a variable\n\\set ON_ERROR_STOP on\nSELECT 2;") << 1 << 3
+        << "psql meta-command '\\set ON_ERROR_STOP on'" << "\\set ON_ERROR_STOP on";
+    QTest::newRow("COPY FROM STDIN")
+        << QStringLiteral("CREATE TABLE t (a int, b text);\n\nCOPY t FROM STDIN;\n1\tfoo\n\\.\n") << 10 << 12
+        << "COPY ... FROM STDIN" << "COPY t FROM STDIN";
+    QTest::newRow("copy (cols) from stdin, lower case, csv")
+        << QStringLiteral("copy t (a, b)\n  from stdin with (format csv);") << 1 << 1 << "COPY ... FROM STDIN" << "copy t (a, b)";
+    QTest::newRow("BEGIN;") << QStringLiteral("SELECT 1;\nBEGIN;\nSELECT 2;") << 1 << 2 << "transaction control (BEGIN)" << "BEGIN";
+    QTest::newRow("COMMIT;") << QStringLiteral("SELECT 1;\n\nCOMMIT;") << 4 << 6 << "transaction control (COMMIT)" << "COMMIT";
+    QTest::newRow("ROLLBACK;") << QStringLiteral("-- undo\nROLLBACK;") << 1 << 2 << "transaction control (ROLLBACK)" << "ROLLBACK";
+    QTest::newRow("begin work (lower case)") << QStringLiteral("begin work;") << 1 << 1 << "transaction control (BEGIN)" << "begin work";
+    QTest::newRow("START TRANSACTION")
+        << QStringLiteral("START TRANSACTION ISOLATION LEVEL SERIALIZABLE;") << 1 << 1 << "transaction control (START)" << "START";
+    QTest::newRow("END;") << QStringLiteral("SELECT 1;\nEND;") << 1 << 2 << "transaction control (END)" << "END";
+    QTest::newRow("ABORT;") << QStringLiteral("ABORT;") << 7 << 7 << "transaction control (ABORT)" << "ABORT";
+    QTest::newRow("COMMIT AND CHAIN") << QStringLiteral("commit and chain;") << 1 << 1 << "transaction control (COMMIT)" << "commit";
+    QTest::newRow("unterminated string")
+        << QStringLiteral("SELECT 1;\nSELECT 'abc;\nSELECT 2;") << 5 << 6 << "unterminated quoted string" << "";
+    QTest::newRow("unterminated dollar quote")
+        << QStringLiteral("SELECT 1;\n\nDO $$ BEGIN\nPERFORM 1;") << 1 << 3 << "unterminated dollar-quoted string" << "";
+    QTest::newRow("unterminated comment")
+        << QStringLiteral("SELECT 1;\n/* abc;\nSELECT 2;") << 1 << 2 << "unterminated /* comment" << "";
+}
+
+void TestSqlSplitter::refused()
+{
+    QFETCH(QString, script);
+    QFETCH(int, firstLine);
+    QFETCH(int, line);
+    QFETCH(QString, fragment);
+    QFETCH(QString, statement);
+
+    const auto result = splitSql(script, kFile, firstLine);
+    QVERIFY2(!result.has_value(), "the script was accepted");
+    const Error &e = result.error();
+    QCOMPARE(e.kind, ErrorKind::Input);
+    QCOMPARE(e.exitCode(), 2);
+    QCOMPARE(e.file, kFile);
+    QCOMPARE(e.line, line);
+    QVERIFY2(e.message.contains(fragment), qPrintable(e.message));
+    if (!statement.isEmpty())
+        QVERIFY2(e.statement.startsWith(statement), qPrintable(e.statement));
+}
+
+QTEST_GUILESS_MAIN(TestSqlSplitter)
+#include "tst_sqlsplitter.moc"

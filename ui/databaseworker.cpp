@@ -1,0 +1,232 @@
+#include "databaseworker.h"
+
+#include "db/scratchcluster.h"
+#include "db/session.h"
+#include "runner/runner.h"
+
+namespace revisor::ui {
+
+Result<ServerInfo> probeServer(Session &session)
+{
+    ServerInfo info;
+    info.version = session.serverVersion();
+    info.database = session.databaseName();
+    info.display = session.settings().redacted();
+    auto vector = session.scalar(QStringLiteral("SELECT EXISTS(SELECT 1 FROM pg_available_extensions WHERE name = 'vector')"));
+    if (!vector)
+        return fail(vector.error());
+    info.hasPgvector = *vector == QLatin1String("t");
+    return info;
+}
+
+DatabaseWorker::DatabaseWorker() = default;
+
+// Runs on the worker thread (the owner deletes it there), so the Session is closed by the
+// thread that opened it and the scratch cluster is stopped last.
+DatabaseWorker::~DatabaseWorker()
+{
+    m_session.reset();
+    if (m_cluster)
+        (void)m_cluster->stop();
+}
+
+void DatabaseWorker::cancel()
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_cancelSeed = true;
+    if (m_activeRunner)
+        m_activeRunner->requestCancel();
+    else if (m_activeSession)
+        m_activeSession->cancel();
+}
+
+void DatabaseWorker::setActive(Runner *runner)
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_activeRunner = runner;
+    m_activeSession = m_session.get();
+    m_cancelSeed = false;
+}
+
+RunObserver DatabaseWorker::observer()
+{
+    // Called on this thread; the signals are queued to the GUI.
+    RunObserver o;
+    o.stepStarted = [this](const QString &what) {
+        // The observer names the step ("upgrade to 002"), not its file: look the file up so
+        // that the progress shows file:line.
+        if (const Revision *r = m_set ? m_set->find(what.section(QLatin1Char(' '), -1)) : nullptr)
+            m_currentFile = r->file;
+        emit stepStarted(what);
+    };
+    o.statementStarted = [this](int index, int count, const SqlStatement &st) {
+        emit statementStarted(index, count, m_currentFile, st.line, st.sql);
+    };
+    o.statementFinished = [this](const StatementRun &run) { emit statementFinished(run); };
+    o.stepFinished = [this](const StepResult &step) { emit stepFinished(step); };
+    return o;
+}
+
+bool DatabaseWorker::requireSession()
+{
+    if (m_session)
+        return true;
+    emit failed(Error::database(tr("Not connected to a database.")));
+    return false;
+}
+
+Status DatabaseWorker::reopen()
+{
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        m_activeSession = nullptr;
+    }
+    m_session.reset();
+    auto session = Session::open(m_settings);
+    if (!session)
+        return fail(session.error());
+    m_session = std::move(*session);
+    return {};
+}
+
+void DatabaseWorker::connectTo(const ConnectionSettings &settings)
+{
+    m_settings = settings;
+    if (auto opened = reopen(); !opened) {
+        emit failed(opened.error());
+        return;
+    }
+    auto info = probeServer(*m_session);
+    if (!info) {
+        emit failed(info.error());
+    } else {
+        m_info = *info;
+        emit connected(m_info);
+    }
+    refreshRevision();
+}
+
+void DatabaseWorker::startScratch(const QString &databaseName)
+{
+    emit stepStarted(tr("starting a scratch PostgreSQL server"));
+    ScratchCluster::installSignalCleanup();
+    auto cluster = ScratchCluster::start();
+    if (!cluster) {
+        emit failed(cluster.error());
+        return;
+    }
+    m_cluster = std::move(*cluster);
+    auto settings = m_cluster->createDatabase(databaseName);
+    if (!settings) {
+        emit failed(settings.error());
+        return;
+    }
+    m_settings = *settings;
+    if (auto opened = reopen(); !opened) {
+        emit failed(opened.error());
+        return;
+    }
+    m_info = ServerInfo{m_cluster->serverVersion(), m_cluster->hasPgvector(), databaseName,
+                        tr("scratch server (%1)").arg(m_settings.redacted()), true};
+    emit connected(m_info);
+    refreshRevision();
+}
+
+void DatabaseWorker::setMigrationSet(const MigrationSet &set)
+{
+    m_set = std::make_unique<MigrationSet>(set);
+    refreshRevision();
+}
+
+void DatabaseWorker::refreshRevision()
+{
+    if (!m_session || !m_set)
+        return;
+    Runner runner(*m_session, *m_set);
+    auto current = runner.currentRevision();
+    if (!current)
+        emit failed(current.error());
+    else
+        emit currentRevisionChanged(*current);
+}
+
+void DatabaseWorker::migrate(const QString &target)
+{
+    if (!requireSession())
+        return;
+    if (!m_set) {
+        emit failed(Error::usage(tr("No migration set is open.")));
+        return;
+    }
+    Runner runner(*m_session, *m_set);
+    runner.setObserver(observer());
+    setActive(&runner);
+    const RunOutcome outcome = runner.migrate(target);
+    setActive(nullptr);
+    if (!outcome.ok())
+        emit failed(*outcome.error);
+    // Read it back rather than trusting the outcome: a failed COMMIT or a cancel mid-way
+    // must show the revision the database really has.
+    refreshRevision();
+}
+
+void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values)
+{
+    if (!requireSession())
+        return;
+    setActive(nullptr);
+    m_currentFile = seed.file;
+    auto result = runSeed(*m_session, seed, values, m_cancelSeed, observer());
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        m_activeSession = nullptr;
+    }
+    if (!result)
+        emit failed(result.error());
+    else if (!result->ok())
+        emit failed(*result->error);
+}
+
+void DatabaseWorker::reset()
+{
+    if (!requireSession())
+        return;
+    emit stepStarted(tr("resetting database %1").arg(m_info.database));
+    Status done;
+    if (m_cluster) {
+        // Our own throwaway server: the cleanest reset is a new database of the same name.
+        const QString name = m_session->databaseName();
+        {
+            QMutexLocker lock(&m_cancelMutex);
+            m_activeSession = nullptr;
+        }
+        m_session.reset();
+        auto admin = Session::open(m_cluster->settings(), QStringLiteral("revisor-reset"));
+        if (!admin) {
+            done = fail(admin.error());
+        } else {
+            const QString quoted = (*admin)->quoteIdent(name);
+            auto dropped = (*admin)->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted));
+            if (!dropped)
+                done = fail(dropped.error());
+            else if (auto created = (*admin)->exec(QStringLiteral("CREATE DATABASE %1").arg(quoted)); !created)
+                done = fail(created.error());
+        }
+        if (auto opened = reopen(); done && !opened)
+            done = opened;
+    } else {
+        // A real server: only the public schema, owned by whoever ran the migrations.
+        for (const char *sql : {"DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public"}) {
+            if (auto r = m_session->exec(QString::fromLatin1(sql)); !r) {
+                done = fail(r.error());
+                break;
+            }
+        }
+        m_session->takeNotices();
+    }
+    if (!done)
+        emit failed(done.error());
+    refreshRevision();
+}
+
+} // namespace revisor::ui

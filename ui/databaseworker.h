@@ -1,0 +1,96 @@
+#pragma once
+
+#include "db/connectionsettings.h"
+#include "migrations/migrationset.h"
+#include "runner/seedrunner.h"
+#include "runner/stepresult.h"
+
+#include <QMap>
+#include <QMutex>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+namespace revisor {
+class Runner;
+class ScratchCluster;
+class Session;
+}
+
+namespace revisor::ui {
+
+/// Everything the window needs to know about the server it is connected to.
+struct ServerInfo
+{
+    QString version;          ///< e.g. "15.18"
+    bool hasPgvector = false;  ///< 'vector' in pg_available_extensions
+    QString database;
+    QString display;           ///< redacted URL, or "scratch server" text
+    bool scratch = false;
+};
+
+/// Opens a session and reads what ServerInfo holds: used by "Test connection" (on a pool
+/// thread) and by the worker.
+Result<ServerInfo> probeServer(Session &session);
+
+/// Does all database work of the window on its own thread, with its own Session (opened on
+/// that thread). Every public slot must be invoked queued (QMetaObject::invokeMethod with a
+/// functor on this object); results come back through queued signals. Only cancel() may be
+/// called from another thread.
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    DatabaseWorker();
+    ~DatabaseWorker() override;
+
+    /// Thread-safe: stops the running step before its next statement and cancels the running
+    /// statement (PQcancel). The step's transaction rolls back; the revision stays.
+    void cancel();
+
+    // Worker-thread slots (invoke queued).
+    void connectTo(const revisor::ConnectionSettings &settings);
+    /// Starts a throwaway cluster (owned by this worker, stopped when it is destroyed),
+    /// creates a database in it and connects.
+    void startScratch(const QString &databaseName);
+    void setMigrationSet(const revisor::MigrationSet &set);
+    void refreshRevision();
+    void migrate(const QString &target);
+    void seed(const revisor::Seed &seed, const QMap<QString, QString> &values);
+    /// Scratch: drops and re-creates the database. Otherwise drops and re-creates the
+    /// public schema (the version table lives there).
+    void reset();
+
+signals:
+    void busyChanged(bool busy);
+    void connected(const revisor::ui::ServerInfo &info);
+    void stepStarted(const QString &what);
+    void statementStarted(int index, int count, const QString &file, int line, const QString &sql);
+    void statementFinished(const revisor::StatementRun &run);
+    void stepFinished(const revisor::StepResult &step);
+    void currentRevisionChanged(const QString &revision);
+    void failed(const revisor::Error &error);
+
+private:
+    bool requireSession();
+    void setActive(Runner *runner);
+    RunObserver observer();
+    Status reopen();
+
+    std::unique_ptr<ScratchCluster> m_cluster;
+    std::unique_ptr<Session> m_session;
+    ConnectionSettings m_settings;
+    std::unique_ptr<MigrationSet> m_set;
+    ServerInfo m_info;
+    QString m_currentFile;  // file of the running step, for statementStarted
+
+    // What cancel() reaches from the GUI thread.
+    QMutex m_cancelMutex;
+    Runner *m_activeRunner = nullptr;
+    Session *m_activeSession = nullptr;
+    std::atomic_bool m_cancelSeed = false;
+};
+
+} // namespace revisor::ui

@@ -1,0 +1,127 @@
+#include "sessioncontroller.h"
+
+namespace revisor::ui {
+
+SessionController::SessionController(QObject *parent)
+    : QObject(parent), m_worker(new DatabaseWorker)
+{
+    m_thread.setObjectName(QStringLiteral("revisor-db-worker"));
+    m_worker->moveToThread(&m_thread);
+    // Queued: the worker emits from its thread, this object lives on the GUI thread.
+    connect(m_worker, &DatabaseWorker::busyChanged, this, [this](bool busy) {
+        m_busy = busy;
+        emit busyChanged(busy);
+    }, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::connected, this, [this](const ServerInfo &info) {
+        m_info = info;
+        m_revisionKnown = false;
+        emit connectionChanged();
+    }, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::currentRevisionChanged, this, [this](const QString &revision) {
+        m_current = revision;
+        m_revisionKnown = true;
+        emit currentRevisionChanged(revision);
+    }, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::stepStarted, this, &SessionController::stepStarted, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::statementStarted, this, &SessionController::statementStarted, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::statementFinished, this, &SessionController::statementFinished, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::stepFinished, this, [this](const StepResult &step) {
+        m_steps << step;
+        emit stepFinished(step);
+    }, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::failed, this, &SessionController::failed, Qt::QueuedConnection);
+    m_thread.start();
+}
+
+SessionController::~SessionController()
+{
+    // Stop what runs, then delete the worker on its own thread (its Session was opened
+    // there; it also stops the scratch server) and end the thread.
+    m_worker->cancel();
+    DatabaseWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker] {
+        delete worker;
+        QThread::currentThread()->quit();
+    }, Qt::QueuedConnection);
+    m_thread.wait();
+}
+
+template <typename F>
+void SessionController::post(F &&work)
+{
+    // Mark busy at once so that a second click cannot queue more work behind this one.
+    if (!m_busy) {
+        m_busy = true;
+        emit busyChanged(true);
+    }
+    QMetaObject::invokeMethod(m_worker, std::forward<F>(work), Qt::QueuedConnection);
+    // The worker reports busy=false when it is done (or when it had nothing to do).
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { emit w->busyChanged(false); }, Qt::QueuedConnection);
+}
+
+Status SessionController::openSet(const QString &directory)
+{
+    auto set = MigrationSet::load(directory);
+    if (!set)
+        return fail(set.error());
+    m_set = *set;
+    m_revisionKnown = false;
+    emit setChanged();
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = *set] { w->setMigrationSet(s); }, Qt::QueuedConnection);
+    return {};
+}
+
+void SessionController::connectTo(const ConnectionSettings &settings)
+{
+    m_requested = settings;
+    m_info.reset();
+    emit connectionChanged();
+    post([w = m_worker, settings] { w->connectTo(settings); });
+}
+
+void SessionController::startScratch(const QString &databaseName)
+{
+    m_info.reset();
+    emit connectionChanged();
+    post([w = m_worker, databaseName] { w->startScratch(databaseName); });
+}
+
+void SessionController::migrate(const QString &target)
+{
+    post([w = m_worker, target] { w->migrate(target); });
+}
+
+void SessionController::seed(const Seed &seed, const QMap<QString, QString> &values)
+{
+    post([w = m_worker, seed, values] { w->seed(seed, values); });
+}
+
+void SessionController::reset()
+{
+    post([w = m_worker] { w->reset(); });
+}
+
+void SessionController::cancel()
+{
+    m_worker->cancel();
+}
+
+int SessionController::currentIndex() const
+{
+    if (!m_set || !m_revisionKnown)
+        return -2;
+    return m_set->indexOf(m_current);
+}
+
+bool SessionController::canStepUp() const
+{
+    const int i = currentIndex();
+    return isConnected() && m_set && i >= -1 && i < m_set->revisions().size() - 1;
+}
+
+bool SessionController::canStepDown() const
+{
+    return isConnected() && m_set && currentIndex() >= 0;
+}
+
+} // namespace revisor::ui

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QWidget>
+
+class QPlainTextEdit;
+class QTableView;
+class QLabel;
+
+namespace revisor {
+class MigrationSet;
+}
+
+namespace revisor::ui {
+
+class EmptyStateWidget;
+class SqlHighlighter;
+class SqlStatementModel;
+
+/// The SQL panel: the statements of the next step up and the next step down, as a table
+/// (file:line per statement) above the scripts in full, highlighted. Selecting a statement
+/// scrolls the script to it.
+class SqlPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SqlPanel(QWidget *parent = nullptr);
+
+    void update(const MigrationSet *set, const QString &current, bool known);
+    SqlStatementModel *model() const { return m_model; }
+    QPlainTextEdit *editor() const { return m_editor; }
+    SqlHighlighter *highlighter() const { return m_highlighter; }
+
+private:
+    void showStatement(int row);
+
+    SqlStatementModel *m_model;
+    QTableView *m_table;
+    QPlainTextEdit *m_editor;
+    SqlHighlighter *m_highlighter;
+    EmptyStateWidget *m_stack;
+    QLabel *m_summary;
+    QList<int> m_rowBlocks;  // first text block of each model row
+};
+
+} // namespace revisor::ui

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "migrations/migrationset.h"
+
+#include <QAbstractTableModel>
+
+namespace revisor::ui {
+
+/// The revision chain as a table, base first: a "base" row (nothing applied), then one row per
+/// revision with its id, message and whether the database has it applied; the current
+/// revision is marked. The current revision is unknown until setCurrentRevision().
+class TimelineModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { RevisionColumn, StateColumn, MessageColumn, ColumnCount };
+    enum Role { RevisionIdRole = Qt::UserRole + 1, AppliedRole, CurrentRole };
+
+    explicit TimelineModel(QObject *parent = nullptr);
+
+    void setMigrationSet(const MigrationSet *set);
+    void setCurrentRevision(const QString &revision);
+    void clearCurrentRevision();
+
+    /// The row of a revision id ("" = base row); -1 when unknown.
+    int rowOf(const QString &revision) const;
+    /// The revision id of a row ("" for the base row).
+    QString revisionAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<Revision> m_revisions;
+    QString m_current;
+    bool m_known = false;
+    int m_currentRow = -1;
+};
+
+} // namespace revisor::ui
