@@ -37,8 +37,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Connect"));
-    m_scratch = new QRadioButton(tr("&Scratch server: a throwaway PostgreSQL started in a temporary "
-                                    "directory, removed when Revisor closes"));
+    m_scratch = new QRadioButton(tr("&Scratch server (a throwaway PostgreSQL, removed when Revisor closes)"));
+    m_scratch->setToolTip(tr("initdb in a temporary directory, served on a private unix socket only"));
     m_server = new QRadioButton(tr("&Existing server"));
     m_profiles = new QComboBox;
     m_profiles->setEditable(true);

@@ -52,15 +52,9 @@ RunObserver DatabaseWorker::observer()
 {
     // Called on this thread; the signals are queued to the GUI.
     RunObserver o;
-    o.stepStarted = [this](const QString &what) {
-        // The observer names the step ("upgrade to 002"), not its file: look the file up so
-        // that the progress shows file:line.
-        if (const Revision *r = m_set ? m_set->find(what.section(QLatin1Char(' '), -1)) : nullptr)
-            m_currentFile = r->file;
-        emit stepStarted(what);
-    };
-    o.statementStarted = [this](int index, int count, const SqlStatement &st) {
-        emit statementStarted(index, count, m_currentFile, st.line, st.sql);
+    o.stepStarted = [this](const QString &what) { emit stepStarted(what); };
+    o.statementStarted = [this](int index, int count, const QString &file, const SqlStatement &st) {
+        emit statementStarted(index, count, file, st.line, st.sql);
     };
     o.statementFinished = [this](const StatementRun &run) { emit statementFinished(run); };
     o.stepFinished = [this](const StepResult &step) { emit stepFinished(step); };
@@ -175,7 +169,6 @@ void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values
     if (!requireSession())
         return;
     setActive(nullptr);
-    m_currentFile = seed.file;
     auto result = runSeed(*m_session, seed, values, m_cancelSeed, observer());
     {
         QMutexLocker lock(&m_cancelMutex);

@@ -84,7 +84,6 @@ private:
     ConnectionSettings m_settings;
     std::unique_ptr<MigrationSet> m_set;
     ServerInfo m_info;
-    QString m_currentFile;  // file of the running step, for statementStarted
 
     // What cancel() reaches from the GUI thread.
     QMutex m_cancelMutex;

@@ -111,7 +111,7 @@ void MainWindow::createActions()
         return a;
     };
     m_actions.connect = make(tr("&Connect..."), QKeySequence(tr("Ctrl+K")), tr("Connect to a PostgreSQL server"));
-    m_actions.scratch = make(tr("Start &scratch server"), {}, tr("Start a throwaway PostgreSQL server and connect to it"));
+    m_actions.scratch = make(tr("&Scratch server"), {}, tr("Start a throwaway PostgreSQL server and connect to it"));
     m_actions.openSet = make(tr("&Open migration set..."), QKeySequence::Open, tr("Open a directory with versions/*.sql"));
     m_actions.quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit Revisor"));
     m_actions.reset = make(tr("&Reset"), {}, tr("Empty the database: drop and re-create it"));
@@ -227,6 +227,7 @@ void MainWindow::createMenusAndToolBar()
     bar->setObjectName(QStringLiteral("stepsToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addAction(m_actions.connect);
+    bar->addAction(m_actions.scratch);
     bar->addSeparator();
     bar->addWidget(new QLabel(tr(" Baseline: ")));
     m_baseline = new QComboBox;

@@ -1,8 +1,7 @@
 #include "rehearsal.h"
 
-#include "data/datacapture.h"
+#include "rehearsal/pointcapture.h"
 #include "runner/seedrunner.h"
-#include "schema/catalogreader.h"
 
 #include <QElapsedTimer>
 
@@ -56,43 +55,11 @@ Status Rehearsal::resetDatabase()
 
 Status Rehearsal::capture(InspectionPoint &point, const QString &name, const QString &revision)
 {
-    QElapsedTimer timer;
-    timer.start();
     progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, shown(revision)));
-    point.name = name;
-    point.revision = revision;
-    // One REPEATABLE READ snapshot for the schema, the data and the declared queries.
-    if (auto b = m_session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !b)
-        return fail(b.error());
-    auto rollbackOnError = [this](const Error &e) {
-        (void)m_session.exec(QStringLiteral("ROLLBACK"));
-        return fail(e);
-    };
-    auto schema = captureSnapshot(m_session);
-    if (!schema)
-        return rollbackOnError(schema.error());
-    auto data = captureData(m_session);
-    if (!data)
-        return rollbackOnError(data.error());
-    point.schema = *schema;
-    point.data = *data;
-    for (const CheckSpec &spec : m_suite.checks) {
-        if (spec.assertion != QLatin1String("query_equals") || spec.at != name)
-            continue;
-        (void)m_session.exec(QStringLiteral("SAVEPOINT revisor_check"));
-        auto value = m_session.exec(spec.sql);
-        if (value) {
-            point.queryValues.insert(spec.id, value->scalar());
-            (void)m_session.exec(QStringLiteral("RELEASE SAVEPOINT revisor_check"));
-        } else {
-            point.queryErrors.insert(spec.id, value.error().toString());
-            (void)m_session.exec(QStringLiteral("ROLLBACK TO SAVEPOINT revisor_check"));
-        }
-    }
-    if (auto c = m_session.exec(QStringLiteral("COMMIT")); !c)
-        return fail(c.error());
-    point.captured = true;
-    point.captureMs = timer.nsecsElapsed() / 1e6;
+    auto captured = capturePoint(m_session, m_suite, name, revision);
+    if (!captured)
+        return fail(captured.error());
+    point = *captured;
     return {};
 }
 

@@ -19,7 +19,7 @@ Status ScriptExecutor::run(const QList<SqlStatement> &statements, const QString 
         if (m_cancel.load())
             return fail(cancelledError());
         if (m_observer.statementStarted)
-            m_observer.statementStarted(i, int(statements.size()), st);
+            m_observer.statementStarted(i, int(statements.size()), file, st);
         QElapsedTimer timer;
         timer.start();
         auto result = m_session.exec(st.sql);

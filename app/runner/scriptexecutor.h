@@ -12,7 +12,7 @@ namespace revisor {
 struct RunObserver
 {
     std::function<void(const QString &what)> stepStarted;
-    std::function<void(int index, int count, const SqlStatement &statement)> statementStarted;
+    std::function<void(int index, int count, const QString &file, const SqlStatement &statement)> statementStarted;
     std::function<void(const StatementRun &run)> statementFinished;
     std::function<void(const StepResult &step)> stepFinished;
 };

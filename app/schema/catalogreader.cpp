@@ -10,6 +10,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace revisor {
 
 namespace {
@@ -152,10 +154,22 @@ public:
             st = children(QStringLiteral("policies"), &Table::policies);
         if (!st)
             return fail(st.error());
+        // Child queries are unordered (a server-side sort of the wide rows was their largest
+        // cost): order each table's children here. Columns come with attnum as position and get
+        // their ordinal among live columns.
+        const auto byName = [](const auto &a, const auto &b) { return a.name < b.name; };
         // NOT VALID is its own attribute ("validated"); keep it out of the definition so that
         // validating a constraint is one change, not two.
         static const QString notValid = QStringLiteral(" NOT VALID");
         for (Table &t : m_snapshot.tables) {
+            std::sort(t.columns.begin(), t.columns.end(),
+                      [](const Column &a, const Column &b) { return a.position < b.position; });
+            for (qsizetype i = 0; i < t.columns.size(); ++i)
+                t.columns[i].position = int(i + 1);
+            std::sort(t.constraints.begin(), t.constraints.end(), byName);
+            std::sort(t.indexes.begin(), t.indexes.end(), byName);
+            std::sort(t.triggers.begin(), t.triggers.end(), byName);
+            std::sort(t.policies.begin(), t.policies.end(), byName);
             for (Constraint &c : t.constraints) {
                 if (!c.validated && c.definition.endsWith(notValid))
                     c.definition.chop(notValid.size());

@@ -1,6 +1,7 @@
 // The window driven with QTest on the scratch server: the seed scenario step by step, cancel
 // during a long step, and the event loop's responsiveness while a step runs.
 #include "core/paths.h"
+#include "ui/connectiondialog.h"
 #include "ui/lockmodel.h"
 #include "ui/logmodel.h"
 #include "ui/mainwindow.h"
@@ -18,6 +19,7 @@
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -68,6 +70,40 @@ private slots:
         // Keep the user's settings out of the tests.
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
         test::server();
+    }
+
+    void connectionDialogTestsOnAPoolThread()
+    {
+        ConnectionDialog dialog;
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("scratch");
+        profile.conninfo = test::server().url(QStringLiteral("postgres"));
+        dialog.setProfile(profile);
+        QSignalSpy finished(&dialog, &ConnectionDialog::testFinished);
+        dialog.testConnection();
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY2(dialog.testResult().contains(QStringLiteral("PostgreSQL 15")), qPrintable(dialog.testResult()));
+        QVERIFY2(dialog.testResult().contains(test::server().hasPgvector() ? QStringLiteral("pgvector is available")
+                                                                           : QStringLiteral("pgvector is not available")),
+                 qPrintable(dialog.testResult()));
+        const QString shots = qEnvironmentVariable("REVISOR_GUI_SHOTS");
+        if (!shots.isEmpty())
+            dialog.grab().save(shots + QStringLiteral("/connection-dialog.png"));
+
+        // The server's own message, not a generic one.
+        profile.conninfo = test::server().url(QStringLiteral("no_such_database"));
+        dialog.setProfile(profile);
+        finished.clear();
+        dialog.testConnection();
+        QVERIFY(finished.wait(15000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY2(dialog.testResult().contains(QStringLiteral("\"no_such_database\" does not exist"))
+                     || dialog.testResult().contains(QStringLiteral("&quot;no_such_database&quot; does not exist")),
+                 qPrintable(dialog.testResult()));
+        const ConnectionChoice choice = dialog.choice();
+        QVERIFY(!choice.scratch);
+        QCOMPARE(choice.settings.value(QStringLiteral("dbname")), QStringLiteral("no_such_database"));
     }
 
     void seedScenario()

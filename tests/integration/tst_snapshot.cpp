@@ -66,6 +66,16 @@ const QStringList kFixture = {
     "CREATE POLICY own_rows ON app.repositories FOR SELECT TO snapshot_reader USING (name = current_user)",
     "GRANT SELECT ON app.repositories TO snapshot_reader",
     "GRANT SELECT (content) ON app.code_chunks TO snapshot_reader",
+    // Index spellings (catalog/indexes.sql spells plain-column ones itself).
+    "CREATE INDEX repositories_name_desc ON app.repositories (name DESC NULLS LAST, path NULLS FIRST, id DESC)",
+    "CREATE INDEX repositories_path_c ON app.repositories (path COLLATE \"C\" text_pattern_ops)",
+    "CREATE INDEX repositories_mood_hash ON app.repositories USING hash (mood)",
+    "CREATE INDEX booking_room_brin ON app.booking USING brin (room)",
+    "CREATE INDEX \"Cache Value\" ON app.cache (v DESC, k varchar_pattern_ops)",
+    "CREATE TABLE app.pk_include (a integer, b text, \"Mixed Case\" varchar(20), PRIMARY KEY (a) INCLUDE (b, \"Mixed Case\"))",
+    "CREATE INDEX pk_include_partial ON app.pk_include (b) WHERE a > 0",
+    "CREATE UNIQUE INDEX pk_include_b_key ON app.pk_include (b) INCLUDE (a)",
+    "CREATE INDEX events_at_idx ON app.events (at)",
     "CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL,"
     " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))",
 };
@@ -93,6 +103,7 @@ private slots:
     void initTestCase();
     void capturesEveryKind();
     void leavesOutSystemExtensionAndVersionTable();
+    void indexDefinitionsMatchPgGetIndexdef();
     void jsonRoundTripOfCapture();
     void recreatedTableComparesEqual();
     void droppedColumnHoleIsNoDifference();
@@ -286,6 +297,23 @@ void TestSnapshot::leavesOutSystemExtensionAndVersionTable()
     SnapshotOptions qualified;
     qualified.versionTable = QStringLiteral("public.alembic_version");
     QVERIFY(sameSchema(capture(qualified), s));
+}
+
+void TestSnapshot::indexDefinitionsMatchPgGetIndexdef()
+{
+    auto expected = m_session->exec(QStringLiteral(
+        "SELECT n.nspname, t.relname, ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+        " JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+        " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = 'app'"));
+    QVERIFY2(expected.has_value(), why(expected).constData());
+    QVERIFY2(expected->rows.size() >= 15, qPrintable(QString::number(expected->rows.size())));
+    for (const QStringList &row : expected->rows) {
+        const Table *t = m_fixture.table(row[0], row[1]);
+        QVERIFY2(t, qPrintable(row[1]));
+        const Index *index = t->index(row[2]);
+        QVERIFY2(index, qPrintable(row[2]));
+        QCOMPARE(index->definition, row[3]);
+    }
 }
 
 void TestSnapshot::jsonRoundTripOfCapture()

@@ -1,3 +1,4 @@
+-- Unordered: the reader orders each table's children by name.
 -- Table constraints (domain constraints are in types.sql). NOT NULL is a column attribute on
 -- PostgreSQL 15. Aliases are the fields of revisor::Constraint, plus "schema" and "table".
 SELECT n.nspname AS "schema",
@@ -18,4 +19,3 @@ LEFT JOIN pg_description d
        ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
 WHERE con.conrelid <> 0
   AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-ORDER BY n.nspname, c.relname, con.conname

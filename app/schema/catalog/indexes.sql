@@ -1,3 +1,4 @@
+-- Unordered: the reader orders each table's children by name.
 -- Indexes with their full definition (method, keys, opclasses, collations, INCLUDE, predicate),
 -- which names the index and its table but no OID. Aliases are the fields of revisor::Index,
 -- plus "schema" and "table".
@@ -9,19 +10,17 @@
 -- be NULLS NOT DISTINCT, indexes of partitioned tables) take pg_get_indexdef() itself.
 -- tst_snapshot checks that the two agree.
 WITH idx AS (
-    SELECT i.*, n.nspname, t.relname AS tablename, ic.relname AS indexname, ic.relkind AS indexkind,
-           ic.reloptions, am.oid AS amoid, am.amname
+    SELECT i.indexrelid, i.indrelid, i.indkey, i.indclass, i.indcollation, i.indoption, i.indnkeyatts,
+           i.indisunique, i.indisprimary, i.indisvalid, n.nspname, t.relname AS tablename,
+           ic.relname AS indexname, am.oid AS amoid, am.amname,
+           i.indexprs IS NULL AND i.indpred IS NULL AND ic.reloptions IS NULL AND ic.relkind = 'i'
+               AND (NOT i.indisunique OR i.indisprimary) AS plain
     FROM pg_index i
     JOIN pg_class ic ON ic.oid = i.indexrelid
     JOIN pg_am am ON am.oid = ic.relam
     JOIN pg_class t ON t.oid = i.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-),
-plain AS (
-    SELECT * FROM idx
-    WHERE indexprs IS NULL AND indpred IS NULL AND reloptions IS NULL AND indexkind = 'i'
-      AND (NOT indisunique OR indisprimary)
 ),
 cols AS (
     SELECT p.indexrelid, k.pos, k.pos <= p.indnkeyatts AS iskey,
@@ -34,40 +33,40 @@ cols AS (
                         || CASE WHEN oc.opcdefault THEN ''
                                 WHEN ocn.nspname = 'pg_catalog' THEN ' ' || quote_ident(oc.opcname)
                                 ELSE ' ' || quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END
-                        || CASE WHEN NOT ordered.can THEN ''
+                        || CASE WHEN NOT pg_indexam_has_property(p.amoid, 'can_order') THEN ''
                                 WHEN p.indoption[k.pos - 1] & 1 = 1
                                 THEN ' DESC' || CASE WHEN p.indoption[k.pos - 1] & 2 = 2 THEN '' ELSE ' NULLS LAST' END
                                 WHEN p.indoption[k.pos - 1] & 2 = 2 THEN ' NULLS FIRST'
                                 ELSE '' END END
-           -- opclass options: NULL makes the whole definition fall back to pg_get_indexdef()
+           -- opclass options: NULL voids the spelled text, so pg_get_indexdef() is used
            || CASE WHEN ia.attoptions IS NULL THEN '' END AS text
-    FROM plain p
+    FROM idx p
     CROSS JOIN LATERAL unnest(p.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos)
-    CROSS JOIN LATERAL (SELECT pg_indexam_has_property(p.amoid, 'can_order') AS can) ordered
-    JOIN pg_attribute a ON a.attrelid = p.indrelid AND a.attnum = k.attnum
-    JOIN pg_attribute ia ON ia.attrelid = p.indexrelid AND ia.attnum = k.pos
+    LEFT JOIN pg_attribute a ON a.attrelid = p.indrelid AND a.attnum = k.attnum
+    LEFT JOIN (SELECT attrelid, attnum, attoptions FROM pg_attribute WHERE attoptions IS NOT NULL) ia
+           ON ia.attrelid = p.indexrelid AND ia.attnum = k.pos
     LEFT JOIN pg_opclass oc ON oc.oid = p.indclass[k.pos - 1] AND k.pos <= p.indnkeyatts
     LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
     LEFT JOIN pg_collation co ON co.oid = p.indcollation[k.pos - 1] AND k.pos <= p.indnkeyatts
     LEFT JOIN pg_namespace cn ON cn.oid = co.collnamespace
+    WHERE p.plain
 ),
 spelled AS (
-    SELECT p.indexrelid,
-           'CREATE ' || CASE WHEN p.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
-           || quote_ident(p.indexname) || ' ON ' || quote_ident(p.nspname) || '.' || quote_ident(p.tablename)
-           || ' USING ' || quote_ident(p.amname)
-           || ' (' || string_agg(c.text, ', ' ORDER BY c.pos) FILTER (WHERE c.iskey) || ')'
+    SELECT c.indexrelid,
+           ' (' || string_agg(c.text, ', ' ORDER BY c.pos) FILTER (WHERE c.iskey) || ')'
            || coalesce(' INCLUDE (' || string_agg(c.text, ', ' ORDER BY c.pos) FILTER (WHERE NOT c.iskey) || ')', '')
-           -- string_agg skips NULLs: a column with opclass options must void the whole text
-           || CASE WHEN bool_and(c.text IS NOT NULL) THEN '' END AS definition
-    FROM plain p
-    JOIN cols c ON c.indexrelid = p.indexrelid
-    GROUP BY p.indexrelid, p.indisunique, p.indexname, p.nspname, p.tablename, p.amname
+           -- string_agg skips NULLs: one column with opclass options voids the whole text
+           || CASE WHEN bool_and(c.text IS NOT NULL) THEN '' END AS columns
+    FROM cols c
+    GROUP BY c.indexrelid
 )
 SELECT i.nspname AS "schema",
        i.tablename AS "table",
        i.indexname AS "name",
-       coalesce(s.definition, pg_get_indexdef(i.indexrelid)) AS "definition",
+       coalesce('CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
+                || quote_ident(i.indexname) || ' ON ' || quote_ident(i.nspname) || '.' || quote_ident(i.tablename)
+                || ' USING ' || quote_ident(i.amname) || s.columns,
+                pg_get_indexdef(i.indexrelid)) AS "definition",
        i.indisunique AS "unique",
        i.indisprimary AS "primary",
        i.indisvalid AS "valid",
@@ -76,4 +75,3 @@ FROM idx i
 LEFT JOIN spelled s ON s.indexrelid = i.indexrelid
 LEFT JOIN pg_description d
        ON d.objoid = i.indexrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
-ORDER BY i.nspname, i.tablename, i.indexname

@@ -1,3 +1,4 @@
+-- Unordered: the reader orders each table's children by name.
 -- Row-level security policies. Aliases are the fields of revisor::Policy, plus "schema" and
 -- "table"; "roles" is a JSON array of role names (sorted).
 SELECT n.nspname AS "schema",
@@ -18,4 +19,3 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description d
        ON d.objoid = p.oid AND d.classoid = 'pg_policy'::regclass AND d.objsubid = 0
 WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-ORDER BY n.nspname, c.relname, p.polname

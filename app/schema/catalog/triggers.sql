@@ -1,3 +1,4 @@
+-- Unordered: the reader orders each table's children by name.
 -- User triggers (internal ones implement foreign keys). Aliases are the fields of
 -- revisor::Trigger, plus "schema" and "table".
 SELECT n.nspname AS "schema",
@@ -14,4 +15,3 @@ LEFT JOIN pg_description d
        ON d.objoid = tg.oid AND d.classoid = 'pg_trigger'::regclass AND d.objsubid = 0
 WHERE NOT tg.tgisinternal
   AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-ORDER BY n.nspname, c.relname, tg.tgname

@@ -1,0 +1,296 @@
+// The whole rehearsal against a real PostgreSQL (the scratch cluster): the bundled set passes
+// every check without a false alarm, and each deliberately broken copy of it (only the
+// `-- migrate:down` section of 002 edited) is caught by failing checks that name the object.
+#include "db/session.h"
+#include "migrations/migrationset.h"
+#include "rehearsal/rehearsal.h"
+#include "report/reports.h"
+#include "tempset.h"
+#include "testserver.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace revisor;
+
+namespace {
+
+const QString Revision002 = QStringLiteral("versions/002_project_id_and_search_only.sql");
+const QString DownMarker = QStringLiteral("-- migrate:down");
+
+QString bundledSet()
+{
+    return test::sourceDir() + QStringLiteral("/migrations/codebase_mcp");
+}
+
+QString readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return QString::fromUtf8(f.readAll());
+}
+
+// The checks of a result as "id=status" lines, for failure messages.
+QString describeChecks(const RehearsalResult &r)
+{
+    QStringList lines;
+    for (const CheckResult &c : r.checks)
+        lines << QStringLiteral("%1 [%2] %3").arg(c.id, CheckResult::statusName(c.status), c.detail.left(400));
+    if (r.error)
+        lines << QStringLiteral("error: ") + r.error->toString();
+    return lines.join(QLatin1Char('\n'));
+}
+
+const CheckResult *findCheck(const RehearsalResult &r, const QString &id)
+{
+    for (const CheckResult &c : r.checks) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
+
+struct JUnitCounts
+{
+    int testcases = 0;
+    int failures = 0;
+    QString error;
+};
+
+JUnitCounts parseJUnit(const QByteArray &xml)
+{
+    JUnitCounts counts;
+    QXmlStreamReader reader(xml);
+    while (!reader.atEnd()) {
+        if (reader.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (reader.name() == QLatin1String("testcase"))
+            ++counts.testcases;
+        else if (reader.name() == QLatin1String("failure"))
+            ++counts.failures;
+    }
+    if (reader.hasError())
+        counts.error = QStringLiteral("line %1: %2").arg(reader.lineNumber()).arg(reader.errorString());
+    return counts;
+}
+
+} // namespace
+
+class TestRehearsal : public QObject
+{
+    Q_OBJECT
+
+private:
+    // One rehearsal with default options on a fresh database; qFatal when it cannot run at all.
+    RehearsalResult rehearse(const QString &setDirectory, const QString &prefix, qint64 *elapsedMs = nullptr)
+    {
+        auto set = MigrationSet::load(setDirectory);
+        if (!set)
+            qFatal("%s", qPrintable(set.error().toString()));
+        auto settings = test::freshDatabase(prefix);
+        if (!settings)
+            qFatal("%s", qPrintable(settings.error().toString()));
+        auto session = Session::open(*settings);
+        if (!session)
+            qFatal("%s", qPrintable(session.error().toString()));
+        QElapsedTimer timer;
+        timer.start();
+        Rehearsal rehearsal(**session, *set);
+        auto outcome = rehearsal.run();
+        if (elapsedMs)
+            *elapsedMs = timer.elapsed();
+        if (!outcome)
+            qFatal("rehearsal of %s could not run: %s", qPrintable(setDirectory), qPrintable(outcome.error().toString()));
+        return outcome->result;
+    }
+
+    // The reports written from the result say the same as the result.
+    static void verifyReports(const RehearsalResult &result)
+    {
+        const QByteArray json = jsonReport(result);
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+        QVERIFY2(!doc.isNull(), qPrintable(parseError.errorString()));
+        QCOMPARE(doc.object().value(QStringLiteral("format")).toString(), QStringLiteral("revisor-report/1"));
+        QCOMPARE(doc.object().value(QStringLiteral("verdict")).toString(), result.passed() ? QStringLiteral("pass") : QStringLiteral("fail"));
+        auto back = RehearsalResult::fromJson(doc.object());
+        QVERIFY2(back.has_value(), qPrintable(back ? QString() : back.error().toString()));
+        QCOMPARE(back->passed(), result.passed());
+        QCOMPARE(back->checks, result.checks);
+        QCOMPARE(back->tables, result.tables);
+        QCOMPARE(back->rollbackDiff, result.rollbackDiff);
+        QCOMPARE(back->upgradeDiff, result.upgradeDiff);
+        QCOMPARE(back->allSteps().size(), result.allSteps().size());
+
+        const JUnitCounts junit = parseJUnit(junitReport(result));
+        QVERIFY2(junit.error.isEmpty(), qPrintable(junit.error));
+        QCOMPARE(junit.testcases, int(result.checks.size()));
+        QCOMPARE(junit.failures, result.count(CheckResult::Status::Fail));
+
+        const QByteArray md = markdownReport(result);
+        QVERIFY(!md.isEmpty());
+        for (const CheckResult &c : result.checks) {
+            if (c.failed())
+                QVERIFY2(md.contains(c.id.toUtf8()), qPrintable(c.id));
+        }
+    }
+
+private slots:
+    void bundledSetPasses()
+    {
+        qint64 ms = 0;
+        const RehearsalResult r = rehearse(bundledSet(), QStringLiteral("rehearse_ok"), &ms);
+        qInfo("bundled set: %lld ms, %d checks", ms, int(r.checks.size()));
+        QVERIFY2(!r.error, qPrintable(describeChecks(r)));
+        QVERIFY2(r.passed(), qPrintable(describeChecks(r)));
+        QCOMPARE(r.count(CheckResult::Status::Fail), 0);
+        QVERIFY2(r.count(CheckResult::Status::Warn) == 0, qPrintable(describeChecks(r)));
+        QCOMPARE(r.baselineRevision, QStringLiteral("005"));
+        QCOMPARE(r.targetRevision, QStringLiteral("002"));
+        QCOMPARE(r.finalRevision, QStringLiteral("005"));
+        QCOMPARE(r.seed, QStringLiteral("sample"));
+        QVERIFY2(r.rollbackDiff.isEmpty(), qPrintable(r.rollbackDiff.toText()));
+        QVERIFY(!r.upgradeDiff.isEmpty());
+        const QStringList required{QStringLiteral("V1.3"), QStringLiteral("V2.2"), QStringLiteral("V3.2"), QStringLiteral("V4.3"),
+                                   QStringLiteral("V5.5"), QStringLiteral("data.paths"), QStringLiteral("data.contents"),
+                                   QStringLiteral("data.embeddings"), QStringLiteral("idempotency"), QStringLiteral("perf.rollback"),
+                                   QStringLiteral("perf.scenario"), QStringLiteral("schema.identical"), QStringLiteral("data.preserved")};
+        for (const QString &id : required) {
+            const CheckResult *c = findCheck(r, id);
+            QVERIFY2(c, qPrintable(QStringLiteral("check %1 missing:\n%2").arg(id, describeChecks(r))));
+            QVERIFY2(c->status == CheckResult::Status::Pass, qPrintable(QStringLiteral("%1: %2").arg(id, c->detail)));
+        }
+        // The seed's rows came through: 3 repositories and 4 chunks, same fingerprints.
+        int seen = 0;
+        for (const TableComparison &t : r.tables) {
+            if (t.table == QLatin1String("public.repositories") || t.table == QLatin1String("public.code_chunks")) {
+                ++seen;
+                QCOMPARE(t.rowsBefore, qint64(t.table.endsWith(QLatin1String("chunks")) ? 4 : 3));
+                QCOMPARE(t.rowsAfter, t.rowsBefore);
+                QVERIFY(!t.fingerprintBefore.isEmpty());
+                QCOMPARE(t.fingerprintAfter, t.fingerprintBefore);
+            }
+        }
+        QCOMPARE(seen, 2);
+        verifyReports(r);
+    }
+
+    void brokenCopyIsCaught_data()
+    {
+        QTest::addColumn<QString>("find");      // replaced in the down section; empty: append
+        QTest::addColumn<QString>("replace");
+        QTest::addColumn<QStringList>("expect"); // "checkid:needle", needle in the detail or objects
+
+        const QString none;
+        QTest::newRow("extra index left behind")
+            << none << QStringLiteral("CREATE INDEX extra_idx ON repositories (path);")
+            << QStringList{QStringLiteral("schema.identical:extra_idx"), QStringLiteral("schema.identical:public.repositories")};
+        QTest::newRow("CHECK constraint left behind")
+            << none << QStringLiteral("ALTER TABLE repositories ADD CONSTRAINT ck_left_over_project_id CHECK (path <> '');")
+            << QStringList{QStringLiteral("V2.2:ck_left_over_project_id"), QStringLiteral("schema.identical:ck_left_over_project_id")};
+        QTest::newRow("row deleted from code_chunks")
+            << none << QStringLiteral("DELETE FROM code_chunks WHERE id = (SELECT max(id) FROM code_chunks);")
+            << QStringList{QStringLiteral("V5.5:public.code_chunks"), QStringLiteral("data.preserved:public.code_chunks"),
+                           QStringLiteral("data.preserved:id=4")};
+        QTest::newRow("values changed in repositories")
+            << none << QStringLiteral("UPDATE repositories SET last_indexed_at = now() WHERE id = 1;")
+            << QStringList{QStringLiteral("data.preserved:public.repositories"), QStringLiteral("data.preserved:id=1"),
+                           QStringLiteral("data.preserved:last_indexed_at")};
+        QTest::newRow("path changed in repositories")
+            << none << QStringLiteral("UPDATE repositories SET path = '/test/moved' WHERE id = 2;")
+            << QStringList{QStringLiteral("data.preserved:public.repositories"), QStringLiteral("data.preserved:id=2"),
+                           QStringLiteral("data.paths:2")};
+        // A restored table must come back as the baseline had it (empty here), not with rows of its own.
+        QTest::newRow("rows invented in a restored table")
+            << none << QStringLiteral("INSERT INTO work_items (title, item_type, path, created_by) VALUES ('invented', 'task', '/x', 'down');")
+            << QStringList{QStringLiteral("data.loss-ledger:public.work_items")};
+        // The last of the nine tables, with its index; the rest of the down section is untouched.
+        QTest::newRow("table forgotten")
+            << QStringLiteral("CREATE TABLE vendor_deployment_links (\n"
+                              "    deployment_id uuid NOT NULL\n"
+                              "                  CONSTRAINT fk_vendor_deployment_links_deployment\n"
+                              "                  REFERENCES deployment_events (id) ON DELETE CASCADE,\n"
+                              "    vendor_id     uuid NOT NULL\n"
+                              "                  CONSTRAINT fk_vendor_deployment_links_vendor\n"
+                              "                  REFERENCES vendor_extractors (id) ON DELETE RESTRICT,\n"
+                              "    status_before varchar(20),\n"
+                              "    status_after  varchar(20),\n"
+                              "    created_at    timestamptz NOT NULL DEFAULT now(),\n"
+                              "    CONSTRAINT pk_vendor_deployment_links PRIMARY KEY (deployment_id, vendor_id)\n"
+                              ");\n\n"
+                              "CREATE INDEX ix_vendor_deployment_links_vendor_id ON vendor_deployment_links (vendor_id);\n")
+            << QString()
+            << QStringList{QStringLiteral("V4.3:public.vendor_deployment_links"), QStringLiteral("schema.identical:public.vendor_deployment_links")};
+        QTest::newRow("column missing")
+            << QStringLiteral("    notes               text,\n") << QString()
+            << QStringList{QStringLiteral("schema.identical:public.tasks.notes")};
+        QTest::newRow("column default changed")
+            << QStringLiteral("    status      varchar(20) NOT NULL DEFAULT 'active',")
+            << QStringLiteral("    status      varchar(20) NOT NULL DEFAULT 'blocked',")
+            << QStringList{QStringLiteral("schema.identical:public.work_items.status"), QStringLiteral("schema.identical:default")};
+        QTest::newRow("table comment changed")
+            << QStringLiteral("COMMENT ON TABLE tasks IS 'Development tasks tracked alongside the indexed code';")
+            << QStringLiteral("COMMENT ON TABLE tasks IS 'Development tasks';")
+            << QStringList{QStringLiteral("schema.identical:public.tasks"), QStringLiteral("schema.identical:comment")};
+        QTest::newRow("column comment changed")
+            << QStringLiteral("COMMENT ON COLUMN task_commits.commit_hash IS 'Full 40-character lowercase SHA-1';")
+            << QStringLiteral("COMMENT ON COLUMN task_commits.commit_hash IS 'SHA-1';")
+            << QStringList{QStringLiteral("schema.identical:public.task_commits.commit_hash"), QStringLiteral("schema.identical:comment")};
+    }
+
+    void brokenCopyIsCaught()
+    {
+        QFETCH(QString, find);
+        QFETCH(QString, replace);
+        QFETCH(QStringList, expect);
+
+        // Edit only the down section, and make sure the edit happened.
+        const QString original = readFile(bundledSet() + QLatin1Char('/') + Revision002);
+        const qsizetype marker = original.indexOf(DownMarker);
+        QVERIFY(marker > 0);
+        const QString up = original.left(marker);
+        QString down = original.mid(marker);
+        if (find.isEmpty()) {
+            down += QStringLiteral("\n") + replace + QStringLiteral("\n");
+        } else {
+            QCOMPARE(down.count(find), qsizetype(1));
+            const QString before = down;
+            down.replace(find, replace);
+            QVERIFY(down != before);
+        }
+        QVERIFY(up + down != original);
+        QCOMPARE((up + down).left(marker), original.left(marker));
+
+        test::TempSet broken(bundledSet(), {{Revision002, up + down}});
+        QVERIFY(broken.isValid());
+        qint64 ms = 0;
+        const RehearsalResult r = rehearse(broken.path(), QStringLiteral("rehearse_broken"), &ms);
+        QStringList failing;
+        for (const CheckResult &c : r.checks) {
+            if (c.failed())
+                failing << c.id;
+        }
+        qInfo("%s: %lld ms, failing: %s", QTest::currentDataTag(), ms, qPrintable(failing.join(QStringLiteral(", "))));
+
+        QVERIFY2(!r.passed(), qPrintable(describeChecks(r)));
+        QVERIFY2(!r.error, qPrintable(describeChecks(r)));  // the steps all ran; the checks caught it
+        for (const QString &e : expect) {
+            const QString id = e.section(QLatin1Char(':'), 0, 0);
+            const QString needle = e.section(QLatin1Char(':'), 1);
+            const CheckResult *c = findCheck(r, id);
+            QVERIFY2(c, qPrintable(QStringLiteral("check %1 missing:\n%2").arg(id, describeChecks(r))));
+            QVERIFY2(c->failed(), qPrintable(QStringLiteral("%1 should fail:\n%2").arg(id, describeChecks(r))));
+            const bool named = c->detail.contains(needle) || c->objects.join(QLatin1Char('\n')).contains(needle);
+            QVERIFY2(named, qPrintable(QStringLiteral("%1 does not name '%2': %3 [objects: %4]")
+                                           .arg(id, needle, c->detail, c->objects.join(QStringLiteral(", ")))));
+        }
+        verifyReports(r);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRehearsal)
+#include "tst_rehearsal.moc"
