@@ -1,4 +1,5 @@
 // The revisor command line as a user runs it: a separate process, its output and exit codes.
+#include "clirun.h"
 #include "tempset.h"
 #include "testserver.h"
 
@@ -9,23 +10,8 @@ using namespace revisor;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runRevisor(const QStringList &arguments, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("REVISOR_BINARY"), arguments);
-    if (!p.waitForFinished(120000))
-        qFatal("revisor %s did not finish", qPrintable(arguments.join(u' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+using Run = test::CliRun;
+using test::runRevisor;
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // `revisor rehearse`, `snapshot` and `diff` as a user runs them: a separate process, its exit
 // code, its summary and the reports it writes.
 #include "db/session.h"
+#include "clirun.h"
 #include "tempset.h"
 #include "testserver.h"
 
@@ -19,25 +20,8 @@ using namespace revisor;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    qint64 ms = 0;
-};
-
-Run runRevisor(const QStringList &arguments)
-{
-    QProcess p;
-    QElapsedTimer timer;
-    timer.start();
-    p.start(qEnvironmentVariable("REVISOR_BINARY"), arguments);
-    if (!p.waitForFinished(180000))
-        qFatal("revisor %s did not finish", qPrintable(arguments.join(u' ')));
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError()), timer.elapsed()};
-}
+using Run = test::CliRun;
+using test::runRevisor;
 
 QString bundledSet()
 {
