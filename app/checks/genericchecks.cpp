@@ -1,5 +1,6 @@
 #include "checks.h"
 
+#include "core/revisionlabel.h"
 #include "schema/snapshotdiff.h"
 
 namespace revisor {
@@ -15,11 +16,6 @@ CheckResult make(const QString &id, const QString &title)
     c.title = title;
     c.origin = QStringLiteral("generic");
     return c;
-}
-
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QStringLiteral("base") : revision;
 }
 
 // At most `limit` lines, then how many more.
@@ -53,7 +49,7 @@ CheckResult schemaIdentical(const ScenarioFacts &f)
             c.objects << e.name;
     }
     c.detail = QStringLiteral("%1 difference(s) between baseline (%2) and after rollback:\n%3")
-                   .arg(diff.size()).arg(shown(f.baselineRevision), capped(lines));
+                   .arg(diff.size()).arg(revisionLabel(f.baselineRevision), capped(lines));
     return c;
 }
 
@@ -138,11 +134,11 @@ CheckResult versionRestored(const ScenarioFacts &f)
     CheckResult c = make(QStringLiteral("version.restored"), QStringLiteral("version table back at the baseline revision"));
     c.objects << QStringLiteral("alembic_version");
     if (f.finalRevision == f.baselineRevision) {
-        c.detail = QStringLiteral("alembic_version = %1").arg(shown(f.finalRevision));
+        c.detail = QStringLiteral("alembic_version = %1").arg(revisionLabel(f.finalRevision));
         return c;
     }
     c.status = Verdict::Fail;
-    c.detail = QStringLiteral("alembic_version = %1, expected the baseline %2").arg(shown(f.finalRevision), shown(f.baselineRevision));
+    c.detail = QStringLiteral("alembic_version = %1, expected the baseline %2").arg(revisionLabel(f.finalRevision), revisionLabel(f.baselineRevision));
     return c;
 }
 
@@ -156,7 +152,7 @@ CheckResult probe(const QString &id, const QString &title, const ProbeResult &p)
     }
     c.status = p.ok ? Verdict::Pass : Verdict::Fail;
     c.detail = QStringLiteral("%1 -> %2 in %3 ms, rolled back afterwards%4")
-                   .arg(shown(p.from), shown(p.to)).arg(p.durationMs, 0, 'f', 1)
+                   .arg(revisionLabel(p.from), revisionLabel(p.to)).arg(p.durationMs, 0, 'f', 1)
                    .arg(p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail);
     return c;
 }

@@ -1,4 +1,5 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
+#include "core/revisionlabel.h"
 #include "cli/clicontext.h"
 
 #include "db/session.h"
@@ -14,11 +15,6 @@ namespace revisor::cli {
 
 namespace {
 
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QStringLiteral("base") : revision;
-}
-
 RunObserver progressObserver(Context &ctx)
 {
     RunObserver observer;
@@ -30,8 +26,8 @@ RunObserver progressObserver(Context &ctx)
             return;
         }
         ctx.progress(QStringLiteral("%1 %2 -> %3 (%4): %5 statement(s) in %6 ms%7")
-                         .arg(StepResult::kindName(step.kind), shown(step.from),
-                              shown(step.ok() ? step.to : (step.kind == StepResult::Kind::Upgrade ? step.revision : QString())),
+                         .arg(StepResult::kindName(step.kind), revisionLabel(step.from),
+                              revisionLabel(step.ok() ? step.to : (step.kind == StepResult::Kind::Upgrade ? step.revision : QString())),
                               step.message)
                          .arg(step.statements.size()).arg(step.durationMs, 0, 'f', 1)
                          .arg(step.ok() ? QString() : QStringLiteral(" FAILED")));
@@ -87,7 +83,7 @@ int cmdHistory(Context &ctx)
         if (r.irreversible)
             flags += QStringLiteral(" [irreversible]");
         ctx.out << QStringLiteral("%1 -> %2%3  %4%5\n")
-                       .arg(shown(r.revises), r.id, r.id == set->head() ? QStringLiteral(" (head)") : QString(), r.message, flags);
+                       .arg(revisionLabel(r.revises), r.id, r.id == set->head() ? QStringLiteral(" (head)") : QString(), r.message, flags);
     }
     return 0;
 }
@@ -167,15 +163,15 @@ int cmdMigrate(Context &ctx, bool upgrade)
     const int from = set->indexOf(*current), to = set->indexOf(*resolved);
     if (upgrade ? to < from : to > from)
         return ctx.report(Error::usage(QStringLiteral("%1 %2: target %3 is %4 the current revision %5")
-                                           .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, shown(*resolved),
-                                                upgrade ? QStringLiteral("below") : QStringLiteral("above"), shown(*current))));
+                                           .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, revisionLabel(*resolved),
+                                                upgrade ? QStringLiteral("below") : QStringLiteral("above"), revisionLabel(*current))));
     RunOutcome outcome = runner.migrate(target);
     printNotices(ctx, outcome.steps);
     if (!outcome.ok())
         return ctx.report(*outcome.error);
     if (outcome.steps.isEmpty())
-        ctx.progress(QStringLiteral("already at %1; nothing to do").arg(shown(outcome.finalRevision)));
-    ctx.out << shown(outcome.finalRevision) << "\n";
+        ctx.progress(QStringLiteral("already at %1; nothing to do").arg(revisionLabel(outcome.finalRevision)));
+    ctx.out << revisionLabel(outcome.finalRevision) << "\n";
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "reports.h"
 
+#include "core/revisionlabel.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -8,11 +9,6 @@
 namespace revisor {
 
 namespace {
-
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QStringLiteral("base") : revision;
-}
 
 QString mdEscape(QString text)
 {
@@ -55,8 +51,8 @@ QByteArray junitReport(const RehearsalResult &result)
     xml.writeAttribute(QStringLiteral("time"), QString::number(result.scenarioMs / 1000.0, 'f', 3));
     xml.writeAttribute(QStringLiteral("timestamp"), result.startedAt.toString(Qt::ISODate));
     xml.writeStartElement(QStringLiteral("properties"));
-    const QList<std::pair<QString, QString>> props{{QStringLiteral("baseline"), shown(result.baselineRevision)},
-                                                   {QStringLiteral("target"), shown(result.targetRevision)},
+    const QList<std::pair<QString, QString>> props{{QStringLiteral("baseline"), revisionLabel(result.baselineRevision)},
+                                                   {QStringLiteral("target"), revisionLabel(result.targetRevision)},
                                                    {QStringLiteral("server_version"), result.serverVersion},
                                                    {QStringLiteral("pgvector"), result.pgvector ? QStringLiteral("yes") : QStringLiteral("no")}};
     for (const auto &[k, v] : props) {
@@ -99,7 +95,7 @@ QByteArray markdownReport(const RehearsalResult &r)
     md += QStringLiteral("# Revisor rehearsal: %1 — %2\n\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
     md += QStringLiteral("Baseline **%1**, upgraded to **%2**, rolled back to **%3** on PostgreSQL %4 (pgvector: %5); seed `%6`; "
                          "%7 s in all. Checks: %8 passed, %9 failed, %10 warnings, %11 skipped.\n\n")
-              .arg(shown(r.baselineRevision), shown(r.targetRevision), shown(r.finalRevision), r.serverVersion,
+              .arg(revisionLabel(r.baselineRevision), revisionLabel(r.targetRevision), revisionLabel(r.finalRevision), r.serverVersion,
                    r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed)
               .arg(r.scenarioMs / 1000.0, 0, 'f', 2)
               .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
@@ -118,7 +114,7 @@ QByteArray markdownReport(const RehearsalResult &r)
                     exclusive << l.relation;
             }
             md += QStringLiteral("| %1 | %2 %3 | %4 → %5 | %6 | %7 | %8 |\n")
-                      .arg(p.name, StepResult::kindName(s.kind), s.revision, shown(s.from), shown(s.to))
+                      .arg(p.name, StepResult::kindName(s.kind), s.revision, revisionLabel(s.from), revisionLabel(s.to))
                       .arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
                       .arg(exclusive.isEmpty() ? QStringLiteral("—") : mdEscape(exclusive.join(QStringLiteral(", "))));
         }
@@ -177,7 +173,7 @@ QString summaryText(const RehearsalResult &r)
     QString out;
     out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
     out += QStringLiteral("  baseline %1 -> upgrade %2 -> rollback %3   PostgreSQL %4, pgvector %5, seed %6\n")
-               .arg(shown(r.baselineRevision), shown(r.targetRevision), shown(r.finalRevision), r.serverVersion,
+               .arg(revisionLabel(r.baselineRevision), revisionLabel(r.targetRevision), revisionLabel(r.finalRevision), r.serverVersion,
                     r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed);
     QStringList phases;
     for (const Phase &p : r.phases)
