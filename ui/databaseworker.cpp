@@ -2,6 +2,8 @@
 
 #include "db/scratchcluster.h"
 #include "db/session.h"
+#include "rehearsal/pointcapture.h"
+#include "rehearsal/probe.h"
 #include "runner/runner.h"
 
 namespace revisor::ui {
@@ -34,7 +36,9 @@ void DatabaseWorker::cancel()
 {
     QMutexLocker lock(&m_cancelMutex);
     m_cancelSeed = true;
-    if (m_activeRunner)
+    if (m_activeRehearsal)
+        m_activeRehearsal->requestCancel();
+    else if (m_activeRunner)
         m_activeRunner->requestCancel();
     else if (m_activeSession)
         m_activeSession->cancel();
@@ -97,7 +101,8 @@ void DatabaseWorker::connectTo(const ConnectionSettings &settings)
         m_info = *info;
         emit connected(m_info);
     }
-    refreshRevision();
+    clearTracker();
+    finishAction({});
 }
 
 void DatabaseWorker::startScratch(const QString &databaseName)
@@ -123,25 +128,135 @@ void DatabaseWorker::startScratch(const QString &databaseName)
     m_info = ServerInfo{m_cluster->serverVersion(), m_cluster->hasPgvector(), databaseName,
                         tr("scratch server (%1)").arg(m_settings.redacted()), true};
     emit connected(m_info);
-    refreshRevision();
+    clearTracker();
+    finishAction({});
 }
 
 void DatabaseWorker::setMigrationSet(const MigrationSet &set)
 {
     m_set = std::make_unique<MigrationSet>(set);
-    refreshRevision();
+    auto suite = loadCheckSuite(set);
+    if (!suite)
+        emit failed(suite.error());
+    clearTracker();
+    m_tracker.setSuite(suite ? *suite : CheckSuite{});
+    finishAction({});
 }
 
-void DatabaseWorker::refreshRevision()
+std::optional<QString> DatabaseWorker::refreshRevision()
 {
     if (!m_session || !m_set)
-        return;
+        return std::nullopt;
     Runner runner(*m_session, *m_set);
     auto current = runner.currentRevision();
-    if (!current)
+    if (!current) {
         emit failed(current.error());
-    else
-        emit currentRevisionChanged(*current);
+        return std::nullopt;
+    }
+    emit currentRevisionChanged(*current);
+    return *current;
+}
+
+void DatabaseWorker::clearTracker()
+{
+    const QString baseline = m_tracker.baselineRevision();
+    const CheckSuite suite = m_tracker.suite();
+    m_tracker = ScenarioTracker();
+    if (m_set)
+        m_tracker.setMigrationSet(*m_set);
+    m_tracker.setSuite(suite);
+    m_tracker.setBaselineRevision(baseline);
+}
+
+RehearsalResult DatabaseWorker::resultContext()
+{
+    RehearsalResult context;
+    context.database = m_session->settings().redacted();
+    context.serverVersion = m_session->serverVersion();
+    readServerContext(*m_session, context);
+    return context;
+}
+
+void DatabaseWorker::setBaselineRevision(const QString &revision)
+{
+    m_tracker.setBaselineRevision(revision);
+    emit pointsChanged(m_tracker.view());
+}
+
+void DatabaseWorker::finishAction(const QList<StepResult> &steps, const QString &label)
+{
+    // Read it back rather than trusting an outcome: a failed COMMIT or a cancel mid-way must
+    // show the revision the database really has.
+    const auto revision = refreshRevision();
+    if (!revision)
+        return;
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        m_activeSession = m_session.get();
+    }
+    auto point = capturePoint(*m_session, m_tracker.suite(), QString(), *revision);
+    if (!point) {
+        emit failed(point.error());
+    } else {
+        m_tracker.record(steps, *point, label);
+        if (m_tracker.needsProbes()) {
+            emit stepStarted(tr("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
+            // No observer: the probes are not steps of the session (they leave no trace).
+            Runner runner(*m_session, *m_set);
+            const RoundTripProbes probes = runRoundTripProbes(*m_session, runner, *m_set, m_tracker.baselineRevision(),
+                                                              m_tracker.targetRevision());
+            m_tracker.setProbes(probes.downgrade, probes.reupgrade);
+        }
+        const SessionPoints view = m_tracker.view();
+        emit pointsChanged(view);
+        // Only when this very capture completed the round trip.
+        if (m_tracker.isComplete() && view.rolledBack == view.points.size() - 1)
+            emit outcomeReady(RehearsalOutcome{m_tracker.result(resultContext()), m_tracker.facts()}, false);
+    }
+    QMutexLocker lock(&m_cancelMutex);
+    m_activeSession = nullptr;
+}
+
+void DatabaseWorker::rehearse(const RehearsalOptions &options)
+{
+    if (!requireSession())
+        return;
+    if (!m_set) {
+        emit failed(Error::usage(tr("No migration set is open.")));
+        return;
+    }
+    Rehearsal rehearsal(*m_session, *m_set, options);
+    RehearsalObserver observer;
+    observer.run = this->observer();
+    observer.progress = [this](const QString &line) { emit stepStarted(line); };
+    rehearsal.setObserver(observer);
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        m_activeRehearsal = &rehearsal;
+        m_activeSession = m_session.get();
+    }
+    auto outcome = rehearsal.run();
+    {
+        QMutexLocker lock(&m_cancelMutex);
+        m_activeRehearsal = nullptr;
+        m_activeSession = nullptr;
+    }
+    if (!outcome) {
+        emit failed(outcome.error());
+        finishAction({});
+        return;
+    }
+    if (outcome->result.error)
+        emit failed(*outcome->result.error);
+    if (outcome->facts.rolledBack.captured) {
+        m_tracker.adopt(outcome->facts);
+        refreshRevision();
+        emit pointsChanged(m_tracker.view());
+    } else {
+        m_tracker.databaseReset();
+        finishAction({});
+    }
+    emit outcomeReady(*outcome, true);
 }
 
 void DatabaseWorker::migrate(const QString &target)
@@ -159,9 +274,7 @@ void DatabaseWorker::migrate(const QString &target)
     setActive(nullptr);
     if (!outcome.ok())
         emit failed(*outcome.error);
-    // Read it back rather than trusting the outcome: a failed COMMIT or a cancel mid-way
-    // must show the revision the database really has.
-    refreshRevision();
+    finishAction(outcome.steps);
 }
 
 void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values)
@@ -174,10 +287,14 @@ void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values
         QMutexLocker lock(&m_cancelMutex);
         m_activeSession = nullptr;
     }
-    if (!result)
+    if (!result) {
         emit failed(result.error());
-    else if (!result->ok())
+        return;
+    }
+    if (!result->ok())
         emit failed(*result->error);
+    m_tracker.setSeedParameters(seed.name, values);
+    finishAction({*result});
 }
 
 void DatabaseWorker::reset()
@@ -219,7 +336,8 @@ void DatabaseWorker::reset()
     }
     if (!done)
         emit failed(done.error());
-    refreshRevision();
+    m_tracker.databaseReset();
+    finishAction({}, tr("after reset (base)"));
 }
 
 } // namespace revisor::ui

@@ -2,6 +2,8 @@
 
 #include "db/connectionsettings.h"
 #include "migrations/migrationset.h"
+#include "rehearsal/rehearsal.h"
+#include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
 #include "runner/stepresult.h"
 
@@ -13,6 +15,7 @@
 #include <memory>
 
 namespace revisor {
+class Rehearsal;
 class Runner;
 class ScratchCluster;
 class Session;
@@ -56,12 +59,18 @@ public:
     /// creates a database in it and connects.
     void startScratch(const QString &databaseName);
     void setMigrationSet(const revisor::MigrationSet &set);
-    void refreshRevision();
+    /// Reads the version table and reports it; nullopt when it cannot.
+    std::optional<QString> refreshRevision();
     void migrate(const QString &target);
     void seed(const revisor::Seed &seed, const QMap<QString, QString> &values);
     /// Scratch: drops and re-creates the database. Otherwise drops and re-creates the
     /// public schema (the version table lives there).
     void reset();
+    /// The revision "Apply baseline" goes to: the interactive round trip starts from there.
+    void setBaselineRevision(const QString &revision);
+    /// Runs the whole scenario (revisor::Rehearsal) on this session; the caller has confirmed
+    /// options.reset on a real server.
+    void rehearse(const revisor::RehearsalOptions &options);
 
 signals:
     void busyChanged(bool busy);
@@ -72,23 +81,34 @@ signals:
     void stepFinished(const revisor::StepResult &step);
     void currentRevisionChanged(const QString &revision);
     void failed(const revisor::Error &error);
+    /// After every action: the captures of this session and their roles in the round trip.
+    void pointsChanged(const revisor::SessionPoints &points);
+    /// A round trip was completed and checked: by stepping (rehearsal = false) or by Run rehearsal.
+    void outcomeReady(const revisor::RehearsalOutcome &outcome, bool rehearsal);
 
 private:
     bool requireSession();
     void setActive(Runner *runner);
     RunObserver observer();
     Status reopen();
+    /// Reads the revision back, captures schema and data, feeds the tracker (running the
+    /// round trip's probes when it completes) and reports the points.
+    void finishAction(const QList<StepResult> &steps, const QString &label = {});
+    void clearTracker();
+    RehearsalResult resultContext();
 
     std::unique_ptr<ScratchCluster> m_cluster;
     std::unique_ptr<Session> m_session;
     ConnectionSettings m_settings;
     std::unique_ptr<MigrationSet> m_set;
     ServerInfo m_info;
+    ScenarioTracker m_tracker;
 
     // What cancel() reaches from the GUI thread.
     QMutex m_cancelMutex;
     Runner *m_activeRunner = nullptr;
     Session *m_activeSession = nullptr;
+    Rehearsal *m_activeRehearsal = nullptr;
     std::atomic_bool m_cancelSeed = false;
 };
 

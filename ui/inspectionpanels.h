@@ -1,10 +1,28 @@
 #pragma once
 
+#include "checks/checkresult.h"
+#include "rehearsal/rehearsal.h"
+#include "rehearsal/scenariotracker.h"
+
 #include <QWidget>
+
+class QComboBox;
+class QDialog;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class QTreeView;
 
 namespace revisor::ui {
 
+class ChecksModel;
+class DataComparisonModel;
+class DiffTreeModel;
 class EmptyStateWidget;
+class SchemaTreeModel;
+class SessionController;
 
 /// Base of the panels that show inspection results (schema snapshot, diff, checks, data):
 /// until a result arrives they explain what will appear and what produces it.
@@ -15,6 +33,8 @@ class InspectionPanel : public QWidget
 public:
     InspectionPanel(const QString &emptyText, QWidget *parent = nullptr);
     QString emptyText() const;
+    /// True while the explanation is shown instead of the content.
+    bool isShowingEmptyState() const;
 
 protected:
     /// Puts the panel's real view in place (shown once a result is set).
@@ -25,36 +45,98 @@ private:
     EmptyStateWidget *m_stack;
 };
 
-/// The current schema snapshot as a tree.
+/// The current schema snapshot as a tree, refreshed after every step.
 class SchemaPanel : public InspectionPanel
 {
     Q_OBJECT
 public:
     explicit SchemaPanel(QWidget *parent = nullptr);
+    void follow(SessionController *session);
+    void showPoint(const TrackedPoint *point);
+    SchemaTreeModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+
+private:
+    SchemaTreeModel *m_model;
+    QTreeView *m_view;
+    QLabel *m_caption;
+    QLineEdit *m_filter;
 };
 
-/// The changes of the last step, or between two points of the timeline.
+/// The changes of the last step, or between any two captures of the session (baseline vs
+/// after rollback once the round trip is complete).
 class DiffPanel : public InspectionPanel
 {
     Q_OBJECT
 public:
     explicit DiffPanel(QWidget *parent = nullptr);
+    void follow(SessionController *session);
+    void setPoints(const SessionPoints &points);
+    /// Selects the capture before the latest and the latest.
+    void showLastStep();
+    /// Selects baseline and rolled back; false when the round trip is not complete.
+    bool showBaselineVsRollback();
+    /// Compares the captures at these positions of the points list.
+    void compare(int from, int to);
+
+    DiffTreeModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+    QComboBox *fromBox() const { return m_from; }
+    QComboBox *toBox() const { return m_to; }
+    bool isShowingNoDifferences() const;
+    QString summary() const;
+
+private:
+    void recompute();
+    SessionPoints m_points;
+    DiffTreeModel *m_model;
+    QTreeView *m_view;
+    QComboBox *m_from, *m_to;
+    QPushButton *m_lastStep, *m_roundTrip;
+    QLabel *m_summary, *m_noDifferences;
+    QStackedWidget *m_result;
 };
 
-/// The round-trip and declared checks with their status.
+/// The round-trip and declared checks with their status, failing first; double-click for the
+/// objects involved.
 class ChecksPanel : public InspectionPanel
 {
     Q_OBJECT
 public:
     explicit ChecksPanel(QWidget *parent = nullptr);
+    void follow(SessionController *session);
+    void setOutcome(const std::optional<RehearsalOutcome> &outcome, bool fromRehearsal);
+    void setState(const QString &state);
+    ChecksModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    QString summary() const;
+
+    /// The dialog a double-click opens: status, the full detail and the objects involved.
+    static QDialog *detailsDialog(const CheckResult &check, QWidget *parent = nullptr);
+
+private:
+    void showDetails(const QModelIndex &index);
+    ChecksModel *m_model;
+    QTableView *m_view;
+    QLabel *m_summary, *m_state;
+    QString m_stateText;
 };
 
-/// Row counts and fingerprints per table, before and after.
+/// Row counts and fingerprints per table, baseline vs the latest capture, with the changed rows.
 class DataPanel : public InspectionPanel
 {
     Q_OBJECT
 public:
     explicit DataPanel(QWidget *parent = nullptr);
+    void follow(SessionController *session);
+    void setPoints(const SessionPoints &points);
+    DataComparisonModel *model() const { return m_model; }
+    QTreeView *view() const { return m_view; }
+
+private:
+    DataComparisonModel *m_model;
+    QTreeView *m_view;
+    QLabel *m_caption;
 };
 
 } // namespace revisor::ui

@@ -120,9 +120,8 @@ void MainWindow::createActions()
     m_actions.stepUp = make(tr("Step &up"), QKeySequence(tr("Ctrl+Up")), tr("Apply the next revision (+1)"));
     m_actions.stepDown = make(tr("Step &down"), QKeySequence(tr("Ctrl+Down")), tr("Revert the current revision (-1)"));
     m_actions.goTo = make(tr("&Go to revision"), QKeySequence(tr("Ctrl+G")), tr("Upgrade or downgrade to the revision selected in the timeline"));
-    m_actions.rehearsal = make(tr("Run &rehearsal"), QKeySequence(tr("Ctrl+R")), QString());
-    m_actions.rehearsal->setToolTip(tr("Runs baseline, seed, upgrade and downgrade in one go and checks the result. "
-                                       "Not part of this build yet: use the steps one by one."));
+    m_actions.rehearsal = make(tr("Run &rehearsal"), QKeySequence(tr("Ctrl+R")),
+                               tr("Reset the database, then baseline, seed, upgrade, downgrade, probes and checks in one go"));
     m_actions.cancel = make(tr("Cancel"), QKeySequence(Qt::Key_Escape), tr("Cancel the running statement; the step rolls back"));
     m_actions.cancel->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
 
@@ -139,10 +138,7 @@ void MainWindow::createActions()
     connect(m_actions.stepUp, &QAction::triggered, m_session, &SessionController::stepUp);
     connect(m_actions.stepDown, &QAction::triggered, m_session, &SessionController::stepDown);
     connect(m_actions.goTo, &QAction::triggered, this, &MainWindow::goToSelected);
-    connect(m_actions.rehearsal, &QAction::triggered, this, [this] {
-        if (m_rehearsal)
-            m_rehearsal();
-    });
+    connect(m_actions.rehearsal, &QAction::triggered, this, [this] { runRehearsal(); });
     connect(m_actions.cancel, &QAction::triggered, m_session, &SessionController::cancel);
 }
 
@@ -185,6 +181,10 @@ void MainWindow::createPanels()
     m_locksPanel = new LocksPanel(m_locks);
     m_timingPanel = new TimingPanel;
     m_logPanel = new LogPanel(m_log);
+    m_schemaPanel->follow(m_session);
+    m_diffPanel->follow(m_session);
+    m_checksPanel->follow(m_session);
+    m_dataPanel->follow(m_session);
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_sqlPanel, tr("SQL"));
@@ -234,6 +234,10 @@ void MainWindow::createMenusAndToolBar()
     m_baseline->setObjectName(QStringLiteral("baseline"));
     m_baseline->setToolTip(tr("The revision \"Apply baseline\" goes to"));
     m_baseline->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_baseline, &QComboBox::currentIndexChanged, this, [this] {
+        m_session->setBaselineRevision(m_baseline->currentData().toString());
+        updateActions();
+    });
     bar->addWidget(m_baseline);
     for (QAction *a : {m_actions.baseline, m_actions.seed, m_actions.stepUp, m_actions.stepDown, m_actions.goTo})
         bar->addAction(a);
@@ -244,11 +248,20 @@ void MainWindow::createMenusAndToolBar()
     bar->addAction(m_actions.cancel);
 }
 
-void MainWindow::setRehearsalHandler(std::function<void()> run)
+void MainWindow::runRehearsal(bool confirmed)
 {
-    m_rehearsal = std::move(run);
-    m_actions.rehearsal->setToolTip(tr("Run the whole scenario: baseline, seed, upgrade, downgrade, checks"));
-    updateActions();
+    const auto server = m_session->server();
+    if (!server || !m_session->set())
+        return;
+    // The rehearsal starts from an empty database: a scratch one is ours to empty, a real one
+    // only when the user typed its name.
+    if (!confirmed && !server->scratch && !confirmReset(this, server->database, false))
+        return;
+    RehearsalOptions options;
+    options.baseline = m_baseline->currentData().toString();
+    options.reset = true;
+    m_lastError.reset();
+    m_session->rehearse(options);
 }
 
 void MainWindow::updateActions()
@@ -269,7 +282,8 @@ void MainWindow::updateActions()
     const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
     m_actions.goTo->setEnabled(ready && selected.isValid()
                                && m_timeline->revisionAt(selected.row()) != m_session->currentRevision());
-    m_actions.rehearsal->setEnabled(ready && bool(m_rehearsal));
+    m_actions.rehearsal->setEnabled(ready && m_baseline->count() > 1
+                                    && m_baseline->currentIndex() < m_baseline->count() - 1);
     m_actions.cancel->setEnabled(busy);
     m_baseline->setEnabled(!busy);
     m_connectionLabel->setText(server ? tr("%1 · PostgreSQL %2 · pgvector %3")
@@ -451,6 +465,8 @@ void MainWindow::runNextDemoStep()
         m_session->stepDown();
     } else if (step == QLatin1String("reset")) {
         m_session->reset();
+    } else if (step == QLatin1String("rehearse")) {
+        runRehearsal(true);
     } else if (step.startsWith(QLatin1String("seed"))) {
         // "seed" or "seed:name" with the declared default parameters.
         const QString name = step.contains(QLatin1Char(':')) ? step.section(QLatin1Char(':'), 1) : QStringLiteral("sample");
@@ -468,7 +484,7 @@ void MainWindow::runNextDemoStep()
         }
         finishDemoStepNow();
     } else {
-        onFailed(Error::usage(tr("unknown demo step '%1' (baseline, seed[:name], up, down, reset, tab:NAME)").arg(step)));
+        onFailed(Error::usage(tr("unknown demo step '%1' (baseline, seed[:name], up, down, reset, rehearse, tab:NAME)").arg(step)));
         finishDemoStepNow();
     }
 }

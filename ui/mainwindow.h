@@ -4,7 +4,6 @@
 
 #include <QMainWindow>
 
-#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -33,7 +32,7 @@ struct MainWindowOptions
 {
     QString setDirectory;       ///< migration set to open; empty: the last one, else the bundled one
     bool scratch = false;       ///< start a scratch server and connect at once
-    QStringList demoSteps;      ///< run after connecting: baseline, seed, up, down, reset
+    QStringList demoSteps;      ///< run after connecting: baseline, seed, up, down, reset, rehearse, tab:NAME
 };
 
 /// The desktop inspector's window. It only wires things together: the SessionController holds
@@ -61,14 +60,19 @@ public:
     LockModel *lockModel() const { return m_locks; }
     SqlPanel *sqlPanel() const { return m_sqlPanel; }
     TimingPanel *timingPanel() const { return m_timingPanel; }
+    SchemaPanel *schemaPanel() const { return m_schemaPanel; }
+    DiffPanel *diffPanel() const { return m_diffPanel; }
+    ChecksPanel *checksPanel() const { return m_checksPanel; }
+    DataPanel *dataPanel() const { return m_dataPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *baselineBox() const { return m_baseline; }
     ProgressWidget *progress() const { return m_progress; }
     /// The last error reported (cleared when new work starts).
     std::optional<Error> lastError() const { return m_lastError; }
 
-    /// Hook for the rehearsal engine: enables "Run rehearsal" and calls `run` when triggered.
-    void setRehearsalHandler(std::function<void()> run);
+    /// Runs the whole scenario from the chosen baseline to head; on a real server only after
+    /// the database name was typed (it is reset first). `confirmed` skips that question.
+    void runRehearsal(bool confirmed = false);
     /// Opens a migration set; errors are shown and returned.
     bool openSet(const QString &directory);
 
@@ -116,7 +120,6 @@ private:
     ProgressWidget *m_progress = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
-    std::function<void()> m_rehearsal;
     std::optional<Error> m_lastError;
     QStringList m_demoQueue;
     bool m_demoFailed = false;

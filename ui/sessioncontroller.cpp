@@ -1,5 +1,7 @@
 #include "sessioncontroller.h"
 
+#include "timingpanel.h"
+
 namespace revisor::ui {
 
 SessionController::SessionController(QObject *parent)
@@ -30,6 +32,15 @@ SessionController::SessionController(QObject *parent)
         emit stepFinished(step);
     }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::failed, this, &SessionController::failed, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::pointsChanged, this, [this](const SessionPoints &points) {
+        m_points = points;
+        emit pointsChanged();
+    }, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::outcomeReady, this, [this](const RehearsalOutcome &outcome, bool rehearsal) {
+        m_outcome = outcome;
+        m_outcomeFromRehearsal = rehearsal;
+        emit sessionResultChanged();
+    }, Qt::QueuedConnection);
     m_thread.start();
 }
 
@@ -71,9 +82,38 @@ Status SessionController::openSet(const QString &directory)
     return {};
 }
 
+void SessionController::clearOutcome()
+{
+    m_points = {};
+    emit pointsChanged();
+    if (m_outcome) {
+        m_outcome.reset();
+        emit sessionResultChanged();
+    }
+}
+
+QList<StepTiming> SessionController::stepTimings() const
+{
+    QList<StepTiming> timings;
+    for (const StepResult &step : m_steps)
+        timings << TimingPanel::timingOf(step);
+    return timings;
+}
+
+void SessionController::rehearse(const RehearsalOptions &options)
+{
+    post([w = m_worker, options] { w->rehearse(options); });
+}
+
+void SessionController::setBaselineRevision(const QString &revision)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, revision] { w->setBaselineRevision(revision); }, Qt::QueuedConnection);
+}
+
 void SessionController::connectTo(const ConnectionSettings &settings)
 {
     m_requested = settings;
+    clearOutcome();
     m_info.reset();
     emit connectionChanged();
     post([w = m_worker, settings] { w->connectTo(settings); });
@@ -81,6 +121,7 @@ void SessionController::connectTo(const ConnectionSettings &settings)
 
 void SessionController::startScratch(const QString &databaseName)
 {
+    clearOutcome();
     m_info.reset();
     emit connectionChanged();
     post([w = m_worker, databaseName] { w->startScratch(databaseName); });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "databaseworker.h"
+#include "timingchart.h"
 
 #include <QObject>
 #include <QThread>
@@ -29,6 +30,11 @@ public:
     void stepDown() { migrate(QStringLiteral("-1")); }
     void seed(const Seed &seed, const QMap<QString, QString> &values);
     void reset();
+    /// Runs the whole scenario on the worker (Rehearsal); on a real server the caller has
+    /// had the database name typed before setting options.reset.
+    void rehearse(const RehearsalOptions &options);
+    /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
+    void setBaselineRevision(const QString &revision);
     /// Cancels the running statement; safe to call when idle.
     void cancel();
 
@@ -48,6 +54,18 @@ public:
     ConnectionSettings lastRequestedSettings() const { return m_requested; }
     /// The steps that ran in this session (successful and failed), oldest first.
     const QList<StepResult> &steps() const { return m_steps; }
+    /// The bars of the timing chart for steps(), oldest first.
+    QList<StepTiming> stepTimings() const;
+
+    /// The captures of this session (one after every action) and their round-trip roles.
+    const SessionPoints &points() const { return m_points; }
+    /// The last checked round trip: of Run rehearsal, or of the interactive steps.
+    const std::optional<RehearsalOutcome> &outcome() const { return m_outcome; }
+    /// True when outcome() came from Run rehearsal rather than from stepping.
+    bool outcomeFromRehearsal() const { return m_outcomeFromRehearsal; }
+    /// For the exporter: the report value of the last checked round trip.
+    bool hasSessionResult() const { return m_outcome.has_value(); }
+    RehearsalResult sessionResult() const { return m_outcome ? m_outcome->result : RehearsalResult{}; }
 
 signals:
     void busyChanged(bool busy);
@@ -59,8 +77,13 @@ signals:
     void statementFinished(const revisor::StatementRun &run);
     void stepFinished(const revisor::StepResult &step);
     void failed(const revisor::Error &error);
+    void pointsChanged();
+    /// outcome() / sessionResult() changed (a round trip was checked, or a new connection cleared it).
+    void sessionResultChanged();
 
 private:
+    void clearOutcome();
+
     template <typename F>
     void post(F &&work);
 
@@ -72,6 +95,9 @@ private:
     bool m_revisionKnown = false;
     bool m_busy = false;
     QList<StepResult> m_steps;
+    SessionPoints m_points;
+    std::optional<RehearsalOutcome> m_outcome;
+    bool m_outcomeFromRehearsal = false;
     ConnectionSettings m_requested;
 };
 

@@ -15,5 +15,14 @@ QColor stepBackground();
 QColor upgradeBar();
 QColor downgradeBar();
 QColor seedBar();
+/// Diff rows: added, removed, changed (backgrounds that keep the palette's text readable).
+QColor addedBackground();
+QColor removedBackground();
+QColor changedBackground();
+/// Check status: pass, fail, warn, skip (icon fill and summary text).
+QColor passColor();
+QColor failColor();
+QColor warnColor();
+QColor skipColor();
 
 } // namespace revisor::ui::colors

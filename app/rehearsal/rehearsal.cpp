@@ -1,6 +1,8 @@
 #include "rehearsal.h"
 
 #include "rehearsal/pointcapture.h"
+#include "rehearsal/probe.h"
+#include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
 
 #include <QElapsedTimer>
@@ -79,32 +81,6 @@ bool Rehearsal::runPhase(const QString &name, const QString &target, RunOutcome 
         return false;
     }
     return true;
-}
-
-ProbeResult Rehearsal::probe(const QString &from, const QString &to)
-{
-    ProbeResult p;
-    p.from = from;
-    p.to = to;
-    auto steps = m_set.plan(from, to);
-    if (!steps) {
-        p.detail = steps.error().message;
-        return p;
-    }
-    QElapsedTimer timer;
-    timer.start();
-    if (auto b = m_session.exec(QStringLiteral("BEGIN")); !b) {
-        p.detail = b.error().toString();
-        return p;
-    }
-    p.ran = true;
-    RunOutcome outcome = m_runner->runSteps(*steps, true);
-    (void)m_session.exec(QStringLiteral("ROLLBACK"));
-    p.durationMs = timer.nsecsElapsed() / 1e6;
-    p.ok = outcome.ok();
-    if (!outcome.ok())
-        p.detail = outcome.error->toString();
-    return p;
 }
 
 Result<RehearsalOutcome> Rehearsal::run()
@@ -216,34 +192,13 @@ Result<RehearsalOutcome> Rehearsal::run()
         return finishWithError(c.error());
 
     progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
-    auto below = m_set.resolveTarget(baseline, QStringLiteral("-1"));
-    if (below)
-        m_facts.downgradeProbe = probe(baseline, *below);
-    else
-        m_facts.downgradeProbe.detail = below.error().message;
-    m_facts.reupgradeProbe = probe(baseline, *target);
+    const RoundTripProbes probes = runRoundTripProbes(m_session, *m_runner, m_set, baseline, *target);
+    m_facts.downgradeProbe = probes.downgrade;
+    m_facts.reupgradeProbe = probes.reupgrade;
     m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;
 
-    auto pgvector = m_session.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector')"));
-    m_result.pgvector = pgvector && *pgvector == QLatin1String("t");
-    auto settings = m_session.exec(QStringLiteral(
-        "SELECT name, setting FROM pg_settings WHERE name IN ('TimeZone', 'DateStyle', 'IntervalStyle', 'extra_float_digits', "
-        "'bytea_output', 'search_path', 'server_encoding', 'client_encoding', 'lc_collate') ORDER BY name"));
-    if (settings) {
-        for (const QStringList &row : settings->rows)
-            m_result.sessionSettings.insert(row.value(0), row.value(1));
-    }
-    m_result.finalRevision = m_facts.finalRevision;
-    m_result.scenarioMs = m_facts.scenarioMs;
-    m_result.phases = m_facts.phases;
-    m_result.downgradeProbe = m_facts.downgradeProbe;
-    m_result.reupgradeProbe = m_facts.reupgradeProbe;
-    m_result.tables = compareCaptures(m_facts.baseline.data, m_facts.rolledBack.data);
-    for (const TableData &t : m_facts.upgraded.data.tables)
-        m_result.rowsUpgraded.insert(t.qualifiedName(), t.rows);
-    m_result.upgradeDiff = diffSnapshots(m_facts.baseline.schema, m_facts.upgraded.schema);
-    m_result.rollbackDiff = diffSnapshots(m_facts.baseline.schema, m_facts.rolledBack.schema);
-    m_result.checks = runAllChecks(m_facts, m_suite);
+    readServerContext(m_session, m_result);
+    fillResultFromFacts(m_result, m_facts, m_suite);
     progress(QStringLiteral("done in %1 ms: %2 check(s), %3 failed").arg(m_facts.scenarioMs, 0, 'f', 0)
                  .arg(m_result.checks.size()).arg(m_result.count(CheckResult::Status::Fail)));
     return RehearsalOutcome{m_result, m_facts};

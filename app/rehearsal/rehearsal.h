@@ -54,7 +54,6 @@ private:
     Status resetDatabase();
     Status capture(InspectionPoint &point, const QString &name, const QString &revision);
     bool runPhase(const QString &name, const QString &target, RunOutcome *out = nullptr);
-    ProbeResult probe(const QString &from, const QString &to);
     void progress(const QString &line);
 
     Session &m_session;

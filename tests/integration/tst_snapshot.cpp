@@ -76,6 +76,12 @@ const QStringList kFixture = {
     "CREATE INDEX pk_include_partial ON app.pk_include (b) WHERE a > 0",
     "CREATE UNIQUE INDEX pk_include_b_key ON app.pk_include (b) INCLUDE (a)",
     "CREATE INDEX events_at_idx ON app.events (at)",
+    // Opclass options take pg_get_indexdef(); a renamed column keeps its old name in the index's
+    // own pg_attribute rows, while definitions name the table's column.
+    "CREATE TABLE app.docs (id integer, body tsvector, \"Title\" text)",
+    "CREATE INDEX docs_body_gist ON app.docs USING gist (body tsvector_ops (siglen = 100))",
+    "CREATE INDEX docs_id_title ON app.docs (id, \"Title\" DESC)",
+    "ALTER TABLE app.docs RENAME COLUMN id TO doc_id",
     "CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL,"
     " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))",
 };
@@ -108,6 +114,8 @@ private slots:
     void recreatedTableComparesEqual();
     void droppedColumnHoleIsNoDifference();
     void runsInsideCallersTransaction();
+    void sameTableNameInTwoSchemas();
+    void failedCatalogQueryLeavesSessionUsable();
     void detectsChange_data();
     void detectsChange();
 
@@ -366,6 +374,70 @@ void TestSnapshot::runsInsideCallersTransaction()
     QVERIFY(inside.table("app", "scratch"));
     QVERIFY(run({"ROLLBACK"}).has_value());
     QVERIFY(!capture().table("app", "scratch"));
+
+    // The capture turns JIT off for its catalog queries only: the caller's setting is back.
+    QVERIFY(run({"BEGIN", "SET LOCAL jit = on"}).has_value());
+    capture();
+    QCOMPARE(m_session->scalar(QStringLiteral("SELECT current_setting('jit')")).value_or(QString()), QStringLiteral("on"));
+    QVERIFY(run({"SET LOCAL jit = off"}).has_value());
+    capture();
+    QCOMPARE(m_session->scalar(QStringLiteral("SELECT current_setting('jit')")).value_or(QString()), QStringLiteral("off"));
+    QVERIFY(run({"ROLLBACK"}).has_value());
+    const QString sessionJit = m_session->scalar(QStringLiteral("SELECT current_setting('jit')")).value_or(QString());
+    capture();
+    QCOMPARE(m_session->scalar(QStringLiteral("SELECT current_setting('jit')")).value_or(QString()), sessionJit);
+}
+
+void TestSnapshot::sameTableNameInTwoSchemas()
+{
+    // Children are linked to their table by OID within a capture: a table of the same name in
+    // another schema keeps its own columns, constraints, indexes, triggers and policies.
+    QVERIFY(run({"BEGIN", "CREATE SCHEMA other",
+                 "CREATE TABLE other.repositories (code text PRIMARY KEY CHECK (code <> ''))",
+                 "CREATE INDEX other_code_idx ON other.repositories (code DESC)",
+                 "CREATE TRIGGER touch_other BEFORE UPDATE ON other.repositories FOR EACH ROW EXECUTE FUNCTION app.touch()",
+                 "CREATE POLICY other_rows ON other.repositories USING (true)"})
+                .has_value());
+    const Snapshot s = capture();
+    QVERIFY(run({"ROLLBACK"}).has_value());
+    const Table *other = s.table("other", "repositories");
+    QVERIFY(other);
+    QCOMPARE(other->columns.size(), 1);
+    QCOMPARE(other->columns[0].name, QStringLiteral("code"));
+    QCOMPARE(other->columns[0].position, 1);
+    QCOMPARE(other->constraints.size(), 2);
+    QCOMPARE(other->constraints[0].name, QStringLiteral("repositories_code_check"));
+    QCOMPARE(other->constraints[1].name, QStringLiteral("repositories_pkey"));
+    QCOMPARE(other->constraints[1].definition, QStringLiteral("PRIMARY KEY (code)"));
+    QCOMPARE(other->indexes.size(), 2);
+    QCOMPARE(other->indexes[0].definition,
+             QStringLiteral("CREATE INDEX other_code_idx ON other.repositories USING btree (code DESC)"));
+    QCOMPARE(other->triggers.size(), 1);
+    QCOMPARE(other->policies.size(), 1);
+    const Table *repos = s.table("app", "repositories");
+    QVERIFY(repos);
+    QVERIFY(*repos == *m_fixture.table("app", "repositories"));
+}
+
+void TestSnapshot::failedCatalogQueryLeavesSessionUsable()
+{
+    // The catalog queries are pipelined: one that fails (here: deparsing a CHECK constraint
+    // waits for a lock held elsewhere) fails the capture with the server's error, and the
+    // session leaves pipeline mode and its own transaction behind, ready for the next one.
+    auto other = Session::open(m_session->settings());
+    QVERIFY2(other.has_value(), why(other).constData());
+    QVERIFY((*other)->exec(QStringLiteral("BEGIN")).has_value());
+    QVERIFY((*other)->exec(QStringLiteral("LOCK TABLE app.code_chunks IN ACCESS EXCLUSIVE MODE")).has_value());
+    QVERIFY(run({"SET lock_timeout = '100ms'"}).has_value());
+    const auto failed = captureSnapshot(*m_session);
+    QVERIFY(run({"RESET lock_timeout"}).has_value());
+    QVERIFY((*other)->exec(QStringLiteral("ROLLBACK")).has_value());
+    QVERIFY(!failed.has_value());
+    QCOMPARE(failed.error().sqlState, QStringLiteral("55P03"));
+    QVERIFY2(failed.error().message.contains(QStringLiteral("catalog query")), qPrintable(failed.error().message));
+    QVERIFY(!m_session->inTransaction());
+    QCOMPARE(m_session->scalar(QStringLiteral("SELECT 1")).value_or(QString()), QStringLiteral("1"));
+    QVERIFY(sameSchema(capture(), m_fixture));
 }
 
 void TestSnapshot::detectsChange_data()

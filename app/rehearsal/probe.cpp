@@ -1,0 +1,46 @@
+#include "probe.h"
+
+#include <QElapsedTimer>
+
+namespace revisor {
+
+ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, const QString &from, const QString &to)
+{
+    ProbeResult p;
+    p.from = from;
+    p.to = to;
+    auto steps = set.plan(from, to);
+    if (!steps) {
+        p.detail = steps.error().message;
+        return p;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    if (auto b = session.exec(QStringLiteral("BEGIN")); !b) {
+        p.detail = b.error().toString();
+        return p;
+    }
+    p.ran = true;
+    RunOutcome outcome = runner.runSteps(*steps, true);
+    (void)session.exec(QStringLiteral("ROLLBACK"));
+    p.durationMs = timer.nsecsElapsed() / 1e6;
+    p.ok = outcome.ok();
+    if (!outcome.ok())
+        p.detail = outcome.error->toString();
+    return p;
+}
+
+RoundTripProbes runRoundTripProbes(Session &session, Runner &runner, const MigrationSet &set,
+                                   const QString &baseline, const QString &target)
+{
+    RoundTripProbes probes;
+    auto below = set.resolveTarget(baseline, QStringLiteral("-1"));
+    if (below)
+        probes.downgrade = runProbe(session, runner, set, baseline, *below);
+    else
+        probes.downgrade.detail = below.error().message;
+    probes.reupgrade = runProbe(session, runner, set, baseline, target);
+    return probes;
+}
+
+} // namespace revisor
