@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QPalette>
 #include <QStyle>
@@ -42,6 +43,11 @@ void setUpApplication(QApplication &app)
     QApplication::setOrganizationName(QStringLiteral("revisor"));
     QApplication::setApplicationName(QStringLiteral("revisor"));
     QApplication::setApplicationDisplayName(QStringLiteral("Revisor"));
+    QIcon icon;
+    for (int size : {48, 128, 256})
+        icon.addFile(QStringLiteral(":/revisor/icons/revisor-%1.png").arg(size));
+    QApplication::setWindowIcon(icon);
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.revisor.Revisor"));
     // Fusion draws the same everywhere; keep the palette the platform theme gave us (dark or
     // light), unless REVISOR_THEME asks for one.
     const QPalette system = app.palette();

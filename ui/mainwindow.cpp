@@ -18,6 +18,8 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include "exportdialog.h"
+
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -113,6 +115,8 @@ void MainWindow::createActions()
     m_actions.connect = make(tr("&Connect..."), QKeySequence(tr("Ctrl+K")), tr("Connect to a PostgreSQL server"));
     m_actions.scratch = make(tr("&Scratch server"), {}, tr("Start a throwaway PostgreSQL server and connect to it"));
     m_actions.openSet = make(tr("&Open migration set..."), QKeySequence::Open, tr("Open a directory with versions/*.sql"));
+    m_actions.exportReport = make(tr("&Export report..."), QKeySequence(tr("Ctrl+Shift+E")),
+                                  tr("Write the session's report as JSON, JUnit, Markdown, HTML and PDF"));
     m_actions.quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit Revisor"));
     m_actions.reset = make(tr("&Reset"), {}, tr("Empty the database: drop and re-create it"));
     m_actions.baseline = make(tr("Apply &baseline"), QKeySequence(tr("Ctrl+B")), tr("Upgrade or downgrade to the chosen baseline revision"));
@@ -131,6 +135,8 @@ void MainWindow::createActions()
         m_session->startScratch();
     });
     connect(m_actions.openSet, &QAction::triggered, this, &MainWindow::chooseSet);
+    connect(m_actions.exportReport, &QAction::triggered, this, [this] { showExportDialog(this, m_session->sessionResult()); });
+    connect(m_session, &SessionController::sessionResultChanged, this, &MainWindow::updateActions);
     connect(m_actions.quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions.reset, &QAction::triggered, this, &MainWindow::resetDatabase);
     connect(m_actions.baseline, &QAction::triggered, this, &MainWindow::applyBaseline);
@@ -213,6 +219,8 @@ void MainWindow::createMenusAndToolBar()
     m_recentMenu = file->addMenu(tr("Open &recent set"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addSeparator();
+    file->addAction(m_actions.exportReport);
+    file->addSeparator();
     file->addAction(m_actions.quit);
     QMenu *database = menuBar()->addMenu(tr("&Database"));
     for (QAction *a : {m_actions.baseline, m_actions.seed, m_actions.stepUp, m_actions.stepDown, m_actions.goTo})
@@ -273,6 +281,7 @@ void MainWindow::updateActions()
     m_actions.connect->setEnabled(!busy);
     m_actions.scratch->setEnabled(!busy);
     m_actions.openSet->setEnabled(!busy);
+    m_actions.exportReport->setEnabled(!busy && m_session->hasSessionResult());
     m_actions.reset->setEnabled(!busy && connected);
     m_actions.baseline->setEnabled(ready && m_baseline->count() > 0
                                    && m_baseline->currentData().toString() != m_session->currentRevision());

@@ -45,7 +45,7 @@ class MainWindow : public QMainWindow
 public:
     struct Actions
     {
-        QAction *connect, *scratch, *openSet, *quit;
+        QAction *connect, *scratch, *openSet, *exportReport, *quit;
         QAction *reset, *baseline, *seed, *stepUp, *stepDown, *goTo, *rehearsal, *cancel;
     };
 

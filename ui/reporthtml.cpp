@@ -1,6 +1,7 @@
 // The HTML of the review report (reportHtml in reportexporter.h). One markup for both the
 // browser file and the PDF: Qt's rich text renders a subset of HTML 4 and CSS 2, so the
 // markup sticks to tables, attributes for colours that matter, and no scripts or layouts.
+#include "core/revisionlabel.h"
 #include "reportexporter.h"
 
 #include "core/paths.h"
@@ -34,11 +35,6 @@ QString escLines(const QString &text)
     QString out = text.toHtmlEscaped();
     out.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
     return out;
-}
-
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QStringLiteral("base") : revision;
 }
 
 QString ms(double value)
@@ -105,7 +101,7 @@ QString summary(const RehearsalResult &r)
     h += kvRow(QObject::tr("Migration set"), set);
     h += kvRow(QObject::tr("Revisions"),
                QObject::tr("baseline <b>%1</b> &rarr; upgraded to <b>%2</b> &rarr; rolled back to <b>%3</b>")
-                   .arg(esc(shown(r.baselineRevision)), esc(shown(r.targetRevision)), esc(shown(r.finalRevision))));
+                   .arg(esc(revisionLabel(r.baselineRevision)), esc(revisionLabel(r.targetRevision)), esc(revisionLabel(r.finalRevision))));
     h += kvRow(QObject::tr("Database"), esc(r.database));
     h += kvRow(QObject::tr("Server"), esc(QObject::tr("PostgreSQL %1, pgvector %2")
                                               .arg(r.serverVersion, r.pgvector ? QObject::tr("installed") : QObject::tr("not installed (real[] embeddings)"))));
@@ -130,7 +126,7 @@ QString summary(const RehearsalResult &r)
             continue;
         h += kvRow(name, QStringLiteral("<span style=\"color:%1\">%2</span> %3 &rarr; %4, %5%6")
                              .arg(probe->ok ? PassColor : FailColor, esc(probe->ok ? QObject::tr("ok") : QObject::tr("failed")),
-                                  esc(shown(probe->from)), esc(shown(probe->to)), esc(ms(probe->durationMs)),
+                                  esc(revisionLabel(probe->from)), esc(revisionLabel(probe->to)), esc(ms(probe->durationMs)),
                                   probe->detail.isEmpty() ? QString() : QStringLiteral(" <span class=\"muted\">%1</span>").arg(esc(probe->detail))));
     }
     h += QStringLiteral("</table>\n");
@@ -243,7 +239,7 @@ QString steps(const RehearsalResult &r, const QString &chartSource)
                 name += QStringLiteral("<br><span style=\"color:%1\">%2</span>").arg(FailColor, escLines(s.error->toString()));
             // A seed does not move the version: from/to say nothing there.
             const QString fromTo = s.kind == StepResult::Kind::Seed ? QStringLiteral("&mdash;")
-                                                                    : QStringLiteral("%1 &rarr; %2").arg(esc(shown(s.from)), esc(shown(s.to)));
+                                                                    : QStringLiteral("%1 &rarr; %2").arg(esc(revisionLabel(s.from)), esc(revisionLabel(s.to)));
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"num\" align=\"right\">%4</td><td class=\"num\" align=\"right\">%5</td><td class=\"num\" align=\"right\">%6</td></tr>\n")
                      .arg(esc(p.name), name, fromTo).arg(s.statements.size())
                      .arg(esc(ms(s.durationMs))).arg(exclusive);

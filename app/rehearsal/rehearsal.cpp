@@ -1,6 +1,7 @@
 #include "rehearsal.h"
 
 #include "rehearsal/pointcapture.h"
+#include "core/revisionlabel.h"
 #include "rehearsal/probe.h"
 #include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
@@ -8,15 +9,6 @@
 #include <QElapsedTimer>
 
 namespace revisor {
-
-namespace {
-
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QStringLiteral("base") : revision;
-}
-
-} // namespace
 
 Rehearsal::Rehearsal(Session &session, const MigrationSet &set, RehearsalOptions options)
     : m_session(session), m_set(set), m_options(std::move(options))
@@ -57,7 +49,7 @@ Status Rehearsal::resetDatabase()
 
 Status Rehearsal::capture(InspectionPoint &point, const QString &name, const QString &revision)
 {
-    progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, shown(revision)));
+    progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, revisionLabel(revision)));
     auto captured = capturePoint(m_session, m_suite, name, revision);
     if (!captured)
         return fail(captured.error());
@@ -67,7 +59,7 @@ Status Rehearsal::capture(InspectionPoint &point, const QString &name, const QSt
 
 bool Rehearsal::runPhase(const QString &name, const QString &target, RunOutcome *out)
 {
-    progress(QStringLiteral("%1: to %2").arg(name, shown(target)));
+    progress(QStringLiteral("%1: to %2").arg(name, revisionLabel(target)));
     QElapsedTimer timer;
     timer.start();
     RunOutcome outcome = m_runner->migrate(target);
@@ -96,7 +88,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     if (baseline.isEmpty()) {
         const int t = m_set.indexOf(*target);
         if (t <= 0)
-            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(shown(*target))));
+            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(revisionLabel(*target))));
         baseline = m_set.revisions().at(t - 1).id;
     } else {
         auto resolved = m_set.resolveTarget(QString(), baseline);
@@ -105,7 +97,7 @@ Result<RehearsalOutcome> Rehearsal::run()
         baseline = *resolved;
     }
     if (m_set.indexOf(baseline) >= m_set.indexOf(*target))
-        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(shown(baseline), shown(*target))));
+        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(revisionLabel(baseline), revisionLabel(*target))));
     QString seed = m_options.seed;
     if (seed.isEmpty())
         seed = m_set.seedNames().contains(QStringLiteral("sample")) ? QStringLiteral("sample") : QStringLiteral("none");
@@ -167,7 +159,7 @@ Result<RehearsalOutcome> Rehearsal::run()
         return fail(current.error());
     if (!current->isEmpty() && m_set.indexOf(*current) > m_set.indexOf(baseline))
         return fail(Error::usage(QStringLiteral("the database is at %1, above the baseline %2: reset it first (--reset) or downgrade it")
-                                     .arg(*current, shown(baseline))));
+                                     .arg(*current, revisionLabel(baseline))));
 
     if (!runPhase(QStringLiteral("baseline"), baseline))
         return finishWithError(*m_result.error);
@@ -192,6 +184,8 @@ Result<RehearsalOutcome> Rehearsal::run()
         return finishWithError(c.error());
 
     progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
+    // Probe steps are rolled back: they must not show up as steps of the scenario.
+    m_runner->setObserver({});
     const RoundTripProbes probes = runRoundTripProbes(m_session, *m_runner, m_set, baseline, *target);
     m_facts.downgradeProbe = probes.downgrade;
     m_facts.reupgradeProbe = probes.reupgrade;

@@ -1,16 +1,12 @@
 #include "scenariotracker.h"
 
+#include "core/revisionlabel.h"
 #include "checks/checks.h"
 #include "db/session.h"
 
 namespace revisor {
 
 namespace {
-
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QStringLiteral("base") : revision;
-}
 
 double totalMs(const QList<StepResult> &steps)
 {
@@ -100,7 +96,7 @@ QString ScenarioTracker::labelFor(const QList<StepResult> &steps, const QString 
         what = QStringLiteral("after %1 steps").arg(steps.size());
     if (failed)
         what += QStringLiteral(", failed");
-    return QStringLiteral("%1 (%2)").arg(what, shown(revision));
+    return QStringLiteral("%1 (%2)").arg(what, revisionLabel(revision));
 }
 
 void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoint &point, const QString &label)
@@ -176,9 +172,9 @@ void ScenarioTracker::adopt(const ScenarioFacts &facts)
     m_baselineRevision = facts.baselineRevision;
     m_target = facts.targetRevision;
     const int first = int(m_points.size());
-    m_points << TrackedPoint{QStringLiteral("rehearsal baseline (%1)").arg(shown(facts.baseline.revision)), facts.baseline}
-             << TrackedPoint{QStringLiteral("rehearsal upgraded (%1)").arg(shown(facts.upgraded.revision)), facts.upgraded}
-             << TrackedPoint{QStringLiteral("rehearsal rolled back (%1)").arg(shown(facts.rolledBack.revision)), facts.rolledBack};
+    m_points << TrackedPoint{QStringLiteral("rehearsal baseline (%1)").arg(revisionLabel(facts.baseline.revision)), facts.baseline}
+             << TrackedPoint{QStringLiteral("rehearsal upgraded (%1)").arg(revisionLabel(facts.upgraded.revision)), facts.upgraded}
+             << TrackedPoint{QStringLiteral("rehearsal rolled back (%1)").arg(revisionLabel(facts.rolledBack.revision)), facts.rolledBack};
     m_baseline = first;
     m_upgraded = first + 1;
     m_rolledBack = first + 2;
@@ -205,13 +201,13 @@ void ScenarioTracker::setProbes(const ProbeResult &downgrade, const ProbeResult 
 
 QString ScenarioTracker::stateText() const
 {
-    const QString base = shown(m_baselineRevision);
+    const QString base = revisionLabel(m_baselineRevision);
     switch (m_stage) {
     case Stage::Upgraded:
-        return QStringLiteral("Upgraded %1 → %2: step down to %1 to check the round trip.").arg(base, shown(m_target));
+        return QStringLiteral("Upgraded %1 → %2: step down to %1 to check the round trip.").arg(base, revisionLabel(m_target));
     case Stage::RolledBack: {
-        const QString final = shown(m_points.at(m_rolledBack).point.revision);
-        return QStringLiteral("Round trip %1 → %2 → %3 checked.").arg(base, shown(m_target), final);
+        const QString final = revisionLabel(m_points.at(m_rolledBack).point.revision);
+        return QStringLiteral("Round trip %1 → %2 → %3 checked.").arg(base, revisionLabel(m_target), final);
     }
     case Stage::Idle:
         break;
