@@ -10,7 +10,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <libpq-fe.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
 
 namespace revisor {
 
@@ -18,22 +23,57 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcSnapshot, "revisor.schema.snapshot", QtWarningMsg)
 
+// One catalog query's rows, read from libpq as they are. The reader fills the snapshot types
+// straight from the PGresult: building a QStringList per row first (as Session::exec does)
+// and freeing it again cost as much as some of the queries themselves.
+class CatalogResult
+{
+public:
+    explicit CatalogResult(PGresult *result) : m_result(result) {}
+    ~CatalogResult() { PQclear(m_result); }
+    CatalogResult(const CatalogResult &) = delete;
+    CatalogResult &operator=(const CatalogResult &) = delete;
+
+    bool ok() const { return PQresultStatus(m_result) == PGRES_TUPLES_OK; }
+    const PGresult *get() const { return m_result; }
+    int rows() const { return PQntuples(m_result); }
+    // Names compare exactly (PQfnumber would fold the camel-case aliases to lower case).
+    int column(const char *name) const
+    {
+        for (int c = 0, n = PQnfields(m_result); c < n; ++c) {
+            if (std::strcmp(PQfname(m_result, c), name) == 0)
+                return c;
+        }
+        return -1;
+    }
+    bool isNull(int row, int column) const { return PQgetisnull(m_result, row, column); }
+    const char *data(int row, int column) const { return PQgetvalue(m_result, row, column); }
+    int size(int row, int column) const { return PQgetlength(m_result, row, column); }
+    quint32 oid(int row, int column) const
+    {
+        return column < 0 ? 0 : quint32(std::strtoul(data(row, column), nullptr, 10));
+    }
+
+private:
+    PGresult *m_result;
+};
+
 // Fills a snapshot type from a row whose column names are the type's field names. Column
 // positions are looked up once per query, not per row.
 template <typename T>
 class RowReader
 {
 public:
-    explicit RowReader(const QStringList &columns)
+    explicit RowReader(const CatalogResult &result)
     {
         T probe;
         fields::Of<T>::visit(probe, [&](const char *name, const auto &member) {
             if constexpr (!fields::isList<std::decay_t<decltype(member)>>)
-                m_columns.append(int(columns.indexOf(QLatin1String(name))));
+                m_columns.append(result.column(name));
         });
     }
 
-    T read(const QStringList &row) const
+    T read(const CatalogResult &result, int row) const
     {
         T value;
         qsizetype i = 0;
@@ -41,27 +81,27 @@ public:
             using M = std::decay_t<decltype(member)>;
             if constexpr (!fields::isList<M>) {
                 const int column = m_columns[i++];
-                if (column < 0 || row[column].isNull())
+                if (column < 0 || result.isNull(row, column))
                     return;
-                const QString &text = row[column];
+                const char *text = result.data(row, column);
                 if constexpr (std::is_same_v<M, QString>)
-                    member = text;
+                    member = QString::fromUtf8(text, result.size(row, column));
                 else if constexpr (std::is_same_v<M, bool>)
-                    member = text == QLatin1String("t");
+                    member = text[0] == 't';
                 else if constexpr (std::is_same_v<M, int>)
-                    member = text.toInt();
+                    member = int(std::strtol(text, nullptr, 10));
                 else
-                    member = jsonStrings(text);
+                    member = jsonStrings(QByteArray::fromRawData(text, result.size(row, column)));
             }
         });
         return value;
     }
 
 private:
-    static QStringList jsonStrings(const QString &text)
+    static QStringList jsonStrings(const QByteArray &text)
     {
         QStringList out;
-        for (const QJsonValue &v : QJsonDocument::fromJson(text.toUtf8()).array())
+        for (const QJsonValue &v : QJsonDocument::fromJson(text).array())
             out.append(v.toString());
         return out;
     }
@@ -69,9 +109,24 @@ private:
     QList<int> m_columns;
 };
 
-QString tableKey(const QString &schema, const QString &name)
+// The error of a failed catalog query, with the server's fields (as Session::exec keeps them).
+Error queryError(const PGresult *result, PGconn *conn, const QString &kind, const QString &sql)
 {
-    return schema + QChar(0x1f) + name;
+    const auto field = [&](int code) {
+        const char *v = result ? PQresultErrorField(result, code) : nullptr;
+        return v ? QString::fromUtf8(v) : QString();
+    };
+    Error e = Error::database(field(PG_DIAG_MESSAGE_PRIMARY), field(PG_DIAG_SQLSTATE));
+    if (e.message.isEmpty())
+        e.message = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+    e.message = QStringLiteral("snapshot: catalog query %1.sql failed: %2").arg(kind, e.message);
+    e.detail = field(PG_DIAG_MESSAGE_DETAIL);
+    e.hint = field(PG_DIAG_MESSAGE_HINT);
+    e.position = field(PG_DIAG_STATEMENT_POSITION).toInt();
+    if (e.sqlState == QLatin1String("57014"))
+        e.kind = ErrorKind::Cancelled;
+    e.statement = sql;
+    return e;
 }
 
 class Capture
@@ -83,49 +138,116 @@ public:
     {
     }
 
-    // Runs one catalog query and hands each row, as a T, to `sink` (with the row's text).
-    template <typename T, typename Sink>
-    Status each(const QString &kind, Sink sink, const QStringList &params = {})
+    // Sends every catalog query at once (libpq pipeline mode): the server runs them back to
+    // back while the reader turns the earlier results into snapshot values, and the capture
+    // waits for one round trip instead of one per query. `each` takes the results in order;
+    // `finish` drains what an error left unread and leaves pipeline mode.
+    Status send(const QList<std::pair<QString, QStringList>> &queries)
     {
-        auto sql = catalogQuery(kind, m_session.serverVersionNum());
-        if (!sql)
-            return fail(sql.error());
-        QElapsedTimer timer;
-        timer.start();
-        auto result = m_session.exec(*sql, params);
-        const qint64 queryMs = timer.elapsed();
-        if (!result) {
-            Error e = result.error();
-            e.message = QStringLiteral("snapshot: catalog query %1.sql failed: %2").arg(kind, e.message);
-            return fail(e);
+        m_conn = m_session.handle();
+        if (!m_conn)
+            return fail(Error::database(QStringLiteral("not connected")));
+        for (const auto &[kind, params] : queries) {
+            auto sql = catalogQuery(kind, m_session.serverVersionNum());
+            if (!sql)
+                return fail(sql.error());
+            m_pending.append({kind, *sql});
         }
-        const RowReader<T> reader(result->columns);
-        const int schema = result->columnIndex(QStringLiteral("schema"));
-        const int table = result->columnIndex(QStringLiteral("table"));
-        for (const QStringList &row : std::as_const(result->rows))
-            sink(reader.read(row), table < 0 ? QString() : tableKey(row[schema], row[table]));
-        qCDebug(lcSnapshot, "%s: %lld rows, query %lld ms, total %lld ms", qPrintable(kind),
-                qlonglong(result->rows.size()), queryMs, timer.elapsed());
+        if (PQenterPipelineMode(m_conn) != 1)
+            return fail(queryError(nullptr, m_conn, m_pending.constFirst().kind, m_pending.constFirst().sql));
+        m_pipeline = true;
+        for (qsizetype i = 0; i < queries.size(); ++i) {
+            const QByteArray query = m_pending[i].sql.toUtf8();
+            QList<QByteArray> storage;
+            std::vector<const char *> values;
+            for (const QString &p : queries[i].second)
+                values.push_back(storage.emplaceBack(p.toUtf8()).constData());
+            if (PQsendQueryParams(m_conn, query.constData(), int(values.size()), nullptr,
+                                  values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) != 1)
+                return fail(queryError(nullptr, m_conn, m_pending[i].kind, m_pending[i].sql));
+            ++m_sent;
+        }
+        if (PQpipelineSync(m_conn) != 1)
+            return fail(queryError(nullptr, m_conn, m_pending.constFirst().kind, m_pending.constFirst().sql));
+        m_synced = true;
         return {};
     }
 
-    // Children go to their table; rows of tables left out (version table, extension members)
-    // have no table to go to and are dropped.
+    Status finish()
+    {
+        if (!m_pipeline)
+            return {};
+        if (!m_synced)
+            m_synced = PQpipelineSync(m_conn) == 1;
+        // Each query's results end with a null result; the sync point ends the pipeline.
+        for (; m_received < m_sent; ++m_received) {
+            PGresult *r = PQgetResult(m_conn);
+            if (!r)
+                break;
+            PQclear(r);
+            while (PGresult *more = PQgetResult(m_conn))
+                PQclear(more);
+        }
+        if (m_synced) {
+            while (PGresult *r = PQgetResult(m_conn)) {
+                const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+                PQclear(r);
+                if (sync)
+                    break;
+            }
+        }
+        m_pipeline = false;
+        if (PQexitPipelineMode(m_conn) != 1)
+            return fail(Error::database(QStringLiteral("snapshot: leaving pipeline mode failed: %1")
+                                            .arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed())));
+        return {};
+    }
+
+    // Reads the next catalog query's result and hands each row, as a T, to `sink` together with
+    // the OID in its column `key` (0 when there is no such column). Tables carry their own OID
+    // ("oid"), a table's children their table's ("relid"); OIDs link rows within one capture.
+    template <typename T, typename Sink>
+    Status each(const QString &kind, Sink sink, const char *key = "relid")
+    {
+        Q_ASSERT(m_received < m_sent && m_pending[m_received].kind == kind);
+        const QString &sql = m_pending[m_received].sql;
+        QElapsedTimer timer;
+        timer.start();
+        const CatalogResult result(PQgetResult(m_conn));
+        if (result.get()) {
+            ++m_received;
+            while (PGresult *more = PQgetResult(m_conn))
+                PQclear(more);
+        }
+        if (!result.ok())
+            return fail(queryError(result.get(), m_conn, kind, sql));
+        const qint64 queryMs = timer.elapsed();
+        const RowReader<T> reader(result);
+        const int keyColumn = result.column(key);
+        const int rows = result.rows();
+        for (int row = 0; row < rows; ++row)
+            sink(reader.read(result, row), result.oid(row, keyColumn));
+        qCDebug(lcSnapshot, "%s: %d rows, waited %lld ms, total %lld ms", qPrintable(kind), rows, queryMs,
+                timer.elapsed());
+        return {};
+    }
+
+    // Children go to their table; rows of tables left out (version table, extension members,
+    // system schemas) have no table to go to and are dropped.
     template <typename T>
     Status children(const QString &kind, QList<T> Table::*list)
     {
-        return each<T>(kind, [&](T &&child, const QString &key) {
-            if (const auto it = m_tableIndex.constFind(key); it != m_tableIndex.constEnd())
+        return each<T>(kind, [&](T &&child, quint32 relid) {
+            if (const auto it = m_tableIndex.constFind(relid); it != m_tableIndex.constEnd())
                 (m_snapshot.tables[*it].*list).append(std::move(child));
         });
     }
 
-    Result<Snapshot> run()
+    // Takes the results in the order send() sent the queries.
+    Status read()
     {
-        m_snapshot.serverVersion = m_session.serverVersion();
-        m_snapshot.capturedAt = QDateTime::currentDateTimeUtc();
         const auto append = [](auto &list) {
-            return [&list](auto &&item, const QString &) { list.append(std::move(item)); };
+            return [&list](auto &&item, quint32) { list.append(std::move(item)); };
         };
         Status st = each<SchemaInfo>(QStringLiteral("schemas"), append(m_snapshot.schemas));
         if (st)
@@ -136,14 +258,14 @@ public:
             st = each<Sequence>(QStringLiteral("sequences"), append(m_snapshot.sequences));
         if (st)
             st = each<Function>(QStringLiteral("functions"), append(m_snapshot.functions));
+        if (st) {
+            st = each<Table>(QStringLiteral("tables"), [this](Table &&table, quint32 oid) {
+                m_tableIndex.insert(oid, int(m_snapshot.tables.size()));
+                m_snapshot.tables.append(std::move(table));
+            }, "oid");
+        }
         if (st)
-            st = each<Table>(QStringLiteral("tables"), append(m_snapshot.tables), m_versionTable);
-        if (!st)
-            return fail(st.error());
-        m_tableIndex.reserve(m_snapshot.tables.size());
-        for (qsizetype i = 0; i < m_snapshot.tables.size(); ++i)
-            m_tableIndex.insert(tableKey(m_snapshot.tables[i].schema, m_snapshot.tables[i].name), int(i));
-        st = children(QStringLiteral("columns"), &Table::columns);
+            st = children(QStringLiteral("columns"), &Table::columns);
         if (st)
             st = children(QStringLiteral("constraints"), &Table::constraints);
         if (st)
@@ -152,8 +274,27 @@ public:
             st = children(QStringLiteral("triggers"), &Table::triggers);
         if (st)
             st = children(QStringLiteral("policies"), &Table::policies);
+        return st;
+    }
+
+    Result<Snapshot> run()
+    {
+        m_snapshot.serverVersion = m_session.serverVersion();
+        m_snapshot.capturedAt = QDateTime::currentDateTimeUtc();
+        Status st = send({{QStringLiteral("schemas"), {}}, {QStringLiteral("extensions"), {}},
+                          {QStringLiteral("types"), {}}, {QStringLiteral("sequences"), {}},
+                          {QStringLiteral("functions"), {}}, {QStringLiteral("tables"), m_versionTable},
+                          {QStringLiteral("columns"), {}}, {QStringLiteral("constraints"), {}},
+                          {QStringLiteral("indexes"), {}}, {QStringLiteral("triggers"), {}},
+                          {QStringLiteral("policies"), {}}});
+        if (st)
+            st = read();
+        // Always leave pipeline mode, also after an error; the first error is the one reported.
+        const Status finished = finish();
         if (!st)
             return fail(st.error());
+        if (!finished)
+            return fail(finished.error());
         // Child queries are unordered (a server-side sort of the wide rows was their largest
         // cost): order each table's children here. Columns come with attnum as position and get
         // their ordinal among live columns.
@@ -182,7 +323,18 @@ private:
     Session &m_session;
     QStringList m_versionTable;   // $1 schema ('' = any), $2 name
     Snapshot m_snapshot;
-    QHash<QString, int> m_tableIndex;
+    QHash<quint32, int> m_tableIndex;   // table OID -> index in m_snapshot.tables
+    struct Pending
+    {
+        QString kind;
+        QString sql;
+    };
+    PGconn *m_conn = nullptr;
+    QList<Pending> m_pending;   // the queries sent, in order
+    qsizetype m_sent = 0;
+    qsizetype m_received = 0;
+    bool m_pipeline = false;
+    bool m_synced = false;
 };
 
 } // namespace
@@ -213,7 +365,20 @@ Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &option
         if (auto begun = session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !begun)
             return fail(begun.error());
     }
+    // JIT compiling a catalog query never pays off: from a few thousand tables on, their
+    // estimated costs pass jit_above_cost and compiling takes longer than running them. Off
+    // for this transaction only; in the caller's transaction, set back afterwards.
+    auto jit = session.exec(QStringLiteral("SELECT current_setting('jit'), set_config('jit', 'off', true)"));
+    if (!jit) {
+        if (ownTransaction)
+            session.exec(QStringLiteral("ROLLBACK"));
+        return fail(jit.error());
+    }
     auto snapshot = Capture(session, versionTable).run();
+    if (!ownTransaction && snapshot) {
+        if (auto restored = session.exec(QStringLiteral("SELECT set_config('jit', $1, true)"), {jit->scalar()}); !restored)
+            return fail(restored.error());
+    }
     if (ownTransaction) {
         auto ended = session.exec(snapshot ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
         if (!ended && snapshot)

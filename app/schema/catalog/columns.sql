@@ -3,9 +3,8 @@
 -- difference. No ORDER BY (nor window): sorting 20,000 wide rows on the server cost more than
 -- the rest of the query. Rows of relations that tables.sql left out (version table, extension
 -- members) are dropped by the reader.
--- Aliases are the fields of revisor::Column, plus "schema" and "table".
-SELECT n.nspname AS "schema",
-       c.relname AS "table",
+-- Aliases are the fields of revisor::Column, plus "relid" (the table's OID).
+SELECT a.attrelid AS "relid",
        a.attname AS "name",
        a.attnum AS "position",
        format_type(a.atttypid, a.atttypmod) AS "type",

@@ -1,8 +1,7 @@
 -- Unordered: the reader orders each table's children by name.
 -- Table constraints (domain constraints are in types.sql). NOT NULL is a column attribute on
--- PostgreSQL 15. Aliases are the fields of revisor::Constraint, plus "schema" and "table".
-SELECT n.nspname AS "schema",
-       c.relname AS "table",
+-- PostgreSQL 15. Aliases are the fields of revisor::Constraint, plus "relid" (the table's OID).
+SELECT con.conrelid AS "relid",
        con.conname AS "name",
        CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'f' THEN 'foreign key'
                         WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion' WHEN 't' THEN 'trigger'

@@ -1,7 +1,7 @@
 -- Unordered: the reader orders each table's children by name.
 -- Indexes with their full definition (method, keys, opclasses, collations, INCLUDE, predicate),
 -- which names the index and its table but no OID. Aliases are the fields of revisor::Index,
--- plus "schema" and "table".
+-- plus "relid" (the table's OID).
 --
 -- pg_get_indexdef() opens every table (to name its columns) and is the largest cost of a
 -- snapshot of a big schema. Indexes on plain columns, by far the most common, have their
@@ -42,9 +42,12 @@ cols AS (
            || CASE WHEN ia.attoptions IS NULL THEN '' END AS text
     FROM idx p
     CROSS JOIN LATERAL unnest(p.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos)
-    LEFT JOIN pg_attribute a ON a.attrelid = p.indrelid AND a.attnum = k.attnum
-    LEFT JOIN (SELECT attrelid, attnum, attoptions FROM pg_attribute WHERE attoptions IS NOT NULL) ia
-           ON ia.attrelid = p.indexrelid AND ia.attnum = k.pos
+    -- Two index lookups per key column (OFFSET 0 keeps them lookups): hash joins here read
+    -- all of pg_attribute twice, which cost more than the rest of the query.
+    LEFT JOIN LATERAL (SELECT a.attname, a.attcollation FROM pg_attribute a
+                        WHERE a.attrelid = p.indrelid AND a.attnum = k.attnum OFFSET 0) a ON true
+    LEFT JOIN LATERAL (SELECT ia.attoptions FROM pg_attribute ia
+                        WHERE ia.attrelid = p.indexrelid AND ia.attnum = k.pos OFFSET 0) ia ON true
     LEFT JOIN pg_opclass oc ON oc.oid = p.indclass[k.pos - 1] AND k.pos <= p.indnkeyatts
     LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace
     LEFT JOIN pg_collation co ON co.oid = p.indcollation[k.pos - 1] AND k.pos <= p.indnkeyatts
@@ -60,8 +63,7 @@ spelled AS (
     FROM cols c
     GROUP BY c.indexrelid
 )
-SELECT i.nspname AS "schema",
-       i.tablename AS "table",
+SELECT i.indrelid AS "relid",
        i.indexname AS "name",
        coalesce('CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX '
                 || quote_ident(i.indexname) || ' ON ' || quote_ident(i.nspname) || '.' || quote_ident(i.tablename)

@@ -1,8 +1,7 @@
 -- Unordered: the reader orders each table's children by name.
--- Row-level security policies. Aliases are the fields of revisor::Policy, plus "schema" and
--- "table"; "roles" is a JSON array of role names (sorted).
-SELECT n.nspname AS "schema",
-       c.relname AS "table",
+-- Row-level security policies. Aliases are the fields of revisor::Policy, plus "relid" (the
+-- table's OID); "roles" is a JSON array of role names (sorted).
+SELECT p.polrelid AS "relid",
        p.polname AS "name",
        CASE p.polcmd WHEN '*' THEN 'all' WHEN 'r' THEN 'select' WHEN 'a' THEN 'insert'
                      WHEN 'w' THEN 'update' WHEN 'd' THEN 'delete' END AS "command",

@@ -1,7 +1,9 @@
 -- Relations with columns: tables, partitioned tables, views, materialized views, foreign tables.
 -- $1: schema of the excluded version table ('' = any schema), $2: its name.
--- Aliases are the fields of revisor::Table.
-SELECT n.nspname AS "schema",
+-- Aliases are the fields of revisor::Table, plus "oid", which links the children queries'
+-- rows ("relid") to their table within one capture.
+SELECT c.oid AS "oid",
+       n.nspname AS "schema",
        c.relname AS "name",
        CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
                       WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' END AS "kind",

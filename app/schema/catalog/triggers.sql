@@ -1,8 +1,7 @@
 -- Unordered: the reader orders each table's children by name.
 -- User triggers (internal ones implement foreign keys). Aliases are the fields of
--- revisor::Trigger, plus "schema" and "table".
-SELECT n.nspname AS "schema",
-       c.relname AS "table",
+-- revisor::Trigger, plus "relid" (the table's OID).
+SELECT tg.tgrelid AS "relid",
        tg.tgname AS "name",
        pg_get_triggerdef(tg.oid) AS "definition",
        CASE tg.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'replica'
