@@ -61,23 +61,6 @@ Result<QList<QPair<QString, QString>>> currentSettings(Session &session)
     return out;
 }
 
-Error errorFrom(PGconn *conn, const PGresult *res, const QString &sql)
-{
-    const auto field = [res](int code) {
-        const char *v = res ? PQresultErrorField(res, code) : nullptr;
-        return v ? QString::fromUtf8(v) : QString();
-    };
-    Error e = Error::database(field(PG_DIAG_MESSAGE_PRIMARY), field(PG_DIAG_SQLSTATE));
-    if (e.message.isEmpty())
-        e.message = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-    e.detail = field(PG_DIAG_MESSAGE_DETAIL);
-    e.hint = field(PG_DIAG_MESSAGE_HINT);
-    e.position = field(PG_DIAG_STATEMENT_POSITION).toInt();
-    if (e.sqlState == QLatin1String("57014"))
-        e.kind = ErrorKind::Cancelled;
-    e.statement = sql;
-    return e;
-}
 
 // Runs one query in libpq's single-row mode with binary results, handing each row to onRow,
 // so that a large table streams instead of materialising one huge PGresult. Session::exec
@@ -89,7 +72,7 @@ Status streamRows(Session &session, const QString &sql, const std::function<void
         return fail(Error::database(QStringLiteral("not connected")));
     const QByteArray query = sql.toUtf8();
     if (!PQsendQueryParams(conn, query.constData(), 0, nullptr, nullptr, nullptr, nullptr, 1))
-        return fail(errorFrom(conn, nullptr, sql));
+        return fail(errorFromResult(nullptr, conn, sql));
     PQsetSingleRowMode(conn);
     std::optional<Error> failure;
     while (PGresult *res = PQgetResult(conn)) {
@@ -98,7 +81,7 @@ Status streamRows(Session &session, const QString &sql, const std::function<void
             if (!failure)
                 onRow(res);
         } else if (status != PGRES_TUPLES_OK && !failure) {
-            failure = errorFrom(conn, res, sql);
+            failure = errorFromResult(res, conn, sql);
         }
         PQclear(res);
     }

@@ -24,6 +24,15 @@ QString field(const PGresult *res, int code)
     return v ? QString::fromUtf8(v) : QString();
 }
 
+// Session settings Revisor depends on (PITFALLS 8): the text form of values must not depend
+// on the server's or the user's defaults, since fingerprints hash it.
+const char *const kPinnedSettings =
+    "SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),"
+    " set_config('IntervalStyle', 'postgres', false), set_config('extra_float_digits', '1', false),"
+    " set_config('bytea_output', 'hex', false), set_config('client_min_messages', 'notice', false)";
+
+} // namespace
+
 Error errorFromResult(const PGresult *res, PGconn *conn, const QString &sql)
 {
     Error e = Error::database(QString(), QString());
@@ -41,15 +50,6 @@ Error errorFromResult(const PGresult *res, PGconn *conn, const QString &sql)
     e.statement = sql;
     return e;
 }
-
-// Session settings Revisor depends on (PITFALLS 8): the text form of values must not depend
-// on the server's or the user's defaults, since fingerprints hash it.
-const char *const kPinnedSettings =
-    "SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),"
-    " set_config('IntervalStyle', 'postgres', false), set_config('extra_float_digits', '1', false),"
-    " set_config('bytea_output', 'hex', false), set_config('client_min_messages', 'notice', false)";
-
-} // namespace
 
 Session::Session()
     : m_cancel(std::make_unique<CancelState>())

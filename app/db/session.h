@@ -19,6 +19,10 @@ typedef struct pg_result PGresult;
 
 namespace revisor {
 
+/// A libpq result's error as an Error with all the server's fields (SQLSTATE, DETAIL, HINT,
+/// position); the connection's message when the result has none.
+Error errorFromResult(const PGresult *result, PGconn *conn, const QString &sql);
+
 /// A server message that is not an error (NOTICE, WARNING, INFO...).
 struct Notice
 {

@@ -112,20 +112,8 @@ private:
 // The error of a failed catalog query, with the server's fields (as Session::exec keeps them).
 Error queryError(const PGresult *result, PGconn *conn, const QString &kind, const QString &sql)
 {
-    const auto field = [&](int code) {
-        const char *v = result ? PQresultErrorField(result, code) : nullptr;
-        return v ? QString::fromUtf8(v) : QString();
-    };
-    Error e = Error::database(field(PG_DIAG_MESSAGE_PRIMARY), field(PG_DIAG_SQLSTATE));
-    if (e.message.isEmpty())
-        e.message = QString::fromUtf8(PQerrorMessage(conn)).trimmed();
+    Error e = errorFromResult(result, conn, sql);
     e.message = QStringLiteral("snapshot: catalog query %1.sql failed: %2").arg(kind, e.message);
-    e.detail = field(PG_DIAG_MESSAGE_DETAIL);
-    e.hint = field(PG_DIAG_MESSAGE_HINT);
-    e.position = field(PG_DIAG_STATEMENT_POSITION).toInt();
-    if (e.sqlState == QLatin1String("57014"))
-        e.kind = ErrorKind::Cancelled;
-    e.statement = sql;
     return e;
 }
 

@@ -3,6 +3,8 @@
 #include "checks/checks.h"
 #include "migrations/migrationset.h"
 
+#include "testserver.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
@@ -13,14 +15,6 @@ using namespace revisor;
 using Verdict = CheckResult::Status;
 
 namespace {
-
-QString sourceDir()
-{
-    const QString fromEnvironment = qEnvironmentVariable("REVISOR_SOURCE_DIR");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QDir::cleanPath(QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../.."));
-}
 
 Column column(const QString &name, int position, const QString &type, bool notNull = false, const QString &defaultExpr = {})
 {
@@ -543,7 +537,7 @@ private slots:
 
     void bundledSuiteLoads()
     {
-        auto set = MigrationSet::load(sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
+        auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
         QVERIFY2(set.has_value(), qPrintable(set ? QString() : set.error().toString()));
         auto suite = loadCheckSuite(*set);
         QVERIFY2(suite.has_value(), qPrintable(suite ? QString() : suite.error().toString()));

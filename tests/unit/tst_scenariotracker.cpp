@@ -4,6 +4,8 @@
 #include "migrations/migrationset.h"
 #include "rehearsal/scenariotracker.h"
 
+#include "testserver.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
@@ -12,14 +14,6 @@ using namespace revisor;
 using Verdict = CheckResult::Status;
 
 namespace {
-
-QString sourceDir()
-{
-    const QString fromEnvironment = qEnvironmentVariable("REVISOR_SOURCE_DIR");
-    if (!fromEnvironment.isEmpty())
-        return fromEnvironment;
-    return QDir::cleanPath(QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../.."));
-}
 
 Table table(const QString &name, const QStringList &columns)
 {
@@ -159,7 +153,7 @@ class TestScenarioTracker : public QObject
 private slots:
     void initTestCase()
     {
-        auto set = MigrationSet::load(sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
+        auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
         QVERIFY2(set.has_value(), qPrintable(set ? QString() : set.error().toString()));
         m_set = *set;
     }
