@@ -34,7 +34,8 @@ const Command kCommands[] = {
 QString usage()
 {
     QString text = QStringLiteral("Usage: revisor [COMMAND] [OPTIONS]\n\n"
-                                  "Revisor inspects PostgreSQL schema migrations. Without a command it opens the window.\n\n"
+                                  "Revisor inspects PostgreSQL schema migrations. Without a command it opens the window\n"
+                                  "(revisor [--scratch] [--set DIR]: --scratch starts a throwaway server and connects to it).\n\n"
                                   "Commands:\n");
     for (const Command &c : kCommands)
         text += QStringLiteral("  %1 %2\n").arg(QLatin1String(c.name), -10).arg(QLatin1String(c.summary));
