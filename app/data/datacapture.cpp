@@ -245,6 +245,14 @@ Status captureInto(Session &session, const DataCaptureOptions &options, DataCapt
         }
         capture.tables << std::move(table);
     }
+    // Sequences are data too: a rollback that leaves one moved is worth knowing about.
+    auto sequences = session.exec(QStringLiteral(
+        "SELECT s.schemaname || '.' || s.sequencename, s.last_value::text FROM pg_sequences s "
+        "WHERE s.schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"));
+    if (!sequences)
+        return fail(sequences.error());
+    for (const QStringList &row : sequences->rows)
+        capture.sequences.insert(row.value(0), row.value(1));
     return {};
 }
 

@@ -218,7 +218,11 @@ QJsonObject DataCapture::toJson(Detail detail) const
         }
         list.append(o);
     }
-    return QJsonObject{{QStringLiteral("format"), QStringLiteral("revisor-data/1")}, {QStringLiteral("tables"), list}};
+    QJsonObject sequenceValues;
+    for (auto it = sequences.cbegin(); it != sequences.cend(); ++it)
+        sequenceValues.insert(it.key(), it.value().isNull() ? QJsonValue() : QJsonValue(it.value()));
+    return QJsonObject{{QStringLiteral("format"), QStringLiteral("revisor-data/1")}, {QStringLiteral("tables"), list},
+                       {QStringLiteral("sequences"), sequenceValues}};
 }
 
 Result<DataCapture> DataCapture::fromJson(const QJsonObject &json)
@@ -265,6 +269,9 @@ Result<DataCapture> DataCapture::fromJson(const QJsonObject &json)
         }
         capture.tables << t;
     }
+    const QJsonObject sequenceValues = json.value(QStringLiteral("sequences")).toObject();
+    for (auto it = sequenceValues.begin(); it != sequenceValues.end(); ++it)
+        capture.sequences.insert(it.key(), it.value().isNull() ? QString() : it.value().toString());
     return capture;
 }
 

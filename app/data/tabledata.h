@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -70,6 +71,8 @@ struct TableData
 struct DataCapture
 {
     QList<TableData> tables;  ///< sorted by schema, name
+    /// "schema.name" of every user sequence -> its last_value as text (null: never used).
+    QMap<QString, QString> sequences;
 
     /// "schema.name"; nullptr when absent.
     const TableData *table(const QString &qualifiedName) const;

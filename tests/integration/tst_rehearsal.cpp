@@ -290,6 +290,20 @@ private slots:
         }
         verifyReports(r);
     }
+
+    // Moving a sequence loses no rows: a warning that names it, not a failure.
+    void movedSequenceIsAWarning()
+    {
+        const QString original = readFile(bundledSet() + QLatin1Char('/') + Revision002);
+        test::TempSet moved(bundledSet(), {{Revision002, original + QStringLiteral("\nSELECT setval('repositories_id_seq', 100);\n")}});
+        qint64 ms = 0;
+        const RehearsalResult r = rehearse(moved.path(), QStringLiteral("rehearse_sequence"), &ms);
+        const CheckResult *c = findCheck(r, QStringLiteral("data.sequences"));
+        QVERIFY2(c, qPrintable(describeChecks(r)));
+        QCOMPARE(c->status, CheckResult::Status::Warn);
+        QVERIFY2(c->detail.contains(QLatin1String("public.repositories_id_seq: last_value 3 -> 100")), qPrintable(c->detail));
+        QVERIFY2(r.passed(), qPrintable(describeChecks(r)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRehearsal)

@@ -244,6 +244,15 @@ const QMap<QString, Mutation> &mutations()
              f.rolledBack.queryErrors.insert(QStringLiteral("Q"), QStringLiteral("relation \"nosuch\" does not exist (SQLSTATE 42P01)"));
          }},
         {QStringLiteral("query not run"), [](ScenarioFacts &f) { f.rolledBack.queryValues.clear(); }},
+        {QStringLiteral("rollback moves a sequence"), [](ScenarioFacts &f) {
+             for (InspectionPoint *p : {&f.baseline, &f.upgraded, &f.rolledBack})
+                 p->data.sequences.insert(QStringLiteral("public.repositories_id_seq"), QStringLiteral("3"));
+             f.rolledBack.data.sequences.insert(QStringLiteral("public.repositories_id_seq"), QStringLiteral("7"));
+         }},
+        {QStringLiteral("re-created sequence restarts"), [](ScenarioFacts &f) {
+             f.baseline.data.sequences.insert(QStringLiteral("public.work_items_id_seq"), QStringLiteral("9"));
+             f.rolledBack.data.sequences.insert(QStringLiteral("public.work_items_id_seq"), QString());
+         }},
     };
     return all;
 }
@@ -382,6 +391,11 @@ private slots:
         row("work_items had rows, lost", "data.preserved", "pass", "");
         row("rollback not captured", "data.preserved", "skip", "");
 
+        row("none", "data.sequences", "pass", "sequence(s) at their baseline values");
+        row("rollback moves a sequence", "data.sequences", "warn", "public.repositories_id_seq: last_value 3 -> 7");
+        row("re-created sequence restarts", "data.sequences", "pass", "0 sequence(s)");
+        row("rollback not captured", "data.sequences", "skip", "");
+
         row("none", "data.loss-ledger", "pass", "public.work_items: 0 row(s) at baseline, 0 after rollback");
         row("work_items had rows, lost", "data.loss-ledger", "fail", "public.work_items lost 2 of 2 row(s)");
         row("work_items had rows, lost, declared", "data.loss-ledger", "warn", "public.work_items lost 2 of 2 row(s)");
@@ -426,7 +440,7 @@ private slots:
     void correctFactsPassEverything()
     {
         const QList<CheckResult> all = genericChecks(correctFacts());
-        QCOMPARE(all.size(), qsizetype(8));
+        QCOMPARE(all.size(), qsizetype(9));
         for (const CheckResult &c : all)
             QVERIFY2(c.status == Verdict::Pass, qPrintable(c.id + QStringLiteral(": ") + c.detail));
     }
@@ -438,7 +452,7 @@ private slots:
             {"id":"B","assert":"index_absent","name":"idx_project_repository"}]})", QStringLiteral("x.json"));
         QVERIFY(suite.has_value());
         const QList<CheckResult> all = runAllChecks(factsWith(QStringLiteral("rollback keeps the index")), *suite);
-        QCOMPARE(all.size(), qsizetype(10));
+        QCOMPARE(all.size(), qsizetype(11));
         QCOMPARE(all.at(0).status, Verdict::Fail);
         QCOMPARE(all.at(1).status, Verdict::Fail);
         QStringList failing{all.at(0).id, all.at(1).id};
