@@ -18,6 +18,17 @@ CheckResult make(const QString &id, const QString &title)
     return c;
 }
 
+// Checks that compare the baseline with the rolled-back state have nothing to judge when the
+// scenario stopped before the rollback was captured.
+bool skippedWithoutRollback(CheckResult &c, const ScenarioFacts &f)
+{
+    if (f.baseline.captured && f.rolledBack.captured)
+        return false;
+    c.status = Verdict::Skip;
+    c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+    return true;
+}
+
 // At most `limit` lines, then how many more.
 QString capped(const QStringList &lines, int limit = 25)
 {
@@ -29,11 +40,8 @@ QString capped(const QStringList &lines, int limit = 25)
 CheckResult schemaIdentical(const ScenarioFacts &f)
 {
     CheckResult c = make(QStringLiteral("schema.identical"), QStringLiteral("schema after rollback is identical to the baseline"));
-    if (!f.baseline.captured || !f.rolledBack.captured) {
-        c.status = Verdict::Skip;
-        c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+    if (skippedWithoutRollback(c, f))
         return c;
-    }
     const SchemaDiff diff = diffSnapshots(f.baseline.schema, f.rolledBack.schema);
     if (diff.isEmpty()) {
         c.detail = QStringLiteral("no difference in %1 tables, %2 sequences, %3 functions, %4 types")
@@ -57,11 +65,8 @@ CheckResult schemaIdentical(const ScenarioFacts &f)
 CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &tables)
 {
     CheckResult c = make(QStringLiteral("data.preserved"), QStringLiteral("data preserved in every table that survives the round trip (row counts and content fingerprints)"));
-    if (!f.baseline.captured || !f.rolledBack.captured) {
-        c.status = Verdict::Skip;
-        c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+    if (skippedWithoutRollback(c, f))
         return c;
-    }
     QStringList problems;
     int compared = 0;
     qint64 rows = 0;
@@ -134,11 +139,8 @@ CheckResult dataLossLedger(const ScenarioFacts &f, const QList<TableComparison> 
 CheckResult sequencesRestored(const ScenarioFacts &f)
 {
     CheckResult c = make(QStringLiteral("data.sequences"), QStringLiteral("sequence values after rollback equal the baseline"));
-    if (!f.baseline.captured || !f.rolledBack.captured) {
-        c.status = Verdict::Skip;
-        c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+    if (skippedWithoutRollback(c, f))
         return c;
-    }
     QStringList moved;
     int compared = 0;
     for (auto it = f.baseline.data.sequences.cbegin(); it != f.baseline.data.sequences.cend(); ++it) {

@@ -5,6 +5,8 @@
 
 #include "testserver.h"
 
+#include "snapshotbuilders.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
@@ -16,16 +18,7 @@ using Verdict = CheckResult::Status;
 
 namespace {
 
-Column column(const QString &name, int position, const QString &type, bool notNull = false, const QString &defaultExpr = {})
-{
-    Column c;
-    c.name = name;
-    c.position = position;
-    c.type = type;
-    c.notNull = notNull;
-    c.defaultExpr = defaultExpr;
-    return c;
-}
+using test::column;
 
 Table table(const QString &name, const QList<Column> &columns)
 {

@@ -1,6 +1,8 @@
 #include "schema/snapshot.h"
 #include "schema/snapshotdiff.h"
 
+#include "snapshotbuilders.h"
+
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -11,17 +13,7 @@ using namespace revisor;
 
 namespace {
 
-Column column(const QString &name, int position, const QString &type, bool notNull = false,
-              const QString &defaultExpr = {})
-{
-    Column c;
-    c.name = name;
-    c.position = position;
-    c.type = type;
-    c.notNull = notNull;
-    c.defaultExpr = defaultExpr;
-    return c;
-}
+using test::column;
 
 Table table(const QString &name, QList<Column> columns)
 {
