@@ -166,11 +166,6 @@ void ConnectionDialog::setProfile(const ConnectionProfile &p)
     updateEnabled();
 }
 
-void ConnectionDialog::setScratch(bool scratch)
-{
-    (scratch ? m_scratch : m_server)->setChecked(true);
-}
-
 void ConnectionDialog::loadSelectedProfile()
 {
     const QString name = m_profiles->currentText();

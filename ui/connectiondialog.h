@@ -37,7 +37,6 @@ public:
     /// The fields as a profile (name from the profile box).
     ConnectionProfile profile() const;
     void setProfile(const ConnectionProfile &profile);
-    void setScratch(bool scratch);
     /// Starts the test; testFinished() fires when the answer is shown.
     void testConnection();
     QString testResult() const;

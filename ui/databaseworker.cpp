@@ -143,7 +143,7 @@ void DatabaseWorker::setMigrationSet(const MigrationSet &set)
     finishAction({});
 }
 
-std::optional<QString> DatabaseWorker::refreshRevision()
+std::optional<RevisionRef> DatabaseWorker::refreshRevision()
 {
     if (!m_session || !m_set)
         return std::nullopt;
@@ -159,7 +159,7 @@ std::optional<QString> DatabaseWorker::refreshRevision()
 
 void DatabaseWorker::clearTracker()
 {
-    const QString baseline = m_tracker.baselineRevision();
+    const RevisionRef baseline = m_tracker.baselineRevision();
     const CheckSuite suite = m_tracker.suite();
     m_tracker = ScenarioTracker();
     if (m_set)
@@ -177,7 +177,7 @@ RehearsalResult DatabaseWorker::resultContext()
     return context;
 }
 
-void DatabaseWorker::setBaselineRevision(const QString &revision)
+void DatabaseWorker::setBaselineRevision(const RevisionRef &revision)
 {
     m_tracker.setBaselineRevision(revision);
     emit pointsChanged(m_tracker.view());
@@ -194,7 +194,7 @@ void DatabaseWorker::finishAction(const QList<StepResult> &steps, const QString 
         QMutexLocker lock(&m_cancelMutex);
         m_activeSession = m_session.get();
     }
-    auto point = capturePoint(*m_session, m_tracker.suite(), QString(), *revision);
+    auto point = capturePoint(*m_session, *versionStoreFor(*m_set), m_tracker.suite(), QString(), *revision);
     if (!point) {
         emit failed(point.error());
     } else {
@@ -261,6 +261,16 @@ void DatabaseWorker::rehearse(const RehearsalOptions &options)
 
 void DatabaseWorker::migrate(const QString &target)
 {
+    runMigration([&target](Runner &runner) { return runner.migrate(target); });
+}
+
+void DatabaseWorker::migrateTo(const RevisionRef &target)
+{
+    runMigration([&target](Runner &runner) { return runner.migrate(target); });
+}
+
+void DatabaseWorker::runMigration(const std::function<Result<RunOutcome>(Runner &)> &move)
+{
     if (!requireSession())
         return;
     if (!m_set) {
@@ -270,11 +280,16 @@ void DatabaseWorker::migrate(const QString &target)
     Runner runner(*m_session, *m_set);
     runner.setObserver(observer());
     setActive(&runner);
-    const RunOutcome outcome = runner.migrate(target);
+    const auto outcome = move(runner);
     setActive(nullptr);
-    if (!outcome.ok())
-        emit failed(*outcome.error);
-    finishAction(outcome.steps);
+    if (!outcome) {
+        emit failed(outcome.error());
+        finishAction({});
+        return;
+    }
+    if (const Error *e = outcome->error())
+        emit failed(*e);
+    finishAction(outcome->steps);
 }
 
 void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values)
@@ -291,7 +306,7 @@ void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values
         emit failed(result.error());
         return;
     }
-    if (!result->ok())
+    if (!result->completed())
         emit failed(*result->error);
     m_tracker.setSeedParameters(seed.name, values);
     finishAction({*result});

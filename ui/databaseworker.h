@@ -60,14 +60,16 @@ public:
     void startScratch(const QString &databaseName);
     void setMigrationSet(const revisor::MigrationSet &set);
     /// Reads the version table and reports it; nullopt when it cannot.
-    std::optional<QString> refreshRevision();
+    std::optional<RevisionRef> refreshRevision();
+    /// Moves to a target expression (+1, -1, head...), or to a revision of the set.
     void migrate(const QString &target);
+    void migrateTo(const revisor::RevisionRef &target);
     void seed(const revisor::Seed &seed, const QMap<QString, QString> &values);
     /// Scratch: drops and re-creates the database. Otherwise drops and re-creates the
     /// public schema (the version table lives there).
     void reset();
     /// The revision "Apply baseline" goes to: the interactive round trip starts from there.
-    void setBaselineRevision(const QString &revision);
+    void setBaselineRevision(const revisor::RevisionRef &revision);
     /// Runs the whole scenario (revisor::Rehearsal) on this session; the caller has confirmed
     /// options.reset on a real server.
     void rehearse(const revisor::RehearsalOptions &options);
@@ -79,7 +81,7 @@ signals:
     void statementStarted(int index, int count, const QString &file, int line, const QString &sql);
     void statementFinished(const revisor::StatementRun &run);
     void stepFinished(const revisor::StepResult &step);
-    void currentRevisionChanged(const QString &revision);
+    void currentRevisionChanged(const revisor::RevisionRef &revision);
     void failed(const revisor::Error &error);
     /// After every action: the captures of this session and their roles in the round trip.
     void pointsChanged(const revisor::SessionPoints &points);
@@ -88,6 +90,7 @@ signals:
 
 private:
     bool requireSession();
+    void runMigration(const std::function<Result<RunOutcome>(Runner &)> &move);
     void setActive(Runner *runner);
     RunObserver observer();
     Status reopen();

@@ -78,11 +78,6 @@ SchemaTreeModel::SchemaTreeModel(QObject *parent)
 {
 }
 
-int SchemaTreeModel::objectCount() const
-{
-    return int(m_snapshot.tables.size() + m_snapshot.sequences.size() + m_snapshot.functions.size() + m_snapshot.types.size());
-}
-
 void SchemaTreeModel::setSnapshot(const Snapshot &snapshot)
 {
     m_snapshot = snapshot;

@@ -21,8 +21,6 @@ public:
     explicit SchemaTreeModel(QObject *parent = nullptr);
     void setSnapshot(const Snapshot &snapshot);
     const Snapshot &snapshot() const { return m_snapshot; }
-    /// Number of tables, views, sequences, functions and types shown.
-    int objectCount() const;
 
 private:
     Snapshot m_snapshot;

@@ -26,11 +26,6 @@ namespace revisor::ui {
 
 namespace {
 
-QString shown(const QString &revision)
-{
-    return revision.isEmpty() ? QObject::tr("base") : revision;
-}
-
 QTreeView *makeTreeView()
 {
     auto *view = new QTreeView;
@@ -145,7 +140,7 @@ void SchemaPanel::showPoint(const TrackedPoint *point)
     const Snapshot &s = point->point.schema;
     QString caption = tr("<b>Schema at revision %1</b> — captured %2 in %3 ms. Tables and views: %4, sequences: %5, "
                          "functions: %6, types: %7.")
-                          .arg(shown(point->point.revision), point->label.toHtmlEscaped())
+                          .arg(point->point.revision.label(), point->label.toHtmlEscaped())
                           .arg(point->point.captureMs, 0, 'f', 0)
                           .arg(s.tables.size()).arg(s.sequences.size()).arg(s.functions.size()).arg(s.types.size());
     if (s.tables.isEmpty())
@@ -372,7 +367,7 @@ void ChecksPanel::setOutcome(const std::optional<RehearsalOutcome> &outcome, boo
     const QColor color = failed ? colors::failColor() : colors::passColor();
     m_summary->setText(tr("<span style=\"font-size:large; color:%1\"><b>%2</b></span> — round trip %3 → %4 → %5, %6, "
                           "%7 ms of steps, captures and probes.")
-                           .arg(color.name(), verdict, shown(r.baselineRevision), shown(r.targetRevision), shown(r.finalRevision),
+                           .arg(color.name(), verdict, r.baselineRevision.label(), r.targetRevision.label(), r.finalRevision.label(),
                                 fromRehearsal ? tr("from Run rehearsal") : tr("stepped interactively"))
                            .arg(r.scenarioMs, 0, 'f', 0));
     stack()->showContent(true);

@@ -36,7 +36,6 @@
 namespace revisor::ui {
 
 namespace {
-QString shown(const QString &revision) { return revision.isEmpty() ? QObject::tr("base") : revision; }
 } // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
@@ -80,7 +79,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(m_session, &SessionController::stepFinished, this, [this](const StepResult &step) {
         m_locks->addStep(step);
         m_timingPanel->addStep(step);
-        statusBar()->showMessage(tr("%1 %2 in %3 ms").arg(LockModel::stepLabel(step), step.ok() ? tr("done") : tr("failed"))
+        statusBar()->showMessage(tr("%1 %2 in %3 ms").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"))
                                      .arg(step.durationMs, 0, 'f', 1), 8000);
     });
     connect(m_session, &SessionController::failed, this, &MainWindow::onFailed);
@@ -243,7 +242,7 @@ void MainWindow::createMenusAndToolBar()
     m_baseline->setToolTip(tr("The revision \"Apply baseline\" goes to"));
     m_baseline->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_baseline, &QComboBox::currentIndexChanged, this, [this] {
-        m_session->setBaselineRevision(m_baseline->currentData().toString());
+        m_session->setBaselineRevision(baselineRevision());
         updateActions();
     });
     bar->addWidget(m_baseline);
@@ -284,7 +283,7 @@ void MainWindow::updateActions()
     m_actions.exportReport->setEnabled(!busy && m_session->hasSessionResult());
     m_actions.reset->setEnabled(!busy && connected);
     m_actions.baseline->setEnabled(ready && m_baseline->count() > 0
-                                   && m_baseline->currentData().toString() != m_session->currentRevision());
+                                   && baselineRevision() != m_session->currentRevision());
     m_actions.seed->setEnabled(ready && !m_session->set()->seedNames().isEmpty());
     m_actions.stepUp->setEnabled(ready && m_session->canStepUp());
     m_actions.stepDown->setEnabled(ready && m_session->canStepDown());
@@ -338,13 +337,13 @@ void MainWindow::onSetChanged()
 
 void MainWindow::onRevisionChanged()
 {
-    if (m_session->revisionKnown())
-        m_timeline->setCurrentRevision(m_session->currentRevision());
+    if (const auto current = m_session->currentRevision())
+        m_timeline->setCurrentRevision(*current);
     else
         m_timeline->clearCurrentRevision();
-    m_sqlPanel->update(m_session->set(), m_session->currentRevision(), m_session->revisionKnown());
-    if (m_session->revisionKnown())
-        statusBar()->showMessage(tr("Database at revision %1").arg(shown(m_session->currentRevision())), 5000);
+    m_sqlPanel->update(m_session->set(), m_session->currentRevision());
+    if (const auto current = m_session->currentRevision())
+        statusBar()->showMessage(tr("Database at revision %1").arg(current->label()), 5000);
     updateActions();
 }
 
@@ -421,10 +420,15 @@ void MainWindow::fillRecentMenu()
         m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
 }
 
+RevisionRef MainWindow::baselineRevision() const
+{
+    return RevisionRef(m_baseline->currentData().toString());
+}
+
 void MainWindow::applyBaseline()
 {
     m_lastError.reset();
-    m_session->migrate(m_baseline->currentData().toString());
+    m_session->migrate(baselineRevision());
 }
 
 void MainWindow::seedDialog()
@@ -458,16 +462,15 @@ void MainWindow::goToSelected()
     const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
     if (!selected.isValid())
         return;
-    const QString id = m_timeline->revisionAt(selected.row());
     m_lastError.reset();
-    m_session->migrate(id.isEmpty() ? QStringLiteral("base") : id);
+    m_session->migrate(m_timeline->revisionAt(selected.row()));
 }
 
 void MainWindow::runNextDemoStep()
 {
     const QString step = m_demoQueue.takeFirst();
     if (step == QLatin1String("baseline")) {
-        m_session->migrate(m_baseline->currentData().toString());
+        m_session->migrate(baselineRevision());
     } else if (step == QLatin1String("up")) {
         m_session->stepUp();
     } else if (step == QLatin1String("down")) {

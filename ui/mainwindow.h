@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/revisionref.h"
 
 #include <QMainWindow>
 
@@ -88,6 +89,8 @@ private:
     void updateTitle();
     void onSetChanged();
     void onRevisionChanged();
+    /// The revision the baseline box names.
+    RevisionRef baselineRevision() const;
     void onFailed(const Error &error);
     void connectDialog();
     void chooseSet();

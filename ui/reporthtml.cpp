@@ -1,7 +1,6 @@
 // The HTML of the review report (reportHtml in reportexporter.h). One markup for both the
 // browser file and the PDF: Qt's rich text renders a subset of HTML 4 and CSS 2, so the
 // markup sticks to tables, attributes for colours that matter, and no scripts or layouts.
-#include "core/revisionlabel.h"
 #include "reportexporter.h"
 
 #include "core/paths.h"
@@ -101,7 +100,7 @@ QString summary(const RehearsalResult &r)
     h += kvRow(QObject::tr("Migration set"), set);
     h += kvRow(QObject::tr("Revisions"),
                QObject::tr("baseline <b>%1</b> &rarr; upgraded to <b>%2</b> &rarr; rolled back to <b>%3</b>")
-                   .arg(esc(revisionLabel(r.baselineRevision)), esc(revisionLabel(r.targetRevision)), esc(revisionLabel(r.finalRevision))));
+                   .arg(esc(r.baselineRevision.label()), esc(r.targetRevision.label()), esc(r.finalRevision.label())));
     h += kvRow(QObject::tr("Database"), esc(r.database));
     h += kvRow(QObject::tr("Server"), esc(QObject::tr("PostgreSQL %1, pgvector %2")
                                               .arg(r.serverVersion, r.pgvector ? QObject::tr("installed") : QObject::tr("not installed (real[] embeddings)"))));
@@ -126,7 +125,7 @@ QString summary(const RehearsalResult &r)
             continue;
         h += kvRow(name, QStringLiteral("<span style=\"color:%1\">%2</span> %3 &rarr; %4, %5%6")
                              .arg(probe->ok ? PassColor : FailColor, esc(probe->ok ? QObject::tr("ok") : QObject::tr("failed")),
-                                  esc(revisionLabel(probe->from)), esc(revisionLabel(probe->to)), esc(ms(probe->durationMs)),
+                                  esc(probe->from.label()), esc(probe->to.label()), esc(ms(probe->durationMs)),
                                   probe->detail.isEmpty() ? QString() : QStringLiteral(" <span class=\"muted\">%1</span>").arg(esc(probe->detail))));
     }
     h += QStringLiteral("</table>\n");
@@ -235,11 +234,11 @@ QString steps(const RehearsalResult &r, const QString &chartSource)
             for (const LockInfo &l : s.locks)
                 exclusive += isExclusive(l) ? 1 : 0;
             QString name = esc(stepName(s));
-            if (!s.ok())
+            if (!s.completed())
                 name += QStringLiteral("<br><span style=\"color:%1\">%2</span>").arg(FailColor, escLines(s.error->toString()));
             // A seed does not move the version: from/to say nothing there.
             const QString fromTo = s.kind == StepResult::Kind::Seed ? QStringLiteral("&mdash;")
-                                                                    : QStringLiteral("%1 &rarr; %2").arg(esc(revisionLabel(s.from)), esc(revisionLabel(s.to)));
+                                                                    : QStringLiteral("%1 &rarr; %2").arg(esc(s.from.label()), esc(s.to.label()));
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"num\" align=\"right\">%4</td><td class=\"num\" align=\"right\">%5</td><td class=\"num\" align=\"right\">%6</td></tr>\n")
                      .arg(esc(p.name), name, fromTo).arg(s.statements.size())
                      .arg(esc(ms(s.durationMs))).arg(exclusive);

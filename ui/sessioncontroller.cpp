@@ -16,12 +16,11 @@ SessionController::SessionController(QObject *parent)
     }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::connected, this, [this](const ServerInfo &info) {
         m_info = info;
-        m_revisionKnown = false;
+        m_current.reset();
         emit connectionChanged();
     }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::currentRevisionChanged, this, [this](const QString &revision) {
+    connect(m_worker, &DatabaseWorker::currentRevisionChanged, this, [this](const RevisionRef &revision) {
         m_current = revision;
-        m_revisionKnown = true;
         emit currentRevisionChanged(revision);
     }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::stepStarted, this, &SessionController::stepStarted, Qt::QueuedConnection);
@@ -76,7 +75,7 @@ Status SessionController::openSet(const QString &directory)
     if (!set)
         return fail(set.error());
     m_set = *set;
-    m_revisionKnown = false;
+    m_current.reset();
     emit setChanged();
     QMetaObject::invokeMethod(m_worker, [w = m_worker, s = *set] { w->setMigrationSet(s); }, Qt::QueuedConnection);
     return {};
@@ -105,7 +104,7 @@ void SessionController::rehearse(const RehearsalOptions &options)
     post([w = m_worker, options] { w->rehearse(options); });
 }
 
-void SessionController::setBaselineRevision(const QString &revision)
+void SessionController::setBaselineRevision(const RevisionRef &revision)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, revision] { w->setBaselineRevision(revision); }, Qt::QueuedConnection);
 }
@@ -132,6 +131,11 @@ void SessionController::migrate(const QString &target)
     post([w = m_worker, target] { w->migrate(target); });
 }
 
+void SessionController::migrate(const RevisionRef &target)
+{
+    post([w = m_worker, target] { w->migrateTo(target); });
+}
+
 void SessionController::seed(const Seed &seed, const QMap<QString, QString> &values)
 {
     post([w = m_worker, seed, values] { w->seed(seed, values); });
@@ -147,22 +151,16 @@ void SessionController::cancel()
     m_worker->cancel();
 }
 
-int SessionController::currentIndex() const
-{
-    if (!m_set || !m_revisionKnown)
-        return -2;
-    return m_set->indexOf(m_current);
-}
-
 bool SessionController::canStepUp() const
 {
-    const int i = currentIndex();
-    return isConnected() && m_set && i >= -1 && i < m_set->revisions().size() - 1;
+    const auto height = m_set && m_current ? m_set->height(*m_current) : std::nullopt;
+    return isConnected() && height && *height < m_set->revisions().size();
 }
 
 bool SessionController::canStepDown() const
 {
-    return isConnected() && m_set && currentIndex() >= 0;
+    const auto height = m_set && m_current ? m_set->height(*m_current) : std::nullopt;
+    return isConnected() && height && *height > 0;
 }
 
 } // namespace revisor::ui

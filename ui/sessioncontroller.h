@@ -25,7 +25,9 @@ public:
     Status openSet(const QString &directory);
     void connectTo(const ConnectionSettings &settings);
     void startScratch(const QString &databaseName = QStringLiteral("revisor_demo"));
+    /// Moves to a target expression (+1, -1, head...) or to a revision of the set.
     void migrate(const QString &target);
+    void migrate(const RevisionRef &target);
     void stepUp() { migrate(QStringLiteral("+1")); }
     void stepDown() { migrate(QStringLiteral("-1")); }
     void seed(const Seed &seed, const QMap<QString, QString> &values);
@@ -34,7 +36,7 @@ public:
     /// had the database name typed before setting options.reset.
     void rehearse(const RehearsalOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
-    void setBaselineRevision(const QString &revision);
+    void setBaselineRevision(const RevisionRef &revision);
     /// Cancels the running statement; safe to call when idle.
     void cancel();
 
@@ -43,11 +45,9 @@ public:
     bool hasSet() const { return m_set.has_value(); }
     const MigrationSet *set() const { return m_set ? &*m_set : nullptr; }
     std::optional<ServerInfo> server() const { return m_info; }
-    /// "" = base; meaningful only when revisionKnown().
-    QString currentRevision() const { return m_current; }
-    bool revisionKnown() const { return m_revisionKnown; }
-    /// Index of the current revision in the chain (-1 base, -2 unknown/not in the set).
-    int currentIndex() const;
+    /// Nothing until the worker has read the version store.
+    std::optional<RevisionRef> currentRevision() const { return m_current; }
+    bool revisionKnown() const { return m_current.has_value(); }
     bool canStepUp() const;
     bool canStepDown() const;
     /// The settings of the last connectTo() (to retry with a password).
@@ -71,7 +71,7 @@ signals:
     void busyChanged(bool busy);
     void connectionChanged();
     void setChanged();
-    void currentRevisionChanged(const QString &revision);
+    void currentRevisionChanged(const revisor::RevisionRef &revision);
     void stepStarted(const QString &what);
     void statementStarted(int index, int count, const QString &file, int line, const QString &sql);
     void statementFinished(const revisor::StatementRun &run);
@@ -91,8 +91,7 @@ private:
     DatabaseWorker *m_worker = nullptr;
     std::optional<MigrationSet> m_set;
     std::optional<ServerInfo> m_info;
-    QString m_current;
-    bool m_revisionKnown = false;
+    std::optional<RevisionRef> m_current;
     bool m_busy = false;
     QList<StepResult> m_steps;
     SessionPoints m_points;

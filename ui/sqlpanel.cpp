@@ -52,9 +52,10 @@ SqlPanel::SqlPanel(QWidget *parent)
             [this](const QModelIndex &current) { showStatement(current.row()); });
 }
 
-void SqlPanel::update(const MigrationSet *set, const QString &current, bool known)
+void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> &current)
 {
-    m_model->update(set, current, known);
+    m_model->update(set, current);
+    const bool known = current.has_value();
     QString text;
     QStringList summary;
     m_rowBlocks.clear();

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/revisionref.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QPlainTextEdit;
 class QTableView;
@@ -26,9 +30,8 @@ class SqlPanel : public QWidget
 public:
     explicit SqlPanel(QWidget *parent = nullptr);
 
-    void update(const MigrationSet *set, const QString &current, bool known);
+    void update(const MigrationSet *set, const std::optional<RevisionRef> &current);
     SqlStatementModel *model() const { return m_model; }
-    QPlainTextEdit *editor() const { return m_editor; }
     SqlHighlighter *highlighter() const { return m_highlighter; }
 
 private:

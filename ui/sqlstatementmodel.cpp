@@ -21,7 +21,7 @@ QString SqlStatementModel::addStep(Direction direction, const Revision &revision
     return {};
 }
 
-void SqlStatementModel::update(const MigrationSet *set, const QString &current, bool known)
+void SqlStatementModel::update(const MigrationSet *set, const std::optional<RevisionRef> &current)
 {
     beginResetModel();
     m_rows.clear();
@@ -29,16 +29,17 @@ void SqlStatementModel::update(const MigrationSet *set, const QString &current, 
     m_downProblem.clear();
     m_nextUp.clear();
     m_nextDown.clear();
-    const int index = set && known ? set->indexOf(current) : -2;
-    if (set && index >= -1) {
+    // The revision at height h is chain[h - 1]: the next up is chain[h], the next down chain[h - 1].
+    const auto height = set && current ? set->height(*current) : std::nullopt;
+    if (height) {
         const QList<Revision> &chain = set->revisions();
-        if (index + 1 < chain.size()) {
-            m_nextUp = chain.at(index + 1).id;
-            m_upProblem = addStep(Direction::Up, chain.at(index + 1));
+        if (*height < chain.size()) {
+            m_nextUp = chain.at(*height).id;
+            m_upProblem = addStep(Direction::Up, chain.at(*height));
         }
-        if (index >= 0) {
-            m_nextDown = chain.at(index).id;
-            m_downProblem = addStep(Direction::Down, chain.at(index));
+        if (*height > 0) {
+            m_nextDown = chain.at(*height - 1).id;
+            m_downProblem = addStep(Direction::Down, chain.at(*height - 1));
         }
     }
     endResetModel();

@@ -31,7 +31,8 @@ public:
 
     /// Recomputes from `set` and the current revision ("" = base); a null set or an unknown
     /// revision empties the model.
-    void update(const MigrationSet *set, const QString &current, bool known);
+    /// The next steps up and down from `current` (none while it is unknown).
+    void update(const MigrationSet *set, const std::optional<RevisionRef> &current);
 
     const QList<Row> &rows() const { return m_rows; }
     /// Why a step has no rows although it exists (e.g. its SQL does not split); "" if none.

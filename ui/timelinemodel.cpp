@@ -14,15 +14,14 @@ TimelineModel::TimelineModel(QObject *parent)
 void TimelineModel::setMigrationSet(const MigrationSet *set)
 {
     beginResetModel();
-    m_revisions = set ? set->revisions() : QList<Revision>();
+    m_set = set ? *set : MigrationSet();
     m_known = false;
     m_currentRow = -1;
     endResetModel();
 }
 
-void TimelineModel::setCurrentRevision(const QString &revision)
+void TimelineModel::setCurrentRevision(const RevisionRef &revision)
 {
-    m_current = revision;
     m_known = true;
     m_currentRow = rowOf(revision);
     if (rowCount() > 0)
@@ -37,25 +36,20 @@ void TimelineModel::clearCurrentRevision()
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
-int TimelineModel::rowOf(const QString &revision) const
+int TimelineModel::rowOf(const RevisionRef &revision) const
 {
-    if (revision.isEmpty())
-        return 0;
-    for (int i = 0; i < m_revisions.size(); ++i) {
-        if (m_revisions.at(i).id == revision)
-            return i + 1;
-    }
-    return -1;
+    const auto height = m_set.height(revision);
+    return height ? int(*height) : -1;
 }
 
-QString TimelineModel::revisionAt(int row) const
+RevisionRef TimelineModel::revisionAt(int row) const
 {
-    return row >= 1 && row <= m_revisions.size() ? m_revisions.at(row - 1).id : QString();
+    return m_set.at(row);
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() || m_revisions.isEmpty() ? 0 : int(m_revisions.size()) + 1;
+    return parent.isValid() || m_set.revisions().isEmpty() ? 0 : int(m_set.revisions().size()) + 1;
 }
 
 int TimelineModel::columnCount(const QModelIndex &parent) const
@@ -69,7 +63,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     const int row = index.row();
     const bool isBase = row == 0;
-    const Revision *rev = isBase ? nullptr : &m_revisions.at(row - 1);
+    const Revision *rev = isBase ? nullptr : &m_set.revisions().at(row - 1);
     const bool current = m_known && row == m_currentRow;
     // Applied: at or below the current revision (the base row stands for "nothing applied").
     const bool applied = m_known && m_currentRow >= 0 && row > 0 && row <= m_currentRow;
@@ -77,7 +71,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case RevisionColumn:
-            return isBase ? tr("base") : rev->id;
+            return revisionAt(row).label();
         case StateColumn:
             if (!m_known)
                 return QString();

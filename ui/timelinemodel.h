@@ -20,13 +20,13 @@ public:
     explicit TimelineModel(QObject *parent = nullptr);
 
     void setMigrationSet(const MigrationSet *set);
-    void setCurrentRevision(const QString &revision);
+    void setCurrentRevision(const RevisionRef &revision);
     void clearCurrentRevision();
 
-    /// The row of a revision id ("" = base row); -1 when unknown.
-    int rowOf(const QString &revision) const;
-    /// The revision id of a row ("" for the base row).
-    QString revisionAt(int row) const;
+    /// The row of a revision (0 for base); -1 when the set does not have it.
+    int rowOf(const RevisionRef &revision) const;
+    /// The revision of a row (base for the first).
+    RevisionRef revisionAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -34,8 +34,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QList<Revision> m_revisions;
-    QString m_current;
+    MigrationSet m_set;
     bool m_known = false;
     int m_currentRow = -1;
 };

@@ -15,7 +15,7 @@ TimingPanel::TimingPanel(QWidget *parent)
     m_stack = new EmptyStateWidget(m_plot, tr("The duration of every step of this session appears here as a bar "
                                               "(upgrades and downgrades in different colours), with the "
                                               "rollback budget of %1 s as a line.<br><br>Apply a baseline or step "
-                                              "up or down to start.").arg(m_budgetMs / 1000.0));
+                                              "up or down to start.").arg(kDefaultRollbackBudgetMs / 1000.0));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -39,7 +39,7 @@ StepTiming TimingPanel::timingOf(const StepResult &step)
         break;
     }
     t.durationMs = step.durationMs;
-    t.failed = !step.ok();
+    t.failed = !step.completed();
     return t;
 }
 
@@ -55,16 +55,10 @@ void TimingPanel::clear()
     rebuild();
 }
 
-void TimingPanel::setBudgetMs(double budgetMs)
-{
-    m_budgetMs = budgetMs;
-    rebuild();
-}
-
 void TimingPanel::rebuild()
 {
     m_stack->showContent(!m_timings.isEmpty());
-    buildStepTimingChart(m_plot, m_timings, m_budgetMs);
+    buildStepTimingChart(m_plot, m_timings, kDefaultRollbackBudgetMs);
 }
 
 } // namespace revisor::ui

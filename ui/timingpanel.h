@@ -21,7 +21,6 @@ public:
 
     void addStep(const StepResult &step);
     void clear();
-    void setBudgetMs(double budgetMs);
     const QList<StepTiming> &timings() const { return m_timings; }
     QCustomPlot *plot() const { return m_plot; }
 
@@ -33,7 +32,6 @@ private:
     QCustomPlot *m_plot;
     EmptyStateWidget *m_stack;
     QList<StepTiming> m_timings;
-    double m_budgetMs = kDefaultRollbackBudgetMs;
 };
 
 } // namespace revisor::ui

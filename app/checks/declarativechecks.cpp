@@ -185,13 +185,13 @@ CheckResult evaluateCheck(const CheckSpec &spec, const ScenarioFacts &f)
             c.detail = QStringLiteral("the further downgrade was not possible: %1").arg(p.detail);
         } else if (!p.ok) {
             c.status = Verdict::Fail;
-            c.detail = QStringLiteral("the further downgrade from %1 failed: %2").arg(p.from, p.detail);
-        } else if (!spec.expectRevision.isEmpty() && p.to != spec.expectRevision) {
+            c.detail = QStringLiteral("the further downgrade from %1 failed: %2").arg(p.from.label(), p.detail);
+        } else if (!spec.expectRevision.isEmpty() && p.to.label() != spec.expectRevision) {
             c.status = Verdict::Fail;
-            c.detail = QStringLiteral("the further downgrade went to %1, expected %2").arg(p.to, spec.expectRevision);
+            c.detail = QStringLiteral("the further downgrade went to %1, expected %2").arg(p.to.label(), spec.expectRevision);
         } else {
             c.detail = QStringLiteral("downgrade -1 from %1 went to %2 without error (%3 ms; rolled back afterwards)")
-                           .arg(p.from, p.to).arg(p.durationMs, 0, 'f', 1);
+                           .arg(p.from.label(), p.to.label()).arg(p.durationMs, 0, 'f', 1);
         }
         return c;
     }

@@ -1,6 +1,5 @@
 #include "checks.h"
 
-#include "core/revisionlabel.h"
 #include "schema/snapshotdiff.h"
 
 namespace revisor {
@@ -57,7 +56,7 @@ CheckResult schemaIdentical(const ScenarioFacts &f)
             c.objects << e.name;
     }
     c.detail = QStringLiteral("%1 difference(s) between baseline (%2) and after rollback:\n%3")
-                   .arg(diff.size()).arg(revisionLabel(f.baselineRevision), capped(lines));
+                   .arg(diff.size()).arg(f.baselineRevision.label(), capped(lines));
     return c;
 }
 
@@ -171,11 +170,11 @@ CheckResult versionRestored(const ScenarioFacts &f)
     CheckResult c = make(QStringLiteral("version.restored"), QStringLiteral("version table back at the baseline revision"));
     c.objects << QStringLiteral("alembic_version");
     if (f.finalRevision == f.baselineRevision) {
-        c.detail = QStringLiteral("alembic_version = %1").arg(revisionLabel(f.finalRevision));
+        c.detail = QStringLiteral("alembic_version = %1").arg(f.finalRevision.label());
         return c;
     }
     c.status = Verdict::Fail;
-    c.detail = QStringLiteral("alembic_version = %1, expected the baseline %2").arg(revisionLabel(f.finalRevision), revisionLabel(f.baselineRevision));
+    c.detail = QStringLiteral("alembic_version = %1, expected the baseline %2").arg(f.finalRevision.label(), f.baselineRevision.label());
     return c;
 }
 
@@ -189,7 +188,7 @@ CheckResult probe(const QString &id, const QString &title, const ProbeResult &p)
     }
     c.status = p.ok ? Verdict::Pass : Verdict::Fail;
     c.detail = QStringLiteral("%1 -> %2 in %3 ms, rolled back afterwards%4")
-                   .arg(revisionLabel(p.from), revisionLabel(p.to)).arg(p.durationMs, 0, 'f', 1)
+                   .arg(p.from.label(), p.to.label()).arg(p.durationMs, 0, 'f', 1)
                    .arg(p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail);
     return c;
 }

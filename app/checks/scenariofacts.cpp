@@ -4,8 +4,8 @@ namespace revisor {
 
 QJsonObject ProbeResult::toJson() const
 {
-    return {{QStringLiteral("ran"), ran}, {QStringLiteral("ok"), ok}, {QStringLiteral("from"), from},
-            {QStringLiteral("to"), to}, {QStringLiteral("detail"), detail}, {QStringLiteral("duration_ms"), durationMs}};
+    return {{QStringLiteral("ran"), ran}, {QStringLiteral("ok"), ok}, {QStringLiteral("from"), from.id()},
+            {QStringLiteral("to"), to.id()}, {QStringLiteral("detail"), detail}, {QStringLiteral("duration_ms"), durationMs}};
 }
 
 ProbeResult ProbeResult::fromJson(const QJsonObject &o)
@@ -13,8 +13,8 @@ ProbeResult ProbeResult::fromJson(const QJsonObject &o)
     ProbeResult p;
     p.ran = o.value(QStringLiteral("ran")).toBool();
     p.ok = o.value(QStringLiteral("ok")).toBool();
-    p.from = o.value(QStringLiteral("from")).toString();
-    p.to = o.value(QStringLiteral("to")).toString();
+    p.from = RevisionRef(o.value(QStringLiteral("from")).toString());
+    p.to = RevisionRef(o.value(QStringLiteral("to")).toString());
     p.detail = o.value(QStringLiteral("detail")).toString();
     p.durationMs = o.value(QStringLiteral("duration_ms")).toDouble();
     return p;

@@ -13,7 +13,7 @@ namespace revisor {
 struct InspectionPoint
 {
     QString name;                        ///< baseline, upgraded, rolled_back
-    QString revision;
+    RevisionRef revision;
     bool captured = false;
     Snapshot schema;
     DataCapture data;
@@ -27,8 +27,8 @@ struct ProbeResult
 {
     bool ran = false;
     bool ok = false;
-    QString from;
-    QString to;
+    RevisionRef from;
+    RevisionRef to;
     QString detail;
     double durationMs = 0;
     QJsonObject toJson() const;
@@ -47,9 +47,9 @@ struct Phase
 /// Everything the checks judge, gathered by the rehearsal (or built by hand in tests).
 struct ScenarioFacts
 {
-    QString baselineRevision;
-    QString targetRevision;
-    QString finalRevision;             ///< the version table after the rollback
+    RevisionRef baselineRevision;
+    RevisionRef targetRevision;
+    RevisionRef finalRevision;         ///< the version store after the rollback
     InspectionPoint baseline;
     InspectionPoint upgraded;
     InspectionPoint rolledBack;

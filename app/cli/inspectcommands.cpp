@@ -4,6 +4,7 @@
 #include "db/scratchcluster.h"
 #include "db/session.h"
 #include "rehearsal/rehearsal.h"
+#include "runner/runner.h"
 #include "report/reports.h"
 #include "schema/catalogreader.h"
 #include "schema/snapshotdiff.h"
@@ -28,18 +29,23 @@ bool isInfrastructureError(const Error &e)
 int cmdSnapshot(Context &ctx)
 {
     QCommandLineParser parser;
+    ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the snapshot JSON to FILE (default: stdout)."), QStringLiteral("FILE")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Capture the schema of a database (every user schema, names not OIDs) as JSON."), &code))
         return code;
+    // The set only says which tables are its bookkeeping, left out of the snapshot.
+    auto set = ctx.loadSet(parser);
+    if (!set)
+        return ctx.report(set.error());
     auto settings = ctx.connection(parser);
     if (!settings)
         return ctx.report(settings.error());
     auto session = Session::open(*settings);
     if (!session)
         return ctx.report(session.error());
-    auto snapshot = captureSnapshot(**session);
+    auto snapshot = captureSnapshot(**session, SnapshotOptions{versionStoreFor(*set)->ownTables()});
     if (!snapshot)
         return ctx.report(snapshot.error());
     if (parser.isSet(QStringLiteral("output"))) {
@@ -166,7 +172,7 @@ int cmdRehearse(Context &ctx)
     observer.run.stepFinished = [&ctx](const StepResult &s) {
         ctx.progress(QStringLiteral("revisor:   %1 %2: %3 statement(s), %4 ms%5")
                          .arg(StepResult::kindName(s.kind), s.revision).arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
-                         .arg(s.ok() ? QString() : QStringLiteral(" FAILED")));
+                         .arg(s.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     rehearsal.setObserver(observer);
     auto outcome = rehearsal.run();

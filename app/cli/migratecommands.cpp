@@ -1,5 +1,4 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
-#include "core/revisionlabel.h"
 #include "cli/clicontext.h"
 
 #include "db/session.h"
@@ -22,15 +21,15 @@ RunObserver progressObserver(Context &ctx)
         if (step.kind == StepResult::Kind::Seed) {
             ctx.progress(QStringLiteral("seed %1: %2 statement(s) in %3 ms%4")
                              .arg(step.revision).arg(step.statements.size()).arg(step.durationMs, 0, 'f', 1)
-                             .arg(step.ok() ? QString() : QStringLiteral(" FAILED")));
+                             .arg(step.completed() ? QString() : QStringLiteral(" FAILED")));
             return;
         }
         ctx.progress(QStringLiteral("%1 %2 -> %3 (%4): %5 statement(s) in %6 ms%7")
-                         .arg(StepResult::kindName(step.kind), revisionLabel(step.from),
-                              revisionLabel(step.ok() ? step.to : (step.kind == StepResult::Kind::Upgrade ? step.revision : QString())),
+                         .arg(StepResult::kindName(step.kind), step.from.label(),
+                              (step.completed() ? step.to : step.kind == StepResult::Kind::Upgrade ? RevisionRef(step.revision) : RevisionRef::base()).label(),
                               step.message)
                          .arg(step.statements.size()).arg(step.durationMs, 0, 'f', 1)
-                         .arg(step.ok() ? QString() : QStringLiteral(" FAILED")));
+                         .arg(step.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     return observer;
 }
@@ -69,7 +68,7 @@ int cmdHistory(Context &ctx)
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray revisions;
         for (const Revision &r : set->revisions())
-            revisions.append(QJsonObject{{QStringLiteral("revision"), r.id}, {QStringLiteral("revises"), r.revises},
+            revisions.append(QJsonObject{{QStringLiteral("revision"), r.id}, {QStringLiteral("revises"), r.revises.id()},
                                          {QStringLiteral("message"), r.message}, {QStringLiteral("transactional"), r.transactional},
                                          {QStringLiteral("irreversible"), r.irreversible}, {QStringLiteral("file"), r.file}});
         ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("set"), set->directory()}, {QStringLiteral("revisions"), revisions}})
@@ -83,7 +82,7 @@ int cmdHistory(Context &ctx)
         if (r.irreversible)
             flags += QStringLiteral(" [irreversible]");
         ctx.out << QStringLiteral("%1 -> %2%3  %4%5\n")
-                       .arg(revisionLabel(r.revises), r.id, r.id == set->head() ? QStringLiteral(" (head)") : QString(), r.message, flags);
+                       .arg(r.revises.label(), r.id, RevisionRef(r.id) == set->head() ? QStringLiteral(" (head)") : QString(), r.message, flags);
     }
     return 0;
 }
@@ -106,13 +105,17 @@ int cmdCurrent(Context &ctx)
     auto current = runner.currentRevision();
     if (!current)
         return ctx.report(current.error());
-    if (current->isEmpty()) {
-        ctx.out << "base (no revision applied)\n";
+    auto dirty = runner.versionStore().dirtyState(**session);
+    if (!dirty)
+        return ctx.report(dirty.error());
+    const QString dirtyNote = dirty->dirty ? QStringLiteral("  [dirty: %1]").arg(dirty->detail) : QString();
+    if (current->isBase()) {
+        ctx.out << "base (no revision applied)" << dirtyNote << "\n";
         return 0;
     }
     const Revision *r = set->find(*current);
-    ctx.out << *current << (*current == set->head() ? QStringLiteral(" (head)") : QString())
-            << (r ? QStringLiteral("  ") + r->message : QStringLiteral("  (not in set %1)").arg(set->name())) << "\n";
+    ctx.out << current->id() << (*current == set->head() ? QStringLiteral(" (head)") : QString())
+            << (r ? QStringLiteral("  ") + r->message : QStringLiteral("  (not in set %1)").arg(set->name())) << dirtyNote << "\n";
     return 0;
 }
 
@@ -160,18 +163,20 @@ int cmdMigrate(Context &ctx, bool upgrade)
     auto resolved = set->resolveTarget(*current, target);
     if (!resolved)
         return ctx.report(resolved.error());
-    const int from = set->indexOf(*current), to = set->indexOf(*resolved);
+    const auto from = set->height(*current), to = set->height(*resolved);
     if (upgrade ? to < from : to > from)
         return ctx.report(Error::usage(QStringLiteral("%1 %2: target %3 is %4 the current revision %5")
-                                           .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, revisionLabel(*resolved),
-                                                upgrade ? QStringLiteral("below") : QStringLiteral("above"), revisionLabel(*current))));
-    RunOutcome outcome = runner.migrate(target);
-    printNotices(ctx, outcome.steps);
-    if (!outcome.ok())
-        return ctx.report(*outcome.error);
-    if (outcome.steps.isEmpty())
-        ctx.progress(QStringLiteral("already at %1; nothing to do").arg(revisionLabel(outcome.finalRevision)));
-    ctx.out << revisionLabel(outcome.finalRevision) << "\n";
+                                           .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, resolved->label(),
+                                                upgrade ? QStringLiteral("below") : QStringLiteral("above"), current->label())));
+    auto outcome = runner.migrate(target);
+    if (!outcome)
+        return ctx.report(outcome.error());
+    printNotices(ctx, outcome->steps);
+    if (const Error *e = outcome->error())
+        return ctx.report(*e);
+    if (outcome->steps.isEmpty())
+        ctx.progress(QStringLiteral("already at %1; nothing to do").arg(outcome->finalRevision.label()));
+    ctx.out << outcome->finalRevision.label() << "\n";
     return 0;
 }
 
@@ -208,7 +213,7 @@ int cmdSeed(Context &ctx)
     if (!result)
         return ctx.report(result.error());
     printNotices(ctx, {*result});
-    if (!result->ok())
+    if (!result->completed())
         return ctx.report(*result->error);
     qint64 rows = 0;
     for (const StatementRun &run : result->statements)

@@ -188,8 +188,7 @@ Result<QList<QPair<TableData, qint64>>> listTables(Session &session, const DataC
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error::database(QStringLiteral("internal: catalog query %1 missing").arg(file.fileName())));
     auto r = session.exec(QString::fromUtf8(file.readAll()),
-                          {options.versionTableSchema.isNull() ? QStringLiteral("") : options.versionTableSchema,
-                           options.versionTable.isNull() ? QStringLiteral("") : options.versionTable,
+                          {tableNamesJson(options.leaveOut),
                            options.includeExtensionTables ? QStringLiteral("true") : QStringLiteral("false")});
     if (!r)
         return fail(r.error());

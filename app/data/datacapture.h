@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/tablename.h"
 #include "data/tabledata.h"
 
 #include <QString>
@@ -15,10 +16,9 @@ class Session;
 /// What captureData() reads.
 struct DataCaptureOptions
 {
-    /// The migration version table, left out (its content changes by design). An empty schema
-    /// matches the table name in any schema; an empty name leaves out nothing.
-    QString versionTableSchema = QStringLiteral("public");
-    QString versionTable = QStringLiteral("alembic_version");
+    /// Tables left out: a migration tool's bookkeeping (VersionStore::ownTables()), whose
+    /// content changes by design. An empty schema matches the name in any schema.
+    QList<TableName> leaveOut;
     /// Above this many rows a table keeps only a server-side aggregate over all its columns:
     /// no row names, and no comparison over a different column set.
     qint64 rowDetailLimit = 2000000;
@@ -30,7 +30,7 @@ struct DataCaptureOptions
 
 /// Row counts and content hashes of every user table (ordinary tables and partitions; not
 /// partitioned parents, whose rows are their partitions'; not pg_catalog, information_schema,
-/// pg_toast, temporary schemas, the version table), all read in one snapshot: inside the
+/// pg_toast, temporary schemas, the tables options.leaveOut names), all read in one snapshot: inside the
 /// session's transaction when one is open (used as is: its isolation level decides, so a
 /// caller that wants one snapshot opens it REPEATABLE READ), otherwise in
 /// BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY ... COMMIT. The table list comes from one

@@ -2,6 +2,7 @@
 
 #include <QAtomicInteger>
 #include <QMutex>
+#include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUuid>
@@ -235,18 +236,11 @@ void Session::noticeReceiver(void *arg, const PGresult *res)
     n.sqlState = field(res, PG_DIAG_SQLSTATE);
     n.detail = field(res, PG_DIAG_MESSAGE_DETAIL);
     self->m_notices.append(n);
-    if (self->m_noticeCallback)
-        self->m_noticeCallback(n);
 }
 
 QList<Notice> Session::takeNotices()
 {
     return std::exchange(m_notices, {});
-}
-
-void Session::setNoticeCallback(std::function<void(const Notice &)> callback)
-{
-    m_noticeCallback = std::move(callback);
 }
 
 QString Session::serverVersion() const
@@ -260,11 +254,6 @@ int Session::serverVersionNum() const
     return m_conn ? PQserverVersion(m_conn) : 0;
 }
 
-int Session::backendPid() const
-{
-    return m_conn ? PQbackendPID(m_conn) : 0;
-}
-
 QString Session::databaseName() const
 {
     return m_conn ? QString::fromUtf8(PQdb(m_conn)) : QString();
@@ -276,11 +265,6 @@ bool Session::inTransaction() const
         return false;
     const auto s = PQtransactionStatus(m_conn);
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR || s == PQTRANS_ACTIVE;
-}
-
-QSqlDatabase Session::database() const
-{
-    return QSqlDatabase::database(m_connectionName, false);
 }
 
 QString Session::quoteIdent(const QString &name) const

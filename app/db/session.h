@@ -5,13 +5,8 @@
 
 #include <QDateTime>
 #include <QList>
-#include <QObject>
-#include <QSqlDatabase>
 #include <QStringList>
-#include <QVariant>
 
-#include <atomic>
-#include <functional>
 #include <memory>
 
 typedef struct pg_conn PGconn;
@@ -43,7 +38,6 @@ struct QueryResult
 
     QString value(int row, int column) const { return rows.value(row).value(column); }
     QString scalar() const { return value(0, 0); }
-    int columnIndex(const QString &name) const { return columns.indexOf(name); }
 };
 
 /// One connection to PostgreSQL, owned by the thread that opened it. Opened through QPSQL;
@@ -72,16 +66,13 @@ public:
     /// Cancels the statement running on this session; safe to call from any thread.
     bool cancel();
 
-    /// Notices received since the last call (and hands each to the callback, if set).
+    /// Notices received since the last call.
     QList<Notice> takeNotices();
-    void setNoticeCallback(std::function<void(const Notice &)> callback);
 
     QString serverVersion() const;   ///< e.g. "15.18"
     int serverVersionNum() const;    ///< e.g. 150018
-    int backendPid() const;
     QString databaseName() const;
     bool inTransaction() const;
-    QSqlDatabase database() const;
     PGconn *handle() const { return m_conn; }
     const ConnectionSettings &settings() const { return m_settings; }
 
@@ -99,7 +90,6 @@ private:
     struct CancelState;
     std::unique_ptr<CancelState> m_cancel;
     QList<Notice> m_notices;
-    std::function<void(const Notice &)> m_noticeCallback;
 };
 
 } // namespace revisor

@@ -67,12 +67,12 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
     QHash<QString, QList<const Revision *>> children;
     QList<const Revision *> bases;
     for (const Revision &r : revisions) {
-        if (r.revises.isEmpty()) {
+        if (r.revises.isBase()) {
             bases << &r;
-        } else if (!byId.contains(r.revises)) {
-            problems.append({&r, QStringLiteral("revision '%1' revises unknown revision '%2'").arg(r.id, r.revises)});
+        } else if (!byId.contains(r.revises.id())) {
+            problems.append({&r, QStringLiteral("revision '%1' revises unknown revision '%2'").arg(r.id, r.revises.id())});
         } else {
-            children[r.revises] << &r;
+            children[r.revises.id()] << &r;
         }
     }
     if (!problems.isEmpty())
@@ -81,7 +81,7 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
     // Cycles: walk down from every revision; a walk longer than the set loops.
     for (const Revision &r : revisions) {
         QSet<QString> seen{r.id};
-        for (const Revision *p = byId.value(r.revises); p; p = byId.value(p->revises)) {
+        for (const Revision *p = byId.value(r.revises.id()); p; p = byId.value(p->revises.id())) {
             if (seen.contains(p->id)) {
                 QStringList ids(seen.begin(), seen.end());
                 ids.sort();
@@ -123,89 +123,94 @@ QString MigrationSet::name() const
     return QFileInfo(m_directory).fileName();
 }
 
-const Revision *MigrationSet::find(const QString &id) const
+const Revision *MigrationSet::find(const RevisionRef &ref) const
 {
-    const int i = indexOf(id);
-    return i >= 0 ? &m_chain.at(i) : nullptr;
+    const auto h = height(ref);
+    return h && *h > 0 ? &m_chain.at(*h - 1) : nullptr;
 }
 
-int MigrationSet::indexOf(const QString &id) const
+std::optional<qsizetype> MigrationSet::height(const RevisionRef &ref) const
 {
-    if (id.isEmpty())
-        return -1;
-    for (int i = 0; i < m_chain.size(); ++i) {
-        if (m_chain.at(i).id == id)
-            return i;
+    if (ref.isBase())
+        return 0;
+    for (qsizetype i = 0; i < m_chain.size(); ++i) {
+        if (m_chain.at(i).id == ref.id())
+            return i + 1;
     }
-    return -2;
+    return std::nullopt;
 }
 
-QString MigrationSet::head() const
+RevisionRef MigrationSet::at(qsizetype height) const
 {
-    return m_chain.isEmpty() ? QString() : m_chain.last().id;
+    return height > 0 && height <= m_chain.size() ? RevisionRef(m_chain.at(height - 1).id) : RevisionRef::base();
 }
 
-QString MigrationSet::base() const
+RevisionRef MigrationSet::head() const
 {
-    return m_chain.isEmpty() ? QString() : m_chain.first().id;
+    return at(m_chain.size());
 }
 
-Result<QString> MigrationSet::resolveTarget(const QString &current, const QString &target) const
+Error MigrationSet::notInSet(const RevisionRef &current) const
+{
+    return Error::input(m_directory, 0, QStringLiteral("the database is at revision '%1', which is not in this set").arg(current.id()));
+}
+
+Result<RevisionRef> MigrationSet::resolveTarget(const RevisionRef &current, const QString &target) const
 {
     const QString t = target.trimmed();
-    const int here = indexOf(current);
-    if (here == -2)
-        return fail(Error::input(m_directory, 0, QStringLiteral("the database is at revision '%1', which is not in this set").arg(current)));
+    const auto here = height(current);
+    if (!here)
+        return fail(notInSet(current));
     static const QRegularExpression relative(QStringLiteral("^([+-])(\\d+)$"));
     if (t.isEmpty())
         return fail(Error::usage(QStringLiteral("no target revision given (use head, base, an id, +N or -N)")));
     if (t == QLatin1String("head") || t == QLatin1String("heads"))
         return head();
     if (t == QLatin1String("base"))
-        return QString();
+        return RevisionRef::base();
     if (const auto m = relative.match(t); m.hasMatch()) {
-        const int n = m.captured(2).toInt();
-        const int to = m.captured(1) == QLatin1String("+") ? here + n : here - n;
-        if (to >= m_chain.size())
-            return fail(Error::usage(QStringLiteral("cannot go %1 up from %2: only %3 revision(s) above it")
-                                         .arg(t, current.isEmpty() ? QStringLiteral("base") : current).arg(m_chain.size() - 1 - here)));
-        if (to < -1)
+        const qsizetype n = m.captured(2).toLongLong();
+        if (m.captured(1) == QLatin1String("+")) {
+            if (*here + n > m_chain.size())
+                return fail(Error::usage(QStringLiteral("cannot go %1 up from %2: only %3 revision(s) above it")
+                                             .arg(t, current.label()).arg(m_chain.size() - *here)));
+            return at(*here + n);
+        }
+        if (n > *here)
             return fail(Error::usage(QStringLiteral("cannot go %1 down from %2: only %3 revision(s) applied")
-                                         .arg(t, current.isEmpty() ? QStringLiteral("base") : current).arg(here + 1)));
-        return to < 0 ? QString() : m_chain.at(to).id;
+                                         .arg(t, current.label()).arg(*here)));
+        return at(*here - n);
     }
-    if (indexOf(t) >= 0)
-        return t;
+    if (const RevisionRef exact(t); height(exact))
+        return exact;
     QStringList matches;
     for (const Revision &r : m_chain) {
         if (r.id.startsWith(t))
             matches << r.id;
     }
     if (matches.size() == 1)
-        return matches.first();
+        return RevisionRef(matches.first());
     if (matches.size() > 1)
         return fail(Error::usage(QStringLiteral("revision '%1' is ambiguous: %2").arg(t, matches.join(QStringLiteral(", ")))));
     return fail(Error::usage(QStringLiteral("unknown revision '%1' in set %2").arg(t, name())));
 }
 
-Result<QList<PlannedStep>> MigrationSet::plan(const QString &current, const QString &targetVersion) const
+Result<QList<PlannedStep>> MigrationSet::plan(const RevisionRef &current, const RevisionRef &target) const
 {
-    const int from = indexOf(current);
-    const int to = indexOf(targetVersion);
-    if (from == -2)
-        return fail(Error::input(m_directory, 0, QStringLiteral("the database is at revision '%1', which is not in this set").arg(current)));
-    if (to == -2)
-        return fail(Error::usage(QStringLiteral("unknown revision '%1'").arg(targetVersion)));
+    const auto from = height(current);
+    const auto to = height(target);
+    if (!from)
+        return fail(notInSet(current));
+    if (!to)
+        return fail(Error::usage(QStringLiteral("unknown revision '%1'").arg(target.id())));
     QList<PlannedStep> steps;
-    for (int i = from + 1; i <= to; ++i) {
-        const Revision &r = m_chain.at(i);
-        steps << PlannedStep{PlannedStep::Direction::Up, r, i > 0 ? m_chain.at(i - 1).id : QString(), r.id};
-    }
-    for (int i = from; i > to; --i) {
-        const Revision &r = m_chain.at(i);
+    for (qsizetype h = *from + 1; h <= *to; ++h)
+        steps << PlannedStep{PlannedStep::Direction::Up, m_chain.at(h - 1), at(h - 1), at(h)};
+    for (qsizetype h = *from; h > *to; --h) {
+        const Revision &r = m_chain.at(h - 1);
         if (r.irreversible)
             return fail(Error::input(r.file, r.headerLine, QStringLiteral("revision '%1' is irreversible; cannot downgrade past it").arg(r.id)));
-        steps << PlannedStep{PlannedStep::Direction::Down, r, r.id, i > 0 ? m_chain.at(i - 1).id : QString()};
+        steps << PlannedStep{PlannedStep::Direction::Down, r, at(h), at(h - 1)};
     }
     return steps;
 }

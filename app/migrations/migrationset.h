@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace revisor {
 
 /// One step a plan will take: apply revision `revision` up, or revert it down.
@@ -13,8 +15,8 @@ struct PlannedStep
     enum class Direction { Up, Down };
     Direction direction = Direction::Up;
     Revision revision;
-    QString from;  ///< version before the step ("" = base, nothing applied)
-    QString to;    ///< version after the step
+    RevisionRef from;  ///< version before the step
+    RevisionRef to;    ///< version after the step
 };
 
 /// A directory with versions/*.sql, optional seeds/ and checks/. The revisions form one
@@ -30,17 +32,18 @@ public:
     QString name() const;
     /// Base first, head last.
     const QList<Revision> &revisions() const { return m_chain; }
-    const Revision *find(const QString &id) const;
-    /// Index in the chain; -1 for "" (base, nothing applied); -2 when unknown.
-    int indexOf(const QString &id) const;
-    QString head() const;
-    QString base() const;
+    const Revision *find(const RevisionRef &ref) const;
+    /// How many revisions are applied at `ref`: 0 at base, 1 at the first revision, and so on;
+    /// nothing when the id is not in this set.
+    std::optional<qsizetype> height(const RevisionRef &ref) const;
+    /// The revision at `height` (base at 0).
+    RevisionRef at(qsizetype height) const;
+    RevisionRef head() const;
 
-    /// Resolves head, base, an id, +N, -N relative to `current` ("" = nothing applied) into a
-    /// version id ("" = base, nothing applied).
-    Result<QString> resolveTarget(const QString &current, const QString &target) const;
-    /// The steps from `current` to `target` (resolved id or "").
-    Result<QList<PlannedStep>> plan(const QString &current, const QString &targetVersion) const;
+    /// Resolves head, base, an id, a unique prefix, +N, -N relative to `current`.
+    Result<RevisionRef> resolveTarget(const RevisionRef &current, const QString &target) const;
+    /// The steps from `current` to `target`.
+    Result<QList<PlannedStep>> plan(const RevisionRef &current, const RevisionRef &target) const;
 
     /// Seed names (seeds/<name>.sql) and their paths.
     QStringList seedNames() const;
@@ -49,6 +52,8 @@ public:
     QStringList checkFiles() const;
 
 private:
+    Error notInSet(const RevisionRef &current) const;
+
     QString m_directory;
     QList<Revision> m_chain;
 };

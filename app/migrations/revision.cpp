@@ -72,7 +72,7 @@ Result<Revision> parseRevision(const QString &text, const QString &fileName)
             rev.headerLine = lineNo;
             seenRevision = true;
         } else if (key == QLatin1String("revises") || key == QLatin1String("down_revision")) {
-            rev.revises = (value == QLatin1String("None") || value == QLatin1String("null")) ? QString() : value;
+            rev.revises = (value == QLatin1String("None") || value == QLatin1String("null")) ? RevisionRef::base() : RevisionRef(value);
         } else if (key == QLatin1String("message")) {
             rev.message = value;
         } else if (key == QLatin1String("transactional")) {

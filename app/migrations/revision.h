@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/revisionref.h"
 
 #include <QString>
 #include <QStringList>
@@ -11,7 +12,7 @@ namespace revisor {
 struct Revision
 {
     QString id;
-    QString revises;          ///< down revision id; empty for the base
+    RevisionRef revises;      ///< the revision below; base for the first revision
     QString message;
     bool transactional = true;
     bool irreversible = false;

@@ -7,8 +7,8 @@
 
 namespace revisor {
 
-Result<InspectionPoint> capturePoint(Session &session, const CheckSuite &suite, const QString &pointName,
-                                     const QString &revision)
+Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store, const CheckSuite &suite,
+                                     const QString &pointName, const RevisionRef &revision)
 {
     QElapsedTimer timer;
     timer.start();
@@ -21,10 +21,13 @@ Result<InspectionPoint> capturePoint(Session &session, const CheckSuite &suite, 
         (void)session.exec(QStringLiteral("ROLLBACK"));
         return fail(e);
     };
-    auto schema = captureSnapshot(session);
+    const QList<TableName> bookkeeping = store.ownTables();
+    auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping});
     if (!schema)
         return rollbackOnError(schema.error());
-    auto data = captureData(session);
+    DataCaptureOptions dataOptions;
+    dataOptions.leaveOut = bookkeeping;
+    auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
     point.schema = *schema;

@@ -4,7 +4,7 @@
 
 namespace revisor {
 
-ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, const QString &from, const QString &to)
+ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, const RevisionRef &from, const RevisionRef &to)
 {
     ProbeResult p;
     p.from = from;
@@ -24,14 +24,14 @@ ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, 
     RunOutcome outcome = runner.runSteps(*steps, true);
     (void)session.exec(QStringLiteral("ROLLBACK"));
     p.durationMs = timer.nsecsElapsed() / 1e6;
-    p.ok = outcome.ok();
-    if (!outcome.ok())
-        p.detail = outcome.error->toString();
+    p.ok = outcome.completed();
+    if (const Error *e = outcome.error())
+        p.detail = e->toString();
     return p;
 }
 
 RoundTripProbes runRoundTripProbes(Session &session, Runner &runner, const MigrationSet &set,
-                                   const QString &baseline, const QString &target)
+                                   const RevisionRef &baseline, const RevisionRef &target)
 {
     RoundTripProbes probes;
     auto below = set.resolveTarget(baseline, QStringLiteral("-1"));

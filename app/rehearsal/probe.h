@@ -8,7 +8,7 @@ namespace revisor {
 /// Runs the steps from `from` to `to` inside a transaction that is rolled back afterwards, so
 /// the database is left as it was: the further-downgrade and re-upgrade probes of a rehearsal
 /// and of the window's interactive session. `runner` must work on `session`.
-ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, const QString &from, const QString &to);
+ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, const RevisionRef &from, const RevisionRef &to);
 
 /// The further downgrade (-1 below `baseline`) and the re-upgrade to `target`, both from the
 /// rolled-back state at `baseline`.
@@ -18,6 +18,6 @@ struct RoundTripProbes
     ProbeResult reupgrade;
 };
 RoundTripProbes runRoundTripProbes(Session &session, Runner &runner, const MigrationSet &set,
-                                   const QString &baseline, const QString &target);
+                                   const RevisionRef &baseline, const RevisionRef &target);
 
 } // namespace revisor

@@ -1,7 +1,6 @@
 #include "rehearsal.h"
 
 #include "rehearsal/pointcapture.h"
-#include "core/revisionlabel.h"
 #include "rehearsal/probe.h"
 #include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
@@ -47,32 +46,29 @@ Status Rehearsal::resetDatabase()
     return {};
 }
 
-Status Rehearsal::capture(InspectionPoint &point, const QString &name, const QString &revision)
+Status Rehearsal::capture(InspectionPoint &point, const QString &name, const RevisionRef &revision)
 {
-    progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, revisionLabel(revision)));
-    auto captured = capturePoint(m_session, m_suite, name, revision);
+    progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, revision.label()));
+    auto captured = capturePoint(m_session, m_runner->versionStore(), m_suite, name, revision);
     if (!captured)
         return fail(captured.error());
     point = *captured;
     return {};
 }
 
-bool Rehearsal::runPhase(const QString &name, const QString &target, RunOutcome *out)
+Status Rehearsal::runPhase(const QString &name, const RevisionRef &target)
 {
-    progress(QStringLiteral("%1: to %2").arg(name, revisionLabel(target)));
+    progress(QStringLiteral("%1: to %2").arg(name, target.label()));
     QElapsedTimer timer;
     timer.start();
-    RunOutcome outcome = m_runner->migrate(target);
-    Phase phase{name, outcome.steps, timer.nsecsElapsed() / 1e6};
-    m_facts.phases << phase;
-    m_facts.finalRevision = outcome.finalRevision;
-    if (out)
-        *out = outcome;
-    if (!outcome.ok()) {
-        m_result.error = outcome.error;
-        return false;
-    }
-    return true;
+    auto outcome = m_runner->migrate(target);
+    if (!outcome)
+        return fail(outcome.error());
+    m_facts.phases << Phase{name, outcome->steps, timer.nsecsElapsed() / 1e6};
+    m_facts.finalRevision = outcome->finalRevision;
+    if (const Error *e = outcome->error())
+        return fail(*e);
+    return {};
 }
 
 Result<RehearsalOutcome> Rehearsal::run()
@@ -81,23 +77,23 @@ Result<RehearsalOutcome> Rehearsal::run()
     if (!suite)
         return fail(suite.error());
     m_suite = *suite;
-    auto target = m_set.resolveTarget(QString(), m_options.target);
+    auto target = m_set.resolveTarget(RevisionRef::base(), m_options.target);
     if (!target)
         return fail(target.error());
-    QString baseline = m_options.baseline;
-    if (baseline.isEmpty()) {
-        const int t = m_set.indexOf(*target);
-        if (t <= 0)
-            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(revisionLabel(*target))));
-        baseline = m_set.revisions().at(t - 1).id;
+    const qsizetype targetHeight = *m_set.height(*target);
+    RevisionRef baseline;
+    if (m_options.baseline.isEmpty()) {
+        if (targetHeight == 0)
+            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(target->label())));
+        baseline = m_set.at(targetHeight - 1);
     } else {
-        auto resolved = m_set.resolveTarget(QString(), baseline);
+        auto resolved = m_set.resolveTarget(RevisionRef::base(), m_options.baseline);
         if (!resolved)
             return fail(resolved.error());
         baseline = *resolved;
     }
-    if (m_set.indexOf(baseline) >= m_set.indexOf(*target))
-        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(revisionLabel(baseline), revisionLabel(*target))));
+    if (*m_set.height(baseline) >= targetHeight)
+        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(baseline.label(), target->label())));
     QString seed = m_options.seed;
     if (seed.isEmpty())
         seed = m_set.seedNames().contains(QStringLiteral("sample")) ? QStringLiteral("sample") : QStringLiteral("none");
@@ -157,29 +153,29 @@ Result<RehearsalOutcome> Rehearsal::run()
     auto current = m_runner->currentRevision();
     if (!current)
         return fail(current.error());
-    if (!current->isEmpty() && m_set.indexOf(*current) > m_set.indexOf(baseline))
+    if (m_set.height(*current) > m_set.height(baseline))
         return fail(Error::usage(QStringLiteral("the database is at %1, above the baseline %2: reset it first (--reset) or downgrade it")
-                                     .arg(*current, revisionLabel(baseline))));
+                                     .arg(current->label(), baseline.label())));
 
-    if (!runPhase(QStringLiteral("baseline"), baseline))
-        return finishWithError(*m_result.error);
+    if (auto ran = runPhase(QStringLiteral("baseline"), baseline); !ran)
+        return finishWithError(ran.error());
     if (seedFile) {
         progress(QStringLiteral("seed: %1").arg(seed));
         auto seeded = runSeed(m_session, *seedFile, m_options.seedParameters, m_cancel, m_observer.run);
         if (!seeded)
             return fail(seeded.error());
         m_facts.phases << Phase{QStringLiteral("seed"), {*seeded}, seeded->durationMs};
-        if (!seeded->ok())
+        if (!seeded->completed())
             return finishWithError(*seeded->error);
     }
     if (auto c = capture(m_facts.baseline, QStringLiteral("baseline"), baseline); !c)
         return finishWithError(c.error());
-    if (!runPhase(QStringLiteral("upgrade"), *target))
-        return finishWithError(*m_result.error);
+    if (auto ran = runPhase(QStringLiteral("upgrade"), *target); !ran)
+        return finishWithError(ran.error());
     if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), *target); !c)
         return finishWithError(c.error());
-    if (!runPhase(QStringLiteral("downgrade"), baseline))
-        return finishWithError(*m_result.error);
+    if (auto ran = runPhase(QStringLiteral("downgrade"), baseline); !ran)
+        return finishWithError(ran.error());
     if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision); !c)
         return finishWithError(c.error());
 

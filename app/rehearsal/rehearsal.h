@@ -52,8 +52,9 @@ public:
 
 private:
     Status resetDatabase();
-    Status capture(InspectionPoint &point, const QString &name, const QString &revision);
-    bool runPhase(const QString &name, const QString &target, RunOutcome *out = nullptr);
+    Status capture(InspectionPoint &point, const QString &name, const RevisionRef &revision);
+    /// Runs one phase; its failed step (or what kept it from running) is the error.
+    Status runPhase(const QString &name, const RevisionRef &target);
     void progress(const QString &line);
 
     Session &m_session;

@@ -79,9 +79,9 @@ QJsonObject RehearsalResult::toJson() const
                                                          {QStringLiteral("pgvector"), pgvector},
                                                          {QStringLiteral("database"), database},
                                                          {QStringLiteral("settings"), mapToJson(sessionSettings)}}},
-                  {QStringLiteral("scenario"), QJsonObject{{QStringLiteral("baseline"), baselineRevision},
-                                                           {QStringLiteral("target"), targetRevision},
-                                                           {QStringLiteral("final"), finalRevision},
+                  {QStringLiteral("scenario"), QJsonObject{{QStringLiteral("baseline"), baselineRevision.id()},
+                                                           {QStringLiteral("target"), targetRevision.id()},
+                                                           {QStringLiteral("final"), finalRevision.id()},
                                                            {QStringLiteral("seed"), seed},
                                                            {QStringLiteral("seed_parameters"), mapToJson(seedParameters)},
                                                            {QStringLiteral("started_at"), startedAt.toString(Qt::ISODateWithMs)},
@@ -113,9 +113,9 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
     r.database = server.value(QStringLiteral("database")).toString();
     r.sessionSettings = mapFromJson(server.value(QStringLiteral("settings")).toObject());
     const QJsonObject sc = json.value(QStringLiteral("scenario")).toObject();
-    r.baselineRevision = sc.value(QStringLiteral("baseline")).toString();
-    r.targetRevision = sc.value(QStringLiteral("target")).toString();
-    r.finalRevision = sc.value(QStringLiteral("final")).toString();
+    r.baselineRevision = RevisionRef(sc.value(QStringLiteral("baseline")).toString());
+    r.targetRevision = RevisionRef(sc.value(QStringLiteral("target")).toString());
+    r.finalRevision = RevisionRef(sc.value(QStringLiteral("final")).toString());
     r.seed = sc.value(QStringLiteral("seed")).toString();
     r.seedParameters = mapFromJson(sc.value(QStringLiteral("seed_parameters")).toObject());
     r.startedAt = QDateTime::fromString(sc.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);

@@ -24,9 +24,9 @@ struct RehearsalResult
     QString serverVersion;
     bool pgvector = false;     ///< the vector extension is installed in the database
     QMap<QString, QString> sessionSettings; ///< pinned settings the values were read with
-    QString baselineRevision;
-    QString targetRevision;
-    QString finalRevision;
+    RevisionRef baselineRevision;
+    RevisionRef targetRevision;
+    RevisionRef finalRevision;
     QString seed;
     QMap<QString, QString> seedParameters;
     QDateTime startedAt;

@@ -1,6 +1,5 @@
 #include "scenariotracker.h"
 
-#include "core/revisionlabel.h"
 #include "checks/checks.h"
 #include "db/session.h"
 
@@ -31,14 +30,10 @@ InspectionPoint named(InspectionPoint point, const QString &name)
 
 void ScenarioTracker::setMigrationSet(const MigrationSet &set)
 {
-    m_chain.clear();
-    for (const Revision &r : set.revisions())
-        m_chain << r.id;
-    m_setName = set.name();
-    m_setDirectory = set.directory();
+    m_set = set;
 }
 
-void ScenarioTracker::setBaselineRevision(const QString &revision)
+void ScenarioTracker::setBaselineRevision(const RevisionRef &revision)
 {
     if (revision == m_baselineRevision)
         return;
@@ -55,27 +50,13 @@ void ScenarioTracker::setSeedParameters(const QString &seed, const QMap<QString,
     m_seedParameters = parameters;
 }
 
-void ScenarioTracker::setBudgets(double rollbackMs, double scenarioMs)
-{
-    m_rollbackBudgetMs = rollbackMs;
-    m_scenarioBudgetMs = scenarioMs;
-}
-
-int ScenarioTracker::rank(const QString &revision) const
-{
-    if (revision.isEmpty())
-        return -1;
-    const int i = int(m_chain.indexOf(revision));
-    return i < 0 ? -2 : i;
-}
-
-QString ScenarioTracker::labelFor(const QList<StepResult> &steps, const QString &revision)
+QString ScenarioTracker::labelFor(const QList<StepResult> &steps, const RevisionRef &revision)
 {
     int up = 0, down = 0;
     QString seed;
     bool failed = false;
     for (const StepResult &s : steps) {
-        failed |= !s.ok();
+        failed |= !s.completed();
         if (s.kind == StepResult::Kind::Upgrade)
             ++up;
         else if (s.kind == StepResult::Kind::Downgrade)
@@ -96,7 +77,7 @@ QString ScenarioTracker::labelFor(const QList<StepResult> &steps, const QString 
         what = QStringLiteral("after %1 steps").arg(steps.size());
     if (failed)
         what += QStringLiteral(", failed");
-    return QStringLiteral("%1 (%2)").arg(what, revisionLabel(revision));
+    return QStringLiteral("%1 (%2)").arg(what, revision.label());
 }
 
 void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoint &point, const QString &label)
@@ -104,12 +85,14 @@ void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoi
     const int previous = int(m_points.size()) - 1;
     m_points << TrackedPoint{label.isEmpty() ? labelFor(steps, point.revision) : label, point};
     const int me = int(m_points.size()) - 1;
-    const int at = rank(point.revision);
-    const int base = rank(m_baselineRevision);
+    // Heights in the set (0 = base); nothing for a revision the set does not have.
+    const auto at = m_set.height(point.revision);
+    const auto base = m_set.height(m_baselineRevision);
+    const bool known = at && base;
 
     if (m_stage != Stage::Upgraded) {
-        const bool fromBaseline = previous >= 0 && base >= -1 && m_points.at(previous).point.revision == m_baselineRevision;
-        if (fromBaseline && at > base) {
+        const bool fromBaseline = previous >= 0 && m_points.at(previous).point.revision == m_baselineRevision;
+        if (fromBaseline && known && *at > *base) {
             // The first step up beyond the baseline: the round trip starts from the capture before it.
             m_stage = Stage::Upgraded;
             m_baseline = previous;
@@ -143,10 +126,10 @@ void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoi
         else if (s.kind == StepResult::Kind::Downgrade)
             m_downgradeSteps << s;
     }
-    if (at > rank(m_target)) {
+    if (const auto target = m_set.height(m_target); at && target && *at > *target) {
         m_upgraded = me;
         m_target = point.revision;
-    } else if (at <= base && at >= -1 && !m_downgradeSteps.isEmpty()) {
+    } else if (known && *at <= *base && !m_downgradeSteps.isEmpty()) {
         m_rolledBack = me;
         m_stage = Stage::RolledBack;
         m_probesDone = false;
@@ -157,7 +140,7 @@ void ScenarioTracker::databaseReset()
 {
     m_stage = Stage::Idle;
     m_baseline = m_upgraded = m_rolledBack = -1;
-    m_target.clear();
+    m_target = {};
     m_pendingMigrations.clear();
     m_pendingSeeds.clear();
     m_phases.clear();
@@ -172,9 +155,9 @@ void ScenarioTracker::adopt(const ScenarioFacts &facts)
     m_baselineRevision = facts.baselineRevision;
     m_target = facts.targetRevision;
     const int first = int(m_points.size());
-    m_points << TrackedPoint{QStringLiteral("rehearsal baseline (%1)").arg(revisionLabel(facts.baseline.revision)), facts.baseline}
-             << TrackedPoint{QStringLiteral("rehearsal upgraded (%1)").arg(revisionLabel(facts.upgraded.revision)), facts.upgraded}
-             << TrackedPoint{QStringLiteral("rehearsal rolled back (%1)").arg(revisionLabel(facts.rolledBack.revision)), facts.rolledBack};
+    m_points << TrackedPoint{QStringLiteral("rehearsal baseline (%1)").arg(facts.baseline.revision.label()), facts.baseline}
+             << TrackedPoint{QStringLiteral("rehearsal upgraded (%1)").arg(facts.upgraded.revision.label()), facts.upgraded}
+             << TrackedPoint{QStringLiteral("rehearsal rolled back (%1)").arg(facts.rolledBack.revision.label()), facts.rolledBack};
     m_baseline = first;
     m_upgraded = first + 1;
     m_rolledBack = first + 2;
@@ -201,13 +184,13 @@ void ScenarioTracker::setProbes(const ProbeResult &downgrade, const ProbeResult 
 
 QString ScenarioTracker::stateText() const
 {
-    const QString base = revisionLabel(m_baselineRevision);
+    const QString base = m_baselineRevision.label();
     switch (m_stage) {
     case Stage::Upgraded:
-        return QStringLiteral("Upgraded %1 → %2: step down to %1 to check the round trip.").arg(base, revisionLabel(m_target));
+        return QStringLiteral("Upgraded %1 → %2: step down to %1 to check the round trip.").arg(base, m_target.label());
     case Stage::RolledBack: {
-        const QString final = revisionLabel(m_points.at(m_rolledBack).point.revision);
-        return QStringLiteral("Round trip %1 → %2 → %3 checked.").arg(base, revisionLabel(m_target), final);
+        const QString final = m_points.at(m_rolledBack).point.revision.label();
+        return QStringLiteral("Round trip %1 → %2 → %3 checked.").arg(base, m_target.label(), final);
     }
     case Stage::Idle:
         break;
@@ -241,8 +224,6 @@ ScenarioFacts ScenarioTracker::facts() const
     f.baselineRevision = m_baselineRevision;
     f.targetRevision = m_target;
     f.expectedDataLoss = m_suite.expectedDataLoss;
-    f.rollbackBudgetMs = m_rollbackBudgetMs;
-    f.scenarioBudgetMs = m_scenarioBudgetMs;
     if (m_stage == Stage::Idle)
         return f;
     f.baseline = named(m_points.at(m_baseline).point, QStringLiteral("baseline"));
@@ -276,9 +257,9 @@ RehearsalResult ScenarioTracker::result(const RehearsalResult &context) const
 {
     RehearsalResult r = context;
     if (r.setName.isEmpty())
-        r.setName = m_setName;
+        r.setName = m_set.name();
     if (r.setDirectory.isEmpty())
-        r.setDirectory = m_setDirectory;
+        r.setDirectory = m_set.directory();
     const ScenarioFacts f = facts();
     r.baselineRevision = f.baselineRevision;
     r.targetRevision = f.targetRevision;

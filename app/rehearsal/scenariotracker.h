@@ -47,10 +47,9 @@ public:
     void setSuite(const CheckSuite &suite) { m_suite = suite; }
     const CheckSuite &suite() const { return m_suite; }
     /// The revision "Apply baseline" goes to. Changing it mid-way starts over.
-    void setBaselineRevision(const QString &revision);
-    QString baselineRevision() const { return m_baselineRevision; }
+    void setBaselineRevision(const RevisionRef &revision);
+    RevisionRef baselineRevision() const { return m_baselineRevision; }
     void setSeedParameters(const QString &seed, const QMap<QString, QString> &parameters);
-    void setBudgets(double rollbackMs, double scenarioMs);
 
     /// One action's steps (may be empty or failed) and the capture taken after it.
     /// `label` overrides the generated label ("after reset").
@@ -65,7 +64,7 @@ public:
     bool isComplete() const { return m_stage == Stage::RolledBack; }
     /// The round trip is complete and its probes have not run yet.
     bool needsProbes() const { return isComplete() && !m_probesDone; }
-    QString targetRevision() const { return m_target; }
+    RevisionRef targetRevision() const { return m_target; }
     void setProbes(const ProbeResult &downgrade, const ProbeResult &reupgrade);
 
     SessionPoints view() const;
@@ -76,24 +75,21 @@ public:
     RehearsalResult result(const RehearsalResult &context = {}) const;
 
     /// "after step up (002)", "after seed sample (005)", "current state (base)"...
-    static QString labelFor(const QList<StepResult> &steps, const QString &revision);
+    static QString labelFor(const QList<StepResult> &steps, const RevisionRef &revision);
 
 private:
-    int rank(const QString &revision) const;
     QString stateText() const;
 
-    QStringList m_chain;              ///< revision ids, base to head
-    QString m_setName, m_setDirectory;
+    MigrationSet m_set;
     CheckSuite m_suite;
-    QString m_baselineRevision;
+    RevisionRef m_baselineRevision;
     QString m_seed;
     QMap<QString, QString> m_seedParameters;
-    double m_rollbackBudgetMs = 30000, m_scenarioBudgetMs = 60000;
 
     QList<TrackedPoint> m_points;
     Stage m_stage = Stage::Idle;
     int m_baseline = -1, m_upgraded = -1, m_rolledBack = -1;
-    QString m_target;
+    RevisionRef m_target;
     QList<StepResult> m_pendingMigrations, m_pendingSeeds; ///< before the round trip starts
     QList<Phase> m_phases;            ///< baseline and seed phases of the round trip
     QList<StepResult> m_upgradeSteps, m_downgradeSteps;

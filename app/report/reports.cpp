@@ -1,6 +1,5 @@
 #include "reports.h"
 
-#include "core/revisionlabel.h"
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -51,8 +50,8 @@ QByteArray junitReport(const RehearsalResult &result)
     xml.writeAttribute(QStringLiteral("time"), QString::number(result.scenarioMs / 1000.0, 'f', 3));
     xml.writeAttribute(QStringLiteral("timestamp"), result.startedAt.toString(Qt::ISODate));
     xml.writeStartElement(QStringLiteral("properties"));
-    const QList<std::pair<QString, QString>> props{{QStringLiteral("baseline"), revisionLabel(result.baselineRevision)},
-                                                   {QStringLiteral("target"), revisionLabel(result.targetRevision)},
+    const QList<std::pair<QString, QString>> props{{QStringLiteral("baseline"), result.baselineRevision.label()},
+                                                   {QStringLiteral("target"), result.targetRevision.label()},
                                                    {QStringLiteral("server_version"), result.serverVersion},
                                                    {QStringLiteral("pgvector"), result.pgvector ? QStringLiteral("yes") : QStringLiteral("no")}};
     for (const auto &[k, v] : props) {
@@ -95,7 +94,7 @@ QByteArray markdownReport(const RehearsalResult &r)
     md += QStringLiteral("# Revisor rehearsal: %1 — %2\n\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
     md += QStringLiteral("Baseline **%1**, upgraded to **%2**, rolled back to **%3** on PostgreSQL %4 (pgvector: %5); seed `%6`; "
                          "%7 s in all. Checks: %8 passed, %9 failed, %10 warnings, %11 skipped.\n\n")
-              .arg(revisionLabel(r.baselineRevision), revisionLabel(r.targetRevision), revisionLabel(r.finalRevision), r.serverVersion,
+              .arg(r.baselineRevision.label(), r.targetRevision.label(), r.finalRevision.label(), r.serverVersion,
                    r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed)
               .arg(r.scenarioMs / 1000.0, 0, 'f', 2)
               .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
@@ -114,7 +113,7 @@ QByteArray markdownReport(const RehearsalResult &r)
                     exclusive << l.relation;
             }
             md += QStringLiteral("| %1 | %2 %3 | %4 → %5 | %6 | %7 | %8 |\n")
-                      .arg(p.name, StepResult::kindName(s.kind), s.revision, revisionLabel(s.from), revisionLabel(s.to))
+                      .arg(p.name, StepResult::kindName(s.kind), s.revision, s.from.label(), s.to.label())
                       .arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
                       .arg(exclusive.isEmpty() ? QStringLiteral("—") : mdEscape(exclusive.join(QStringLiteral(", "))));
         }
@@ -173,7 +172,7 @@ QString summaryText(const RehearsalResult &r)
     QString out;
     out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
     out += QStringLiteral("  baseline %1 -> upgrade %2 -> rollback %3   PostgreSQL %4, pgvector %5, seed %6\n")
-               .arg(revisionLabel(r.baselineRevision), revisionLabel(r.targetRevision), revisionLabel(r.finalRevision), r.serverVersion,
+               .arg(r.baselineRevision.label(), r.targetRevision.label(), r.finalRevision.label(), r.serverVersion,
                     r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed);
     QStringList phases;
     for (const Phase &p : r.phases)

@@ -26,9 +26,16 @@ const char *const kHeldLocksSql =
 
 } // namespace
 
+std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &)
+{
+    return alembicVersionStore();
+}
+
 Runner::Runner(Session &session, const MigrationSet &set, RunnerOptions options)
     : m_session(session), m_set(set), m_options(std::move(options))
 {
+    if (!m_options.versionStore)
+        m_options.versionStore = versionStoreFor(set);
 }
 
 void Runner::requestCancel()
@@ -37,56 +44,41 @@ void Runner::requestCancel()
     m_session.cancel();
 }
 
-Result<QString> Runner::currentRevision()
+Result<RevisionRef> Runner::currentRevision()
 {
-    auto exists = m_session.scalar(QStringLiteral("SELECT to_regclass(quote_ident($1)) IS NOT NULL"), {m_options.versionTable});
-    if (!exists)
-        return fail(exists.error());
-    if (*exists != QLatin1String("t"))
-        return QString();
-    auto rows = m_session.exec(QStringLiteral("SELECT version_num FROM %1").arg(m_session.quoteIdent(m_options.versionTable)));
-    if (!rows)
-        return fail(rows.error());
-    if (rows->rows.size() > 1) {
-        QStringList ids;
-        for (const auto &r : rows->rows)
-            ids << r.value(0);
-        return fail(Error::database(QStringLiteral("%1 holds several revisions (%2): branched databases are not supported")
-                                        .arg(m_options.versionTable, ids.join(QStringLiteral(", ")))));
-    }
-    return rows->rows.isEmpty() ? QString() : rows->value(0, 0);
+    return m_options.versionStore->current(m_session);
 }
 
-RunOutcome Runner::migrate(const QString &target)
+Result<RunOutcome> Runner::migrate(const QString &target)
 {
-    RunOutcome outcome;
+    return migrateUnderLock([&](const RevisionRef &current) { return m_set.resolveTarget(current, target); });
+}
+
+Result<RunOutcome> Runner::migrate(const RevisionRef &target)
+{
+    return migrateUnderLock([&](const RevisionRef &) -> Result<RevisionRef> { return target; });
+}
+
+Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve)
+{
     std::unique_ptr<MigrationLock> lock;
     if (m_options.takeLock) {
         auto acquired = MigrationLock::acquire(m_session.settings(), m_options.lockTimeoutMs, &m_cancel);
-        if (!acquired) {
-            outcome.error = acquired.error();
-            return outcome;
-        }
+        if (!acquired)
+            return fail(acquired.error());
         lock = std::move(*acquired);
     }
     // Read the revision only once the lock is ours: another migrator may just have moved it.
     auto current = currentRevision();
-    if (!current) {
-        outcome.error = current.error();
-        return outcome;
-    }
-    outcome.finalRevision = *current;
-    auto resolved = m_set.resolveTarget(*current, target);
-    if (!resolved) {
-        outcome.error = resolved.error();
-        return outcome;
-    }
+    if (!current)
+        return fail(current.error());
+    auto resolved = resolve(*current);
+    if (!resolved)
+        return fail(resolved.error());
     auto steps = m_set.plan(*current, *resolved);
-    if (!steps) {
-        outcome.error = steps.error();
-        return outcome;
-    }
-    outcome = runSteps(*steps);
+    if (!steps)
+        return fail(steps.error());
+    RunOutcome outcome = runSteps(*steps);
     if (outcome.steps.isEmpty())
         outcome.finalRevision = *current;
     return outcome;
@@ -95,24 +87,17 @@ RunOutcome Runner::migrate(const QString &target)
 RunOutcome Runner::runSteps(const QList<PlannedStep> &steps, bool insideTransaction)
 {
     RunOutcome outcome;
-    outcome.finalRevision = steps.isEmpty() ? QString() : steps.first().from;
+    outcome.finalRevision = steps.isEmpty() ? RevisionRef() : steps.first().from;
     for (const PlannedStep &step : steps) {
-        auto done = runStep(step, insideTransaction);
-        if (!done) {
-            outcome.error = done.error();
-            return outcome;
-        }
-        outcome.steps << *done;
-        if (!done->ok()) {
-            outcome.error = done->error;
-            return outcome;
-        }
+        outcome.steps << runStep(step, insideTransaction);
+        if (!outcome.steps.constLast().completed())
+            break;
         outcome.finalRevision = step.to;
     }
     return outcome;
 }
 
-Result<StepResult> Runner::runStep(const PlannedStep &step, bool insideTransaction)
+StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction)
 {
     const Revision &rev = step.revision;
     const bool up = step.direction == PlannedStep::Direction::Up;
@@ -124,27 +109,9 @@ Result<StepResult> Runner::runStep(const PlannedStep &step, bool insideTransacti
     result.message = rev.message;
     result.transactional = rev.transactional;
     result.startedAt = QDateTime::currentDateTimeUtc();
-    auto statements = splitSql(up ? rev.upSql : rev.downSql, rev.file, up ? rev.upLine : rev.downLine);
-    if (!statements) {
-        Error e = statements.error();
-        e.revision = rev.id;
-        return fail(e);
-    }
-    if (m_observer.stepStarted)
-        m_observer.stepStarted(QStringLiteral("%1 %2").arg(up ? QStringLiteral("upgrade to") : QStringLiteral("downgrade from"), rev.id));
-
     QElapsedTimer timer;
     timer.start();
-    const bool transactional = rev.transactional || insideTransaction;
-    if (!rev.transactional && insideTransaction) {
-        Error e = Error::input(rev.file, rev.headerLine, QStringLiteral("revision is not transactional; it cannot run inside a probe transaction"));
-        e.revision = rev.id;
-        return fail(e);
-    }
-    const QString begin = insideTransaction ? QStringLiteral("SAVEPOINT revisor_step") : QStringLiteral("BEGIN");
-    const QString rollback = insideTransaction ? QStringLiteral("ROLLBACK TO SAVEPOINT revisor_step") : QStringLiteral("ROLLBACK");
-    const QString commit = insideTransaction ? QStringLiteral("RELEASE SAVEPOINT revisor_step") : QStringLiteral("COMMIT");
-
+    // Every way out goes through here: the error gets the revision, the observer hears of it.
     auto finish = [&](std::optional<Error> error) {
         result.durationMs = timer.nsecsElapsed() / 1e6;
         if (error) {
@@ -160,63 +127,56 @@ Result<StepResult> Runner::runStep(const PlannedStep &step, bool insideTransacti
         return result;
     };
 
+    auto statements = splitSql(up ? rev.upSql : rev.downSql, rev.file, up ? rev.upLine : rev.downLine);
+    if (!statements)
+        return finish(statements.error());
+    if (!rev.transactional && insideTransaction)
+        return finish(Error::input(rev.file, rev.headerLine, QStringLiteral("revision is not transactional; it cannot run inside a probe transaction")));
+    if (m_observer.stepStarted)
+        m_observer.stepStarted(QStringLiteral("%1 %2").arg(up ? QStringLiteral("upgrade to") : QStringLiteral("downgrade from"), rev.id));
+
+    const bool transactional = rev.transactional || insideTransaction;
+    const QString begin = insideTransaction ? QStringLiteral("SAVEPOINT revisor_step") : QStringLiteral("BEGIN");
+    const QString rollback = insideTransaction ? QStringLiteral("ROLLBACK TO SAVEPOINT revisor_step") : QStringLiteral("ROLLBACK");
+    const QString commit = insideTransaction ? QStringLiteral("RELEASE SAVEPOINT revisor_step") : QStringLiteral("COMMIT");
+    VersionStore &store = *m_options.versionStore;
+
     if (transactional) {
         if (auto b = m_session.exec(begin); !b)
             return finish(b.error());
     }
+    const auto rollbackWith = [&](const Error &e) {
+        if (transactional)
+            (void)m_session.exec(rollback);
+        return finish(e);
+    };
+    if (auto began = store.beginMove(m_session, step); !began)
+        return rollbackWith(began.error());
     ScriptExecutor executor(m_session, m_cancel, m_observer);
     if (auto ran = executor.run(*statements, rev.file, result.statements); !ran) {
         Error e = ran.error();
         if (transactional) {
-            (void)m_session.exec(rollback);
-            e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)")
-                             .arg(step.from.isEmpty() ? QStringLiteral("base") : step.from);
+            e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
         } else {
+            result.statementsKept = int(result.statements.size());
             e.message += QStringLiteral(" (revision %1 is not transactional: the %2 statement(s) before this one were applied and stay; the version table still says %3)")
-                             .arg(rev.id).arg(result.statements.size()).arg(step.from.isEmpty() ? QStringLiteral("base") : step.from);
+                             .arg(rev.id).arg(result.statementsKept).arg(step.from.label());
         }
-        return finish(e);
+        return rollbackWith(e);
     }
-    if (auto v = writeVersion(step.from, step.to); !v) {
-        if (transactional)
-            (void)m_session.exec(rollback);
-        return finish(v.error());
+    if (auto v = store.commitMove(m_session, step); !v) {
+        if (!transactional)
+            result.statementsKept = int(result.statements.size());
+        return rollbackWith(v.error());
     }
     if (transactional) {
         auto locks = heldLocks();
         if (locks)
             result.locks = *locks;
-        if (auto c = m_session.exec(commit); !c) {
-            (void)m_session.exec(rollback);
-            return finish(c.error());
-        }
+        if (auto c = m_session.exec(commit); !c)
+            return rollbackWith(c.error());
     }
     return finish(std::nullopt);
-}
-
-Status Runner::writeVersion(const QString &from, const QString &to)
-{
-    const QString table = m_session.quoteIdent(m_options.versionTable);
-    // Alembic's own definition, so that Alembic reads the same table.
-    auto created = m_session.exec(QStringLiteral(
-        "CREATE TABLE IF NOT EXISTS %1 (version_num VARCHAR(32) NOT NULL, CONSTRAINT %2 PRIMARY KEY (version_num))")
-        .arg(table, m_session.quoteIdent(m_options.versionTable + QStringLiteral("_pkc"))));
-    if (!created)
-        return fail(created.error());
-    m_session.takeNotices(); // "relation already exists, skipping"
-    Result<QueryResult> written;
-    if (from.isEmpty())
-        written = m_session.exec(QStringLiteral("INSERT INTO %1 (version_num) VALUES ($1)").arg(table), {to});
-    else if (to.isEmpty())
-        written = m_session.exec(QStringLiteral("DELETE FROM %1 WHERE version_num = $1").arg(table), {from});
-    else
-        written = m_session.exec(QStringLiteral("UPDATE %1 SET version_num = $1 WHERE version_num = $2").arg(table), {to, from});
-    if (!written)
-        return fail(written.error());
-    if (written->rowsAffected != 1)
-        return fail(Error::database(QStringLiteral("the version table %1 did not hold revision '%2' (changed by someone else?)")
-                                        .arg(m_options.versionTable, from)));
-    return {};
 }
 
 Result<QList<LockInfo>> Runner::heldLocks()

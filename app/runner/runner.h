@@ -2,6 +2,7 @@
 
 #include "migrations/migrationset.h"
 #include "runner/scriptexecutor.h"
+#include "runner/versionstore.h"
 
 #include <atomic>
 
@@ -9,46 +10,57 @@ namespace revisor {
 
 struct RunnerOptions
 {
-    QString versionTable = QStringLiteral("alembic_version");
+    /// The set's bookkeeping; empty: the one its format uses (versionStoreFor).
+    std::shared_ptr<VersionStore> versionStore;
     int lockTimeoutMs = 30000;
     /// Take the advisory lock (off for probes that already run inside a held lock).
     bool takeLock = true;
 };
 
-/// What a migrate call did: the steps that completed (and the failed one, last, with its
-/// error), and the revision the database is at afterwards.
+/// What a migrate call did: the steps that ran (a failed one last; its StepResult says why and
+/// what stayed applied), and the revision the database is at afterwards.
 struct RunOutcome
 {
     QList<StepResult> steps;
-    QString finalRevision;
-    std::optional<Error> error;
-    bool ok() const { return !error.has_value(); }
+    RevisionRef finalRevision;
+    bool completed() const { return steps.isEmpty() || steps.constLast().completed(); }
+    /// The failed step's error, or null.
+    const Error *error() const { return completed() ? nullptr : &*steps.constLast().error; }
 };
 
+/// The bookkeeping a set's format uses.
+std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set);
+
 /// Applies revisions one at a time: each in its own transaction (or statement by statement
-/// where the file says transactional: false), the version table updated in the same
+/// where the file says transactional: false), the version store updated in the same
 /// transaction, the locks held recorded just before COMMIT.
 class Runner
 {
 public:
     Runner(Session &session, const MigrationSet &set, RunnerOptions options = {});
 
-    /// The version table's revision; "" when the table is missing or empty.
-    Result<QString> currentRevision();
+    VersionStore &versionStore() const { return *m_options.versionStore; }
+    /// The revision the version store records.
+    Result<RevisionRef> currentRevision();
     /// Resolves `target` (head, base, id, +N, -N) against the current revision and steps to it.
-    RunOutcome migrate(const QString &target);
-    /// Runs planned steps; with `insideTransaction` each step is a SAVEPOINT in the caller's
-    /// open transaction (probes that are rolled back afterwards).
+    /// Fails when nothing could run (lock, unknown target, bad plan); a step that fails is
+    /// told by its StepResult in the outcome.
+    Result<RunOutcome> migrate(const QString &target);
+    /// Steps to a revision of the set.
+    Result<RunOutcome> migrate(const RevisionRef &target);
+    /// Runs planned steps, stopping after the first that fails; with `insideTransaction` each
+    /// step is a SAVEPOINT in the caller's open transaction (probes that are rolled back).
     RunOutcome runSteps(const QList<PlannedStep> &steps, bool insideTransaction = false);
 
     void setObserver(RunObserver observer) { m_observer = std::move(observer); }
     /// Thread-safe: stops before the next statement and cancels the running one.
     void requestCancel();
-    void resetCancel() { m_cancel = false; }
 
 private:
-    Result<StepResult> runStep(const PlannedStep &step, bool insideTransaction);
-    Status writeVersion(const QString &from, const QString &to);
+    /// Under the migration lock: reads the current revision, resolves the target from it,
+    /// plans and runs.
+    Result<RunOutcome> migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve);
+    StepResult runStep(const PlannedStep &step, bool insideTransaction);
     Result<QList<LockInfo>> heldLocks();
 
     Session &m_session;

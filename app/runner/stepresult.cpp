@@ -77,16 +77,18 @@ QJsonObject StepResult::toJson() const
         lks.append(l.toJson());
     QJsonObject o{{QStringLiteral("kind"), kindName(kind)},
                   {QStringLiteral("revision"), revision},
-                  {QStringLiteral("from"), from},
-                  {QStringLiteral("to"), to},
+                  {QStringLiteral("from"), from.id()},
+                  {QStringLiteral("to"), to.id()},
                   {QStringLiteral("message"), message},
                   {QStringLiteral("transactional"), transactional},
                   {QStringLiteral("started_at"), startedAt.toString(Qt::ISODateWithMs)},
                   {QStringLiteral("duration_ms"), durationMs},
                   {QStringLiteral("statements"), stmts},
                   {QStringLiteral("locks"), lks}};
-    if (error)
+    if (error) {
         o.insert(QStringLiteral("error"), error->toJson());
+        o.insert(QStringLiteral("statements_kept"), statementsKept);
+    }
     return o;
 }
 
@@ -96,8 +98,8 @@ StepResult StepResult::fromJson(const QJsonObject &o)
     const QString kind = o.value(QStringLiteral("kind")).toString();
     r.kind = kind == QLatin1String("downgrade") ? Kind::Downgrade : kind == QLatin1String("seed") ? Kind::Seed : Kind::Upgrade;
     r.revision = o.value(QStringLiteral("revision")).toString();
-    r.from = o.value(QStringLiteral("from")).toString();
-    r.to = o.value(QStringLiteral("to")).toString();
+    r.from = RevisionRef(o.value(QStringLiteral("from")).toString());
+    r.to = RevisionRef(o.value(QStringLiteral("to")).toString());
     r.message = o.value(QStringLiteral("message")).toString();
     r.transactional = o.value(QStringLiteral("transactional")).toBool(true);
     r.startedAt = QDateTime::fromString(o.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
@@ -108,6 +110,7 @@ StepResult StepResult::fromJson(const QJsonObject &o)
         r.locks << LockInfo::fromJson(l.toObject());
     if (o.contains(QStringLiteral("error")))
         r.error = Error::fromJson(o.value(QStringLiteral("error")).toObject());
+    r.statementsKept = o.value(QStringLiteral("statements_kept")).toInt();
     return r;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/revisionref.h"
 #include "db/session.h"
 
 #include <QDateTime>
@@ -38,23 +39,27 @@ struct StatementRun
     static StatementRun fromJson(const QJsonObject &o);
 };
 
-/// One revision applied (up) or reverted (down), or a seed, as it ran.
+/// One revision applied (up) or reverted (down), or a seed, as it ran. The one place a step's
+/// failure is told: whether it completed, and if not, its error and what stayed applied.
 struct StepResult
 {
     enum class Kind { Upgrade, Downgrade, Seed };
     Kind kind = Kind::Upgrade;
     QString revision;         ///< the revision applied or reverted; the seed's name for Seed
-    QString from;             ///< version before ("" = base)
-    QString to;               ///< version after (on failure: still `from`)
+    RevisionRef from;         ///< version before
+    RevisionRef to;           ///< version after (on failure: still `from`)
     QString message;
     bool transactional = true;
     QDateTime startedAt;
     double durationMs = 0;
     QList<StatementRun> statements;
     QList<LockInfo> locks;
-    std::optional<Error> error;
+    std::optional<Error> error;   ///< why the step did not complete
+    /// A step that failed: how many of its statements stayed applied (0 when its transaction
+    /// was rolled back; the statements before the failing one when it is not transactional).
+    int statementsKept = 0;
 
-    bool ok() const { return !error.has_value(); }
+    bool completed() const { return !error.has_value(); }
     friend bool operator==(const StepResult &, const StepResult &) = default;
     QJsonObject toJson() const;
     static StepResult fromJson(const QJsonObject &o);

@@ -13,6 +13,8 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -117,172 +119,111 @@ Error queryError(const PGresult *result, PGconn *conn, const QString &kind, cons
     return e;
 }
 
+// One catalog query of a capture and what turns its rows into snapshot values.
+struct CatalogQuery
+{
+    QString kind;                   // catalog/<kind>.sql
+    QStringList params;             // bound as $1, $2...
+    std::function<void(const CatalogResult &)> read;
+};
+
+// Sends a batch of catalog queries at once (libpq pipeline mode): the server runs them back to
+// back while the earlier results are read, and the capture waits for one round trip instead of
+// one per query. Results come back in the order sent, so each query's reader is called in
+// turn; after a failure the rest are drained unread. The first error is the one reported.
+Status runPipelined(Session &session, const QList<CatalogQuery> &batch)
+{
+    PGconn *conn = session.handle();
+    if (!conn)
+        return fail(Error::database(QStringLiteral("not connected")));
+    QStringList sqls;
+    for (const CatalogQuery &q : batch) {
+        auto sql = catalogQuery(q.kind, session.serverVersionNum());
+        if (!sql)
+            return fail(sql.error());
+        sqls << *sql;
+    }
+    if (PQenterPipelineMode(conn) != 1)
+        return fail(queryError(nullptr, conn, batch.constFirst().kind, sqls.constFirst()));
+    std::optional<Error> error;
+    qsizetype sent = 0;
+    for (; sent < batch.size(); ++sent) {
+        const QByteArray query = sqls[sent].toUtf8();
+        QList<QByteArray> storage;
+        std::vector<const char *> values;
+        for (const QString &p : batch[sent].params)
+            values.push_back(storage.emplaceBack(p.toUtf8()).constData());
+        if (PQsendQueryParams(conn, query.constData(), int(values.size()), nullptr,
+                              values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) != 1) {
+            error = queryError(nullptr, conn, batch[sent].kind, sqls[sent]);
+            break;
+        }
+    }
+    const bool synced = PQpipelineSync(conn) == 1;
+    if (!synced && !error)
+        error = queryError(nullptr, conn, batch.constFirst().kind, sqls.constFirst());
+    for (qsizetype i = 0; i < sent; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        // Each query's results end with a null result.
+        const CatalogResult result(PQgetResult(conn));
+        while (PGresult *more = PQgetResult(conn))
+            PQclear(more);
+        if (error)
+            continue;
+        if (!result.ok()) {
+            error = queryError(result.get(), conn, batch[i].kind, sqls[i]);
+            continue;
+        }
+        const qint64 queryMs = timer.elapsed();
+        batch[i].read(result);
+        qCDebug(lcSnapshot, "%s: %d rows, waited %lld ms, total %lld ms", qPrintable(batch[i].kind), result.rows(),
+                queryMs, timer.elapsed());
+    }
+    // The sync point ends the pipeline.
+    while (PGresult *r = synced ? PQgetResult(conn) : nullptr) {
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync)
+            break;
+    }
+    if (PQexitPipelineMode(conn) != 1 && !error)
+        error = Error::database(QStringLiteral("snapshot: leaving pipeline mode failed: %1")
+                                    .arg(QString::fromUtf8(PQerrorMessage(conn)).trimmed()));
+    if (error)
+        return fail(*error);
+    return {};
+}
+
 class Capture
 {
 public:
-    Capture(Session &session, QStringList versionTable)
+    Capture(Session &session, QString leaveOut)
         : m_session(session)
-        , m_versionTable(std::move(versionTable))
+        , m_leaveOut(std::move(leaveOut))
     {
-    }
-
-    // Sends every catalog query at once (libpq pipeline mode): the server runs them back to
-    // back while the reader turns the earlier results into snapshot values, and the capture
-    // waits for one round trip instead of one per query. `each` takes the results in order;
-    // `finish` drains what an error left unread and leaves pipeline mode.
-    Status send(const QList<std::pair<QString, QStringList>> &queries)
-    {
-        m_conn = m_session.handle();
-        if (!m_conn)
-            return fail(Error::database(QStringLiteral("not connected")));
-        for (const auto &[kind, params] : queries) {
-            auto sql = catalogQuery(kind, m_session.serverVersionNum());
-            if (!sql)
-                return fail(sql.error());
-            m_pending.append({kind, *sql});
-        }
-        if (PQenterPipelineMode(m_conn) != 1)
-            return fail(queryError(nullptr, m_conn, m_pending.constFirst().kind, m_pending.constFirst().sql));
-        m_pipeline = true;
-        for (qsizetype i = 0; i < queries.size(); ++i) {
-            const QByteArray query = m_pending[i].sql.toUtf8();
-            QList<QByteArray> storage;
-            std::vector<const char *> values;
-            for (const QString &p : queries[i].second)
-                values.push_back(storage.emplaceBack(p.toUtf8()).constData());
-            if (PQsendQueryParams(m_conn, query.constData(), int(values.size()), nullptr,
-                                  values.empty() ? nullptr : values.data(), nullptr, nullptr, 0) != 1)
-                return fail(queryError(nullptr, m_conn, m_pending[i].kind, m_pending[i].sql));
-            ++m_sent;
-        }
-        if (PQpipelineSync(m_conn) != 1)
-            return fail(queryError(nullptr, m_conn, m_pending.constFirst().kind, m_pending.constFirst().sql));
-        m_synced = true;
-        return {};
-    }
-
-    Status finish()
-    {
-        if (!m_pipeline)
-            return {};
-        if (!m_synced)
-            m_synced = PQpipelineSync(m_conn) == 1;
-        // Each query's results end with a null result; the sync point ends the pipeline.
-        for (; m_received < m_sent; ++m_received) {
-            PGresult *r = PQgetResult(m_conn);
-            if (!r)
-                break;
-            PQclear(r);
-            while (PGresult *more = PQgetResult(m_conn))
-                PQclear(more);
-        }
-        if (m_synced) {
-            while (PGresult *r = PQgetResult(m_conn)) {
-                const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-                PQclear(r);
-                if (sync)
-                    break;
-            }
-        }
-        m_pipeline = false;
-        if (PQexitPipelineMode(m_conn) != 1)
-            return fail(Error::database(QStringLiteral("snapshot: leaving pipeline mode failed: %1")
-                                            .arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed())));
-        return {};
-    }
-
-    // Reads the next catalog query's result and hands each row, as a T, to `sink` together with
-    // the OID in its column `key` (0 when there is no such column). Tables carry their own OID
-    // ("oid"), a table's children their table's ("relid"); OIDs link rows within one capture.
-    template <typename T, typename Sink>
-    Status each(const QString &kind, Sink sink, const char *key = "relid")
-    {
-        Q_ASSERT(m_received < m_sent && m_pending[m_received].kind == kind);
-        const QString &sql = m_pending[m_received].sql;
-        QElapsedTimer timer;
-        timer.start();
-        const CatalogResult result(PQgetResult(m_conn));
-        if (result.get()) {
-            ++m_received;
-            while (PGresult *more = PQgetResult(m_conn))
-                PQclear(more);
-        }
-        if (!result.ok())
-            return fail(queryError(result.get(), m_conn, kind, sql));
-        const qint64 queryMs = timer.elapsed();
-        const RowReader<T> reader(result);
-        const int keyColumn = result.column(key);
-        const int rows = result.rows();
-        for (int row = 0; row < rows; ++row)
-            sink(reader.read(result, row), result.oid(row, keyColumn));
-        qCDebug(lcSnapshot, "%s: %d rows, waited %lld ms, total %lld ms", qPrintable(kind), rows, queryMs,
-                timer.elapsed());
-        return {};
-    }
-
-    // Children go to their table; rows of tables left out (version table, extension members,
-    // system schemas) have no table to go to and are dropped.
-    template <typename T>
-    Status children(const QString &kind, QList<T> Table::*list)
-    {
-        return each<T>(kind, [&](T &&child, quint32 relid) {
-            if (const auto it = m_tableIndex.constFind(relid); it != m_tableIndex.constEnd())
-                (m_snapshot.tables[*it].*list).append(std::move(child));
-        });
-    }
-
-    // Takes the results in the order send() sent the queries.
-    Status read()
-    {
-        const auto append = [](auto &list) {
-            return [&list](auto &&item, quint32) { list.append(std::move(item)); };
-        };
-        Status st = each<SchemaInfo>(QStringLiteral("schemas"), append(m_snapshot.schemas));
-        if (st)
-            st = each<Extension>(QStringLiteral("extensions"), append(m_snapshot.extensions));
-        if (st)
-            st = each<TypeDef>(QStringLiteral("types"), append(m_snapshot.types));
-        if (st)
-            st = each<Sequence>(QStringLiteral("sequences"), append(m_snapshot.sequences));
-        if (st)
-            st = each<Function>(QStringLiteral("functions"), append(m_snapshot.functions));
-        if (st) {
-            st = each<Table>(QStringLiteral("tables"), [this](Table &&table, quint32 oid) {
-                m_tableIndex.insert(oid, int(m_snapshot.tables.size()));
-                m_snapshot.tables.append(std::move(table));
-            }, "oid");
-        }
-        if (st)
-            st = children(QStringLiteral("columns"), &Table::columns);
-        if (st)
-            st = children(QStringLiteral("constraints"), &Table::constraints);
-        if (st)
-            st = children(QStringLiteral("indexes"), &Table::indexes);
-        if (st)
-            st = children(QStringLiteral("triggers"), &Table::triggers);
-        if (st)
-            st = children(QStringLiteral("policies"), &Table::policies);
-        return st;
     }
 
     Result<Snapshot> run()
     {
         m_snapshot.serverVersion = m_session.serverVersion();
         m_snapshot.capturedAt = QDateTime::currentDateTimeUtc();
-        Status st = send({{QStringLiteral("schemas"), {}}, {QStringLiteral("extensions"), {}},
-                          {QStringLiteral("types"), {}}, {QStringLiteral("sequences"), {}},
-                          {QStringLiteral("functions"), {}}, {QStringLiteral("tables"), m_versionTable},
-                          {QStringLiteral("columns"), {}}, {QStringLiteral("constraints"), {}},
-                          {QStringLiteral("indexes"), {}}, {QStringLiteral("triggers"), {}},
-                          {QStringLiteral("policies"), {}}});
-        if (st)
-            st = read();
-        // Always leave pipeline mode, also after an error; the first error is the one reported.
-        const Status finished = finish();
-        if (!st)
-            return fail(st.error());
-        if (!finished)
-            return fail(finished.error());
+        // Tables come before their children: a child row finds its table by OID.
+        const QList<CatalogQuery> batch{
+            list(QStringLiteral("schemas"), m_snapshot.schemas),
+            list(QStringLiteral("extensions"), m_snapshot.extensions),
+            list(QStringLiteral("types"), m_snapshot.types),
+            list(QStringLiteral("sequences"), m_snapshot.sequences),
+            list(QStringLiteral("functions"), m_snapshot.functions),
+            tables(),
+            children(QStringLiteral("columns"), &Table::columns),
+            children(QStringLiteral("constraints"), &Table::constraints),
+            children(QStringLiteral("indexes"), &Table::indexes),
+            children(QStringLiteral("triggers"), &Table::triggers),
+            children(QStringLiteral("policies"), &Table::policies),
+        };
+        if (auto ran = runPipelined(m_session, batch); !ran)
+            return fail(ran.error());
         // Child queries are unordered (a server-side sort of the wide rows was their largest
         // cost): order each table's children here. Columns come with attnum as position and get
         // their ordinal among live columns.
@@ -308,21 +249,50 @@ public:
     }
 
 private:
+    // Hands each row, as a T, to `sink` together with the OID in its column `key` (0 when there
+    // is no such column). Tables carry their own OID ("oid"), a table's children their table's
+    // ("relid"); OIDs link rows within one capture.
+    template <typename T, typename Sink>
+    static CatalogQuery rows(const QString &kind, Sink sink, const char *key = "relid", QStringList params = {})
+    {
+        return {kind, std::move(params), [sink, key](const CatalogResult &result) {
+                    const RowReader<T> reader(result);
+                    const int keyColumn = result.column(key);
+                    for (int row = 0, n = result.rows(); row < n; ++row)
+                        sink(reader.read(result, row), result.oid(row, keyColumn));
+                }};
+    }
+
+    // Top-level objects: every row goes to the snapshot's list.
+    template <typename T>
+    static CatalogQuery list(const QString &kind, QList<T> &target)
+    {
+        return rows<T>(kind, [&target](T &&item, quint32) { target.append(std::move(item)); });
+    }
+
+    CatalogQuery tables()
+    {
+        return rows<Table>(QStringLiteral("tables"), [this](Table &&table, quint32 oid) {
+            m_tableIndex.insert(oid, int(m_snapshot.tables.size()));
+            m_snapshot.tables.append(std::move(table));
+        }, "oid", {m_leaveOut});
+    }
+
+    // Children go to their table; rows of tables left out (bookkeeping, extension members,
+    // system schemas) have no table to go to and are dropped.
+    template <typename T>
+    CatalogQuery children(const QString &kind, QList<T> Table::*member)
+    {
+        return rows<T>(kind, [this, member](T &&child, quint32 relid) {
+            if (const auto it = m_tableIndex.constFind(relid); it != m_tableIndex.constEnd())
+                (m_snapshot.tables[*it].*member).append(std::move(child));
+        });
+    }
+
     Session &m_session;
-    QStringList m_versionTable;   // $1 schema ('' = any), $2 name
+    QString m_leaveOut;   // $1 of tables.sql: the tables left out, as JSON
     Snapshot m_snapshot;
     QHash<quint32, int> m_tableIndex;   // table OID -> index in m_snapshot.tables
-    struct Pending
-    {
-        QString kind;
-        QString sql;
-    };
-    PGconn *m_conn = nullptr;
-    QList<Pending> m_pending;   // the queries sent, in order
-    qsizetype m_sent = 0;
-    qsizetype m_received = 0;
-    bool m_pipeline = false;
-    bool m_synced = false;
 };
 
 } // namespace
@@ -341,13 +311,6 @@ Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &option
     if (session.serverVersionNum() < 120000)
         return fail(Error::database(QStringLiteral("snapshots need PostgreSQL 12 or later; the server is %1")
                                         .arg(session.serverVersion())));
-    // "name" matches in any schema, "schema.name" in that schema only; empty matches nothing.
-    QStringList versionTable{QStringLiteral(""), QStringLiteral("")};
-    if (!options.versionTable.isEmpty()) {
-        const qsizetype dot = options.versionTable.lastIndexOf(QLatin1Char('.'));
-        versionTable = {dot < 0 ? QStringLiteral("") : options.versionTable.left(dot),
-                        options.versionTable.mid(dot + 1)};
-    }
     const bool ownTransaction = !session.inTransaction();
     if (ownTransaction) {
         if (auto begun = session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !begun)
@@ -362,7 +325,7 @@ Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &option
             session.exec(QStringLiteral("ROLLBACK"));
         return fail(jit.error());
     }
-    auto snapshot = Capture(session, versionTable).run();
+    auto snapshot = Capture(session, tableNamesJson(options.leaveOut)).run();
     if (!ownTransaction && snapshot) {
         if (auto restored = session.exec(QStringLiteral("SELECT set_config('jit', $1, true)"), {jit->scalar()}); !restored)
             return fail(restored.error());

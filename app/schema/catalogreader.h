@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/tablename.h"
 #include "schema/snapshot.h"
 
 #include <QString>
@@ -12,14 +13,14 @@ class Session;
 /// What a snapshot leaves out.
 struct SnapshotOptions
 {
-    /// The migration tool's version table, left out of the snapshot: "name" (in any schema)
-    /// or "schema.name". Empty: keep every table.
-    QString versionTable = QStringLiteral("alembic_version");
+    /// Tables left out: a migration tool's bookkeeping (VersionStore::ownTables()), whose
+    /// content changes by design. An empty schema matches the name in any schema.
+    QList<TableName> leaveOut;
 };
 
 /// Captures the schema of the session's database: every user schema (not pg_catalog,
 /// information_schema, pg_toast or temporary schemas), without extension members and the
-/// version table. A fixed handful of set-based catalog queries (catalog/*.sql resources), run
+/// tables options.leaveOut names. A fixed handful of set-based catalog queries (catalog/*.sql resources), run
 /// in one REPEATABLE READ READ ONLY transaction unless the session is already in a
 /// transaction, in which case they run in it (and see its uncommitted changes).
 Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &options = {});

@@ -43,11 +43,11 @@ private slots:
         model.setMigrationSet(&set);
         QCOMPARE(model.rowCount(), int(set.revisions().size()) + 1);
         QCOMPARE(model.index(0, TimelineModel::RevisionColumn).data().toString(), QStringLiteral("base"));
-        QCOMPARE(model.revisionAt(1), QStringLiteral("001"));
+        QCOMPARE(model.revisionAt(1).id(), QStringLiteral("001"));
         QCOMPARE(model.index(0, TimelineModel::StateColumn).data().toString(), QString());
 
-        model.setCurrentRevision(QStringLiteral("005"));
-        const int row005 = model.rowOf(QStringLiteral("005"));
+        model.setCurrentRevision(RevisionRef(QStringLiteral("005")));
+        const int row005 = model.rowOf(RevisionRef(QStringLiteral("005")));
         QCOMPARE(row005, 5);
         QCOMPARE(model.index(row005, TimelineModel::StateColumn).data().toString(), QStringLiteral("current"));
         QVERIFY(model.index(row005, 0).data(TimelineModel::CurrentRole).toBool());
@@ -55,7 +55,7 @@ private slots:
         QCOMPARE(model.index(row005 + 1, TimelineModel::StateColumn).data().toString(), QStringLiteral("pending"));
         QVERIFY(!model.index(row005 + 1, 0).data(TimelineModel::AppliedRole).toBool());
 
-        model.setCurrentRevision(QString());
+        model.setCurrentRevision(RevisionRef::base());
         QCOMPARE(model.index(0, TimelineModel::StateColumn).data().toString(), QStringLiteral("current (empty)"));
         model.clearCurrentRevision();
         model.setMigrationSet(nullptr);
@@ -120,7 +120,7 @@ private slots:
         const MigrationSet set = bundled();
         SqlStatementModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.update(&set, QStringLiteral("005"), true);
+        model.update(&set, RevisionRef(QStringLiteral("005")));
         QCOMPARE(model.nextUp(), QStringLiteral("002"));
         QCOMPARE(model.nextDown(), QStringLiteral("005"));
         QVERIFY(model.upProblem().isEmpty());
@@ -132,12 +132,12 @@ private slots:
         }
         QVERIFY(up && down);
         QVERIFY(model.index(0, SqlStatementModel::LocationColumn).data().toString().startsWith(QStringLiteral("002_")));
-        model.update(&set, set.head(), true);
+        model.update(&set, set.head());
         QVERIFY(model.nextUp().isEmpty());
-        model.update(&set, QString(), true);
+        model.update(&set, RevisionRef::base());
         QVERIFY(model.nextDown().isEmpty());
         QCOMPARE(model.nextUp(), QStringLiteral("001"));
-        model.update(&set, QString(), false);
+        model.update(&set, std::nullopt);
         QCOMPARE(model.rowCount(), 0);
     }
 

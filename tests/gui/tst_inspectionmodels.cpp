@@ -215,8 +215,8 @@ private slots:
     {
         SessionPoints points;
         InspectionPoint base, up, down;
-        base.revision = down.revision = QStringLiteral("005");
-        up.revision = QStringLiteral("002");
+        base.revision = down.revision = RevisionRef(QStringLiteral("005"));
+        up.revision = RevisionRef(QStringLiteral("002"));
         base.schema = down.schema = snapshot(false);
         up.schema = snapshot(true);
         DiffPanel panel;

@@ -166,7 +166,7 @@ private slots:
     {
         auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_scenario"));
         QVERIFY(w->session()->isConnected());
-        QCOMPARE(w->session()->currentRevision(), QString());
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef::base()));
         const MainWindow::Actions &a = w->actions();
         QVERIFY(!a.stepDown->isEnabled());  // at base
         QVERIFY(a.stepUp->isEnabled());
@@ -179,10 +179,10 @@ private slots:
         QCOMPARE(w->baselineBox()->currentText(), QStringLiteral("005"));
 
         trigger(w.get(), a.baseline);
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("005"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
         QVERIFY(!a.baseline->isEnabled());  // already there
         TimelineModel *timeline = w->timelineModel();
-        QCOMPARE(timeline->index(timeline->rowOf(QStringLiteral("005")), TimelineModel::StateColumn).data().toString(),
+        QCOMPARE(timeline->index(timeline->rowOf(RevisionRef(QStringLiteral("005"))), TimelineModel::StateColumn).data().toString(),
                  QStringLiteral("current"));
         QCOMPARE(w->sqlPanel()->model()->nextUp(), QStringLiteral("002"));
 
@@ -193,12 +193,12 @@ private slots:
         });
         trigger(w.get(), a.seed);
         QCOMPARE(w->session()->steps().last().kind, StepResult::Kind::Seed);
-        QVERIFY(w->session()->steps().last().ok());
+        QVERIFY(w->session()->steps().last().completed());
 
         QVERIFY(w->checksPanel()->isShowingEmptyState());
         QVERIFY2(w->checksPanel()->emptyText().contains(QStringLiteral("At the baseline 005")), qPrintable(w->checksPanel()->emptyText()));
         trigger(w.get(), a.stepUp);
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("002"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
         QVERIFY(!a.stepUp->isEnabled());  // at head
         QVERIFY(w->schemaPanel()->model()->findKey(QStringLiteral("public.repositories.project_id")).isValid());
         QVERIFY(!w->diffPanel()->isShowingNoDifferences());  // the last step's changes
@@ -208,10 +208,10 @@ private slots:
         verifyRoundTripPassed(w.get());
         QCOMPARE(w->session()->points().points.size(), 5);  // connect, baseline, seed, up, down
         QCOMPARE(w->session()->stepTimings().size(), 8);
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("005"));
-        QCOMPARE(timeline->index(timeline->rowOf(QStringLiteral("005")), TimelineModel::StateColumn).data().toString(),
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
+        QCOMPARE(timeline->index(timeline->rowOf(RevisionRef(QStringLiteral("005"))), TimelineModel::StateColumn).data().toString(),
                  QStringLiteral("current"));
-        QCOMPARE(timeline->index(timeline->rowOf(QStringLiteral("002")), TimelineModel::StateColumn).data().toString(),
+        QCOMPARE(timeline->index(timeline->rowOf(RevisionRef(QStringLiteral("002"))), TimelineModel::StateColumn).data().toString(),
                  QStringLiteral("pending"));
 
         QVERIFY(w->logModel()->count(LogModel::Kind::Statement) > 10);
@@ -227,7 +227,7 @@ private slots:
         // Go to the selected row: base.
         w->timelineView()->setCurrentIndex(timeline->index(0, 0));
         trigger(w.get(), a.goTo);
-        QCOMPARE(w->session()->currentRevision(), QString());
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef::base()));
         QVERIFY(!a.stepDown->isEnabled());
         QVERIFY(!a.goTo->isEnabled());
 
@@ -252,7 +252,7 @@ private slots:
         test::TempSet set(bundled, {{file, text}});
         auto w = openWindow(set.path(), QStringLiteral("gui_broken"));
         runSeedScenario(w.get());
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("005"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
         QCOMPARE(checkStatus(w.get(), QStringLiteral("schema.identical")), QStringLiteral("fail"));
         const CheckResult *failed = w->checksPanel()->model()->check(QStringLiteral("schema.identical"));
         QVERIFY2(failed->detail.contains(QStringLiteral("extra_idx")), qPrintable(failed->detail));
@@ -294,7 +294,7 @@ private slots:
         QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
         QCOMPARE(result.size(), 1);
         QVERIFY(w->session()->outcomeFromRehearsal());
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("005"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
         verifyRoundTripPassed(w.get());
         QVERIFY(w->checksPanel()->summary().contains(QStringLiteral("Run rehearsal")));
         QCOMPARE(w->session()->points().points.size(), 5);  // connect, after step up, and the rehearsal's three
@@ -314,7 +314,7 @@ private slots:
         auto w = openWindow(set.path(), QStringLiteral("gui_cancel"));
         QCOMPARE(w->baselineBox()->currentText(), QStringLiteral("001"));
         trigger(w.get(), w->actions().baseline);
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("001"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
 
         QElapsedTimer timer;
         timer.start();
@@ -326,7 +326,7 @@ private slots:
         QVERIFY(waitIdle(w.get(), 10000));
         qInfo("cancelled step came back after %lld ms", timer.elapsed());
         QVERIFY(timer.elapsed() < 4000);
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("001"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
         QVERIFY(w->lastError().has_value());
         QCOMPARE(w->lastError()->kind, ErrorKind::Cancelled);
         QVERIFY2(w->lastError()->message.contains(QStringLiteral("cancelled")), qPrintable(w->lastError()->message));
@@ -361,7 +361,7 @@ private slots:
         QVERIFY(waitIdle(w.get(), 20000));
         ticker.stop();
         QVERIFY(!w->lastError());
-        QCOMPARE(w->session()->currentRevision(), QStringLiteral("002"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
         QVERIFY(clock.elapsed() >= 3000);
         qInfo("step of %lld ms: %d timer ticks, worst event-loop stall %lld ms", clock.elapsed(), ticks, worst);
         QVERIFY2(worst < 100, qPrintable(QStringLiteral("worst stall %1 ms").arg(worst)));

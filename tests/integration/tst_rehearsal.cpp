@@ -149,9 +149,9 @@ private slots:
         QVERIFY2(r.passed(), qPrintable(describeChecks(r)));
         QCOMPARE(r.count(CheckResult::Status::Fail), 0);
         QVERIFY2(r.count(CheckResult::Status::Warn) == 0, qPrintable(describeChecks(r)));
-        QCOMPARE(r.baselineRevision, QStringLiteral("005"));
-        QCOMPARE(r.targetRevision, QStringLiteral("002"));
-        QCOMPARE(r.finalRevision, QStringLiteral("005"));
+        QCOMPARE(r.baselineRevision.id(), QStringLiteral("005"));
+        QCOMPARE(r.targetRevision.id(), QStringLiteral("002"));
+        QCOMPARE(r.finalRevision.id(), QStringLiteral("005"));
         QCOMPARE(r.seed, QStringLiteral("sample"));
         QVERIFY2(r.rollbackDiff.isEmpty(), qPrintable(r.rollbackDiff.toText()));
         QVERIFY(!r.upgradeDiff.isEmpty());

@@ -5,7 +5,7 @@
 
 #include "testserver.h"
 
-#include "snapshotbuilders.h"
+#include "builders.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,15 +20,10 @@ namespace {
 
 using test::column;
 
+// A table with a primary key on id.
 Table table(const QString &name, const QList<Column> &columns)
 {
-    Table t;
-    t.schema = QStringLiteral("public");
-    t.name = name;
-    t.kind = QStringLiteral("table");
-    t.persistence = QStringLiteral("permanent");
-    t.owner = QStringLiteral("postgres");
-    t.columns = columns;
+    Table t = test::table(name, columns);
     Constraint pk;
     pk.name = QStringLiteral("pk_") + name;
     pk.type = QStringLiteral("primary key");
@@ -122,7 +117,7 @@ InspectionPoint point(const QString &name, const QString &revision, const Snapsh
 {
     InspectionPoint p;
     p.name = name;
-    p.revision = revision;
+    p.revision = test::rev(revision);
     p.captured = true;
     p.schema = schema;
     p.data.tables = data;
@@ -139,9 +134,9 @@ Phase phase(const QString &name, double ms)
 ScenarioFacts correctFacts()
 {
     ScenarioFacts f;
-    f.baselineRevision = QStringLiteral("005");
-    f.targetRevision = QStringLiteral("002");
-    f.finalRevision = QStringLiteral("005");
+    f.baselineRevision = test::rev(QStringLiteral("005"));
+    f.targetRevision = test::rev(QStringLiteral("002"));
+    f.finalRevision = test::rev(QStringLiteral("005"));
     f.baseline = point(QStringLiteral("baseline"), QStringLiteral("005"), baselineSchema(), {chunksData(), repositoriesData(), workItemsData()});
     Snapshot upgraded = baselineSchema();
     addProjectId(upgraded);
@@ -156,8 +151,8 @@ ScenarioFacts correctFacts()
     f.phases = {phase(QStringLiteral("baseline"), 120), phase(QStringLiteral("seed"), 15), phase(QStringLiteral("upgrade"), 40),
                 phase(QStringLiteral("downgrade"), 35)};
     f.scenarioMs = 400;
-    f.downgradeProbe = ProbeResult{true, true, QStringLiteral("005"), QStringLiteral("003b"), {}, 3.5};
-    f.reupgradeProbe = ProbeResult{true, true, QStringLiteral("005"), QStringLiteral("002"), {}, 12.0};
+    f.downgradeProbe = ProbeResult{true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("003b")), {}, 3.5};
+    f.reupgradeProbe = ProbeResult{true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("002")), {}, 12.0};
     return f;
 }
 
@@ -213,7 +208,7 @@ const QMap<QString, Mutation> &mutations()
              *dataIn(f.rolledBack.data, QStringLiteral("work_items")) = workItemsData({{QStringLiteral("z9"), QStringLiteral("active")}});
              f.expectedDataLoss << QStringLiteral("public.work_items");
          }},
-        {QStringLiteral("version left at 002"), [](ScenarioFacts &f) { f.finalRevision = QStringLiteral("002"); }},
+        {QStringLiteral("version left at 002"), [](ScenarioFacts &f) { f.finalRevision = test::rev(QStringLiteral("002")); }},
         {QStringLiteral("rollback not captured"), [](ScenarioFacts &f) { f.rolledBack = {}; }},
         {QStringLiteral("upgraded not captured"), [](ScenarioFacts &f) { f.upgraded = {}; }},
         {QStringLiteral("probes not run"), [](ScenarioFacts &f) {
@@ -226,7 +221,7 @@ const QMap<QString, Mutation> &mutations()
              f.reupgradeProbe.ok = false;
              f.reupgradeProbe.detail = QStringLiteral("table \"vendor_deployment_links\" does not exist");
          }},
-        {QStringLiteral("probe to 003a"), [](ScenarioFacts &f) { f.downgradeProbe.to = QStringLiteral("003a"); }},
+        {QStringLiteral("probe to 003a"), [](ScenarioFacts &f) { f.downgradeProbe.to = test::rev(QStringLiteral("003a")); }},
         {QStringLiteral("slow rollback"), [](ScenarioFacts &f) {
              f.phases[3].durationMs = 31000;
              f.scenarioMs = 70000;

@@ -42,7 +42,7 @@ void TestRevisionFormat::validFile()
     const auto rev = parseRevision(text, kFile);
     QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
     QCOMPARE(rev->id, QStringLiteral("007"));
-    QCOMPARE(rev->revises, QStringLiteral("006"));
+    QCOMPARE(rev->revises.id(), QStringLiteral("006"));
     QCOMPARE(rev->message, QStringLiteral("add the widgets table"));
     QCOMPARE(rev->transactional, false);
     QCOMPARE(rev->irreversible, true);
@@ -100,7 +100,7 @@ void TestRevisionFormat::headers()
     const auto rev = parseRevision(text, kFile);
     QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
     QTEST(rev->id, "id");
-    QTEST(rev->revises, "revises");
+    QTEST(rev->revises.id(), "revises");
     QTEST(rev->message, "message");
     QTEST(rev->transactional, "transactional");
     QTEST(rev->irreversible, "irreversible");

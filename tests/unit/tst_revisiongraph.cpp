@@ -2,6 +2,8 @@
 
 #include "migrations/migrationset.h"
 
+#include "builders.h"
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -27,7 +29,7 @@ QList<Revision> revisionsOf(const QStringList &specs)
     for (int i = 0; i < specs.size(); ++i) {
         Revision r;
         r.id = specs.at(i).section(QLatin1Char(':'), 0, 0);
-        r.revises = specs.at(i).section(QLatin1Char(':'), 1);
+        r.revises = RevisionRef(specs.at(i).section(QLatin1Char(':'), 1));
         r.message = QStringLiteral("revision ") + r.id;
         r.upSql = QStringLiteral("SELECT 1;");
         r.downSql = QStringLiteral("SELECT 2;");
@@ -122,18 +124,21 @@ void TestRevisionGraph::chainOrder()
     const auto set = MigrationSet::fromRevisions(kSet, revisionsOf(specs));
     QVERIFY2(set.has_value(), qPrintable(set ? QString() : errorText(set.error())));
     QCOMPARE(idsOf(*set), chain);
-    QCOMPARE(set->base(), chain.first());
-    QCOMPARE(set->head(), chain.last());
+    QCOMPARE(set->head(), test::rev(chain.last()));
     QCOMPARE(set->directory(), kSet);
     QCOMPARE(set->name(), QStringLiteral("demo"));
     for (int i = 0; i < chain.size(); ++i) {
-        QCOMPARE(set->indexOf(chain.at(i)), i);
-        QVERIFY(set->find(chain.at(i)));
-        QCOMPARE(set->find(chain.at(i))->id, chain.at(i));
+        const RevisionRef ref = test::rev(chain.at(i));
+        QCOMPARE(set->height(ref), std::optional<qsizetype>(i + 1));
+        QCOMPARE(set->at(i + 1), ref);
+        QVERIFY(set->find(ref));
+        QCOMPARE(set->find(ref)->id, chain.at(i));
     }
-    QCOMPARE(set->indexOf(QString()), -1);
-    QCOMPARE(set->indexOf(QStringLiteral("nope")), -2);
-    QVERIFY(!set->find(QStringLiteral("nope")));
+    QCOMPARE(set->height(RevisionRef::base()), std::optional<qsizetype>(0));
+    QCOMPARE(set->at(0), RevisionRef::base());
+    QVERIFY(!set->find(RevisionRef::base()));
+    QCOMPARE(set->height(test::rev(QStringLiteral("nope"))), std::nullopt);
+    QVERIFY(!set->find(test::rev(QStringLiteral("nope"))));
 }
 
 void TestRevisionGraph::invalidGraph_data()
@@ -254,10 +259,10 @@ void TestRevisionGraph::resolveTarget()
 
     const MigrationSet set = seedChain();
     QCOMPARE(idsOf(set), (QStringList{"001", "003", "003a", "003b", "005", "002"}));
-    const auto result = set.resolveTarget(current, target);
+    const auto result = set.resolveTarget(test::rev(current), target);
     QCOMPARE(result.has_value(), ok);
     if (ok) {
-        QCOMPARE(*result, resolved);
+        QCOMPARE(*result, test::rev(resolved));
         return;
     }
     QCOMPARE(int(result.error().kind), kind);
@@ -269,8 +274,8 @@ void TestRevisionGraph::uniquePrefix()
 {
     const auto set = MigrationSet::fromRevisions(kSet, revisionsOf({"1a2b3c:", "1a9f00:1a2b3c", "ffee01:1a9f00"}));
     QVERIFY(set.has_value());
-    QCOMPARE(set->resolveTarget({}, QStringLiteral("1a2")).value_or(QStringLiteral("<error>")), QStringLiteral("1a2b3c"));
-    QCOMPARE(set->resolveTarget({}, QStringLiteral("ff")).value_or(QStringLiteral("<error>")), QStringLiteral("ffee01"));
+    QCOMPARE(set->resolveTarget({}, QStringLiteral("1a2")).value_or(test::rev(QStringLiteral("<error>"))), test::rev(QStringLiteral("1a2b3c")));
+    QCOMPARE(set->resolveTarget({}, QStringLiteral("ff")).value_or(test::rev(QStringLiteral("<error>"))), test::rev(QStringLiteral("ffee01")));
     const auto ambiguous = set->resolveTarget({}, QStringLiteral("1a"));
     QVERIFY(!ambiguous.has_value());
     QVERIFY2(ambiguous.error().message.contains(QStringLiteral("ambiguous: 1a2b3c, 1a9f00")), qPrintable(ambiguous.error().message));
@@ -303,16 +308,15 @@ void TestRevisionGraph::plan()
     QFETCH(QStringList, steps);
 
     const MigrationSet set = seedChain();
-    const auto result = set.plan(current, target);
+    const auto result = set.plan(test::rev(current), test::rev(target));
     QVERIFY2(result.has_value(), qPrintable(result ? QString() : result.error().toString()));
     QStringList got;
     for (const PlannedStep &s : *result) {
         const bool up = s.direction == PlannedStep::Direction::Up;
         got << QStringLiteral("%1 %2 %3->%4").arg(up ? QStringLiteral("up") : QStringLiteral("down"), s.revision.id,
-                                                  s.from.isEmpty() ? QStringLiteral("base") : s.from,
-                                                  s.to.isEmpty() ? QStringLiteral("base") : s.to);
+                                                  s.from.label(), s.to.label());
         // The step carries the whole revision, SQL and file included.
-        QCOMPARE(s.revision, *set.find(s.revision.id));
+        QCOMPARE(s.revision, *set.find(test::rev(s.revision.id)));
     }
     QCOMPARE(got, steps);
 }
@@ -328,14 +332,14 @@ void TestRevisionGraph::planIrreversible()
     QVERIFY(set.has_value());
 
     // Going up through it, and down to it, is fine.
-    QVERIFY(set->plan({}, QStringLiteral("002")).has_value());
-    const auto toIt = set->plan(QStringLiteral("002"), QStringLiteral("003a"));
+    QVERIFY(set->plan({}, test::rev(QStringLiteral("002"))).has_value());
+    const auto toIt = set->plan(test::rev(QStringLiteral("002")), test::rev(QStringLiteral("003a")));
     QVERIFY(toIt.has_value());
     QCOMPARE(toIt->size(), 3);
 
     // Going down through it is refused, naming its file and header line.
     for (const QString &target : {QStringLiteral("003"), QStringLiteral("001"), QString()}) {
-        const auto through = set->plan(QStringLiteral("002"), target);
+        const auto through = set->plan(test::rev(QStringLiteral("002")), test::rev(target));
         QVERIFY2(!through.has_value(), qPrintable(target));
         QCOMPARE(through.error().kind, ErrorKind::Input);
         QCOMPARE(through.error().exitCode(), 2);
@@ -344,13 +348,13 @@ void TestRevisionGraph::planIrreversible()
         QVERIFY2(through.error().message.contains(QStringLiteral("revision '003a' is irreversible")), qPrintable(through.error().message));
     }
     // Also from the irreversible revision itself.
-    QVERIFY(!set->plan(QStringLiteral("003a"), QStringLiteral("003")).has_value());
+    QVERIFY(!set->plan(test::rev(QStringLiteral("003a")), test::rev(QStringLiteral("003"))).has_value());
 
     // Unknown current or target.
-    const auto unknownCurrent = set->plan(QStringLiteral("zzz"), QStringLiteral("002"));
+    const auto unknownCurrent = set->plan(test::rev(QStringLiteral("zzz")), test::rev(QStringLiteral("002")));
     QVERIFY(!unknownCurrent.has_value());
     QVERIFY2(unknownCurrent.error().message.contains(QStringLiteral("'zzz', which is not in this set")), qPrintable(unknownCurrent.error().message));
-    const auto unknownTarget = set->plan(QStringLiteral("001"), QStringLiteral("zzz"));
+    const auto unknownTarget = set->plan(test::rev(QStringLiteral("001")), test::rev(QStringLiteral("zzz")));
     QVERIFY(!unknownTarget.has_value());
     QVERIFY2(unknownTarget.error().message.contains(QStringLiteral("unknown revision 'zzz'")), qPrintable(unknownTarget.error().message));
 }
@@ -365,8 +369,8 @@ void TestRevisionGraph::loadBundledSet()
     QCOMPARE(idsOf(*set), (QStringList{"001", "003", "003a", "003b", "005", "002"}));
     QCOMPARE(set->name(), QStringLiteral("codebase_mcp"));
     QCOMPARE(set->directory(), QDir(dir).absolutePath());
-    QCOMPARE(set->base(), QStringLiteral("001"));
-    QCOMPARE(set->head(), QStringLiteral("002"));
+    QCOMPARE(set->at(1), test::rev(QStringLiteral("001")));
+    QCOMPARE(set->head(), test::rev(QStringLiteral("002")));
     QVERIFY2(set->seedNames().contains(QStringLiteral("sample")), qPrintable(set->seedNames().join(u',')));
     QVERIFY2(set->seedNames().contains(QStringLiteral("scale")), qPrintable(set->seedNames().join(u',')));
     QVERIFY(QFile::exists(set->seedPath(QStringLiteral("sample"))));

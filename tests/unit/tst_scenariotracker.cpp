@@ -4,6 +4,7 @@
 #include "migrations/migrationset.h"
 #include "rehearsal/scenariotracker.h"
 
+#include "builders.h"
 #include "testserver.h"
 
 #include <QDir>
@@ -15,22 +16,9 @@ using Verdict = CheckResult::Status;
 
 namespace {
 
-Table table(const QString &name, const QStringList &columns)
+Table table(const QString &name, const QStringList &columnNames)
 {
-    Table t;
-    t.schema = QStringLiteral("public");
-    t.name = name;
-    t.kind = QStringLiteral("table");
-    t.persistence = QStringLiteral("permanent");
-    int position = 0;
-    for (const QString &c : columns) {
-        Column col;
-        col.name = c;
-        col.position = ++position;
-        col.type = QStringLiteral("text");
-        t.columns << col;
-    }
-    return t;
+    return test::table(name, test::columns(columnNames));
 }
 
 // The bundled set's shape in miniature: at 005 repositories and code_chunks (and tasks, which
@@ -38,7 +26,7 @@ Table table(const QString &name, const QStringList &columns)
 InspectionPoint point(const QString &revision, bool upgraded, int chunks = 4, const QString &extraIndex = {})
 {
     InspectionPoint p;
-    p.revision = revision;
+    p.revision = test::rev(revision);
     p.captured = true;
     p.captureMs = 5;
     Table repositories = table(QStringLiteral("repositories"), {QStringLiteral("id"), QStringLiteral("path")});
@@ -75,17 +63,7 @@ InspectionPoint point(const QString &revision, bool upgraded, int chunks = 4, co
     return p;
 }
 
-StepResult step(StepResult::Kind kind, const QString &revision, const QString &from, const QString &to, double ms = 10)
-{
-    StepResult s;
-    s.kind = kind;
-    s.revision = revision;
-    s.from = from;
-    s.to = to;
-    s.durationMs = ms;
-    s.startedAt = QDateTime::currentDateTimeUtc();
-    return s;
-}
+using test::step;
 
 const auto Up = StepResult::Kind::Upgrade;
 const auto Down = StepResult::Kind::Downgrade;
@@ -128,7 +106,7 @@ class TestScenarioTracker : public QObject
         ScenarioTracker t;
         t.setMigrationSet(m_set);
         t.setSuite(suite());
-        t.setBaselineRevision(QStringLiteral("005"));
+        t.setBaselineRevision(test::rev(QStringLiteral("005")));
         return t;
     }
 
@@ -179,7 +157,7 @@ private slots:
         QFETCH(QList<StepResult>, steps);
         QFETCH(QString, revision);
         QFETCH(QString, label);
-        QCOMPARE(ScenarioTracker::labelFor(steps, revision), label);
+        QCOMPARE(ScenarioTracker::labelFor(steps, test::rev(revision)), label);
     }
 
     void seedScenarioPasses()
@@ -195,12 +173,12 @@ private slots:
         t.record({step(Up, QStringLiteral("002"), QStringLiteral("005"), QStringLiteral("002"), 40)}, point(QStringLiteral("002"), true));
         QCOMPARE(t.stage(), ScenarioTracker::Stage::Upgraded);
         QVERIFY(!t.needsProbes());
-        QCOMPARE(t.targetRevision(), QStringLiteral("002"));
+        QCOMPARE(t.targetRevision(), test::rev(QStringLiteral("002")));
         t.record({step(Down, QStringLiteral("002"), QStringLiteral("002"), QStringLiteral("005"), 30)}, point(QStringLiteral("005"), false));
         QVERIFY(t.isComplete());
         QVERIFY(t.needsProbes());
-        t.setProbes({true, true, QStringLiteral("005"), QStringLiteral("003b"), {}, 3},
-                    {true, true, QStringLiteral("005"), QStringLiteral("002"), {}, 4});
+        t.setProbes({true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("003b")), {}, 3},
+                    {true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("002")), {}, 4});
         QVERIFY(!t.needsProbes());
 
         v = t.view();
@@ -219,7 +197,7 @@ private slots:
         QCOMPARE(phases, (QStringList{"baseline", "seed", "upgrade", "downgrade"}));
         QCOMPARE(f.phases.first().steps.size(), 5);
         QCOMPARE(f.durationOf(QStringLiteral("downgrade")), 30.0);
-        QCOMPARE(f.finalRevision, QStringLiteral("005"));
+        QCOMPARE(f.finalRevision, test::rev(QStringLiteral("005")));
         QCOMPARE(f.baseline.name, QStringLiteral("baseline"));
         QCOMPARE(f.rolledBack.name, QStringLiteral("rolled_back"));
         // 5 x 10 + seed 10 + 40 + 30 of steps, 3 x 5 of captures, 7 of probes
@@ -240,9 +218,9 @@ private slots:
         const RehearsalResult r = t.result(context);
         QCOMPARE(r.database, QStringLiteral("postgresql:///demo"));
         QCOMPARE(r.setName, m_set.name());
-        QCOMPARE(r.baselineRevision, QStringLiteral("005"));
-        QCOMPARE(r.targetRevision, QStringLiteral("002"));
-        QCOMPARE(r.finalRevision, QStringLiteral("005"));
+        QCOMPARE(r.baselineRevision, test::rev(QStringLiteral("005")));
+        QCOMPARE(r.targetRevision, test::rev(QStringLiteral("002")));
+        QCOMPARE(r.finalRevision, test::rev(QStringLiteral("005")));
         QCOMPARE(r.seed, QStringLiteral("sample"));
         QCOMPARE(r.seedParameters.value(QStringLiteral("repos")), QStringLiteral("2"));
         QVERIFY(r.rollbackDiff.isEmpty());
@@ -292,12 +270,12 @@ private slots:
     void partialRollbackAndReset()
     {
         ScenarioTracker t = tracker();
-        t.setBaselineRevision(QStringLiteral("003b"));
+        t.setBaselineRevision(test::rev(QStringLiteral("003b")));
         t.record({}, point(QStringLiteral("003b"), false));
         t.record({step(Up, QStringLiteral("005"), QStringLiteral("003b"), QStringLiteral("005"))}, point(QStringLiteral("005"), false));
         t.record({step(Up, QStringLiteral("002"), QStringLiteral("005"), QStringLiteral("002"))}, point(QStringLiteral("002"), true));
         QCOMPARE(t.view().upgraded, 2);
-        QCOMPARE(t.targetRevision(), QStringLiteral("002"));
+        QCOMPARE(t.targetRevision(), test::rev(QStringLiteral("002")));
         t.record({step(Down, QStringLiteral("002"), QStringLiteral("002"), QStringLiteral("005"))}, point(QStringLiteral("005"), false));
         QCOMPARE(t.stage(), ScenarioTracker::Stage::Upgraded);  // not back at 003b yet
         QCOMPARE(t.view().upgraded, 2);
@@ -315,16 +293,16 @@ private slots:
     void adoptsARehearsal()
     {
         ScenarioFacts f;
-        f.baselineRevision = QStringLiteral("005");
-        f.targetRevision = QStringLiteral("002");
-        f.finalRevision = QStringLiteral("005");
+        f.baselineRevision = test::rev(QStringLiteral("005"));
+        f.targetRevision = test::rev(QStringLiteral("002"));
+        f.finalRevision = test::rev(QStringLiteral("005"));
         f.baseline = point(QStringLiteral("005"), false);
         f.upgraded = point(QStringLiteral("002"), true);
         f.rolledBack = point(QStringLiteral("005"), false);
         f.phases << Phase{QStringLiteral("upgrade"), {step(Up, "002", "005", "002")}, 10}
                  << Phase{QStringLiteral("downgrade"), {step(Down, "002", "002", "005")}, 10};
-        f.downgradeProbe = {true, true, QStringLiteral("005"), QStringLiteral("003b"), {}, 1};
-        f.reupgradeProbe = {true, true, QStringLiteral("005"), QStringLiteral("002"), {}, 1};
+        f.downgradeProbe = {true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("003b")), {}, 1};
+        f.reupgradeProbe = {true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("002")), {}, 1};
         ScenarioTracker t = tracker();
         t.adopt(f);
         QVERIFY(t.isComplete());

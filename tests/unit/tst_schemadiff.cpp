@@ -1,7 +1,7 @@
 #include "schema/snapshot.h"
 #include "schema/snapshotdiff.h"
 
-#include "snapshotbuilders.h"
+#include "builders.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -14,18 +14,7 @@ using namespace revisor;
 namespace {
 
 using test::column;
-
-Table table(const QString &name, QList<Column> columns)
-{
-    Table t;
-    t.schema = QStringLiteral("public");
-    t.name = name;
-    t.kind = QStringLiteral("table");
-    t.persistence = QStringLiteral("permanent");
-    t.owner = QStringLiteral("postgres");
-    t.columns = std::move(columns);
-    return t;
-}
+using test::table;
 
 // A small schema in the shape of the seed: repositories and code_chunks.
 Snapshot baseline()

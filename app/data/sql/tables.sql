@@ -1,7 +1,7 @@
 -- User tables whose data Revisor fingerprints: ordinary tables and partitions (relkind 'r'),
 -- with their columns in position order and primary key columns in key order, as JSON arrays.
--- $1 version table schema ('' = any), $2 version table name ('' = none), $3 include tables
--- that belong to an extension.
+-- $1 tables left out, as a JSON array of {"schema", "name"} (schema '' = any schema), $2 include
+-- tables that belong to an extension.
 SELECT n.nspname AS schema_name,
        c.relname AS table_name,
        c.reltuples::bigint AS estimated_rows,
@@ -19,8 +19,9 @@ SELECT n.nspname AS schema_name,
    AND c.relpersistence <> 't'
    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
    AND n.nspname !~ '^pg_(toast_)?temp_'
-   AND NOT (c.relname = $2 AND ($1 = '' OR n.nspname = $1))
-   AND ($3::boolean OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+   AND NOT EXISTS (SELECT 1 FROM json_to_recordset($1::json) AS x(schema text, name text)
+                    WHERE c.relname = x.name AND (x.schema = '' OR n.nspname = x.schema))
+   AND ($2::boolean OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                                     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                                       AND d.objid = c.oid AND d.deptype = 'e'))
  ORDER BY 1, 2

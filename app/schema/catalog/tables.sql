@@ -1,5 +1,5 @@
 -- Relations with columns: tables, partitioned tables, views, materialized views, foreign tables.
--- $1: schema of the excluded version table ('' = any schema), $2: its name.
+-- $1: tables left out, as a JSON array of {"schema", "name"} (schema '' = any schema).
 -- Aliases are the fields of revisor::Table, plus "oid", which links the children queries'
 -- rows ("relid") to their table within one capture.
 SELECT c.oid AS "oid",
@@ -29,7 +29,8 @@ LEFT JOIN pg_description d
        ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
   AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
-  AND NOT (c.relname = $2::text AND ($1::text = '' OR n.nspname = $1::text))
+  AND NOT EXISTS (SELECT 1 FROM json_to_recordset($1::json) AS x(schema text, name text)
+                  WHERE c.relname = x.name AND (x.schema = '' OR n.nspname = x.schema))
   AND NOT EXISTS (SELECT 1 FROM pg_depend e
                   WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
 ORDER BY n.nspname, c.relname

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/revisionref.h"
+#include "runner/stepresult.h"
+#include "schema/snapshot.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QStringList>
+
+namespace revisor {
+
+/// How QCOMPARE prints a revision: its label.
+inline char *toString(const RevisionRef &revision)
+{
+    return qstrdup(revision.label().toUtf8().constData());
+}
+
+} // namespace revisor
+
+/// Values built by hand for unit tests: revisions, columns, tables, steps.
+namespace revisor::test {
+
+/// The revision `id` ("" for base).
+inline RevisionRef rev(const QString &id)
+{
+    return RevisionRef(id);
+}
+
+inline Column column(const QString &name, int position, const QString &type, bool notNull = false,
+                     const QString &defaultExpr = {})
+{
+    Column c;
+    c.name = name;
+    c.position = position;
+    c.type = type;
+    c.notNull = notNull;
+    c.defaultExpr = defaultExpr;
+    return c;
+}
+
+/// Columns named `names`, in that order, all of `type`.
+inline QList<Column> columns(const QStringList &names, const QString &type = QStringLiteral("text"))
+{
+    QList<Column> out;
+    for (const QString &name : names)
+        out << column(name, int(out.size()) + 1, type);
+    return out;
+}
+
+/// A permanent table public.`name` owned by postgres.
+inline Table table(const QString &name, QList<Column> columns)
+{
+    Table t;
+    t.schema = QStringLiteral("public");
+    t.name = name;
+    t.kind = QStringLiteral("table");
+    t.persistence = QStringLiteral("permanent");
+    t.owner = QStringLiteral("postgres");
+    t.columns = std::move(columns);
+    return t;
+}
+
+/// A step as the runner reports it.
+inline StepResult step(StepResult::Kind kind, const QString &revision, const QString &from, const QString &to,
+                       double ms = 10)
+{
+    StepResult s;
+    s.kind = kind;
+    s.revision = revision;
+    s.from = RevisionRef(from);
+    s.to = RevisionRef(to);
+    s.durationMs = ms;
+    s.startedAt = QDateTime::currentDateTimeUtc();
+    return s;
+}
+
+} // namespace revisor::test
