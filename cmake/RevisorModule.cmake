@@ -1,12 +1,26 @@
-# revisor_module(NAME DIR DEPS ...): one static library per engine folder, sources globbed so
-# that adding a file needs no CMake edit. Each module names the modules it builds on.
+# revisor_expose(TARGET): makes the target's folder includable as "<folder>/header.h" by the
+# targets that link it, and by nothing else. The include root is a directory of the build tree
+# that holds one link, to this folder only (the source tree's app/ would expose every module),
+# so an #include of a module that is not a declared dependency does not compile.
+function(revisor_expose target)
+    get_filename_component(_folder ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+    set(_root ${PROJECT_BINARY_DIR}/include/${target})
+    file(MAKE_DIRECTORY ${_root})
+    file(CREATE_LINK ${CMAKE_CURRENT_SOURCE_DIR} ${_root}/${_folder} SYMBOLIC)
+    target_include_directories(${target} PUBLIC ${_root})
+endfunction()
+
+# revisor_module(NAME [PUBLIC deps...] [PRIVATE deps...]): one static library per engine folder,
+# sources globbed so that adding a file needs no CMake edit. PUBLIC: modules whose headers this
+# module's own headers include (its users need them too); PRIVATE: modules and libraries only its
+# .cpp files use.
 function(revisor_module name)
-    cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+    cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE" ${ARGN})
     file(GLOB _sources CONFIGURE_DEPENDS
         ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
     qt_add_library(${name} STATIC ${_sources})
-    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/app)
-    target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+    revisor_expose(${name})
+    target_link_libraries(${name} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})
 endfunction()
 
 # revisor_test(FILE LIBS ...): one test executable per test file, registered with ctest.
