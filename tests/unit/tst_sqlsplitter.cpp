@@ -1,6 +1,7 @@
 // Unit tests for splitSql: statements, their lines and keywords, and what it refuses.
 
 #include "migrations/sqlsplitter.h"
+#include "resultassert.h"
 
 #include <QTest>
 
@@ -15,6 +16,7 @@ private slots:
     void split();
     void refused_data();
     void refused();
+    void manyStatementsKeepTheirLines();
 };
 
 static const QString kFile = QStringLiteral("/sets/demo/versions/042_demo.sql");
@@ -192,6 +194,35 @@ void TestSqlSplitter::refused()
     QVERIFY2(e.message.contains(fragment), qPrintable(e.message));
     if (!statement.isEmpty())
         QVERIFY2(e.statement.startsWith(statement), qPrintable(e.statement));
+}
+
+// Lines are counted incrementally from one statement to the next: check every statement of a
+// large script (one-line and three-line statements, comments and blank lines between them).
+// Speed is measured by tests/bench/bench_split, not here.
+void TestSqlSplitter::manyStatementsKeepTheirLines()
+{
+    QString script;
+    QList<int> expected;
+    int line = 7;
+    for (int i = 0; i < 20000; ++i) {
+        expected << line;
+        if (i % 3 == 0) {
+            script += QStringLiteral("INSERT INTO t (a, b)\n  VALUES (%1,\n  'x;y');\n").arg(i);
+            line += 3;
+        } else if (i % 3 == 1) {
+            script += QStringLiteral("UPDATE t SET a = %1; -- trailing\n\n").arg(i);
+            line += 2;
+        } else {
+            script += QStringLiteral("/* block\n comment */ SELECT %1;\n").arg(i);
+            expected.last() += 1;
+            line += 2;
+        }
+    }
+    const auto result = splitSql(script, kFile, 7);
+    QVERIFY_RESULT(result);
+    QCOMPARE(result->size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        QCOMPARE(result->at(i).line, expected.at(i));
 }
 
 QTEST_GUILESS_MAIN(TestSqlSplitter)
