@@ -48,7 +48,7 @@ public:
 
     int lineAt(qsizetype pos)
     {
-        if (pos < m_pos) { // only an error position can go back; recount from the start
+        if (pos < m_pos) { // never for statements in order; recount rather than count backwards
             m_pos = 0;
             m_line = 0;
         }
@@ -72,6 +72,18 @@ Error statementError(const QString &file, int line, const QString &message, cons
 
 } // namespace
 
+int newlinesBefore(QStringView text, qsizetype characters)
+{
+    int lines = 0;
+    for (qsizetype i = 0; i < text.size() && characters > 0; ++i, --characters) {
+        if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
+            ++i; // one character in two UTF-16 units
+        else if (text[i] == QLatin1Char('\n'))
+            ++lines;
+    }
+    return lines;
+}
+
 Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file, int firstLine)
 {
     const QByteArray utf8 = script.toUtf8();
@@ -84,8 +96,8 @@ Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file,
         split = pg_query_split_with_scanner(utf8.constData());
     }
     if (split.error) {
-        const int cursor = qMax(0, split.error->cursorpos - 1);
-        const int line = firstLine + LineCursor(utf8).lineAt(qMin<qsizetype>(cursor, utf8.size()));
+        // The scanner's cursor position counts characters, not the bytes it was given.
+        const int line = firstLine + newlinesBefore(script, qMax(0, split.error->cursorpos - 1));
         Error e = Error::input(file, line, QStringLiteral("cannot split SQL: %1").arg(QString::fromUtf8(split.error->message)));
         pg_query_free_split_result(split);
         return fail(e);
