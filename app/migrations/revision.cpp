@@ -1,7 +1,11 @@
 #include "revision.h"
 
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <numeric>
 
 namespace revisor {
 
@@ -26,17 +30,103 @@ bool parseBool(const QString &value, bool *ok)
     return false;
 }
 
+const QStringList &revisionKeys()
+{
+    static const QStringList keys{QStringLiteral("revision"), QStringLiteral("revises"), QStringLiteral("down_revision"),
+                                  QStringLiteral("message"), QStringLiteral("transactional"), QStringLiteral("irreversible")};
+    return keys;
+}
+
+// Levenshtein distance, one row at a time.
+int editDistance(QStringView a, QStringView b)
+{
+    QList<int> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), 0);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// Sets the revision field a known header key names; the alias down_revision is Alembic's.
+Status applyHeaderKey(Revision &rev, const HeaderKey &h, const QString &fileName, int lineNo)
+{
+    bool ok = true;
+    if (h.key == QLatin1String("revision")) {
+        if (h.value.isEmpty() || h.value.contains(QRegularExpression(QStringLiteral("\\s"))))
+            return fail(Error::input(fileName, lineNo, QStringLiteral("revision id must be one non-empty word, got '%1'").arg(h.value)));
+        rev.id = h.value;
+        rev.headerLine = lineNo;
+    } else if (h.key == QLatin1String("revises") || h.key == QLatin1String("down_revision")) {
+        rev.revises = (h.value == QLatin1String("None") || h.value == QLatin1String("null")) ? RevisionRef::base() : RevisionRef(h.value);
+    } else if (h.key == QLatin1String("message")) {
+        rev.message = h.value;
+    } else if (h.key == QLatin1String("transactional")) {
+        rev.transactional = parseBool(h.value, &ok);
+    } else if (h.key == QLatin1String("irreversible")) {
+        rev.irreversible = parseBool(h.value, &ok);
+    }
+    if (!ok)
+        return fail(Error::input(fileName, lineNo, QStringLiteral("'%1' must be true or false, got '%2'").arg(h.key, h.value)));
+    return {};
+}
+
 } // namespace
+
+QString nearMiss(const QString &word, const QStringList &known)
+{
+    const QString lower = word.toLower();
+    QString best;
+    int bestDistance = 3; // more than two edits is a different word, not a typo
+    for (const QString &k : known) {
+        const int d = editDistance(lower, k.toLower());
+        if (d < bestDistance) {
+            best = k;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+// A header key line is "--", blanks, a word (a letter, then letters, '_' or '-'), blanks and a
+// ':' that does not start "://" (so a URL stays a comment). A lower-case word is always taken
+// as a key, so a misspelt key is an error rather than a comment that silently changes nothing.
+// A word with capitals is prose ("-- NOTE: ...") unless it is a known key, in any case, or
+// within two edits of one ("-- Transactional: false" is a key spelt wrong).
+Result<std::optional<HeaderKey>> readHeaderKey(QStringView line, const QStringList &known, const QString &file, int lineNo)
+{
+    static const QRegularExpression shape(QStringLiteral("^--\\s*([A-Za-z][A-Za-z_-]*)\\s*:(?!//)\\s*(.*?)\\s*$"));
+    const auto m = shape.match(line.trimmed());
+    if (!m.hasMatch())
+        return std::optional<HeaderKey>();
+    const QString key = m.captured(1);
+    if (known.contains(key))
+        return HeaderKey{key, m.captured(2)};
+    const QString guess = nearMiss(key, known);
+    if (guess.isEmpty() && key != key.toLower())
+        return std::optional<HeaderKey>();
+    const QString advice = guess.isEmpty() ? QStringLiteral("known: %1").arg(known.join(QStringLiteral(", ")))
+                                           : QStringLiteral("did you mean '%1'?").arg(guess);
+    return fail(Error::input(file, lineNo, QStringLiteral("unknown header key '%1' (%2)").arg(key, advice)));
+}
 
 Result<Revision> parseRevision(const QString &text, const QString &fileName)
 {
-    static const QRegularExpression header(QStringLiteral("^--\\s*([a-z_]+)\\s*:\\s*(.*?)\\s*$"));
     static const QRegularExpression marker(QStringLiteral("^--\\s*migrate:(up|down)\\s*$"));
+    // Anything else that starts like a marker ("-- migrate: up", "-- migrate:Down") would be a
+    // comment, and the section after it would silently belong to the one before.
+    static const QRegularExpression looseMarker(QStringLiteral("^--\\s*migrate\\s*:"), QRegularExpression::CaseInsensitiveOption);
 
     Revision rev;
     rev.file = fileName;
     Marker up, down;
-    bool seenRevision = false;
+    QHash<QString, int> keyLines; // canonical key -> line of its first occurrence
     qsizetype offset = 0;
     int lineNo = 0;
     const auto lines = QStringView(text).split(QLatin1Char('\n'));
@@ -55,35 +145,23 @@ Result<Revision> parseRevision(const QString &text, const QString &fileName)
             slot = {lineNo, qMin(offset, text.size()), lineStart};
             continue;
         }
+        if (looseMarker.match(line).hasMatch())
+            return fail(Error::input(fileName, lineNo, QStringLiteral("malformed marker '%1'; markers are written '-- migrate:up' and '-- migrate:down'").arg(line)));
         if (up.line)
             continue; // header keys are only read before the up marker
-        const auto h = header.match(line);
-        if (!h.hasMatch())
+        auto header = readHeaderKey(line, revisionKeys(), fileName, lineNo);
+        if (!header)
+            return fail(header.error());
+        if (!*header)
             continue;
-        const QString key = h.captured(1);
-        const QString value = h.captured(2);
-        bool ok = true;
-        if (key == QLatin1String("revision")) {
-            if (value.isEmpty() || value.contains(QRegularExpression(QStringLiteral("\\s"))))
-                return fail(Error::input(fileName, lineNo, QStringLiteral("revision id must be one non-empty word, got '%1'").arg(value)));
-            if (seenRevision)
-                return fail(Error::input(fileName, lineNo, QStringLiteral("second '-- revision:' header")));
-            rev.id = value;
-            rev.headerLine = lineNo;
-            seenRevision = true;
-        } else if (key == QLatin1String("revises") || key == QLatin1String("down_revision")) {
-            rev.revises = (value == QLatin1String("None") || value == QLatin1String("null")) ? RevisionRef::base() : RevisionRef(value);
-        } else if (key == QLatin1String("message")) {
-            rev.message = value;
-        } else if (key == QLatin1String("transactional")) {
-            rev.transactional = parseBool(value, &ok);
-        } else if (key == QLatin1String("irreversible")) {
-            rev.irreversible = parseBool(value, &ok);
-        }
-        if (!ok)
-            return fail(Error::input(fileName, lineNo, QStringLiteral("'%1' must be true or false, got '%2'").arg(key, value)));
+        const QString canonical = (*header)->key == QLatin1String("down_revision") ? QStringLiteral("revises") : (*header)->key;
+        if (const int first = keyLines.value(canonical))
+            return fail(Error::input(fileName, lineNo, QStringLiteral("second '-- %1:' header (the first is on line %2)").arg((*header)->key).arg(first)));
+        keyLines.insert(canonical, lineNo);
+        if (auto applied = applyHeaderKey(rev, **header, fileName, lineNo); !applied)
+            return fail(applied.error());
     }
-    if (!seenRevision)
+    if (!keyLines.contains(QStringLiteral("revision")))
         return fail(Error::input(fileName, 1, QStringLiteral("missing '-- revision: <id>' header")));
     if (!up.line)
         return fail(Error::input(fileName, 1, QStringLiteral("missing '-- migrate:up' marker")));

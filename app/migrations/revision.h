@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace revisor {
 
 /// One revision file of a native migration set.
@@ -29,5 +31,21 @@ struct Revision
 /// Parses one native revision file's text; errors name fileName and the line.
 Result<Revision> parseRevision(const QString &text, const QString &fileName);
 Result<Revision> readRevisionFile(const QString &path);
+
+/// A "-- key: value" line in the header of a revision or seed file.
+struct HeaderKey
+{
+    QString key;
+    QString value;
+};
+
+/// Reads one line of a file header against the keys its format knows: the key and value of a
+/// known key, nothing for a line that is not a key (an ordinary comment), an error naming file
+/// and line for an unknown or misspelt key.
+Result<std::optional<HeaderKey>> readHeaderKey(QStringView line, const QStringList &known, const QString &file, int lineNo);
+
+/// The entry of `known` that `word` most likely misspells (at most two edits away, case
+/// ignored), or an empty string.
+QString nearMiss(const QString &word, const QStringList &known);
 
 } // namespace revisor

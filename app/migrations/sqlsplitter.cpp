@@ -38,10 +38,30 @@ qsizetype skipTrivia(const QByteArray &s, qsizetype pos, qsizetype end)
     return pos;
 }
 
-int lineAt(const QByteArray &s, qsizetype pos)
+// Lines (0-based) of byte offsets into one script. Statements come in order, so counting on
+// from the previous offset keeps a whole script to one pass; counting from the start for each
+// statement made splitting quadratic (minutes for a few megabytes of INSERTs).
+class LineCursor
 {
-    return int(std::count(s.constBegin(), s.constBegin() + pos, '\n'));
-}
+public:
+    explicit LineCursor(const QByteArray &text) : m_text(text) {}
+
+    int lineAt(qsizetype pos)
+    {
+        if (pos < m_pos) { // never for statements in order; recount rather than count backwards
+            m_pos = 0;
+            m_line = 0;
+        }
+        m_line += int(std::count(m_text.constBegin() + m_pos, m_text.constBegin() + pos, '\n'));
+        m_pos = pos;
+        return m_line;
+    }
+
+private:
+    const QByteArray &m_text;
+    qsizetype m_pos = 0;
+    int m_line = 0;
+};
 
 Error statementError(const QString &file, int line, const QString &message, const QString &sql)
 {
@@ -51,6 +71,18 @@ Error statementError(const QString &file, int line, const QString &message, cons
 }
 
 } // namespace
+
+int newlinesBefore(QStringView text, qsizetype characters)
+{
+    int lines = 0;
+    for (qsizetype i = 0; i < text.size() && characters > 0; ++i, --characters) {
+        if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
+            ++i; // one character in two UTF-16 units
+        else if (text[i] == QLatin1Char('\n'))
+            ++lines;
+    }
+    return lines;
+}
 
 Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file, int firstLine)
 {
@@ -64,8 +96,8 @@ Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file,
         split = pg_query_split_with_scanner(utf8.constData());
     }
     if (split.error) {
-        const int cursor = qMax(0, split.error->cursorpos - 1);
-        const int line = firstLine + lineAt(utf8, qMin<qsizetype>(cursor, utf8.size()));
+        // The scanner's cursor position counts characters, not the bytes it was given.
+        const int line = firstLine + newlinesBefore(script, qMax(0, split.error->cursorpos - 1));
         Error e = Error::input(file, line, QStringLiteral("cannot split SQL: %1").arg(QString::fromUtf8(split.error->message)));
         pg_query_free_split_result(split);
         return fail(e);
@@ -79,6 +111,7 @@ Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file,
 
     QList<SqlStatement> out;
     Result<QList<SqlStatement>> result = out;
+    LineCursor lines(utf8);
     for (int i = 0; i < split.n_stmts; ++i) {
         const qsizetype begin = split.stmts[i]->stmt_location;
         const qsizetype end = begin + split.stmts[i]->stmt_len;
@@ -87,7 +120,7 @@ Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file,
             continue; // only comments
         SqlStatement st;
         st.sql = QString::fromUtf8(utf8.mid(start, end - start)).trimmed();
-        st.line = firstLine + lineAt(utf8, start);
+        st.line = firstLine + lines.lineAt(start);
         if (st.sql.startsWith(QLatin1Char('\\'))) {
             result = fail(statementError(file, st.line, QStringLiteral("psql meta-command '%1' is not supported; Revisor runs plain SQL")
                                                                .arg(st.sql.section(QLatin1Char('\n'), 0, 0).trimmed()), st.sql));

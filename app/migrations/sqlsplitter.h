@@ -24,4 +24,9 @@ struct SqlStatement
 /// transaction of each revision).
 Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file, int firstLine);
 
+/// Line breaks among the first `characters` characters of `text`, counting characters as
+/// PostgreSQL counts error positions: code points, so an emoji (two UTF-16 units, four UTF-8
+/// bytes) is one.
+int newlinesBefore(QStringView text, qsizetype characters);
+
 } // namespace revisor

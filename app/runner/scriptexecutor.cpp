@@ -32,9 +32,9 @@ Status ScriptExecutor::run(const QList<SqlStatement> &statements, const QString 
         if (!result) {
             Error e = result.error();
             e.file = file;
-            // The server's position is a character offset into the statement: turn it into
-            // the file line the user will open.
-            e.line = st.line + (e.position > 0 ? int(st.sql.left(e.position - 1).count(QLatin1Char('\n'))) : 0);
+            // The server's position counts characters (code points) of the statement, not
+            // QString's UTF-16 units: turn it into the file line the user will open.
+            e.line = st.line + (e.position > 0 ? newlinesBefore(st.sql, e.position - 1) : 0);
             if (e.sqlState == QLatin1String("57014") && m_cancel.load()) {
                 e.kind = ErrorKind::Cancelled;
                 e.message = QStringLiteral("cancelled by the user: ") + e.message;

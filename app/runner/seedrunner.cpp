@@ -1,36 +1,92 @@
 #include "seedrunner.h"
 
+#include "migrations/revision.h"
+
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace revisor {
 
-Result<Seed> readSeed(const MigrationSet &set, const QString &name)
+namespace {
+
+const QStringList &seedKeys()
+{
+    static const QStringList keys{QStringLiteral("seed"), QStringLiteral("message"), QStringLiteral("param")};
+    return keys;
+}
+
+// A seed's header is its leading block of blank and "--" comment lines, like the header of a
+// revision before its up marker; the first other line is its first statement.
+bool inHeader(QStringView trimmedLine)
+{
+    return trimmedLine.isEmpty() || trimmedLine.startsWith(QLatin1String("--"));
+}
+
+Status declareParameter(Seed &seed, const QString &declaration, int lineNo, QHash<QString, int> &declaredOn)
+{
+    static const QRegularExpression param(QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*)$"));
+    const auto m = param.match(declaration);
+    if (!m.hasMatch())
+        return fail(Error::input(seed.file, lineNo, QStringLiteral("malformed parameter declaration; expected '-- param: name=default'")));
+    const QString name = m.captured(1);
+    if (const int first = declaredOn.value(name))
+        return fail(Error::input(seed.file, lineNo, QStringLiteral("parameter '%1' is declared twice (first on line %2)").arg(name).arg(first)));
+    declaredOn.insert(name, lineNo);
+    seed.parameters.insert(name, m.captured(2));
+    return {};
+}
+
+} // namespace
+
+Result<Seed> parseSeed(const QString &text, const QString &fileName)
 {
     Seed seed;
-    seed.name = name;
-    seed.file = set.seedPath(name);
-    QFile file(seed.file);
+    seed.file = fileName;
+    seed.sql = text;
+    QHash<QString, int> declaredOn; // parameter -> line
+    bool header = true;
+    int lineNo = 0;
+    for (const QStringView rawLine : QStringView(text).split(QLatin1Char('\n'))) {
+        ++lineNo;
+        const QStringView line = rawLine.trimmed();
+        header = header && inHeader(line);
+        if (!header) {
+            // Earlier versions took declarations anywhere in the file: refuse a late one rather
+            // than let it turn silently into a comment.
+            static const QRegularExpression lateParam(QStringLiteral("^--\\s*param\\s*:"));
+            if (lateParam.match(line).hasMatch())
+                return fail(Error::input(fileName, lineNo, QStringLiteral("'-- param:' after the first statement; declare parameters in the header")));
+            continue;
+        }
+        auto key = readHeaderKey(line, seedKeys(), fileName, lineNo);
+        if (!key)
+            return fail(key.error());
+        if (!*key)
+            continue;
+        if ((*key)->key == QLatin1String("param")) {
+            if (auto declared = declareParameter(seed, (*key)->value, lineNo, declaredOn); !declared)
+                return fail(declared.error());
+        } else if ((*key)->key == QLatin1String("message")) {
+            seed.message = (*key)->value;
+        }
+    }
+    return seed;
+}
+
+Result<Seed> readSeed(const MigrationSet &set, const QString &name)
+{
+    const QString path = set.seedPath(name);
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         const QString known = set.seedNames().join(QStringLiteral(", "));
-        return fail(Error::input(seed.file, 0, QStringLiteral("no seed '%1' in set %2 (available: %3)")
-                                                   .arg(name, set.name(), known.isEmpty() ? QStringLiteral("none") : known)));
+        return fail(Error::input(path, 0, QStringLiteral("no seed '%1' in set %2 (available: %3)")
+                                              .arg(name, set.name(), known.isEmpty() ? QStringLiteral("none") : known)));
     }
-    seed.sql = QString::fromUtf8(file.readAll());
-    static const QRegularExpression param(QStringLiteral("^--\\s*param:\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*?)\\s*$"));
-    static const QRegularExpression message(QStringLiteral("^--\\s*message:\\s*(.*?)\\s*$"));
-    int lineNo = 0;
-    for (const QStringView line : QStringView(seed.sql).split(QLatin1Char('\n'))) {
-        ++lineNo;
-        const QString text = line.trimmed().toString();
-        if (const auto m = param.match(text); m.hasMatch())
-            seed.parameters.insert(m.captured(1), m.captured(2));
-        else if (const auto m = message.match(text); m.hasMatch())
-            seed.message = m.captured(1);
-        else if (text.startsWith(QLatin1String("-- param")))
-            return fail(Error::input(seed.file, lineNo, QStringLiteral("malformed parameter declaration; expected '-- param: name=default'")));
-    }
+    auto seed = parseSeed(QString::fromUtf8(file.readAll()), path);
+    if (seed)
+        seed->name = name;
     return seed;
 }
 

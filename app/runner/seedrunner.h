@@ -18,6 +18,8 @@ struct Seed
     int firstLine = 1;
 };
 
+/// Parses a seed file's text (its header of declared parameters); errors name fileName and the line.
+Result<Seed> parseSeed(const QString &text, const QString &fileName);
 Result<Seed> readSeed(const MigrationSet &set, const QString &name);
 
 /// Runs a seed in one transaction. Parameters reach the SQL as settings

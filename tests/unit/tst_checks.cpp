@@ -492,6 +492,64 @@ private slots:
                                          << 0 << QStringLiteral("\"column\" or \"pattern\"");
         QTest::newRow("name required") << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"A","assert":"constraint_absent"}]})")
                                        << 0 << QStringLiteral("\"name\" or \"pattern\"");
+        // Strict validation: a check file that says something Revisor does not understand is an
+        // error, never a check silently skipped or weakened.
+        QTest::newRow("root not an object") << QByteArray(R"([{"format":"revisor-checks/1"}])") << 0
+                                            << QStringLiteral("must be a JSON object");
+        QTest::newRow("checks is an object")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":{"id":"A","assert":"table_present","table":"t"}})") << 0
+            << QStringLiteral("\"checks\" must be a list of checks, got an object");
+        QTest::newRow("checks missing") << QByteArray(R"({"format":"revisor-checks/1"})") << 0
+                                        << QStringLiteral("\"checks\" must be a list of checks, got nothing");
+        QTest::newRow("checks empty") << QByteArray(R"({"format":"revisor-checks/1","checks":[]})") << 0
+                                      << QStringLiteral("\"checks\" is empty");
+        QTest::newRow("unknown top-level key")
+            << QByteArray(R"({"format":"revisor-checks/1","expected_dataloss":["t"],"checks":[{"id":"A","assert":"table_present","table":"t"}]})")
+            << 0 << QStringLiteral("unknown key \"expected_dataloss\" (did you mean \"expected_data_loss\"?)");
+        QTest::newRow("expected_data_loss not names")
+            << QByteArray(R"({"format":"revisor-checks/1","expected_data_loss":{"t":1},"checks":[{"id":"A","assert":"table_present","table":"t"}]})")
+            << 0 << QStringLiteral("\"expected_data_loss\" must be a table name or a list of table names");
+        QTest::newRow("check not an object") << QByteArray(R"({"format":"revisor-checks/1","checks":["A"]})") << 0
+                                             << QStringLiteral("check #1: must be an object, got a string");
+        QTest::newRow("misspelled at")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"A","assert":"table_present","table":"t","att":"upgraded"}]})")
+            << 0 << QStringLiteral("check #1 (A): unknown key \"att\" (did you mean \"at\"?)");
+        QTest::newRow("unknown key, no near miss")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"A","assert":"table_present","table":"t"},{"id":"B","assert":"table_present","table":"t","severity":"high"}]})")
+            << 0 << QStringLiteral("check #2 (B): unknown key \"severity\"");
+        QTest::newRow("key of another assertion")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"A","assert":"table_absent","table":"t","column":"x"}]})")
+            << 0 << QStringLiteral("check #1 (A): key \"column\" does not apply to table_absent");
+        QTest::newRow("at on a probe")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"P","assert":"downgrade_probe","at":"upgraded"}]})")
+            << 0 << QStringLiteral("check #1 (P): key \"at\" does not apply to downgrade_probe");
+        QTest::newRow("expect is an object")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"Q","assert":"query_equals","sql":"SELECT 1","expect":{"value":1}}]})")
+            << 0 << QStringLiteral("check #1 (Q): \"expect\" must be a string, a number or true/false, got an object");
+        QTest::newRow("expect is null")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"Q","assert":"query_equals","sql":"SELECT 1","expect":null}]})")
+            << 0 << QStringLiteral("check #1 (Q): \"expect\" must be a string, a number or true/false, got null");
+        QTest::newRow("table is a number")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"A","assert":"table_present","table":5}]})")
+            << 0 << QStringLiteral("check #1 (A): \"table\" must be a table name or a list of table names, got a number");
+        QTest::newRow("table list holds a number")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"A","assert":"table_present","table":["t",5]}]})")
+            << 0 << QStringLiteral("check #1 (A): \"table\" must be a table name or a list of table names");
+        QTest::newRow("budget_ms is a string")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"D","assert":"step_duration_under","step":"upgrade","budget_ms":"100"}]})")
+            << 0 << QStringLiteral("check #1 (D): \"budget_ms\" must be a number, got a string");
+        QTest::newRow("id is a number")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":7,"assert":"table_present","table":"t"}]})")
+            << 0 << QStringLiteral("check #1: \"id\" must be a string, got a number");
+        QTest::newRow("sql is a list")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"Q","assert":"query_equals","sql":["SELECT 1"],"expect":"1"}]})")
+            << 0 << QStringLiteral("check #1 (Q): \"sql\" must be a string, got a list");
+        QTest::newRow("misspelled step")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"D","assert":"step_duration_under","step":"downgade","budget_ms":100}]})")
+            << 0 << QStringLiteral("check #1 (D): \"step\" must be one of baseline, seed, upgrade, downgrade, scenario, got \"downgade\"");
+        QTest::newRow("misspelled constraint_type")
+            << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"K","assert":"constraint_absent","constraint_type":"chek","pattern":"x"}]})")
+            << 0 << QStringLiteral("check #1 (K): \"constraint_type\" must be one of");
         QTest::newRow("budget required") << QByteArray(R"({"format":"revisor-checks/1","checks":[{"id":"D","assert":"step_duration_under","step":"downgrade"}]})")
                                          << 0 << QStringLiteral("positive \"budget_ms\"");
     }

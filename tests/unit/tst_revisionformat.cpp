@@ -88,6 +88,18 @@ void TestRevisionFormat::headers_data()
     QTest::newRow("CRLF line ends")
         << QStringLiteral("-- revision: 003\r\n-- revises: 002\r\n-- message: crlf\r\n-- migrate:up\r\nSELECT 1;\r\n-- migrate:down\r\nSELECT 2;\r\n")
         << "003" << "002" << "crlf" << true << false << 1 << 5 << 7 << "SELECT 1;\r\n" << "SELECT 2;\r\n";
+    // Only "-- word:" lines before the first marker are header keys: prose comments, URLs and
+    // capitalised notes stay ordinary comments.
+    QTest::newRow("prose comments in the header area")
+        << QStringLiteral("-- This migration adds the widgets table: see the ticket.\n"
+                          "-- revision: 005\n"
+                          "-- See https://example.com/adr/12 for why.\n"
+                          "-- https://example.com/adr/12\n"
+                          "-- NOTE: runs in seconds\n"
+                          "-- e.g.: not a key either\n"
+                          "--\n"
+                          "-- migrate:up\nSELECT 1;\n-- migrate:down\n")
+        << "005" << "" << "" << true << false << 2 << 9 << 11 << "SELECT 1;\n" << "";
     QTest::newRow("headers after the up marker are SQL comments")
         << QStringLiteral("-- revision: 004\n-- migrate:up\n-- message: not a header\n-- transactional: maybe\n-- migrate:down\n")
         << "004" << "" << "" << true << false << 1 << 3 << 6
@@ -154,9 +166,14 @@ void TestRevisionFormat::malformed_data()
     QTest::newRow("missing up marker, down present")
         << QStringLiteral("-- revision: 002\n-- revises: 001\n-- migrate:down\nDROP TABLE t;\n")
         << 1 << "missing '-- migrate:up' marker";
+    // A marker spelt loosely is named where it is, not reported as missing.
     QTest::newRow("misspelled up marker")
         << QStringLiteral("-- revision: 002\n-- migrate: up\nSELECT 1;\n-- migrate:down\n")
-        << 1 << "missing '-- migrate:up' marker";
+        << 2 << "malformed marker '-- migrate: up'; markers are written '-- migrate:up' and '-- migrate:down'";
+    // Without the error the down section would silently run as part of the upgrade.
+    QTest::newRow("misspelled down marker in an irreversible revision")
+        << QStringLiteral("-- revision: 002\n-- irreversible: true\n-- migrate:up\nSELECT 1;\n-- migrate:Down\nDROP TABLE t;\n")
+        << 5 << "malformed marker '-- migrate:Down'";
     QTest::newRow("missing down marker")
         << QStringLiteral("-- revision: 002\n-- revises: 001\n\n-- migrate:up\nCREATE TABLE t (id int);\n")
         << 4 << "missing '-- migrate:down' marker (add one, or declare '-- irreversible: true')";
@@ -181,6 +198,29 @@ void TestRevisionFormat::malformed_data()
     QTest::newRow("irreversible: sometimes")
         << QStringLiteral("-- revision: 002\n-- irreversible: sometimes\n-- migrate:up\n")
         << 2 << "'irreversible' must be true or false, got 'sometimes'";
+    // Unknown header keys are errors: a misspelt "transactional: false" must not run the
+    // revision in a transaction after all.
+    QTest::newRow("transactonal: false")
+        << QStringLiteral("-- revision: 002\n-- revises: 001\n-- transactonal: false\n-- migrate:up\n-- migrate:down\n")
+        << 3 << "unknown header key 'transactonal' (did you mean 'transactional'?)";
+    QTest::newRow("irreversable: true")
+        << QStringLiteral("-- revision: 002\n-- irreversable: true\n-- migrate:up\n")
+        << 2 << "unknown header key 'irreversable' (did you mean 'irreversible'?)";
+    QTest::newRow("revison: 002")
+        << QStringLiteral("-- revison: 002\n-- migrate:up\n-- migrate:down\n")
+        << 1 << "unknown header key 'revison' (did you mean 'revision'?)";
+    QTest::newRow("down-revision with a dash")
+        << QStringLiteral("-- revision: 002\n-- down-revision: 001\n-- migrate:up\n-- migrate:down\n")
+        << 2 << "unknown header key 'down-revision' (did you mean 'down_revision'?)";
+    QTest::newRow("unknown key, no near miss")
+        << QStringLiteral("-- revision: 002\n-- author: ana\n-- migrate:up\n-- migrate:down\n")
+        << 2 << "unknown header key 'author' (known: revision, revises, down_revision, message, transactional, irreversible)";
+    QTest::newRow("known key in capitals")
+        << QStringLiteral("-- revision: 002\n-- Transactional: false\n-- migrate:up\n-- migrate:down\n")
+        << 2 << "unknown header key 'Transactional' (did you mean 'transactional'?)";
+    QTest::newRow("second transactional header")
+        << QStringLiteral("-- revision: 002\n-- transactional: false\n-- transactional: true\n-- migrate:up\n-- migrate:down\n")
+        << 3 << "second '-- transactional:' header (the first is on line 2)";
     QTest::newRow("transactional: empty")
         << QStringLiteral("-- revision: 002\n-- transactional:\n-- migrate:up\n-- migrate:down\n")
         << 2 << "'transactional' must be true or false, got ''";

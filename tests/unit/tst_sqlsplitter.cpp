@@ -1,6 +1,7 @@
 // Unit tests for splitSql: statements, their lines and keywords, and what it refuses.
 
 #include "migrations/sqlsplitter.h"
+#include "resultassert.h"
 
 #include <QTest>
 
@@ -15,6 +16,9 @@ private slots:
     void split();
     void refused_data();
     void refused();
+    void manyStatementsKeepTheirLines();
+    void newlinesBeforeCountsCharacters_data();
+    void newlinesBeforeCountsCharacters();
 };
 
 static const QString kFile = QStringLiteral("/sets/demo/versions/042_demo.sql");
@@ -54,6 +58,10 @@ void TestSqlSplitter::split_data()
         << QStringLiteral("-- caf\u00e9 \u2603\nCOMMENT ON TABLE t IS '\u00e9t\u00e9';\nSELECT '\u2603';") << 1
         << QStringList{QStringLiteral("COMMENT ON TABLE t IS '\u00e9t\u00e9'"), QStringLiteral("SELECT '\u2603'")}
         << QList<int>{2, 3} << QStringList{"COMMENT", "SELECT"};
+    QTest::newRow("emoji (outside the BMP) before statements")
+        << QStringLiteral("-- \U0001F600\U0001F680\nSELECT '\U0001F600\U0001F600\U0001F600';\n\nSELECT 'x\U0001F680'; SELECT 3;\n") << 1
+        << QStringList{QStringLiteral("SELECT '\U0001F600\U0001F600\U0001F600'"), QStringLiteral("SELECT 'x\U0001F680'"), QStringLiteral("SELECT 3")}
+        << QList<int>{2, 4, 4} << QStringList{"SELECT", "SELECT", "SELECT"};
     QTest::newRow("dollar-quoted function body with ;")
         << QStringLiteral("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\n"  // 1
                           "BEGIN\n"                                                            // 2
@@ -168,6 +176,16 @@ void TestSqlSplitter::refused_data()
     QTest::newRow("COMMIT AND CHAIN") << QStringLiteral("commit and chain;") << 1 << 1 << "transaction control (COMMIT)" << "commit";
     QTest::newRow("unterminated string")
         << QStringLiteral("SELECT 1;\nSELECT 'abc;\nSELECT 2;") << 5 << 6 << "unterminated quoted string" << "";
+    // The scanner reports its error position in characters, not bytes: text with multi-byte
+    // characters before the error must not move the line backwards.
+    QTest::newRow("unterminated string after emoji")
+        << QStringLiteral("SELECT '\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600\U0001F600';\n"
+                          "SELECT 1;\n"
+                          "SELECT 'abc;\n")
+        << 1 << 3 << "unterminated quoted string" << "";
+    QTest::newRow("unterminated comment after two-byte letters")
+        << QStringLiteral("SELECT '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9';\nSELECT 2;\n/* abc;\nSELECT 2;") << 1 << 3
+        << "unterminated /* comment" << "";
     QTest::newRow("unterminated dollar quote")
         << QStringLiteral("SELECT 1;\n\nDO $$ BEGIN\nPERFORM 1;") << 1 << 3 << "unterminated dollar-quoted string" << "";
     QTest::newRow("unterminated comment")
@@ -192,6 +210,58 @@ void TestSqlSplitter::refused()
     QVERIFY2(e.message.contains(fragment), qPrintable(e.message));
     if (!statement.isEmpty())
         QVERIFY2(e.statement.startsWith(statement), qPrintable(e.statement));
+}
+
+// Lines are counted incrementally from one statement to the next: check every statement of a
+// large script (one-line and three-line statements, comments and blank lines between them).
+// Speed is measured by tests/bench/bench_split, not here.
+void TestSqlSplitter::manyStatementsKeepTheirLines()
+{
+    QString script;
+    QList<int> expected;
+    int line = 7;
+    for (int i = 0; i < 20000; ++i) {
+        expected << line;
+        if (i % 3 == 0) {
+            script += QStringLiteral("INSERT INTO t (a, b)\n  VALUES (%1,\n  'x;y');\n").arg(i);
+            line += 3;
+        } else if (i % 3 == 1) {
+            script += QStringLiteral("UPDATE t SET a = %1; -- trailing\n\n").arg(i);
+            line += 2;
+        } else {
+            script += QStringLiteral("/* block\n comment */ SELECT %1;\n").arg(i);
+            expected.last() += 1;
+            line += 2;
+        }
+    }
+    const auto result = splitSql(script, kFile, 7);
+    QVERIFY_RESULT(result);
+    QCOMPARE(result->size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        QCOMPARE(result->at(i).line, expected.at(i));
+}
+
+void TestSqlSplitter::newlinesBeforeCountsCharacters_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("characters");
+    QTest::addColumn<int>("newlines");
+
+    const QString emoji = QStringLiteral("\U0001F600");
+    QTest::newRow("ASCII") << QStringLiteral("a\nb\nc") << 4 << 2;
+    QTest::newRow("ASCII, up to the break") << QStringLiteral("a\nb\nc") << 3 << 1;
+    QTest::newRow("emoji are one character each") << (emoji + emoji + QStringLiteral("\nx\ny")) << 4 << 1;
+    QTest::newRow("emoji, just past the second break") << (emoji + emoji + QStringLiteral("\nx\ny")) << 5 << 2;
+    QTest::newRow("two-byte and BMP letters") << QStringLiteral("\u00e9\u2603\n\u00e9\n") << 3 << 1;
+    QTest::newRow("past the end") << QStringLiteral("a\n") << 100 << 1;
+    QTest::newRow("none") << QStringLiteral("a\n") << 0 << 0;
+}
+
+void TestSqlSplitter::newlinesBeforeCountsCharacters()
+{
+    QFETCH(QString, text);
+    QFETCH(int, characters);
+    QTEST(newlinesBefore(text, characters), "newlines");
 }
 
 QTEST_GUILESS_MAIN(TestSqlSplitter)
