@@ -83,9 +83,12 @@ private slots:
         QCOMPARE(json.value(QStringLiteral("format")).toString(), QStringLiteral("revisor-report/1"));
         QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("pass"));
         const QJsonObject server = json.value(QStringLiteral("server")).toObject();
-        QVERIFY2(server.value(QStringLiteral("version")).toString().startsWith(QLatin1String("15")), qPrintable(server.value(QStringLiteral("version")).toString()));
+        // What the server says, not what this machine has: rehearse --scratch starts the same
+        // PostgreSQL binaries as the test's own scratch server, and the bundled set installs
+        // pgvector exactly when the server offers it.
+        QCOMPARE(server.value(QStringLiteral("version")).toString(), test::server().serverVersion());
         QVERIFY(server.value(QStringLiteral("pgvector")).isBool());
-        QCOMPARE(server.value(QStringLiteral("pgvector")).toBool(), false); // not installable on this machine
+        QCOMPARE(server.value(QStringLiteral("pgvector")).toBool(), test::server().hasPgvector());
 
         // Steps: baseline 001..005, seed, upgrade 002, downgrade 002; each with its fields.
         const QJsonArray steps = json.value(QStringLiteral("steps")).toArray();
