@@ -1,5 +1,6 @@
 #include "datacapture.h"
 
+#include "db/readsettings.h"
 #include "db/session.h"
 
 #include <QFile>
@@ -15,52 +16,6 @@
 namespace revisor {
 
 namespace {
-
-// Settings that shape the text form of values (PITFALLS 8). Session::open pins most of them
-// already; a migration may have changed them since, so they are pinned again, locally.
-const QList<QPair<QString, QString>> &pinnedSettings()
-{
-    static const QList<QPair<QString, QString>> settings{
-        {QStringLiteral("TimeZone"), QStringLiteral("UTC")},
-        {QStringLiteral("DateStyle"), QStringLiteral("ISO, YMD")},
-        {QStringLiteral("IntervalStyle"), QStringLiteral("postgres")},
-        {QStringLiteral("extra_float_digits"), QStringLiteral("1")},
-        {QStringLiteral("bytea_output"), QStringLiteral("hex")},
-        {QStringLiteral("lc_monetary"), QStringLiteral("C")},
-        // reg* values print schema-qualified unless visible on the path: make that fixed.
-        {QStringLiteral("search_path"), QStringLiteral("pg_catalog")},
-    };
-    return settings;
-}
-
-Status applySettings(Session &session, const QList<QPair<QString, QString>> &settings)
-{
-    QStringList sql, params;
-    for (const auto &[name, value] : settings) {
-        sql << QStringLiteral("pg_catalog.set_config($%1, $%2, true)").arg(params.size() + 1).arg(params.size() + 2);
-        params << name << value;
-    }
-    if (auto r = session.exec(QStringLiteral("SELECT ") + sql.join(QStringLiteral(", ")), params); !r)
-        return fail(r.error());
-    return {};
-}
-
-Result<QList<QPair<QString, QString>>> currentSettings(Session &session)
-{
-    QStringList sql, params;
-    for (const auto &setting : pinnedSettings()) {
-        sql << QStringLiteral("pg_catalog.current_setting($%1)").arg(params.size() + 1);
-        params << setting.first;
-    }
-    auto r = session.exec(QStringLiteral("SELECT ") + sql.join(QStringLiteral(", ")), params);
-    if (!r)
-        return fail(r.error());
-    QList<QPair<QString, QString>> out;
-    for (qsizetype i = 0; i < pinnedSettings().size(); ++i)
-        out.append({pinnedSettings().at(i).first, r->value(0, int(i))});
-    return out;
-}
-
 
 // Runs one query in libpq's single-row mode with binary results, handing each row to onRow,
 // so that a large table streams instead of materialising one huge PGresult. Session::exec
@@ -212,8 +167,6 @@ Result<QList<QPair<TableData, qint64>>> listTables(Session &session, const DataC
 
 Status captureInto(Session &session, const DataCaptureOptions &options, DataCapture &capture)
 {
-    if (auto pinned = applySettings(session, pinnedSettings()); !pinned)
-        return pinned;
     auto tables = listTables(session, options);
     if (!tables)
         return fail(tables.error());
@@ -260,31 +213,28 @@ Status captureInto(Session &session, const DataCaptureOptions &options, DataCapt
 Result<DataCapture> captureData(Session &session, const DataCaptureOptions &options)
 {
     DataCapture capture;
-    if (session.inTransaction()) {
-        // The caller's snapshot, as is; restore the caller's settings afterwards.
-        auto saved = currentSettings(session);
-        if (!saved)
-            return fail(saved.error());
-        const Status captured = captureInto(session, options, capture);
-        if (!captured) {
-            // Usually the transaction is aborted now and this fails harmlessly (the caller's
-            // ROLLBACK drops the local settings); after a client-side failure it restores them.
-            (void)applySettings(session, *saved);
-            return fail(captured.error());
-        }
-        if (auto restored = applySettings(session, *saved); !restored)
-            return fail(restored.error());
-        return capture;
+    const bool ownTransaction = !session.inTransaction();
+    if (ownTransaction) {
+        if (auto begin = session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !begin)
+            return fail(begin.error());
     }
-    if (auto begin = session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !begin)
-        return fail(begin.error());
-    const Status captured = captureInto(session, options, capture);
-    if (!captured) {
-        (void)session.exec(QStringLiteral("ROLLBACK"));
+    // In the caller's transaction the snapshot is the caller's, as is, and its settings are
+    // given back afterwards; in our own, COMMIT ends the pinned settings.
+    auto saved = pinSettings(session);
+    Status captured = saved ? captureInto(session, options, capture) : Status(fail(saved.error()));
+    if (saved && !ownTransaction) {
+        // After a server error the transaction is aborted and this fails harmlessly (the
+        // caller's ROLLBACK drops the local settings); otherwise it restores them.
+        if (auto restored = restoreSettings(session, *saved); !restored && captured)
+            captured = fail(restored.error());
+    }
+    if (ownTransaction) {
+        auto ended = session.exec(captured ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK"));
+        if (!ended && captured)
+            return fail(ended.error());
+    }
+    if (!captured)
         return fail(captured.error());
-    }
-    if (auto commit = session.exec(QStringLiteral("COMMIT")); !commit)
-        return fail(commit.error());
     return capture;
 }
 

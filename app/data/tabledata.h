@@ -16,7 +16,8 @@ namespace revisor {
 // "C", 0): a 64-bit hash of the value's text form (session settings pinned, so the text does
 // not depend on TimeZone, DateStyle, extra_float_digits, bytea_output...; NULL maps to a fixed
 // constant, so NULL and '' differ). The client keeps these hashes and the primary key text of
-// each row. No value ever passes through a QVariant (PITFALLS 7).
+// each row. No value ever passes through a QVariant: the QPSQL driver turns numeric into a
+// double (digits lost), drops the microseconds of timestamps and gives unknown types as text.
 //
 // The fingerprint over a column set S is then combined on the client:
 //     row(S)   = sum over c in S of mix(h_c xor nameHash(c))      (binds each value to its column)

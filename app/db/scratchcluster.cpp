@@ -124,7 +124,9 @@ QString quoteConf(const QString &value)
     return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
 }
 
-// Fast and private (PITFALLS 17, 18): no TCP, trust only on a 0700 socket directory.
+// Fast and private: no fsync (a throwaway cluster need not survive a crash), no TCP, and trust
+// authentication only because the server listens solely on a socket in a 0700 directory that
+// only this user can reach.
 QByteArray serverConfig(const QString &socketDir, int port)
 {
     return QStringLiteral("\n# Revisor scratch cluster\n"
@@ -389,7 +391,7 @@ Result<ConnectionSettings> ScratchCluster::createDatabase(const QString &name)
     auto session = Session::open(settings(), QStringLiteral("revisor-scratch"));
     if (!session)
         return fail(session.error());
-    // CREATE DATABASE cannot run in a transaction block (PITFALLS 11); one statement, autocommit.
+    // CREATE DATABASE cannot run in a transaction block (SQLSTATE 25001); one statement, autocommit.
     if (auto created = (*session)->exec(QStringLiteral("CREATE DATABASE ") + (*session)->quoteIdent(name)); !created)
         return fail(created.error());
     return settings(name);

@@ -26,7 +26,7 @@ namespace revisor::scratch {
 
 // ---- who runs the server --------------------------------------------------------------------
 
-// PostgreSQL refuses to run as root (PITFALLS 16): as root, initdb and pg_ctl run as the
+// initdb and postgres refuse to run as root: as root, initdb and pg_ctl run as the
 // "postgres" system user through runuser, and the cluster's files belong to it.
 Result<RunAs> runAs()
 {

@@ -15,7 +15,7 @@ namespace revisor::scratch {
 constexpr int kStepTimeoutMs = 120'000;
 
 /// Who runs initdb and the server: this user, or "postgres" through runuser when root
-/// (PostgreSQL refuses to run as root, PITFALLS 16).
+/// (initdb and postgres refuse to run as root).
 struct RunAs
 {
     bool root = false;

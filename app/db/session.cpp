@@ -25,12 +25,12 @@ QString field(const PGresult *res, int code)
     return v ? QString::fromUtf8(v) : QString();
 }
 
-// Session settings Revisor depends on (PITFALLS 8): the text form of values must not depend
-// on the server's or the user's defaults, since fingerprints hash it.
-const char *const kPinnedSettings =
-    "SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),"
-    " set_config('IntervalStyle', 'postgres', false), set_config('extra_float_digits', '1', false),"
-    " set_config('bytea_output', 'hex', false), set_config('client_min_messages', 'notice', false)";
+// What the QPSQL driver changes when it opens a connection (DateStyle to ISO, bytea_output to
+// escape, the time zone on some Qt versions), set back to the session's defaults: the server's,
+// the database's and the role's own settings, as psql would have them. Migrations and seeds
+// must store and accept values exactly as they would anywhere else; Revisor's own reads pin
+// what they need for their transaction only.
+const char *const kDriverSettingsReset = "RESET DateStyle; RESET bytea_output; RESET TimeZone";
 
 } // namespace
 
@@ -112,8 +112,13 @@ Result<std::unique_ptr<Session>> Session::open(const ConnectionSettings &setting
     session->m_conn = *static_cast<PGconn *const *>(handle.constData());
     PQsetNoticeReceiver(session->m_conn, &Session::noticeReceiver, session.get());
     session->m_cancel->cancel = PQgetCancel(session->m_conn);
-    if (auto pinned = session->exec(QString::fromLatin1(kPinnedSettings)); !pinned)
-        return fail(pinned.error());
+    // Several statements in one string: nothing to bind, and PQexec runs them in one round trip.
+    PGresult *reset = PQexec(session->m_conn, kDriverSettingsReset);
+    const bool resetOk = PQresultStatus(reset) == PGRES_COMMAND_OK;
+    Error resetError = resetOk ? Error() : errorFromResult(reset, session->m_conn, QString::fromLatin1(kDriverSettingsReset));
+    PQclear(reset);
+    if (!resetOk)
+        return fail(resetError);
     return session;
 }
 

@@ -43,7 +43,7 @@ struct QueryResult
 /// One connection to PostgreSQL, owned by the thread that opened it. Opened through QPSQL;
 /// statements go through libpq on the driver's PGconn so that errors keep all their fields
 /// (SQLSTATE, DETAIL, HINT, position), values are bound (PQexecParams) and notices, cancel
-/// and COPY work. Session settings are pinned on open (see PITFALLS.md 8).
+/// and COPY work.
 class Session
 {
 public:

@@ -1,6 +1,7 @@
 #include "scenariotracker.h"
 
 #include "checks/checks.h"
+#include "db/readsettings.h"
 #include "db/session.h"
 
 namespace revisor {
@@ -293,9 +294,12 @@ void readServerContext(Session &session, RehearsalResult &result)
 {
     auto pgvector = session.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector')"));
     result.pgvector = pgvector && *pgvector == QLatin1String("t");
+    // The values were read with Revisor's read settings (the migrations ran with the
+    // database's own); the encodings and collation are the database's.
+    for (const auto &[name, value] : readSettings())
+        result.sessionSettings.insert(name, value);
     auto settings = session.exec(QStringLiteral(
-        "SELECT name, setting FROM pg_settings WHERE name IN ('TimeZone', 'DateStyle', 'IntervalStyle', 'extra_float_digits', "
-        "'bytea_output', 'search_path', 'server_encoding', 'client_encoding', 'lc_collate') ORDER BY name"));
+        "SELECT name, setting FROM pg_settings WHERE name IN ('server_encoding', 'client_encoding', 'lc_collate') ORDER BY name"));
     if (settings) {
         for (const QStringList &row : settings->rows)
             result.sessionSettings.insert(row.value(0), row.value(1));

@@ -8,8 +8,10 @@
 namespace revisor {
 
 /// A session-level advisory lock held on its own idle connection while Revisor migrates, so
-/// that a second Revisor on the same database waits instead of interleaving (PITFALLS 13:
-/// polled with pg_try_advisory_lock, never a blocking waiter).
+/// that a second Revisor on the same database waits instead of interleaving. It is polled with
+/// pg_try_advisory_lock, never waited for with a blocking pg_advisory_lock: a blocked waiter
+/// would deadlock (40P01) against the other migrator's CREATE INDEX CONCURRENTLY, which waits
+/// for every transaction that could see the table, the waiter's included.
 class MigrationLock
 {
 public:

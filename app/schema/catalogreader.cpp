@@ -1,6 +1,7 @@
 #include "schema/catalogreader.h"
 #include "schema/snapshotfields.h"
 
+#include "db/readsettings.h"
 #include "db/session.h"
 
 #include <QElapsedTimer>
@@ -316,18 +317,25 @@ Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &option
         if (auto begun = session.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")); !begun)
             return fail(begun.error());
     }
-    // JIT compiling a catalog query never pays off: from a few thousand tables on, their
-    // estimated costs pass jit_above_cost and compiling takes longer than running them. Off
-    // for this transaction only; in the caller's transaction, set back afterwards.
-    auto jit = session.exec(QStringLiteral("SELECT current_setting('jit'), set_config('jit', 'off', true)"));
-    if (!jit) {
+    // The catalog's text (defaults, check expressions, view bodies) prints constants with the
+    // session's DateStyle, extra_float_digits...: read it with fixed settings, and give the
+    // caller's transaction its own back afterwards.
+    // The search path stays the session's: types are named as the schema's users write them
+    // (citext, not public.citext).
+    static const Settings catalogSettings = [] {
+        Settings settings = readSettings();
+        settings.removeIf([](const auto &setting) { return setting.first == QLatin1String("search_path"); });
+        return settings;
+    }();
+    auto saved = pinSettings(session, catalogSettings);
+    if (!saved) {
         if (ownTransaction)
             session.exec(QStringLiteral("ROLLBACK"));
-        return fail(jit.error());
+        return fail(saved.error());
     }
     auto snapshot = Capture(session, tableNamesJson(options.leaveOut)).run();
     if (!ownTransaction && snapshot) {
-        if (auto restored = session.exec(QStringLiteral("SELECT set_config('jit', $1, true)"), {jit->scalar()}); !restored)
+        if (auto restored = restoreSettings(session, *saved); !restored)
             return fail(restored.error());
     }
     if (ownTransaction) {

@@ -108,7 +108,7 @@ void TstFingerprint::singleChangeIsNamed_data()
     QTest::addColumn<QString>("expected");  // "" = must match
 
     QTest::newRow("no-op update") << "UPDATE items SET label = label" << "";
-    QTest::newRow("numeric 18th decimal (PITFALLS 7)")
+    QTest::newRow("numeric 18th decimal (a double would lose it)")
         << "UPDATE items SET amount = 1.000000000000000002 WHERE id = 1" << "changed id=1 amount";
     QTest::newRow("timestamptz microsecond")
         << "UPDATE items SET at = '2024-01-01 00:00:00.000002+00' WHERE id = 1" << "changed id=1 at";
