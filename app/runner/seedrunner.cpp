@@ -6,18 +6,12 @@
 
 namespace revisor {
 
-Result<Seed> readSeed(const MigrationSet &set, const QString &name)
+Result<Seed> parseSeed(const QString &source, const QString &name, const QString &fileName)
 {
     Seed seed;
     seed.name = name;
-    seed.file = set.seedPath(name);
-    QFile file(seed.file);
-    if (!file.open(QIODevice::ReadOnly)) {
-        const QString known = set.seedNames().join(QStringLiteral(", "));
-        return fail(Error::input(seed.file, 0, QStringLiteral("no seed '%1' in set %2 (available: %3)")
-                                                   .arg(name, set.name(), known.isEmpty() ? QStringLiteral("none") : known)));
-    }
-    seed.sql = QString::fromUtf8(file.readAll());
+    seed.file = fileName;
+    seed.sql = source;
     static const QRegularExpression param(QStringLiteral("^--\\s*param:\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.*?)\\s*$"));
     static const QRegularExpression message(QStringLiteral("^--\\s*message:\\s*(.*?)\\s*$"));
     int lineNo = 0;
@@ -32,6 +26,18 @@ Result<Seed> readSeed(const MigrationSet &set, const QString &name)
             return fail(Error::input(seed.file, lineNo, QStringLiteral("malformed parameter declaration; expected '-- param: name=default'")));
     }
     return seed;
+}
+
+Result<Seed> readSeed(const MigrationSet &set, const QString &name)
+{
+    const QString path = set.seedPath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        const QString known = set.seedNames().join(QStringLiteral(", "));
+        return fail(Error::input(path, 0, QStringLiteral("no seed '%1' in set %2 (available: %3)")
+                                              .arg(name, set.name(), known.isEmpty() ? QStringLiteral("none") : known)));
+    }
+    return parseSeed(QString::fromUtf8(file.readAll()), name, path);
 }
 
 Result<StepResult> runSeed(Session &session, const Seed &seed, const QMap<QString, QString> &values,

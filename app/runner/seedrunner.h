@@ -18,6 +18,9 @@ struct Seed
     int firstLine = 1;
 };
 
+/// Parses a seed file's text: its "-- message:" and "-- param:" header lines; errors name
+/// fileName and the line.
+Result<Seed> parseSeed(const QString &source, const QString &name, const QString &fileName);
 Result<Seed> readSeed(const MigrationSet &set, const QString &name);
 
 /// Runs a seed in one transaction. Parameters reach the SQL as settings
