@@ -40,8 +40,9 @@ Result<ConnectionSettings> ConnectionSettings::parse(const QString &text)
     PQconninfoOption *options = PQconninfoParse(utf8.constData(), &errmsg);
     if (!options) {
         QString message = errmsg ? QString::fromUtf8(errmsg).trimmed() : QStringLiteral("out of memory");
-        // libpq quotes the offending part of the input, which may be the password.
-        static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
+        // libpq quotes the offending part of the input, which may be the password. That part
+        // may hold quotes itself, so everything from the first quote to the last is masked.
+        static const QRegularExpression quoted(QStringLiteral("\"[\\s\\S]*\""));
         message.replace(quoted, QStringLiteral("\"...\""));
         PQfreemem(errmsg);
         // Never echo the text back: it may hold a password.

@@ -9,6 +9,7 @@ REVISOR_PACKAGES=(
     libqcustomplot-dev libpq-dev libpg-query-dev qtkeychain-qt6-dev
     postgresql
     xvfb xauth
+    clang-19 libclang-rt-19-dev
 )
 
 revisor_install_deps() {

@@ -167,6 +167,10 @@ void TestConnectionSettings::invalid_data()
     QTest::newRow("bad percent-encoding in the password") << "postgresql://u:s3cr3t%ZZpw@h/db" << "s3cr3t";
     // Regression (fixed): libpq quotes the whole URI, password included.
     QTest::newRow("unterminated IPv6 host") << "postgresql://u:s3cr3tpw@[::1/db" << "s3cr3tpw";
+    // Regression (fixed, found by fuzz_connectionsettings): a double quote in the input ended
+    // the masked span early and let the rest of the echo, password included, through.
+    QTest::newRow("double quotes in a mistyped URL") << "postgresql+asyncpg:\"\"\"//u:s3cr3tpw@h/db" << "s3cr3tpw";
+    QTest::newRow("double quote in a badly percent-encoded password") << "postgresql://u:pa\"s3cr3t%ZZpw@h/db" << "s3cr3t";
 }
 
 void TestConnectionSettings::invalid()
