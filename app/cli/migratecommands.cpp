@@ -155,20 +155,8 @@ int cmdMigrate(Context &ctx, bool upgrade)
     Runner runner(**session, *set, options);
     runner.setObserver(progressObserver(ctx));
 
-    // Refuse a target on the wrong side of the current revision, like Alembic does.
-    const QString target = positional.constFirst();
-    auto current = runner.currentRevision();
-    if (!current)
-        return ctx.report(current.error());
-    auto resolved = set->resolveTarget(*current, target);
-    if (!resolved)
-        return ctx.report(resolved.error());
-    const auto from = set->height(*current), to = set->height(*resolved);
-    if (upgrade ? to < from : to > from)
-        return ctx.report(Error::usage(QStringLiteral("%1 %2: target %3 is %4 the current revision %5")
-                                           .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, resolved->label(),
-                                                upgrade ? QStringLiteral("below") : QStringLiteral("above"), current->label())));
-    auto outcome = runner.migrate(target);
+    // A target on the wrong side of the current revision is refused, like Alembic does.
+    auto outcome = runner.migrate(positional.constFirst(), upgrade ? Runner::Direction::Up : Runner::Direction::Down);
     if (!outcome)
         return ctx.report(outcome.error());
     printNotices(ctx, outcome->steps);

@@ -49,17 +49,18 @@ Result<RevisionRef> Runner::currentRevision()
     return m_options.versionStore->current(m_session);
 }
 
-Result<RunOutcome> Runner::migrate(const QString &target)
+Result<RunOutcome> Runner::migrate(const QString &target, Direction direction)
 {
-    return migrateUnderLock([&](const RevisionRef &current) { return m_set.resolveTarget(current, target); });
+    return migrateUnderLock([&](const RevisionRef &current) { return m_set.resolveTarget(current, target); }, direction);
 }
 
-Result<RunOutcome> Runner::migrate(const RevisionRef &target)
+Result<RunOutcome> Runner::migrate(const RevisionRef &target, Direction direction)
 {
-    return migrateUnderLock([&](const RevisionRef &) -> Result<RevisionRef> { return target; });
+    return migrateUnderLock([&](const RevisionRef &) -> Result<RevisionRef> { return target; }, direction);
 }
 
-Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve)
+Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve,
+                                            Direction direction)
 {
     std::unique_ptr<MigrationLock> lock;
     if (m_options.takeLock) {
@@ -75,6 +76,14 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     auto resolved = resolve(*current);
     if (!resolved)
         return fail(resolved.error());
+    // Checked here, not before the lock: a migrator that held it may have moved the database
+    // past the target, and "upgrade 001" must then refuse rather than downgrade.
+    const auto from = m_set.height(*current), to = m_set.height(*resolved);
+    if (from && to && (direction == Direction::Up ? *to < *from : direction == Direction::Down && *to > *from))
+        return fail(Error::usage(QStringLiteral("%1 to %2: the target is %3 the current revision %4")
+                                     .arg(direction == Direction::Up ? QStringLiteral("upgrade") : QStringLiteral("downgrade"),
+                                          resolved->label(), direction == Direction::Up ? QStringLiteral("below") : QStringLiteral("above"),
+                                          current->label())));
     auto steps = m_set.plan(*current, *resolved);
     if (!steps)
         return fail(steps.error());

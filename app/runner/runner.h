@@ -37,17 +37,22 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set);
 class Runner
 {
 public:
+    /// Which way a move may go: upgrade never moves down, downgrade never moves up.
+    enum class Direction { Either, Up, Down };
+
     Runner(Session &session, const MigrationSet &set, RunnerOptions options = {});
 
     VersionStore &versionStore() const { return *m_options.versionStore; }
     /// The revision the version store records.
     Result<RevisionRef> currentRevision();
     /// Resolves `target` (head, base, id, +N, -N) against the current revision and steps to it.
-    /// Fails when nothing could run (lock, unknown target, bad plan); a step that fails is
-    /// told by its StepResult in the outcome.
-    Result<RunOutcome> migrate(const QString &target);
+    /// Fails when nothing could run (lock, unknown target, a target on the wrong side of the
+    /// current revision for `direction`, bad plan); a step that fails is told by its
+    /// StepResult in the outcome. The current revision, the target and the direction are all
+    /// decided under the migration lock.
+    Result<RunOutcome> migrate(const QString &target, Direction direction = Direction::Either);
     /// Steps to a revision of the set.
-    Result<RunOutcome> migrate(const RevisionRef &target);
+    Result<RunOutcome> migrate(const RevisionRef &target, Direction direction = Direction::Either);
     /// Runs planned steps, stopping after the first that fails; with `insideTransaction` each
     /// step is a SAVEPOINT in the caller's open transaction (probes that are rolled back).
     RunOutcome runSteps(const QList<PlannedStep> &steps, bool insideTransaction = false);
@@ -59,7 +64,8 @@ public:
 private:
     /// Under the migration lock: reads the current revision, resolves the target from it,
     /// plans and runs.
-    Result<RunOutcome> migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve);
+    Result<RunOutcome> migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve,
+                                        Direction direction);
     StepResult runStep(const PlannedStep &step, bool insideTransaction);
     Result<QList<LockInfo>> heldLocks();
 

@@ -1,5 +1,8 @@
 // The revisor command line as a user runs it: a separate process, its output and exit codes.
 #include "clirun.h"
+#include "db/session.h"
+#include "resultassert.h"
+#include "runner/migrationlock.h"
 #include "tempset.h"
 #include "testserver.h"
 
@@ -48,6 +51,38 @@ private slots:
         }
         QCOMPARE(runRevisor({QStringLiteral("frobnicate")}).exitCode, 2);
         QCOMPARE(runRevisor({QStringLiteral("upgrade")}).exitCode, 2);
+    }
+
+    // "upgrade 001" asked at base, waiting for the lock while another migrator takes the
+    // database to 002: once the lock is free it must refuse, not run downgrade 002 -> 001.
+    void upgradeWaitingForTheLockNeverMovesDown()
+    {
+        auto db = test::freshDatabase(QStringLiteral("cli_direction"));
+        QVERIFY_RESULT(db);
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("CREATE TABLE u (id int);"), QStringLiteral("DROP TABLE u;"))}});
+        auto holder = MigrationLock::acquire(*db, 1000);
+        QVERIFY_RESULT(holder);
+        QProcess upgrade;
+        upgrade.start(qEnvironmentVariable("REVISOR_BINARY"),
+                      {QStringLiteral("upgrade"), QStringLiteral("001"), QStringLiteral("--set"), dir.path(), QStringLiteral("--db"), db->conninfo()});
+        QVERIFY(upgrade.waitForStarted());
+        QTest::qWait(700);
+        QCOMPARE(upgrade.state(), QProcess::Running); // waiting for the lock
+        // The other migrator, holding the lock, takes the database to 002.
+        auto other = Session::open(*db);
+        QVERIFY_RESULT(other);
+        for (const char *sql : {"CREATE TABLE t (id int)", "CREATE TABLE u (id int)",
+                                "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY)",
+                                "INSERT INTO alembic_version VALUES ('002')"})
+            QVERIFY_RESULT((*other)->exec(QString::fromLatin1(sql)));
+        holder->reset();
+        QVERIFY(upgrade.waitForFinished(30000));
+        const QString err = QString::fromUtf8(upgrade.readAllStandardError());
+        QCOMPARE(upgrade.exitCode(), 2);
+        QVERIFY2(err.contains(QLatin1String("below the current revision 002")), qPrintable(err));
+        QCOMPARE((*other)->scalar(QStringLiteral("SELECT version_num FROM alembic_version")).value(), QStringLiteral("002"));
+        QCOMPARE((*other)->scalar(QStringLiteral("SELECT to_regclass('u') IS NOT NULL")).value(), QStringLiteral("t"));
     }
 
     void badSetIsExitTwoWithFileAndLine()

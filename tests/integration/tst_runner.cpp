@@ -235,6 +235,61 @@ private slots:
         QCOMPARE(versionRow(*session), QStringLiteral("001"));
     }
 
+    // The direction is checked under the migration lock, against the revision the database has
+    // once the lock is ours: another migrator may have moved it while we waited.
+    void directionIsCheckedUnderTheLock_data()
+    {
+        QTest::addColumn<QString>("start");     // where the database is when we ask
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<int>("direction");     // Runner::Direction
+        QTest::addColumn<QString>("meanwhile"); // where the other migrator moves it while we wait
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("upgrade never moves down") << "" << "001" << int(Runner::Direction::Up) << "002"
+                                                  << "upgrade to 001: the target is below the current revision 002";
+        QTest::newRow("downgrade never moves up") << "002" << "001" << int(Runner::Direction::Down) << ""
+                                                  << "downgrade to 001: the target is above the current revision base";
+    }
+
+    void directionIsCheckedUnderTheLock()
+    {
+        QFETCH(QString, start);
+        QFETCH(QString, target);
+        QFETCH(int, direction);
+        QFETCH(QString, meanwhile);
+        QFETCH(QString, fragment);
+        ConnectionSettings settings;
+        auto session = connect(QStringLiteral("direction"), &settings);
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("CREATE TABLE u (id int);"), QStringLiteral("DROP TABLE u;"))}});
+        const MigrationSet set = load(dir.path());
+        RunnerOptions unlocked;
+        unlocked.takeLock = false;
+        Runner other(*session, set, unlocked);
+        QCOMPARE(failure(other.migrate(test::rev(start))), QString());
+
+        auto holder = MigrationLock::acquire(settings, 1000);
+        QVERIFY_RESULT(holder);
+        std::promise<Result<RunOutcome>> result;
+        std::thread waiter([&] {
+            auto own = Session::open(settings);
+            if (!own) {
+                result.set_value(fail(own.error()));
+                return;
+            }
+            Runner runner(**own, set);
+            result.set_value(runner.migrate(target, Runner::Direction(direction)));
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        QCOMPARE(failure(other.migrate(test::rev(meanwhile))), QString());
+        holder->reset();
+        waiter.join();
+        const auto out = result.get_future().get();
+        QVERIFY(!out);
+        QCOMPARE(out.error().kind, ErrorKind::Usage);
+        QVERIFY2(out.error().message.contains(fragment), qPrintable(out.error().message));
+        QCOMPARE(versionRow(*session), meanwhile);
+    }
+
     void failedStepSaysWhatStayedApplied()
     {
         auto session = connect(QStringLiteral("kept"));
