@@ -126,8 +126,8 @@ int cmdRehearse(Context &ctx)
             return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, engineReportFormats().join(QStringLiteral(", ")))));
     }
     const bool scratch = parser.isSet(QStringLiteral("scratch"));
-    if (scratch && parser.isSet(QStringLiteral("db")))
-        return ctx.report(Error::usage(QStringLiteral("--scratch and --db exclude each other")));
+    if (scratch && ctx.namesDatabase(parser))
+        return ctx.report(Error::usage(QStringLiteral("--scratch and --db/--db-file exclude each other")));
 
     std::unique_ptr<ScratchCluster> cluster;
     ConnectionSettings settings;
