@@ -1,6 +1,7 @@
 #include "clicontext.h"
 
 #include "core/paths.h"
+#include "report/textescape.h"
 
 #include <QFile>
 
@@ -116,15 +117,20 @@ int Context::lockTimeoutMs(const QCommandLineParser &parser) const
     return ok && seconds >= 0 ? int(seconds * 1000) : 30000;
 }
 
+// Errors and progress lines carry server messages, names and revision ids: plainLine()
+// keeps the terminal escapes and line breaks in them from acting on the terminal.
 int Context::report(const Error &error)
 {
-    err << "revisor " << command << ": error: " << error.toString() << Qt::endl;
+    QStringList lines = error.toString().split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = plainLine(line);
+    err << "revisor " << command << ": error: " << lines.join(QLatin1Char('\n')) << Qt::endl;
     return error.exitCode();
 }
 
 void Context::progress(const QString &line)
 {
-    err << line << Qt::endl;
+    err << plainLine(line) << Qt::endl;
 }
 
 } // namespace revisor::cli

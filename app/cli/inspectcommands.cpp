@@ -164,9 +164,10 @@ int cmdRehearse(Context &ctx)
     RehearsalObserver observer;
     observer.progress = [&ctx](const QString &line) { ctx.progress(QStringLiteral("revisor: ") + line); };
     observer.run.stepFinished = [&ctx](const StepResult &s) {
+        // One arg() for every value: a chained arg() would replace a "%3" inside a revision id.
         ctx.progress(QStringLiteral("revisor:   %1 %2: %3 statement(s), %4 ms%5")
-                         .arg(StepResult::kindName(s.kind), s.revision).arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
-                         .arg(s.ok() ? QString() : QStringLiteral(" FAILED")));
+                         .arg(StepResult::kindName(s.kind), s.revision, QString::number(s.statements.size()),
+                              QString::number(s.durationMs, 'f', 1), s.ok() ? QString() : QStringLiteral(" FAILED")));
     };
     rehearsal.setObserver(observer);
     auto outcome = rehearsal.run();
