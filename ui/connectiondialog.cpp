@@ -191,7 +191,10 @@ void ConnectionDialog::saveCurrentProfile()
             return;
         p.name = p.name.trimmed();
     }
-    saveProfile(appSettings(), p);
+    if (auto saved = saveProfile(appSettings(), p); !saved) {
+        m_result->setText(tr("The profile is not saved: %1").arg(saved.error().message.toHtmlEscaped()));
+        return;
+    }
     if (p.savePassword && !m_password->text().isEmpty()) {
         keyring::writePassword(p.name, m_password->text(), this, [this](const QString &error) {
             if (!error.isEmpty())

@@ -67,12 +67,15 @@ ConnectionProfile loadProfile(QSettings &settings, const QString &name)
     return p;
 }
 
-void saveProfile(QSettings &settings, const ConnectionProfile &p)
+Status saveProfile(QSettings &settings, const ConnectionProfile &p)
 {
-    // A password pasted into the connection string must not reach the settings file.
-    QString conninfo = p.conninfo;
-    if (auto parsed = ConnectionSettings::parse(conninfo); parsed && !parsed->value(QStringLiteral("password")).isEmpty())
-        conninfo = parsed->redacted();
+    // A password or other secret pasted into the connection string must not reach the
+    // settings file; a string without one is kept as the user wrote it.
+    const auto parsed = ConnectionSettings::parse(p.conninfo);
+    if (!parsed)
+        return fail(parsed.error());
+    const ConnectionSettings withoutSecrets = parsed->withoutSecrets();
+    const QString conninfo = withoutSecrets == *parsed ? p.conninfo : withoutSecrets.conninfo();
     settings.remove(groupOf(p.name));
     settings.beginGroup(groupOf(p.name));
     settings.setValue(QStringLiteral("name"), p.name);
@@ -85,6 +88,7 @@ void saveProfile(QSettings &settings, const ConnectionProfile &p)
     settings.setValue(QStringLiteral("savePassword"), p.savePassword);
     settings.endGroup();
     settings.sync();
+    return {};
 }
 
 void removeProfile(QSettings &settings, const QString &name)

@@ -34,7 +34,9 @@ QSettings &appSettings();
 
 QStringList profileNames(QSettings &settings);
 ConnectionProfile loadProfile(QSettings &settings, const QString &name);
-void saveProfile(QSettings &settings, const ConnectionProfile &profile);
+/// Writes the profile without any secret of its connection string; refuses a connection
+/// string that does not parse, since its secrets cannot be told from the rest.
+Status saveProfile(QSettings &settings, const ConnectionProfile &profile);
 void removeProfile(QSettings &settings, const QString &name);
 
 /// Whether a connection error means "a password is needed or wrong" (then ask for one).

@@ -4,6 +4,7 @@
 #include "reportexporter.h"
 
 #include "core/paths.h"
+#include "report/textescape.h"
 
 #include <QFile>
 #include <QLocale>
@@ -23,17 +24,17 @@ const char *AddedBg = "#e3f6e5";
 const char *RemovedBg = "#fde4e6";
 const char *ChangedBg = "#fff4cf";
 
+// The HTML report's escaping: markup escaped, and control characters (terminal escapes, an
+// RTL override that would reverse what follows it) shown instead of acting.
 QString esc(const QString &text)
 {
-    return text.toHtmlEscaped();
+    return visibleControls(text).toHtmlEscaped();
 }
 
 // Escaped, with line breaks kept.
 QString escLines(const QString &text)
 {
-    QString out = text.toHtmlEscaped();
-    out.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-    return out;
+    return esc(text).replace(QLatin1Char('\n'), QStringLiteral("<br>"));
 }
 
 QString ms(double value)
@@ -239,9 +240,10 @@ QString steps(const RehearsalResult &r, const QString &chartSource)
             // A seed does not move the version: from/to say nothing there.
             const QString fromTo = s.kind == StepResult::Kind::Seed ? QStringLiteral("&mdash;")
                                                                     : QStringLiteral("%1 &rarr; %2").arg(esc(s.from.label()), esc(s.to.label()));
+            // One arg() for every value: a chained arg() would replace a "%4" inside a name.
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"num\" align=\"right\">%4</td><td class=\"num\" align=\"right\">%5</td><td class=\"num\" align=\"right\">%6</td></tr>\n")
-                     .arg(esc(p.name), name, fromTo).arg(s.statements.size())
-                     .arg(esc(ms(s.durationMs))).arg(exclusive);
+                     .arg(esc(p.name), name, fromTo, QString::number(s.statements.size()), esc(ms(s.durationMs)),
+                          QString::number(exclusive));
         }
     }
     return h + QStringLiteral("</table>\n");

@@ -40,6 +40,8 @@ QString usage()
     for (const Command &c : kCommands)
         text += QStringLiteral("  %1 %2\n").arg(QLatin1String(c.name), -10).arg(QLatin1String(c.summary));
     text += QStringLiteral("\nRun 'revisor COMMAND --help' for a command's options.\n"
+                           "Command-line arguments are visible to other local users: give a password with --db-file FILE,\n"
+                           "--db - (standard input), $DATABASE_URL or .pgpass, not in --db URL.\n"
                            "Exit codes: 0 success, 1 a check failed or snapshots differ, 2 bad input, 3 database error.\n");
     return text;
 }

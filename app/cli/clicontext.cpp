@@ -1,8 +1,46 @@
 #include "clicontext.h"
 
 #include "core/paths.h"
+#include "report/textescape.h"
+
+#include <QFile>
 
 namespace revisor::cli {
+
+namespace {
+
+const QString kDb = QStringLiteral("db");
+const QString kDbFile = QStringLiteral("db-file");
+
+// The connection string is the first line; the rest of the file is free for comments.
+Result<QString> firstLine(QFile &file, const QString &name)
+{
+    QByteArray line = file.readLine();
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    if (line.trimmed().isEmpty())
+        return fail(Error::input(name, 1, QStringLiteral("the first line should hold the connection URL or keyword string, "
+                                                         "and it is empty")));
+    return QString::fromUtf8(line);
+}
+
+Result<QString> connectionFromFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Error::input(path, 0, QStringLiteral("cannot read the connection file: %1").arg(file.errorString())));
+    return firstLine(file, path);
+}
+
+Result<QString> connectionFromStandardInput()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return fail(Error::usage(QStringLiteral("--db -: cannot read standard input")));
+    return firstLine(in, QStringLiteral("standard input"));
+}
+
+} // namespace
 
 void Context::addSetOption(QCommandLineParser &parser) const
 {
@@ -12,10 +50,15 @@ void Context::addSetOption(QCommandLineParser &parser) const
 
 void Context::addDbOptions(QCommandLineParser &parser) const
 {
-    parser.addOption({QStringLiteral("db"),
-                      QStringLiteral("Database: a libpq URL or keyword string, or a SQLAlchemy URL (postgresql+psycopg2://...). "
+    parser.addOption({kDb,
+                      QStringLiteral("Database: a libpq URL or keyword string, or a SQLAlchemy URL (postgresql+psycopg2://...); "
+                                     "'-' reads it from the first line of standard input. Command-line arguments are visible to "
+                                     "other local users (ps, /proc/PID/cmdline): pass a password with --db -, --db-file, "
+                                     "$DATABASE_URL or .pgpass instead. "
                                      "Default: $DATABASE_URL, then the PG* environment, service file and .pgpass."),
                       QStringLiteral("URL")});
+    parser.addOption({kDbFile, QStringLiteral("Read the database URL or keyword string from the first line of FILE."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("lock-timeout"),
                       QStringLiteral("Seconds to wait for another migrator's lock (default 30)."), QStringLiteral("SECONDS"),
                       QStringLiteral("30")});
@@ -50,7 +93,21 @@ Result<MigrationSet> Context::loadSet(const QCommandLineParser &parser) const
 
 Result<ConnectionSettings> Context::connection(const QCommandLineParser &parser) const
 {
-    return ConnectionSettings::fromArgumentOrEnvironment(parser.value(QStringLiteral("db")));
+    if (parser.isSet(kDb) && parser.isSet(kDbFile))
+        return fail(Error::usage(QStringLiteral("--db and --db-file exclude each other")));
+    Result<QString> text = parser.value(kDb);
+    if (parser.isSet(kDbFile))
+        text = connectionFromFile(parser.value(kDbFile));
+    else if (parser.value(kDb) == QLatin1String("-"))
+        text = connectionFromStandardInput();
+    if (!text)
+        return fail(text.error());
+    return ConnectionSettings::fromArgumentOrEnvironment(*text);
+}
+
+bool Context::namesDatabase(const QCommandLineParser &parser) const
+{
+    return parser.isSet(kDb) || parser.isSet(kDbFile);
 }
 
 int Context::lockTimeoutMs(const QCommandLineParser &parser) const
@@ -60,15 +117,20 @@ int Context::lockTimeoutMs(const QCommandLineParser &parser) const
     return ok && seconds >= 0 ? int(seconds * 1000) : 30000;
 }
 
+// Errors and progress lines carry server messages, names and revision ids: plainLine()
+// keeps the terminal escapes and line breaks in them from acting on the terminal.
 int Context::report(const Error &error)
 {
-    err << "revisor " << command << ": error: " << error.toString() << Qt::endl;
+    QStringList lines = error.toString().split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = plainLine(line);
+    err << "revisor " << command << ": error: " << lines.join(QLatin1Char('\n')) << Qt::endl;
     return error.exitCode();
 }
 
 void Context::progress(const QString &line)
 {
-    err << line << Qt::endl;
+    err << plainLine(line) << Qt::endl;
 }
 
 } // namespace revisor::cli

@@ -17,14 +17,18 @@ struct Context
     QStringList arguments;   ///< program name, command, then the command's arguments
     QString command;
 
-    /// Adds --help and the options every database command takes (--set, --db, --lock-timeout).
+    /// Adds --help and the options every database command takes (--set, --db, --db-file,
+    /// --lock-timeout).
     void addSetOption(QCommandLineParser &parser) const;
     void addDbOptions(QCommandLineParser &parser) const;
     /// Parses; on --help prints help and returns 0 through `exitCode`; on error prints and returns 2.
     bool parse(QCommandLineParser &parser, const QString &synopsis, int *exitCode);
 
     Result<MigrationSet> loadSet(const QCommandLineParser &parser) const;
+    /// From --db URL, --db - (standard input) or --db-file FILE, else $DATABASE_URL, else libpq's defaults.
     Result<ConnectionSettings> connection(const QCommandLineParser &parser) const;
+    /// Whether the command line names a database (--db or --db-file).
+    bool namesDatabase(const QCommandLineParser &parser) const;
     int lockTimeoutMs(const QCommandLineParser &parser) const;
 
     /// Prints an error (to stderr) and returns its exit code.

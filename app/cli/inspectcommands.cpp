@@ -132,8 +132,8 @@ int cmdRehearse(Context &ctx)
             return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, engineReportFormats().join(QStringLiteral(", ")))));
     }
     const bool scratch = parser.isSet(QStringLiteral("scratch"));
-    if (scratch && parser.isSet(QStringLiteral("db")))
-        return ctx.report(Error::usage(QStringLiteral("--scratch and --db exclude each other")));
+    if (scratch && ctx.namesDatabase(parser))
+        return ctx.report(Error::usage(QStringLiteral("--scratch and --db/--db-file exclude each other")));
 
     std::unique_ptr<ScratchCluster> cluster;
     ConnectionSettings settings;
@@ -170,9 +170,10 @@ int cmdRehearse(Context &ctx)
     RehearsalObserver observer;
     observer.progress = [&ctx](const QString &line) { ctx.progress(QStringLiteral("revisor: ") + line); };
     observer.run.stepFinished = [&ctx](const StepResult &s) {
+        // One arg() for every value: a chained arg() would replace a "%3" inside a revision id.
         ctx.progress(QStringLiteral("revisor:   %1 %2: %3 statement(s), %4 ms%5")
-                         .arg(StepResult::kindName(s.kind), s.revision).arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
-                         .arg(s.completed() ? QString() : QStringLiteral(" FAILED")));
+                         .arg(StepResult::kindName(s.kind), s.revision, QString::number(s.statements.size()),
+                              QString::number(s.durationMs, 'f', 1), s.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     rehearsal.setObserver(observer);
     auto outcome = rehearsal.run();

@@ -2,6 +2,7 @@
 #include "cli/clicontext.h"
 
 #include "db/session.h"
+#include "report/textescape.h"
 #include "runner/runner.h"
 #include "runner/seedrunner.h"
 
@@ -14,22 +15,23 @@ namespace revisor::cli {
 
 namespace {
 
+// Each progress line takes its values in one arg(): a chained arg() would replace a "%5"
+// inside a revision id, a message or a server notice inserted by an earlier one.
 RunObserver progressObserver(Context &ctx)
 {
     RunObserver observer;
     observer.stepFinished = [&ctx](const StepResult &step) {
         if (step.kind == StepResult::Kind::Seed) {
             ctx.progress(QStringLiteral("seed %1: %2 statement(s) in %3 ms%4")
-                             .arg(step.revision).arg(step.statements.size()).arg(step.durationMs, 0, 'f', 1)
-                             .arg(step.completed() ? QString() : QStringLiteral(" FAILED")));
+                             .arg(step.revision, QString::number(step.statements.size()), QString::number(step.durationMs, 'f', 1),
+                                  step.completed() ? QString() : QStringLiteral(" FAILED")));
             return;
         }
         ctx.progress(QStringLiteral("%1 %2 -> %3 (%4): %5 statement(s) in %6 ms%7")
                          .arg(StepResult::kindName(step.kind), step.from.label(),
                               (step.completed() ? step.to : step.kind == StepResult::Kind::Upgrade ? RevisionRef(step.revision) : RevisionRef::base()).label(),
-                              step.message)
-                         .arg(step.statements.size()).arg(step.durationMs, 0, 'f', 1)
-                         .arg(step.completed() ? QString() : QStringLiteral(" FAILED")));
+                              step.message, QString::number(step.statements.size()), QString::number(step.durationMs, 'f', 1),
+                              step.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     return observer;
 }
@@ -39,7 +41,7 @@ void printNotices(Context &ctx, const QList<StepResult> &steps)
     for (const StepResult &step : steps) {
         for (const StatementRun &run : step.statements) {
             for (const Notice &n : run.notices)
-                ctx.progress(QStringLiteral("%1:%2: %3: %4").arg(run.file).arg(run.line).arg(n.severity, n.message));
+                ctx.progress(QStringLiteral("%1:%2: %3: %4").arg(run.file, QString::number(run.line), n.severity, n.message));
         }
     }
 }
@@ -113,9 +115,10 @@ int cmdCurrent(Context &ctx)
         ctx.out << "base (no revision applied)" << dirtyNote << "\n";
         return 0;
     }
+    // The version table is the database's to fill: its value is shown, never acted on.
     const Revision *r = set->find(*current);
-    ctx.out << current->id() << (*current == set->head() ? QStringLiteral(" (head)") : QString())
-            << (r ? QStringLiteral("  ") + r->message : QStringLiteral("  (not in set %1)").arg(set->name())) << dirtyNote << "\n";
+    ctx.out << plainLine(current->id()) << (*current == set->head() ? QStringLiteral(" (head)") : QString())
+            << (r ? QStringLiteral("  ") + plainLine(r->message) : QStringLiteral("  (not in set %1)").arg(plainLine(set->name()))) << dirtyNote << "\n";
     return 0;
 }
 

@@ -1,9 +1,12 @@
 #include "connectionsettings.h"
 
-#include <QStringList>
 #include <QRegularExpression>
+#include <QSet>
+#include <QStringList>
 
 #include <libpq-fe.h>
+
+#include <optional>
 
 namespace revisor {
 
@@ -19,6 +22,32 @@ QString stripDriverFromScheme(const QString &text)
     return out;
 }
 
+// The options libpq never displays (dispchar "*" in PQconndefaults() and PQconninfoParse()).
+// Parsing an empty string lists every option without reading the PG* environment; nullopt
+// when libpq cannot answer (out of memory).
+std::optional<QSet<QString>> libpqSecretOptions()
+{
+    PQconninfoOption *options = PQconninfoParse("", nullptr);
+    if (!options)
+        return std::nullopt;
+    QSet<QString> secret;
+    for (PQconninfoOption *o = options; o->keyword; ++o) {
+        if (o->dispchar && o->dispchar[0] == '*')
+            secret.insert(QString::fromUtf8(o->keyword));
+    }
+    PQconninfoFree(options);
+    return secret;
+}
+
+// libpq expands a dbname that looks like a connection string (a URL, or anything with '='),
+// so such a dbname may carry a password of its own. The SQLAlchemy schemes are included:
+// parse() reads them too.
+bool isConnectionString(const QString &value)
+{
+    static const QRegularExpression scheme(QStringLiteral("^postgres(?:ql)?(?:\\+[A-Za-z0-9_]+)?://"));
+    return value.contains(QLatin1Char('=')) || scheme.match(value).hasMatch();
+}
+
 QString quoteValue(const QString &value)
 {
     QString v = value;
@@ -27,7 +56,28 @@ QString quoteValue(const QString &value)
     return QLatin1Char('\'') + v + QLatin1Char('\'');
 }
 
+const std::optional<QSet<QString>> &cachedSecretOptions()
+{
+    static const std::optional<QSet<QString>> secret = libpqSecretOptions();
+    return secret;
+}
+
 } // namespace
+
+QStringList secretConnectionOptions()
+{
+    const auto &secret = cachedSecretOptions();
+    QStringList names = secret ? QStringList(secret->cbegin(), secret->cend()) : QStringList();
+    names.sort();
+    return names;
+}
+
+bool isSecretConnectionOption(const QString &keyword)
+{
+    const auto &secret = cachedSecretOptions();
+    // Without libpq's answer nothing can be shown safely: every option counts as secret.
+    return !secret || secret->contains(keyword);
+}
 
 Result<ConnectionSettings> ConnectionSettings::parse(const QString &text)
 {
@@ -98,14 +148,31 @@ QString ConnectionSettings::conninfo() const
     return parts.join(QLatin1Char(' '));
 }
 
+ConnectionSettings ConnectionSettings::withoutSecrets() const
+{
+    ConnectionSettings clean;
+    for (const auto &[k, v] : m_keywords) {
+        if (isSecretConnectionOption(k))
+            continue;
+        if (k == QLatin1String("dbname") && isConnectionString(v)) {
+            const auto inner = parse(v);
+            if (!inner)
+                continue; // unreadable: no telling which part of it is secret
+            const ConnectionSettings innerClean = inner->withoutSecrets();
+            clean.m_keywords.append({k, innerClean == *inner ? v : innerClean.conninfo()});
+            continue;
+        }
+        clean.m_keywords.append({k, v});
+    }
+    return clean;
+}
+
 QString ConnectionSettings::redacted() const
 {
+    const ConnectionSettings shown = withoutSecrets();
     QStringList parts;
-    for (const auto &[k, v] : m_keywords) {
-        if (k == QLatin1String("password"))
-            continue;
+    for (const auto &[k, v] : shown.keywords())
         parts << k + QLatin1Char('=') + (v.contains(QLatin1Char(' ')) ? quoteValue(v) : v);
-    }
     if (parts.isEmpty())
         return QStringLiteral("(libpq defaults: PG* environment, service file, .pgpass)");
     return parts.join(QLatin1Char(' '));

@@ -1,5 +1,7 @@
 #include "reports.h"
 
+#include "report/textescape.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -8,13 +10,6 @@
 namespace revisor {
 
 namespace {
-
-QString mdEscape(QString text)
-{
-    text.replace(QLatin1Char('|'), QStringLiteral("\\|"));
-    text.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-    return text;
-}
 
 QString statusMark(CheckResult::Status s)
 {
@@ -25,6 +20,19 @@ QString statusMark(CheckResult::Status s)
     case CheckResult::Status::Skip: return QStringLiteral("➖ skip");
     }
     return {};
+}
+
+// A diff as a Markdown code block. Names and attributes stay on their line however they are
+// spelled, so that a name cannot pass for a diff line of its own; values may span lines.
+QString diffBlock(const SchemaDiff &diff)
+{
+    SchemaDiff shown = diff;
+    for (DiffEntry &e : shown.entries) {
+        e.objectKind = plainLine(e.objectKind);
+        e.name = plainLine(e.name);
+        e.attribute = plainLine(e.attribute);
+    }
+    return markdownCodeBlock(QStringLiteral("diff"), shown.toText());
 }
 
 } // namespace
@@ -42,7 +50,7 @@ QByteArray junitReport(const RehearsalResult &result)
     xml.writeStartDocument();
     xml.writeStartElement(QStringLiteral("testsuites"));
     xml.writeStartElement(QStringLiteral("testsuite"));
-    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("revisor.%1").arg(result.setName));
+    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("revisor.%1").arg(xmlText(result.setName)));
     xml.writeAttribute(QStringLiteral("tests"), QString::number(result.checks.size()));
     xml.writeAttribute(QStringLiteral("failures"), QString::number(result.count(CheckResult::Status::Fail)));
     xml.writeAttribute(QStringLiteral("skipped"), QString::number(result.count(CheckResult::Status::Skip)));
@@ -57,28 +65,28 @@ QByteArray junitReport(const RehearsalResult &result)
     for (const auto &[k, v] : props) {
         xml.writeStartElement(QStringLiteral("property"));
         xml.writeAttribute(QStringLiteral("name"), k);
-        xml.writeAttribute(QStringLiteral("value"), v);
+        xml.writeAttribute(QStringLiteral("value"), xmlText(v));
         xml.writeEndElement();
     }
     xml.writeEndElement();
     for (const CheckResult &c : result.checks) {
         xml.writeStartElement(QStringLiteral("testcase"));
-        xml.writeAttribute(QStringLiteral("classname"), QStringLiteral("revisor.%1.%2").arg(result.setName, c.origin.isEmpty() ? QStringLiteral("checks") : c.origin));
-        xml.writeAttribute(QStringLiteral("name"), QStringLiteral("%1: %2").arg(c.id, c.title));
+        xml.writeAttribute(QStringLiteral("classname"), xmlText(QStringLiteral("revisor.%1.%2").arg(result.setName, c.origin.isEmpty() ? QStringLiteral("checks") : c.origin)));
+        xml.writeAttribute(QStringLiteral("name"), xmlText(QStringLiteral("%1: %2").arg(c.id, c.title)));
         xml.writeAttribute(QStringLiteral("time"), QStringLiteral("0"));
         if (c.status == CheckResult::Status::Fail) {
             xml.writeStartElement(QStringLiteral("failure"));
-            xml.writeAttribute(QStringLiteral("message"), c.detail.section(QLatin1Char('\n'), 0, 0));
-            xml.writeAttribute(QStringLiteral("type"), c.id);
-            xml.writeCharacters(c.detail);
+            xml.writeAttribute(QStringLiteral("message"), xmlText(c.detail.section(QLatin1Char('\n'), 0, 0)));
+            xml.writeAttribute(QStringLiteral("type"), xmlText(c.id));
+            xml.writeCharacters(xmlText(c.detail));
             xml.writeEndElement();
         } else if (c.status == CheckResult::Status::Skip) {
             xml.writeStartElement(QStringLiteral("skipped"));
-            xml.writeAttribute(QStringLiteral("message"), c.detail);
+            xml.writeAttribute(QStringLiteral("message"), xmlText(c.detail));
             xml.writeEndElement();
         } else {
             xml.writeTextElement(QStringLiteral("system-out"),
-                                 (c.status == CheckResult::Status::Warn ? QStringLiteral("WARNING: ") : QString()) + c.detail);
+                                 (c.status == CheckResult::Status::Warn ? QStringLiteral("WARNING: ") : QString()) + xmlText(c.detail));
         }
         xml.writeEndElement();
     }
@@ -90,20 +98,23 @@ QByteArray junitReport(const RehearsalResult &result)
 
 QByteArray markdownReport(const RehearsalResult &r)
 {
+    // Every value goes in through one multi-argument arg(): a chained arg() would replace a
+    // "%7" inside a name inserted by an earlier one.
+    const auto count = [&r](CheckResult::Status s) { return QString::number(r.count(s)); };
     QString md;
-    md += QStringLiteral("# Revisor rehearsal: %1 — %2\n\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
-    md += QStringLiteral("Baseline **%1**, upgraded to **%2**, rolled back to **%3** on PostgreSQL %4 (pgvector: %5); seed `%6`; "
+    md += QStringLiteral("# Revisor rehearsal: %1 — %2\n\n").arg(markdownText(r.setName), r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
+    md += QStringLiteral("Baseline **%1**, upgraded to **%2**, rolled back to **%3** on PostgreSQL %4 (pgvector: %5); seed %6; "
                          "%7 s in all. Checks: %8 passed, %9 failed, %10 warnings, %11 skipped.\n\n")
-              .arg(r.baselineRevision.label(), r.targetRevision.label(), r.finalRevision.label(), r.serverVersion,
-                   r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed)
-              .arg(r.scenarioMs / 1000.0, 0, 'f', 2)
-              .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
-              .arg(r.count(CheckResult::Status::Warn)).arg(r.count(CheckResult::Status::Skip));
+              .arg(markdownText(r.baselineRevision.label()), markdownText(r.targetRevision.label()),
+                   markdownText(r.finalRevision.label()), markdownText(r.serverVersion),
+                   r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), markdownCode(r.seed),
+                   QString::number(r.scenarioMs / 1000.0, 'f', 2), count(CheckResult::Status::Pass), count(CheckResult::Status::Fail),
+                   count(CheckResult::Status::Warn), count(CheckResult::Status::Skip));
     if (r.error)
-        md += QStringLiteral("> **The scenario stopped early:** %1\n\n").arg(mdEscape(r.error->toString()));
+        md += QStringLiteral("> **The scenario stopped early:** %1\n\n").arg(markdownText(r.error->toString()));
     md += QStringLiteral("## Checks\n\n| status | id | check | detail |\n|---|---|---|---|\n");
     for (const CheckResult &c : r.checks)
-        md += QStringLiteral("| %1 | %2 | %3 | %4 |\n").arg(statusMark(c.status), c.id, mdEscape(c.title), mdEscape(c.detail));
+        md += QStringLiteral("| %1 | %2 | %3 | %4 |\n").arg(statusMark(c.status), markdownText(c.id), markdownText(c.title), markdownText(c.detail));
     md += QStringLiteral("\n## Steps\n\n| phase | step | from → to | statements | time (ms) | AccessExclusive locks |\n|---|---|---|---|---|---|\n");
     for (const Phase &p : r.phases) {
         for (const StepResult &s : p.steps) {
@@ -113,23 +124,22 @@ QByteArray markdownReport(const RehearsalResult &r)
                     exclusive << l.relation;
             }
             md += QStringLiteral("| %1 | %2 %3 | %4 → %5 | %6 | %7 | %8 |\n")
-                      .arg(p.name, StepResult::kindName(s.kind), s.revision, s.from.label(), s.to.label())
-                      .arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
-                      .arg(exclusive.isEmpty() ? QStringLiteral("—") : mdEscape(exclusive.join(QStringLiteral(", "))));
+                      .arg(markdownText(p.name), StepResult::kindName(s.kind), markdownText(s.revision), markdownText(s.from.label()),
+                           markdownText(s.to.label()), QString::number(s.statements.size()), QString::number(s.durationMs, 'f', 1),
+                           exclusive.isEmpty() ? QStringLiteral("—") : markdownText(exclusive.join(QStringLiteral(", "))));
         }
     }
     md += QStringLiteral("\n## Data (baseline → after rollback)\n\n| table | rows before | rows upgraded | rows after | fingerprint |\n|---|---|---|---|---|\n");
     for (const TableComparison &t : r.tables) {
         const QString up = r.rowsUpgraded.contains(t.table) ? QString::number(r.rowsUpgraded.value(t.table)) : QStringLiteral("dropped");
         md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 |\n")
-                  .arg(t.table, t.presentBefore() ? QString::number(t.rowsBefore) : QStringLiteral("—"), up,
+                  .arg(markdownText(t.table), t.presentBefore() ? QString::number(t.rowsBefore) : QStringLiteral("—"), up,
                        t.presentAfter() ? QString::number(t.rowsAfter) : QStringLiteral("missing"),
                        t.matches() ? QStringLiteral("match") : QStringLiteral("**differs**"));
     }
-    md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n```diff\n%2```\n").arg(r.upgradeDiff.size()).arg(r.upgradeDiff.toText());
+    md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n").arg(r.upgradeDiff.size()) + diffBlock(r.upgradeDiff);
     md += QStringLiteral("\n## Schema diff: baseline → after rollback (%1 changes)\n\n").arg(r.rollbackDiff.size());
-    md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n")
-                                   : QStringLiteral("```diff\n%1```\n").arg(r.rollbackDiff.toText());
+    md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n") : diffBlock(r.rollbackDiff);
     return md.toUtf8();
 }
 
@@ -169,26 +179,29 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
 
 QString summaryText(const RehearsalResult &r)
 {
+    // Names reach a terminal: plainLine() keeps escape sequences and line breaks in them from
+    // acting. Values go in through one multi-argument arg() (see markdownReport).
     QString out;
-    out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(r.setName, r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
+    out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(plainLine(r.setName), r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
     out += QStringLiteral("  baseline %1 -> upgrade %2 -> rollback %3   PostgreSQL %4, pgvector %5, seed %6\n")
-               .arg(r.baselineRevision.label(), r.targetRevision.label(), r.finalRevision.label(), r.serverVersion,
-                    r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), r.seed);
+               .arg(plainLine(r.baselineRevision.label()), plainLine(r.targetRevision.label()),
+                    plainLine(r.finalRevision.label()), plainLine(r.serverVersion),
+                    r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), plainLine(r.seed));
     QStringList phases;
     for (const Phase &p : r.phases)
-        phases << QStringLiteral("%1 %2 ms").arg(p.name).arg(p.durationMs, 0, 'f', 0);
-    out += QStringLiteral("  time: %1; total %2 ms\n").arg(phases.join(QStringLiteral(", "))).arg(r.scenarioMs, 0, 'f', 0);
+        phases << QStringLiteral("%1 %2 ms").arg(plainLine(p.name), QString::number(p.durationMs, 'f', 0));
+    out += QStringLiteral("  time: %1; total %2 ms\n").arg(phases.join(QStringLiteral(", ")), QString::number(r.scenarioMs, 'f', 0));
     if (r.error)
-        out += QStringLiteral("  stopped early: %1\n").arg(r.error->toString().section(QLatin1Char('\n'), 0, 0));
+        out += QStringLiteral("  stopped early: %1\n").arg(plainLine(r.error->toString().section(QLatin1Char('\n'), 0, 0)));
     for (const CheckResult &c : r.checks) {
         const QString tag = c.status == CheckResult::Status::Pass ? QStringLiteral("pass")
                           : c.status == CheckResult::Status::Fail ? QStringLiteral("FAIL")
                           : c.status == CheckResult::Status::Warn ? QStringLiteral("warn") : QStringLiteral("skip");
-        out += QStringLiteral("  [%1] %2  %3\n").arg(tag, c.id.leftJustified(18), c.title);
+        out += QStringLiteral("  [%1] %2  %3\n").arg(tag, plainLine(c.id).leftJustified(18), plainLine(c.title));
         if (c.status == CheckResult::Status::Fail || c.status == CheckResult::Status::Warn) {
             const QStringList lines = c.detail.split(QLatin1Char('\n'));
             for (int i = 0; i < qMin<int>(lines.size(), 6); ++i)
-                out += QStringLiteral("         %1\n").arg(lines.at(i));
+                out += QStringLiteral("         %1\n").arg(plainLine(lines.at(i)));
             if (lines.size() > 6)
                 out += QStringLiteral("         ... (%1 more lines in the report)\n").arg(lines.size() - 6);
         }

@@ -148,6 +148,31 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("a &lt; b &amp; &quot;c&quot;")));
     }
 
+    void escapesHostileNames()
+    {
+        // Names from the database can hold markup, terminal escapes, an RTL override and
+        // QString::arg placeholders; each shows as text and changes nothing around it.
+        const QString hostile = QStringLiteral("q'\"|`x``` <script>alert(1)</script>\nNEWLINE \x1b[31mred ") + QChar(0x202E)
+            + QStringLiteral("gnp %1%2");
+        RehearsalResult r = m_result;
+        r.setName = hostile;
+        r.seed = hostile;
+        r.checks.first().id = hostile;
+        r.checks.first().title = hostile;
+        r.checks.first().detail = hostile;
+        r.tables.first().table = hostile;
+        r.phases.first().name = hostile;
+        r.phases.first().steps.first().revision = hostile;
+        r.phases.first().steps.first().locks.append({hostile, QStringLiteral("table"), QStringLiteral("AccessExclusiveLock")});
+        QVERIFY(!r.upgradeDiff.isEmpty());
+        r.upgradeDiff.entries.first().name = hostile;
+        const QString html = reportHtml(r, {});
+        QVERIFY2(!html.contains(QStringLiteral("<script")), "raw markup in the HTML");
+        QVERIFY2(!html.contains(QChar(0x1b)) && !html.contains(QChar(0x202E)), "raw control characters in the HTML");
+        QVERIFY(html.contains(QStringLiteral("\\u001B[31mred \\u202Egnp %1%2")));
+        QCOMPARE(html.count(QStringLiteral("%1%2")), html.count(QStringLiteral("gnp")));
+    }
+
     void unknownFormatIsRefused()
     {
         QTemporaryDir dir;

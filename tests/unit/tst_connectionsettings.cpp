@@ -1,9 +1,11 @@
 // Unit tests for ConnectionSettings: what --db and DATABASE_URL accept, and that a password
-// never leaks into errors or display strings.
+// or any other secret option never leaks into errors or display strings.
 
 #include "db/connectionsettings.h"
 
 #include <QTest>
+
+#include <libpq-fe.h>
 
 using namespace revisor;
 
@@ -68,6 +70,11 @@ private slots:
     void invalidDatabaseUrl();
     void databaseName_data();
     void databaseName();
+    void secretOptionsComeFromLibpq();
+    void secretOptionNeverDisplayed_data();
+    void secretOptionNeverDisplayed();
+    void secretInsideDbnameNeverDisplayed_data();
+    void secretInsideDbnameNeverDisplayed();
 };
 
 void TestConnectionSettings::parse_data()
@@ -288,6 +295,79 @@ void TestConnectionSettings::databaseName()
     const auto settings = ConnectionSettings::parse(text);
     QVERIFY(settings.has_value());
     QCOMPARE(settings->databaseName(), expected);
+}
+
+void TestConnectionSettings::secretOptionsComeFromLibpq()
+{
+    // libpq marks the options it never displays with dispchar "*".
+    QStringList marked;
+    PQconninfoOption *options = PQconninfoParse("", nullptr);
+    for (PQconninfoOption *o = options; o && o->keyword; ++o) {
+        if (o->dispchar && o->dispchar[0] == '*')
+            marked << QString::fromUtf8(o->keyword);
+    }
+    PQconninfoFree(options);
+    marked.sort();
+    QCOMPARE(secretConnectionOptions(), marked);
+    for (const char *secret : {"password", "sslpassword"})
+        QVERIFY2(isSecretConnectionOption(QLatin1String(secret)), secret);
+    // Paths to secrets and everything else are shown.
+    for (const char *shown : {"host", "user", "dbname", "sslkey", "passfile", "sslmode", "service", "options"})
+        QVERIFY2(!isSecretConnectionOption(QLatin1String(shown)), shown);
+}
+
+void TestConnectionSettings::secretOptionNeverDisplayed_data()
+{
+    QTest::addColumn<QString>("keyword");
+    for (const QString &keyword : secretConnectionOptions())
+        QTest::newRow(qPrintable(keyword)) << keyword;
+}
+
+void TestConnectionSettings::secretOptionNeverDisplayed()
+{
+    QFETCH(QString, keyword);
+    const QString secret = QStringLiteral("S3cr3t-") + keyword;
+    for (const QString &text : {QStringLiteral("host=h user=u %1='%2' dbname=d").arg(keyword, secret),
+                                QStringLiteral("postgresql://u@h/d?%1=%2").arg(keyword, secret)}) {
+        const auto parsed = ConnectionSettings::parse(text);
+        QVERIFY2(parsed.has_value(), qPrintable(text));
+        QCOMPARE(parsed->value(keyword), secret);
+        QVERIFY2(parsed->conninfo().contains(secret), "libpq must still get the secret");
+        const QString redacted = parsed->redacted();
+        QVERIFY2(!redacted.contains(secret) && !redacted.contains(keyword), qPrintable(redacted));
+        QVERIFY2(redacted.contains(QStringLiteral("host=h")) && redacted.contains(QStringLiteral("dbname=d")), qPrintable(redacted));
+        const ConnectionSettings clean = parsed->withoutSecrets();
+        QCOMPARE(clean.value(keyword), QString());
+        QCOMPARE(clean.keywords().size(), parsed->keywords().size() - 1);
+    }
+}
+
+void TestConnectionSettings::secretInsideDbnameNeverDisplayed_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("kept"); // what the redacted form still shows of the dbname
+
+    // libpq expands a dbname that is itself a URL or keyword string (PQconnectdbParams), so
+    // its value may carry a password.
+    QTest::newRow("URL as dbname") << "host=h dbname='postgresql://u:S3cr3t@inner/db'" << "inner";
+    QTest::newRow("keyword string as dbname") << "host=h dbname='host=inner sslpassword=S3cr3t'" << "inner";
+    QTest::newRow("URL parameter dbname") << "postgresql://h/?dbname=postgresql%3A%2F%2Fu%3AS3cr3t%40inner%2Fdb" << "inner";
+    QTest::newRow("unparseable connection string as dbname") << "host=h dbname='password=S3cr3t bogus'" << "";
+}
+
+void TestConnectionSettings::secretInsideDbnameNeverDisplayed()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, kept);
+    const auto parsed = ConnectionSettings::parse(text);
+    QVERIFY2(parsed.has_value(), qPrintable(text));
+    const QString redacted = parsed->redacted();
+    QVERIFY2(!redacted.contains(QStringLiteral("S3cr3t")), qPrintable(redacted));
+    QVERIFY2(redacted.contains(QStringLiteral("host=h")), qPrintable(redacted));
+    QVERIFY2(redacted.contains(kept), qPrintable(redacted));
+    const ConnectionSettings clean = parsed->withoutSecrets();
+    QVERIFY2(!clean.conninfo().contains(QStringLiteral("S3cr3t")), qPrintable(clean.conninfo()));
+    QCOMPARE(clean.value(QStringLiteral("host")), QStringLiteral("h"));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionSettings)
