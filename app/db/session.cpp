@@ -32,6 +32,20 @@ QString field(const PGresult *res, int code)
 // what they need for their transaction only.
 const char *const kDriverSettingsReset = "RESET DateStyle; RESET bytea_output; RESET TimeZone";
 
+// Statements with nothing to bind, in one round trip (PQexec takes several; PQexecParams one).
+Status execScript(PGconn *conn, const char *script)
+{
+    if (!conn)
+        return fail(Error::database(QStringLiteral("not connected")));
+    PGresult *result = PQexec(conn, script);
+    const bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    Error error = ok ? Error() : errorFromResult(result, conn, QString::fromLatin1(script));
+    PQclear(result);
+    if (!ok)
+        return fail(error);
+    return {};
+}
+
 } // namespace
 
 Error errorFromResult(const PGresult *res, PGconn *conn, const QString &sql)
@@ -112,14 +126,14 @@ Result<std::unique_ptr<Session>> Session::open(const ConnectionSettings &setting
     session->m_conn = *static_cast<PGconn *const *>(handle.constData());
     PQsetNoticeReceiver(session->m_conn, &Session::noticeReceiver, session.get());
     session->m_cancel->cancel = PQgetCancel(session->m_conn);
-    // Several statements in one string: nothing to bind, and PQexec runs them in one round trip.
-    PGresult *reset = PQexec(session->m_conn, kDriverSettingsReset);
-    const bool resetOk = PQresultStatus(reset) == PGRES_COMMAND_OK;
-    Error resetError = resetOk ? Error() : errorFromResult(reset, session->m_conn, QString::fromLatin1(kDriverSettingsReset));
-    PQclear(reset);
-    if (!resetOk)
-        return fail(resetError);
+    if (auto reset = execScript(session->m_conn, kDriverSettingsReset); !reset)
+        return fail(reset.error());
     return session;
+}
+
+Status Session::resetState()
+{
+    return execScript(m_conn, "RESET ALL; SET client_encoding TO 'UTF8'");
 }
 
 Result<QueryResult> Session::exec(const QString &sql, const QStringList &params)

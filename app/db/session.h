@@ -60,6 +60,10 @@ public:
     Result<QueryResult> exec(const QString &sql, const QStringList &params = {});
     /// Runs one statement and returns the first column of the first row.
     Result<QString> scalar(const QString &sql, const QStringList &params = {});
+    /// Sets every setting back to the session's defaults (the server's, the database's, the
+    /// role's and the connection's own), undoing what statements SET: RESET ALL, keeping the
+    /// UTF-8 client encoding this class reads text in. Transactional inside a transaction.
+    Status resetState();
     /// Runs a statement that streams COPY data in (COPY ... FROM STDIN).
     Result<qint64> copyIn(const QString &copySql, const QByteArray &data);
 

@@ -22,12 +22,15 @@ public:
 
     Result<RevisionRef> current(Session &session) override
     {
-        auto exists = session.scalar(QStringLiteral("SELECT to_regclass(quote_ident($1)) IS NOT NULL"), {m_table});
+        auto table = qualifiedTable(session);
+        if (!table)
+            return fail(table.error());
+        auto exists = session.scalar(QStringLiteral("SELECT to_regclass($1) IS NOT NULL"), {*table});
         if (!exists)
             return fail(exists.error());
         if (*exists != QLatin1String("t"))
             return RevisionRef::base();
-        auto rows = session.exec(QStringLiteral("SELECT version_num FROM %1").arg(session.quoteIdent(m_table)));
+        auto rows = session.exec(QStringLiteral("SELECT version_num FROM %1").arg(*table));
         if (!rows)
             return fail(rows.error());
         if (rows->rows.size() > 1) {
@@ -55,7 +58,10 @@ public:
 
     Status commitMove(Session &session, const PlannedStep &step) override
     {
-        const QString table = session.quoteIdent(m_table);
+        auto qualified = qualifiedTable(session);
+        if (!qualified)
+            return fail(qualified.error());
+        const QString &table = *qualified;
         auto created = session.exec(QStringLiteral(
             "CREATE TABLE IF NOT EXISTS %1 (version_num VARCHAR(32) NOT NULL, CONSTRAINT %2 PRIMARY KEY (version_num))")
             .arg(table, session.quoteIdent(m_table + QStringLiteral("_pkc"))));
@@ -81,10 +87,29 @@ public:
     // alembic_version has no dirty flag: Alembic cannot tell.
     Result<DirtyState> dirtyState(Session &) override { return DirtyState{}; }
 
-    QList<TableName> ownTables() const override { return {{QString(), m_table}}; }
+    QList<TableName> ownTables() const override { return {{m_schema, m_table}}; }
 
 private:
+    // Alembic's version_table_schema left unset means the first schema of the connection's
+    // search path. It is resolved once, before any revision runs, and the table is always
+    // named with it: a revision that sets search_path must not make the next read look for
+    // (or create) the version table somewhere else.
+    Result<QString> qualifiedTable(Session &session)
+    {
+        if (m_schema.isEmpty()) {
+            auto first = session.scalar(QStringLiteral("SELECT (pg_catalog.current_schemas(false))[1]"));
+            if (!first)
+                return fail(first.error());
+            if (first->isEmpty())
+                return fail(Error::database(QStringLiteral("no schema of the search path exists to hold %1 (search_path names none that exists)")
+                                                .arg(m_table)));
+            m_schema = *first;
+        }
+        return session.quoteQualified(m_schema, m_table);
+    }
+
     QString m_table;
+    QString m_schema;   ///< resolved on first use
 };
 
 } // namespace

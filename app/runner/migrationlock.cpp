@@ -11,6 +11,20 @@ MigrationLock::~MigrationLock()
         (void)m_session->exec(QStringLiteral("SELECT pg_advisory_unlock($1::bigint)"), {QString::number(Key)});
 }
 
+Status MigrationLock::verify()
+{
+    auto held = m_session->scalar(QStringLiteral(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND pid = pg_catalog.pg_backend_pid() "
+        "AND granted AND ((classid::bigint << 32) | objid::bigint) = $1::bigint)"), {QString::number(Key)});
+    const QString why = !held ? held.error().message : *held == QLatin1String("t") ? QString() : QStringLiteral("no longer granted");
+    if (why.isEmpty())
+        return {};
+    Error e = Error::database(QStringLiteral("the migration lock was lost (%1): the step was stopped before its bookkeeping, "
+                                             "since another migrator may now be running").arg(why.trimmed()));
+    e.hint = QStringLiteral("check who ended the lock's connection (application_name 'revisor (migration lock)'), then run again");
+    return fail(e);
+}
+
 Result<std::unique_ptr<MigrationLock>> MigrationLock::acquire(const ConnectionSettings &settings, int timeoutMs,
                                                               const std::atomic_bool *cancel)
 {

@@ -22,6 +22,9 @@ public:
     /// Waits up to timeoutMs; fails with ErrorKind::LockTimeout naming the holder.
     static Result<std::unique_ptr<MigrationLock>> acquire(const ConnectionSettings &settings, int timeoutMs,
                                                           const std::atomic_bool *cancel = nullptr);
+    /// Whether the lock is still ours: its connection alive and the advisory lock granted to
+    /// it. A terminated backend releases the lock, and another migrator may then take it.
+    Status verify();
 
 private:
     std::unique_ptr<Session> m_session;

@@ -87,7 +87,9 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     auto steps = m_set.plan(*current, *resolved);
     if (!steps)
         return fail(steps.error());
+    m_lock = lock.get();
     RunOutcome outcome = runSteps(*steps);
+    m_lock = nullptr;
     if (outcome.steps.isEmpty())
         outcome.finalRevision = *current;
     return outcome;
@@ -172,6 +174,23 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction)
                              .arg(rev.id).arg(result.statementsKept).arg(step.from.label());
         }
         return rollbackWith(e);
+    }
+    // What the revision SET (search_path, role, timeouts...) must not shape the bookkeeping,
+    // nor the next revision: each starts from the session's own defaults, as in a new psql.
+    if (auto reset = m_session.resetState(); !reset)
+        return rollbackWith(reset.error());
+    // Record the move only while the lock is still ours: if its connection ended, another
+    // migrator may be moving the database now.
+    if (m_lock) {
+        if (auto held = m_lock->verify(); !held) {
+            if (!transactional)
+                result.statementsKept = int(result.statements.size());
+            Error e = held.error();
+            e.message += transactional ? QStringLiteral("; the step was rolled back, the database is still at %1").arg(step.from.label())
+                                       : QStringLiteral("; revision %1 is not transactional: its %2 statement(s) stay applied, the version table still says %3")
+                                             .arg(rev.id).arg(result.statementsKept).arg(step.from.label());
+            return rollbackWith(e);
+        }
     }
     if (auto v = store.commitMove(m_session, step); !v) {
         if (!transactional)

@@ -7,6 +7,10 @@
 #include <atomic>
 
 namespace revisor {
+class MigrationLock;
+}
+
+namespace revisor {
 
 struct RunnerOptions
 {
@@ -73,6 +77,7 @@ private:
     const MigrationSet &m_set;
     RunnerOptions m_options;
     RunObserver m_observer;
+    MigrationLock *m_lock = nullptr;   ///< held while migrate() runs its steps
     std::atomic_bool m_cancel = false;
 };
 

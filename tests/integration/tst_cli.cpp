@@ -85,6 +85,61 @@ private slots:
         QCOMPARE((*other)->scalar(QStringLiteral("SELECT to_regclass('u') IS NOT NULL")).value(), QStringLiteral("t"));
     }
 
+    // A revision that sets search_path must not move the version table: it stays in the first
+    // schema of the connection's initial path, and the next run finds it there.
+    void searchPathInARevisionDoesNotMoveTheVersionTable()
+    {
+        auto db = test::freshDatabase(QStringLiteral("cli_search_path"));
+        QVERIFY_RESULT(db);
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {},
+                                QStringLiteral("CREATE SCHEMA app;\nSET search_path = app;\nCREATE TABLE things (id int);"),
+                                QStringLiteral("DROP SCHEMA app CASCADE;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                QStringLiteral("CREATE TABLE app.more (id int);"), QStringLiteral("DROP TABLE app.more;"))}});
+        const QStringList common{QStringLiteral("--set"), dir.path(), QStringLiteral("--db"), db->conninfo()};
+        Run r = runRevisor(QStringList{QStringLiteral("upgrade"), QStringLiteral("001")} + common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runRevisor(QStringList{QStringLiteral("current")} + common);
+        QVERIFY2(r.out.startsWith(QLatin1String("001")), qPrintable(r.out + r.err));
+        r = runRevisor(QStringList{QStringLiteral("upgrade"), QStringLiteral("head")} + common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto session = Session::open(*db);
+        QVERIFY_RESULT(session);
+        QCOMPARE((*session)->scalar(QStringLiteral("SELECT string_agg(schemaname, ',') FROM pg_tables WHERE tablename = 'alembic_version'")).value(),
+                 QStringLiteral("public"));
+        QCOMPARE((*session)->scalar(QStringLiteral("SELECT version_num FROM public.alembic_version")).value(), QStringLiteral("002"));
+    }
+
+    // The lock's backend terminated while a step runs: the step is rolled back and the run
+    // stops with an error, instead of finishing while another migrator may start.
+    void losingTheLockStopsTheRun()
+    {
+        auto db = test::freshDatabase(QStringLiteral("cli_lock_lost"));
+        QVERIFY_RESULT(db);
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {},
+                                QStringLiteral("CREATE TABLE slow (id int);\nSELECT pg_sleep(3);"), QStringLiteral("DROP TABLE slow;"))}});
+        QProcess upgrade;
+        upgrade.start(qEnvironmentVariable("REVISOR_BINARY"),
+                      {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--set"), dir.path(), QStringLiteral("--db"), db->conninfo()});
+        QVERIFY(upgrade.waitForStarted());
+        auto session = Session::open(*db);
+        QVERIFY_RESULT(session);
+        // Wait until the step sleeps, then end the lock's connection.
+        QVERIFY(QTest::qWaitFor([&] {
+            auto sleeping = (*session)->scalar(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(3)%'"));
+            return sleeping && *sleeping == QLatin1String("1");
+        }, 10000));
+        auto killed = (*session)->scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                                        "WHERE datname = current_database() AND application_name = 'revisor (migration lock)'"));
+        QVERIFY_RESULT(killed);
+        QCOMPARE(*killed, QStringLiteral("1"));
+        QVERIFY(upgrade.waitForFinished(30000));
+        const QString err = QString::fromUtf8(upgrade.readAllStandardError());
+        QCOMPARE(upgrade.exitCode(), 3);
+        QVERIFY2(err.contains(QLatin1String("migration lock")), qPrintable(err));
+        QCOMPARE((*session)->scalar(QStringLiteral("SELECT to_regclass('slow') IS NULL AND to_regclass('alembic_version') IS NULL")).value(), QStringLiteral("t"));
+    }
+
     void badSetIsExitTwoWithFileAndLine()
     {
         test::TempSet dir({{QStringLiteral("001.sql"), QStringLiteral("-- revision: 001\n-- message: no markers\nCREATE TABLE t ();\n")}});
