@@ -36,6 +36,7 @@ int cmdHistory(Context &ctx);
 int cmdCurrent(Context &ctx);
 int cmdMigrate(Context &ctx, bool upgrade);
 int cmdSeed(Context &ctx);
+int cmdResolve(Context &ctx);
 int cmdScratch(Context &ctx);
 int cmdSnapshot(Context &ctx);
 int cmdDiff(Context &ctx);

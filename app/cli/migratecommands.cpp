@@ -1,8 +1,6 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
-#include "cli/clicontext.h"
+#include "cli/migratesupport.h"
 
-#include "db/session.h"
-#include "runner/runner.h"
 #include "runner/seedrunner.h"
 
 #include <QJsonArray>
@@ -11,8 +9,6 @@
 #include <QRegularExpression>
 
 namespace revisor::cli {
-
-namespace {
 
 RunObserver progressObserver(Context &ctx)
 {
@@ -51,8 +47,6 @@ Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser 
         return fail(settings.error());
     return Session::open(*settings);
 }
-
-} // namespace
 
 int cmdHistory(Context &ctx)
 {
@@ -108,7 +102,7 @@ int cmdCurrent(Context &ctx)
     auto dirty = runner.versionStore().dirtyState(**session);
     if (!dirty)
         return ctx.report(dirty.error());
-    const QString dirtyNote = dirty->dirty ? QStringLiteral("  [dirty: %1]").arg(dirty->detail) : QString();
+    const QString dirtyNote = dirty->dirty ? QStringLiteral("  [dirty: %1]").arg(dirty->detail()) : QString();
     if (current->isBase()) {
         ctx.out << "base (no revision applied)" << dirtyNote << "\n";
         return 0;

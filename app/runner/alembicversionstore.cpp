@@ -1,6 +1,8 @@
 // Alembic's bookkeeping: one table, alembic_version(version_num), holding the current revision
 // (one row per head; none at base). Written exactly as Alembic defines it, so that Alembic
-// reads the same database Revisor moved.
+// reads the same database Revisor moved. Alembic has no notion of a half-applied revision, so
+// Revisor keeps that in a table of its own beside it (revisor_dirty, one row while dirty),
+// which Alembic never reads.
 #include "runner/versionstore.h"
 
 #include "db/session.h"
@@ -13,6 +15,17 @@ namespace {
 // Alembic's column is VARCHAR(32): a longer id could never be recorded.
 constexpr int MaxIdLength = 32;
 
+const QString DirtyTable = QStringLiteral("revisor_dirty");
+
+// Whether a table the search_path resolves `name` to exists.
+Result<bool> tableExists(Session &session, const QString &name)
+{
+    auto exists = session.scalar(QStringLiteral("SELECT to_regclass(quote_ident($1)) IS NOT NULL"), {name});
+    if (!exists)
+        return fail(exists.error());
+    return *exists == QLatin1String("t");
+}
+
 class AlembicVersionStore final : public VersionStore
 {
 public:
@@ -22,10 +35,10 @@ public:
 
     Result<RevisionRef> current(Session &session) override
     {
-        auto exists = session.scalar(QStringLiteral("SELECT to_regclass(quote_ident($1)) IS NOT NULL"), {m_table});
+        auto exists = tableExists(session, m_table);
         if (!exists)
             return fail(exists.error());
-        if (*exists != QLatin1String("t"))
+        if (!*exists)
             return RevisionRef::base();
         auto rows = session.exec(QStringLiteral("SELECT version_num FROM %1").arg(session.quoteIdent(m_table)));
         if (!rows)
@@ -78,10 +91,70 @@ public:
         return {};
     }
 
-    // alembic_version has no dirty flag: Alembic cannot tell.
-    Result<DirtyState> dirtyState(Session &) override { return DirtyState{}; }
+    Result<DirtyState> dirtyState(Session &session) override
+    {
+        auto exists = tableExists(session, DirtyTable);
+        if (!exists)
+            return fail(exists.error());
+        if (!*exists)
+            return DirtyState{};
+        auto rows = session.exec(QStringLiteral("SELECT revision, direction, from_version, to_version, statements_done, "
+                                                "statement_count, invalid_indexes, error FROM %1")
+                                     .arg(session.quoteIdent(DirtyTable)));
+        if (!rows)
+            return fail(rows.error());
+        if (rows->rows.isEmpty())
+            return DirtyState{};
+        const QStringList &r = rows->rows.constFirst();
+        DirtyState state;
+        state.dirty = true;
+        state.revision = RevisionRef(r.value(0));
+        state.up = r.value(1) == QLatin1String("up");
+        state.from = RevisionRef(r.value(2)); // NULL: base
+        state.to = RevisionRef(r.value(3));
+        state.statementsDone = r.value(4).toInt();
+        state.statementCount = r.value(5).toInt();
+        state.invalidIndexes = r.value(6).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        state.error = r.value(7);
+        return state;
+    }
 
-    QList<TableName> ownTables() const override { return {{QString(), m_table}}; }
+    Status markDirty(Session &session, const DirtyState &state) override
+    {
+        const QString table = session.quoteIdent(DirtyTable);
+        auto created = session.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS %1 (revision text NOT NULL, direction text NOT NULL, from_version text, "
+            "to_version text, statements_done integer NOT NULL, statement_count integer NOT NULL, "
+            "invalid_indexes text NOT NULL, error text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())").arg(table));
+        if (!created)
+            return fail(created.error());
+        session.takeNotices();
+        // One statement, so the old record and the new one never both exist or both vanish.
+        auto written = session.exec(QStringLiteral(
+            "WITH gone AS (DELETE FROM %1) INSERT INTO %1 (revision, direction, from_version, to_version, statements_done, "
+            "statement_count, invalid_indexes, error) VALUES ($1, $2, $3, $4, $5::integer, $6::integer, coalesce($7, ''), coalesce($8, ''))").arg(table),
+            {state.revision.id(), state.up ? QStringLiteral("up") : QStringLiteral("down"), state.from.id(), state.to.id(),
+             QString::number(state.statementsDone), QString::number(state.statementCount),
+             state.invalidIndexes.join(QLatin1Char('\n')), state.error});
+        if (!written)
+            return fail(written.error());
+        return {};
+    }
+
+    Status clearDirty(Session &session) override
+    {
+        auto exists = tableExists(session, DirtyTable);
+        if (!exists)
+            return fail(exists.error());
+        if (!*exists)
+            return {};
+        auto cleared = session.exec(QStringLiteral("DELETE FROM %1").arg(session.quoteIdent(DirtyTable)));
+        if (!cleared)
+            return fail(cleared.error());
+        return {};
+    }
+
+    QList<TableName> ownTables() const override { return {{QString(), m_table}, {QString(), DirtyTable}}; }
 
 private:
     QString m_table;

@@ -8,6 +8,8 @@
 
 namespace revisor {
 
+class MigrationLock;
+
 struct RunnerOptions
 {
     /// The set's bookkeeping; empty: the one its format uses (versionStoreFor).
@@ -52,6 +54,16 @@ public:
     /// step is a SAVEPOINT in the caller's open transaction (probes that are rolled back).
     RunOutcome runSteps(const QList<PlannedStep> &steps, bool insideTransaction = false);
 
+    /// How a database left dirty by a failed step that is not transactional was repaired.
+    enum class Resolution {
+        Resume,          ///< run the step's remaining statements, then record the move
+        MarkApplied,     ///< the rest was done by hand: record the move
+        MarkRolledBack,  ///< what stayed was undone by hand: forget it, the version stays
+    };
+    /// Under the migration lock: settles the dirty record (fails when the database is not
+    /// dirty). For Resume, the outcome holds the resumed step.
+    Result<RunOutcome> resolve(Resolution resolution);
+
     void setObserver(RunObserver observer) { m_observer = std::move(observer); }
     /// Thread-safe: stops before the next statement and cancels the running one.
     void requestCancel();
@@ -60,7 +72,16 @@ private:
     /// Under the migration lock: reads the current revision, resolves the target from it,
     /// plans and runs.
     Result<RunOutcome> migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve);
-    StepResult runStep(const PlannedStep &step, bool insideTransaction);
+    /// `resumeAfter`: statements of the step that already ran in an earlier, failed run
+    /// (-1: a fresh step).
+    StepResult runStep(const PlannedStep &step, bool insideTransaction, int resumeAfter = -1);
+    /// A step that is not transactional failed with `kept` of its `count` statements applied:
+    /// records the dirty state outside any transaction; returns what to add to the error.
+    QString recordDirty(const PlannedStep &step, const Error &error, int kept, int count,
+                        const QStringList &invalidBefore, bool resumed);
+    Result<std::unique_ptr<MigrationLock>> lock();
+    /// The refusal to move a dirty database, or nothing.
+    Status refuseWhenDirty();
     Result<QList<LockInfo>> heldLocks();
 
     Session &m_session;

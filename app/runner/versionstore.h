@@ -4,6 +4,8 @@
 #include "core/revisionref.h"
 #include "core/tablename.h"
 
+#include <QStringList>
+
 #include <memory>
 
 namespace revisor {
@@ -11,15 +13,26 @@ namespace revisor {
 class Session;
 struct PlannedStep;
 
-/// A database left half-way by a step that could not be rolled back.
+/// A database left half-way by a step that could not be rolled back (a step that is not
+/// transactional failed after some of its statements stayed applied).
 struct DirtyState
 {
     bool dirty = false;
-    RevisionRef revision;   ///< the revision the bookkeeping names
-    QString detail;         ///< what the tool recorded, as people read it
+    RevisionRef revision;    ///< the revision whose step stopped half-way
+    bool up = true;          ///< the direction of that step
+    RevisionRef from;        ///< the version the bookkeeping still names
+    RevisionRef to;          ///< the version the step was moving to
+    int statementsDone = 0;  ///< statements of the step that completed and stayed
+    int statementCount = 0;  ///< statements in the step
+    QStringList invalidIndexes; ///< INVALID indexes the step left behind (failed CREATE INDEX CONCURRENTLY)
+    QString error;           ///< why the step stopped
+
+    /// As people read it: "002 after statement 3 of 5 (upgrade from 001)".
+    QString detail() const;
+    friend bool operator==(const DirtyState &, const DirtyState &) = default;
 };
 
-/// A migration tool's bookkeeping of where a database is: Alembic's alembic_version,
+/// A tool's bookkeeping of where a database is: Alembic's alembic_version,
 /// golang-migrate's schema_migrations, Flyway's history... Each format brings one
 /// implementation; the runner, the captures and the front ends only talk to this interface.
 class VersionStore
@@ -38,13 +51,19 @@ public:
     virtual Status commitMove(Session &session, const PlannedStep &step) = 0;
     /// Whether a failed step left the database dirty (never, for a tool that cannot tell).
     virtual Result<DirtyState> dirtyState(Session &session) = 0;
+    /// Records that a step stopped half-way; called outside any transaction so that it stays.
+    /// A store that cannot record it says so by failing.
+    virtual Status markDirty(Session &session, const DirtyState &state);
+    /// Forgets the dirty record (the step was completed, or repaired by hand).
+    virtual Status clearDirty(Session &session);
     /// The tables the bookkeeping lives in: left out of snapshots and fingerprints, whose
     /// content changes by design.
     virtual QList<TableName> ownTables() const = 0;
 };
 
 /// Alembic's version table (version_num VARCHAR(32), one row per head), in the schema the
-/// connection's search_path resolves `table` to.
+/// connection's search_path resolves `table` to, with Revisor's own revisor_dirty table beside
+/// it (Alembic has no dirty flag).
 std::unique_ptr<VersionStore> alembicVersionStore(const QString &table = QStringLiteral("alembic_version"));
 
 } // namespace revisor
