@@ -1,6 +1,7 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
 #include "cli/migratesupport.h"
 
+#include "runner/runhistory.h"
 #include "runner/seedrunner.h"
 
 #include <QJsonArray>
@@ -48,17 +49,70 @@ Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser 
     return Session::open(*settings);
 }
 
+Status warnAboutHistory(Context &ctx, Session &session, const MigrationSet &set, VersionStore &store)
+{
+    auto current = store.current(session);
+    if (!current)
+        return fail(current.error());
+    auto history = store.appliedHistory(session);
+    if (!history)
+        return fail(history.error());
+    for (const QString &warning : historyWarnings(set, *current, *history))
+        ctx.progress(QStringLiteral("warning: ") + warning);
+    return {};
+}
+
+void addHistoryOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("no-history"), QStringLiteral("Do not add the steps to the history of applied scripts (revisor_history).")});
+}
+
+namespace {
+
+// `history --applied`: what the database's history says Revisor applied, oldest first.
+int printAppliedHistory(Context &ctx, const QCommandLineParser &parser, const MigrationSet &set)
+{
+    auto session = connect(ctx, parser);
+    if (!session)
+        return ctx.report(session.error());
+    auto history = versionStoreFor(set)->appliedHistory(**session);
+    if (!history)
+        return ctx.report(history.error());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray entries;
+        for (const HistoryEntry &e : *history)
+            entries.append(QJsonObject{{QStringLiteral("revision"), e.revision.id()}, {QStringLiteral("direction"), e.up ? QStringLiteral("up") : QStringLiteral("down")},
+                                       {QStringLiteral("from"), e.from.id()}, {QStringLiteral("to"), e.to.id()},
+                                       {QStringLiteral("sha256"), e.scriptSha256}, {QStringLiteral("applied_at"), e.appliedAt.toString(Qt::ISODateWithMs)},
+                                       {QStringLiteral("applied_by"), e.appliedBy}, {QStringLiteral("duration_ms"), e.durationMs}});
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("applied"), entries}}).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    for (const HistoryEntry &e : *history)
+        ctx.out << QStringLiteral("%1  %2 %3 (%4 -> %5)  sha256:%6  by %7 in %8 ms\n")
+                       .arg(e.appliedAt.toString(Qt::ISODate), e.up ? QStringLiteral("up") : QStringLiteral("down"), e.revision.label(),
+                            e.from.label(), e.to.label(), e.scriptSha256.left(12), e.appliedBy)
+                       .arg(e.durationMs, 0, 'f', 1);
+    return 0;
+}
+
+} // namespace
+
 int cmdHistory(Context &ctx)
 {
     QCommandLineParser parser;
     ctx.addSetOption(parser);
+    ctx.addDbOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.addOption({QStringLiteral("applied"), QStringLiteral("List what Revisor applied to the database (revisor_history), oldest first.")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("List the revisions of a migration set, base to head."), &code))
         return code;
     auto set = ctx.loadSet(parser);
     if (!set)
         return ctx.report(set.error());
+    if (parser.isSet(QStringLiteral("applied")))
+        return printAppliedHistory(ctx, parser, *set);
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray revisions;
         for (const Revision &r : set->revisions())
@@ -99,6 +153,8 @@ int cmdCurrent(Context &ctx)
     auto current = runner.currentRevision();
     if (!current)
         return ctx.report(current.error());
+    if (auto warned = warnAboutHistory(ctx, **session, *set, runner.versionStore()); !warned)
+        return ctx.report(warned.error());
     auto dirty = runner.versionStore().dirtyState(**session);
     if (!dirty)
         return ctx.report(dirty.error());
@@ -118,6 +174,7 @@ int cmdMigrate(Context &ctx, bool upgrade)
     QCommandLineParser parser;
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
+    addHistoryOption(parser);
     parser.addPositionalArgument(QStringLiteral("TARGET"), upgrade ? QStringLiteral("head, a revision id, or +N")
                                                                    : QStringLiteral("base, a revision id, or -N"));
     // "-1" would read as an option: take a relative target out before parsing.
@@ -146,8 +203,11 @@ int cmdMigrate(Context &ctx, bool upgrade)
         return ctx.report(session.error());
     RunnerOptions options;
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    options.recordHistory = !parser.isSet(QStringLiteral("no-history"));
     Runner runner(**session, *set, options);
     runner.setObserver(progressObserver(ctx));
+    if (auto warned = warnAboutHistory(ctx, **session, *set, runner.versionStore()); !warned)
+        return ctx.report(warned.error());
 
     // Refuse a target on the wrong side of the current revision, like Alembic does.
     const QString target = positional.constFirst();

@@ -12,6 +12,11 @@ namespace revisor::cli {
 RunObserver progressObserver(Context &ctx);
 /// The server notices of `steps`, with file and line, on stderr.
 void printNotices(Context &ctx, const QList<StepResult> &steps);
+/// Warns (stderr) about applied revisions whose script changed since, and revisions inserted
+/// below the current one after the database passed it.
+Status warnAboutHistory(Context &ctx, Session &session, const MigrationSet &set, VersionStore &store);
+/// --no-history, for the commands that move the database.
+void addHistoryOption(QCommandLineParser &parser);
 /// A session on the database --db (or the environment) names.
 Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser &parser);
 

@@ -9,6 +9,7 @@ int cmdResolve(Context &ctx)
     QCommandLineParser parser;
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
+    addHistoryOption(parser);
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Run the step's remaining statements, from the one after the last that completed, then record the move."));
     const QCommandLineOption applied(QStringLiteral("mark-applied"), QStringLiteral("The rest of the step was done by hand: record the move."));
     const QCommandLineOption rolledBack(QStringLiteral("mark-rolled-back"), QStringLiteral("What stayed applied was undone by hand: forget it; the version stays."));
@@ -27,6 +28,7 @@ int cmdResolve(Context &ctx)
         return ctx.report(session.error());
     RunnerOptions options;
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    options.recordHistory = !parser.isSet(QStringLiteral("no-history"));
     Runner runner(**session, *set, options);
     runner.setObserver(progressObserver(ctx));
     const Runner::Resolution resolution = parser.isSet(resume) ? Runner::Resolution::Resume

@@ -16,6 +16,7 @@ namespace {
 constexpr int MaxIdLength = 32;
 
 const QString DirtyTable = QStringLiteral("revisor_dirty");
+const QString HistoryTable = QStringLiteral("revisor_history");
 
 // Whether a table the search_path resolves `name` to exists.
 Result<bool> tableExists(Session &session, const QString &name)
@@ -154,7 +155,57 @@ public:
         return {};
     }
 
-    QList<TableName> ownTables() const override { return {{QString(), m_table}, {QString(), DirtyTable}}; }
+    Status recordHistory(Session &session, const HistoryEntry &entry) override
+    {
+        const QString table = session.quoteIdent(HistoryTable);
+        auto created = session.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS %1 (id bigint PRIMARY KEY, revision text NOT NULL, direction text NOT NULL, "
+            "from_version text, to_version text, script_sha256 text NOT NULL, "
+            "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), applied_by name NOT NULL DEFAULT current_user, "
+            "duration_ms double precision NOT NULL)").arg(table));
+        if (!created)
+            return fail(created.error());
+        session.takeNotices();
+        // Numbered by hand, not by a sequence: a sequence would be one more object that
+        // snapshots would have to leave out. Moves run under the migration lock, one at a time.
+        auto written = session.exec(QStringLiteral("INSERT INTO %1 (id, revision, direction, from_version, to_version, script_sha256, duration_ms) "
+                                                   "SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6::double precision FROM %1").arg(table),
+                                    {entry.revision.id(), entry.up ? QStringLiteral("up") : QStringLiteral("down"), entry.from.id(),
+                                     entry.to.id(), entry.scriptSha256, QString::number(entry.durationMs, 'f', 3)});
+        if (!written)
+            return fail(written.error());
+        return {};
+    }
+
+    Result<QList<HistoryEntry>> appliedHistory(Session &session) override
+    {
+        auto exists = tableExists(session, HistoryTable);
+        if (!exists)
+            return fail(exists.error());
+        if (!*exists)
+            return QList<HistoryEntry>();
+        auto rows = session.exec(QStringLiteral("SELECT revision, direction, from_version, to_version, script_sha256, "
+                                                "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), applied_by, duration_ms "
+                                                "FROM %1 ORDER BY id").arg(session.quoteIdent(HistoryTable)));
+        if (!rows)
+            return fail(rows.error());
+        QList<HistoryEntry> history;
+        for (const QStringList &r : rows->rows) {
+            HistoryEntry e;
+            e.revision = RevisionRef(r.value(0));
+            e.up = r.value(1) == QLatin1String("up");
+            e.from = RevisionRef(r.value(2));
+            e.to = RevisionRef(r.value(3));
+            e.scriptSha256 = r.value(4);
+            e.appliedAt = QDateTime::fromString(r.value(5), Qt::ISODateWithMs);
+            e.appliedBy = r.value(6);
+            e.durationMs = r.value(7).toDouble();
+            history << e;
+        }
+        return history;
+    }
+
+    QList<TableName> ownTables() const override { return {{QString(), m_table}, {QString(), DirtyTable}, {QString(), HistoryTable}}; }
 
 private:
     QString m_table;

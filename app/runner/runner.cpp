@@ -1,6 +1,7 @@
 #include "runner.h"
 
 #include "runner/migrationlock.h"
+#include "runner/runhistory.h"
 
 #include <QElapsedTimer>
 
@@ -234,7 +235,7 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
         if (auto b = m_session.exec(QStringLiteral("BEGIN")); !b)
             return failedHalfWay(b.error());
     }
-    auto recorded = store.commitMove(m_session, step);
+    auto recorded = recordMove(step, timer.nsecsElapsed() / 1e6);
     if (recorded && resumeAfter >= 0)
         recorded = store.clearDirty(m_session);
     if (!recorded) {
@@ -304,7 +305,7 @@ Result<RunOutcome> Runner::resolve(Resolution resolution)
     };
     if (auto b = m_session.exec(QStringLiteral("BEGIN")); !b)
         return fail(b.error());
-    if (auto moved = store.commitMove(m_session, step); !moved)
+    if (auto moved = recordMove(step, 0); !moved)
         return abort(moved.error());
     if (auto cleared = store.clearDirty(m_session); !cleared)
         return abort(cleared.error());
@@ -312,6 +313,24 @@ Result<RunOutcome> Runner::resolve(Resolution resolution)
         return abort(c.error());
     outcome.finalRevision = step.to;
     return outcome;
+}
+
+Status Runner::recordMove(const PlannedStep &step, double durationMs)
+{
+    VersionStore &store = *m_options.versionStore;
+    if (auto moved = store.commitMove(m_session, step); !moved)
+        return moved;
+    if (!m_options.recordHistory)
+        return {};
+    const bool up = step.direction == PlannedStep::Direction::Up;
+    HistoryEntry entry;
+    entry.revision = RevisionRef(step.revision.id);
+    entry.up = up;
+    entry.from = step.from;
+    entry.to = step.to;
+    entry.scriptSha256 = scriptSha256(step.revision, up);
+    entry.durationMs = durationMs;
+    return store.recordHistory(m_session, entry);
 }
 
 QString Runner::recordDirty(const PlannedStep &step, const Error &error, int kept, int count,

@@ -17,6 +17,8 @@ struct RunnerOptions
     int lockTimeoutMs = 30000;
     /// Take the advisory lock (off for probes that already run inside a held lock).
     bool takeLock = true;
+    /// Keep the history of applied steps (revision, direction, script SHA-256, when, who).
+    bool recordHistory = true;
 };
 
 /// What a migrate call did: the steps that ran (a failed one last; its StepResult says why and
@@ -82,6 +84,9 @@ private:
     Result<std::unique_ptr<MigrationLock>> lock();
     /// The refusal to move a dirty database, or nothing.
     Status refuseWhenDirty();
+    /// The move of `step` and, when kept, its history entry: inside the transaction that
+    /// makes them durable.
+    Status recordMove(const PlannedStep &step, double durationMs);
     Result<QList<LockInfo>> heldLocks();
 
     Session &m_session;

@@ -22,4 +22,14 @@ Status VersionStore::clearDirty(Session &)
     return {};
 }
 
+Status VersionStore::recordHistory(Session &, const HistoryEntry &)
+{
+    return {};
+}
+
+Result<QList<HistoryEntry>> VersionStore::appliedHistory(Session &)
+{
+    return QList<HistoryEntry>();
+}
+
 } // namespace revisor

@@ -4,6 +4,7 @@
 #include "core/revisionref.h"
 #include "core/tablename.h"
 
+#include <QDateTime>
 #include <QStringList>
 
 #include <memory>
@@ -32,6 +33,20 @@ struct DirtyState
     friend bool operator==(const DirtyState &, const DirtyState &) = default;
 };
 
+/// One step Revisor applied, as the history beside the bookkeeping keeps it.
+struct HistoryEntry
+{
+    RevisionRef revision;
+    bool up = true;
+    RevisionRef from;
+    RevisionRef to;
+    QString scriptSha256;   ///< of the exact script text of that direction, hex
+    QDateTime appliedAt;    ///< set by the database when recorded
+    QString appliedBy;      ///< current_user, set by the database when recorded
+    double durationMs = 0;  ///< the step's statements, up to the recording
+    friend bool operator==(const HistoryEntry &, const HistoryEntry &) = default;
+};
+
 /// A tool's bookkeeping of where a database is: Alembic's alembic_version,
 /// golang-migrate's schema_migrations, Flyway's history... Each format brings one
 /// implementation; the runner, the captures and the front ends only talk to this interface.
@@ -56,6 +71,12 @@ public:
     virtual Status markDirty(Session &session, const DirtyState &state);
     /// Forgets the dirty record (the step was completed, or repaired by hand).
     virtual Status clearDirty(Session &session);
+    /// Adds `entry` to the history of applied steps: inside the step's transaction, after
+    /// commitMove, so it is exactly as durable as the move. A store without a history does
+    /// nothing.
+    virtual Status recordHistory(Session &session, const HistoryEntry &entry);
+    /// The recorded history, oldest first; empty for a store without one.
+    virtual Result<QList<HistoryEntry>> appliedHistory(Session &session);
     /// The tables the bookkeeping lives in: left out of snapshots and fingerprints, whose
     /// content changes by design.
     virtual QList<TableName> ownTables() const = 0;

@@ -140,6 +140,47 @@ private slots:
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QCOMPARE(db.session->scalar(QStringLiteral("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_v_key'::regclass")).value(), QStringLiteral("t"));
     }
+
+    // Item 14: what Revisor applied is kept with the SHA-256 of each script; an edited or an
+    // inserted revision is a warning.
+    void historyWarnsOfEditedAndInsertedRevisions()
+    {
+        Db db = database(QStringLiteral("history"));
+        const QString second = test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("CREATE TABLE u (id int);"), QStringLiteral("DROP TABLE u;"));
+        test::TempSet dir({{QStringLiteral("001.sql"), Base}, {QStringLiteral("002.sql"), second}});
+        QCOMPARE(run(db, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("head")}).exitCode, 0);
+        QCOMPARE(run(db, dir.path(), {QStringLiteral("downgrade"), QStringLiteral("-1")}).exitCode, 0);
+        QCOMPARE(run(db, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("head")}).exitCode, 0);
+        const Run applied = run(db, dir.path(), {QStringLiteral("history"), QStringLiteral("--applied")});
+        QVERIFY2(applied.exitCode == 0, qPrintable(applied.err));
+        const QStringList lines = applied.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY2(lines.at(0).contains(QLatin1String("up 001 (base -> 001)")) && lines.at(2).contains(QLatin1String("down 002 (002 -> 001)")),
+                 qPrintable(applied.out));
+        QVERIFY2(lines.at(0).contains(QLatin1String("by postgres")), qPrintable(applied.out));
+        QVERIFY(!run(db, dir.path(), {QStringLiteral("current")}).err.contains(QLatin1String("warning")));
+
+        test::TempSet edited({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int, v int, w int);"), QStringLiteral("DROP TABLE t;"))},
+                              {QStringLiteral("002.sql"), second}});
+        for (const QStringList &args : {QStringList{QStringLiteral("current")}, QStringList{QStringLiteral("upgrade"), QStringLiteral("head")}}) {
+            const Run r = run(db, edited.path(), args);
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.err.contains(QLatin1String("warning: revision 001 (")) && r.err.contains(QLatin1String("changed since it was applied")), qPrintable(r.err));
+        }
+
+        test::TempSet inserted({{QStringLiteral("001.sql"), Base},
+                                {QStringLiteral("001a.sql"), test::revisionFile(QStringLiteral("001a"), QStringLiteral("001"), QStringLiteral("CREATE TABLE x (id int);"), QStringLiteral("DROP TABLE x;"))},
+                                {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001a"), QStringLiteral("CREATE TABLE u (id int);"), QStringLiteral("DROP TABLE u;"))}});
+        const Run r = run(db, inserted.path(), {QStringLiteral("current")});
+        QVERIFY2(r.err.contains(QLatin1String("warning: revision(s) 001a were inserted below 002 after the database passed it")), qPrintable(r.err));
+
+        const Run snapshot = run(db, dir.path(), {QStringLiteral("snapshot")});
+        QVERIFY(!snapshot.out.contains(QLatin1String("revisor_history")));
+
+        Db other = database(QStringLiteral("nohistory"));
+        QCOMPARE(run(other, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--no-history")}).exitCode, 0);
+        QCOMPARE(exists(*other.session, QStringLiteral("revisor_history")), QStringLiteral("f"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliGuard)
