@@ -62,9 +62,27 @@ Status warnAboutHistory(Context &ctx, Session &session, const MigrationSet &set,
     return {};
 }
 
+Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &resolved, const QString &target, bool upgrade)
+{
+    const auto from = set.height(current), to = set.height(resolved);
+    if (upgrade ? to < from : to > from)
+        return fail(Error::usage(QStringLiteral("%1 %2: target %3 is %4 the current revision %5")
+                                     .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, resolved.label(),
+                                          upgrade ? QStringLiteral("below") : QStringLiteral("above"), current.label())));
+    return {};
+}
+
 void addHistoryOption(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("no-history"), QStringLiteral("Do not add the steps to the history of applied scripts (revisor_history).")});
+}
+
+RunnerOptions runnerOptions(Context &ctx, const QCommandLineParser &parser)
+{
+    RunnerOptions options;
+    options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    options.recordHistory = !parser.optionNames().contains(QStringLiteral("no-history"));
+    return options;
 }
 
 namespace {
@@ -175,6 +193,9 @@ int cmdMigrate(Context &ctx, bool upgrade)
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
     addHistoryOption(parser);
+    parser.addOption({QStringLiteral("sql"), QStringLiteral("Print the statements the plan would run, bookkeeping included, without connecting.")});
+    parser.addOption({QStringLiteral("from"), QStringLiteral("With --sql: the revision the database is at (default: base for upgrade; "
+                                                             "required by a relative downgrade, else head)."), QStringLiteral("REV")});
     parser.addPositionalArgument(QStringLiteral("TARGET"), upgrade ? QStringLiteral("head, a revision id, or +N")
                                                                    : QStringLiteral("base, a revision id, or -N"));
     // "-1" would read as an option: take a relative target out before parsing.
@@ -198,13 +219,14 @@ int cmdMigrate(Context &ctx, bool upgrade)
     auto set = ctx.loadSet(parser);
     if (!set)
         return ctx.report(set.error());
+    if (parser.isSet(QStringLiteral("sql")))
+        return printOfflinePlan(ctx, *set, positional.constFirst(), parser.value(QStringLiteral("from")), upgrade);
+    if (parser.isSet(QStringLiteral("from")))
+        return ctx.report(Error::usage(QStringLiteral("--from is for --sql; connected, the database says where it is")));
     auto session = connect(ctx, parser);
     if (!session)
         return ctx.report(session.error());
-    RunnerOptions options;
-    options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
-    options.recordHistory = !parser.isSet(QStringLiteral("no-history"));
-    Runner runner(**session, *set, options);
+    Runner runner(**session, *set, runnerOptions(ctx, parser));
     runner.setObserver(progressObserver(ctx));
     if (auto warned = warnAboutHistory(ctx, **session, *set, runner.versionStore()); !warned)
         return ctx.report(warned.error());
@@ -217,11 +239,8 @@ int cmdMigrate(Context &ctx, bool upgrade)
     auto resolved = set->resolveTarget(*current, target);
     if (!resolved)
         return ctx.report(resolved.error());
-    const auto from = set->height(*current), to = set->height(*resolved);
-    if (upgrade ? to < from : to > from)
-        return ctx.report(Error::usage(QStringLiteral("%1 %2: target %3 is %4 the current revision %5")
-                                           .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), target, resolved->label(),
-                                                upgrade ? QStringLiteral("below") : QStringLiteral("above"), current->label())));
+    if (auto wrongSide = checkDirection(*set, *current, *resolved, target, upgrade); !wrongSide)
+        return ctx.report(wrongSide.error());
     auto outcome = runner.migrate(target);
     if (!outcome)
         return ctx.report(outcome.error());

@@ -17,6 +17,12 @@ void printNotices(Context &ctx, const QList<StepResult> &steps);
 Status warnAboutHistory(Context &ctx, Session &session, const MigrationSet &set, VersionStore &store);
 /// --no-history, for the commands that move the database.
 void addHistoryOption(QCommandLineParser &parser);
+/// The runner's options from --lock-timeout and (where the command has it) --no-history.
+RunnerOptions runnerOptions(Context &ctx, const QCommandLineParser &parser);
+/// The usage error for a target on the wrong side of `current` (Alembic refuses those too).
+Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &resolved, const QString &target, bool upgrade);
+/// upgrade/downgrade --sql: prints the plan from `from` (empty: the default start) to `target`.
+int printOfflinePlan(Context &ctx, const MigrationSet &set, const QString &target, const QString &from, bool upgrade);
 /// A session on the database --db (or the environment) names.
 Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser &parser);
 

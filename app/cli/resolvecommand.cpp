@@ -26,10 +26,7 @@ int cmdResolve(Context &ctx)
     auto session = connect(ctx, parser);
     if (!session)
         return ctx.report(session.error());
-    RunnerOptions options;
-    options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
-    options.recordHistory = !parser.isSet(QStringLiteral("no-history"));
-    Runner runner(**session, *set, options);
+    Runner runner(**session, *set, runnerOptions(ctx, parser));
     runner.setObserver(progressObserver(ctx));
     const Runner::Resolution resolution = parser.isSet(resume) ? Runner::Resolution::Resume
                                         : parser.isSet(applied) ? Runner::Resolution::MarkApplied

@@ -67,25 +67,41 @@ public:
         return {};
     }
 
+    // The statements of a move: the table as Alembic creates it, then the one row written.
+    // commitMove runs them with bound values; moveStatements shows the same text.
+    QList<BoundStatement> moveSql(const PlannedStep &step) const
+    {
+        const QString table = Session::quoteIdentifier(m_table);
+        QList<BoundStatement> sql{{QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (version_num VARCHAR(32) NOT NULL, CONSTRAINT %2 PRIMARY KEY (version_num))")
+                                       .arg(table, Session::quoteIdentifier(m_table + QStringLiteral("_pkc"))), {}}};
+        if (step.from.isBase())
+            sql.append({QStringLiteral("INSERT INTO %1 (version_num) VALUES ($1)").arg(table), {step.to.id()}});
+        else if (step.to.isBase())
+            sql.append({QStringLiteral("DELETE FROM %1 WHERE version_num = $1").arg(table), {step.from.id()}});
+        else
+            sql.append({QStringLiteral("UPDATE %1 SET version_num = $1 WHERE version_num = $2").arg(table), {step.to.id(), step.from.id()}});
+        return sql;
+    }
+
+    QStringList moveStatements(const PlannedStep &step) const override
+    {
+        QStringList text;
+        for (const BoundStatement &s : moveSql(step))
+            text << displaySql(s);
+        return text;
+    }
+
     Status commitMove(Session &session, const PlannedStep &step) override
     {
-        const QString table = session.quoteIdent(m_table);
-        auto created = session.exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS %1 (version_num VARCHAR(32) NOT NULL, CONSTRAINT %2 PRIMARY KEY (version_num))")
-            .arg(table, session.quoteIdent(m_table + QStringLiteral("_pkc"))));
-        if (!created)
-            return fail(created.error());
-        session.takeNotices(); // "relation already exists, skipping"
+        if (step.from == step.to)
+            return {};
         Result<QueryResult> written;
-        if (step.from.isBase())
-            written = session.exec(QStringLiteral("INSERT INTO %1 (version_num) VALUES ($1)").arg(table), {step.to.id()});
-        else if (step.to.isBase())
-            written = session.exec(QStringLiteral("DELETE FROM %1 WHERE version_num = $1").arg(table), {step.from.id()});
-        else
-            written = session.exec(QStringLiteral("UPDATE %1 SET version_num = $1 WHERE version_num = $2").arg(table),
-                                   {step.to.id(), step.from.id()});
-        if (!written)
-            return fail(written.error());
+        for (const BoundStatement &s : moveSql(step)) {
+            written = session.exec(s.sql, s.params);
+            if (!written)
+                return fail(written.error());
+        }
+        session.takeNotices(); // "relation already exists, skipping"
         if (written->rowsAffected != 1)
             return fail(Error::database(QStringLiteral("the version table %1 did not hold revision '%2' (changed by someone else?)")
                                             .arg(m_table, step.from.id())));

@@ -111,7 +111,7 @@ Status Runner::refuseWhenDirty()
     return fail(e);
 }
 
-Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve)
+Result<Runner::Locked> Runner::lockClean()
 {
     auto held = lock();
     if (!held)
@@ -122,15 +122,24 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     auto current = currentRevision();
     if (!current)
         return fail(current.error());
-    auto resolved = resolve(*current);
+    return Locked{std::move(*held), *current};
+}
+
+Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve)
+{
+    auto locked = lockClean();
+    if (!locked)
+        return fail(locked.error());
+    const RevisionRef &current = locked->current;
+    auto resolved = resolve(current);
     if (!resolved)
         return fail(resolved.error());
-    auto steps = m_set.plan(*current, *resolved);
+    auto steps = m_set.plan(current, *resolved);
     if (!steps)
         return fail(steps.error());
     RunOutcome outcome = runSteps(*steps);
     if (outcome.steps.isEmpty())
-        outcome.finalRevision = *current;
+        outcome.finalRevision = current;
     return outcome;
 }
 
@@ -299,20 +308,59 @@ Result<RunOutcome> Runner::resolve(Resolution resolution)
         return outcome;
     }
     // MarkApplied: the move and the end of the record in one transaction.
-    const auto abort = [&](const Error &e) {
-        (void)m_session.exec(QStringLiteral("ROLLBACK"));
-        return fail(e);
-    };
-    if (auto b = m_session.exec(QStringLiteral("BEGIN")); !b)
-        return fail(b.error());
-    if (auto moved = recordMove(step, 0); !moved)
-        return abort(moved.error());
-    if (auto cleared = store.clearDirty(m_session); !cleared)
-        return abort(cleared.error());
-    if (auto c = m_session.exec(QStringLiteral("COMMIT")); !c)
-        return abort(c.error());
+    auto marked = inOwnTransaction([&]() -> Status {
+        if (auto moved = recordMove(step, 0); !moved)
+            return moved;
+        return store.clearDirty(m_session);
+    });
+    if (!marked)
+        return fail(marked.error());
     outcome.finalRevision = step.to;
     return outcome;
+}
+
+Result<RevisionRef> Runner::stamp(const QString &target)
+{
+    auto locked = lockClean();
+    if (!locked)
+        return fail(locked.error());
+    const RevisionRef &current = locked->current;
+    auto resolved = m_set.resolveTarget(current, target);
+    if (!resolved)
+        return fail(resolved.error());
+    if (*resolved == current)
+        return *resolved;
+    // The move as the store records it, whatever lies between: one step from current to target.
+    PlannedStep step;
+    const bool up = m_set.height(*resolved).value_or(0) > m_set.height(current).value_or(0);
+    step.direction = up ? PlannedStep::Direction::Up : PlannedStep::Direction::Down;
+    if (const Revision *named = m_set.find(up ? *resolved : current))
+        step.revision = *named;
+    step.from = current;
+    step.to = *resolved;
+    VersionStore &store = *m_options.versionStore;
+    auto stamped = inOwnTransaction([&]() -> Status {
+        if (auto began = store.beginMove(m_session, step); !began)
+            return began;
+        return store.commitMove(m_session, step);
+    });
+    if (!stamped)
+        return fail(stamped.error());
+    return *resolved;
+}
+
+Status Runner::inOwnTransaction(const std::function<Status()> &work)
+{
+    if (auto b = m_session.exec(QStringLiteral("BEGIN")); !b)
+        return fail(b.error());
+    Status done = work();
+    if (done) {
+        if (auto c = m_session.exec(QStringLiteral("COMMIT")); !c)
+            done = fail(c.error());
+    }
+    if (!done)
+        (void)m_session.exec(QStringLiteral("ROLLBACK"));
+    return done;
 }
 
 Status Runner::recordMove(const PlannedStep &step, double durationMs)

@@ -56,6 +56,10 @@ public:
     /// step is a SAVEPOINT in the caller's open transaction (probes that are rolled back).
     RunOutcome runSteps(const QList<PlannedStep> &steps, bool insideTransaction = false);
 
+    /// Under the migration lock: records `target` (head, base, an id, +N, -N) as the database's
+    /// revision without running anything (Alembic's stamp). Returns the revision recorded.
+    Result<RevisionRef> stamp(const QString &target);
+
     /// How a database left dirty by a failed step that is not transactional was repaired.
     enum class Resolution {
         Resume,          ///< run the step's remaining statements, then record the move
@@ -82,11 +86,20 @@ private:
     QString recordDirty(const PlannedStep &step, const Error &error, int kept, int count,
                         const QStringList &invalidBefore, bool resumed);
     Result<std::unique_ptr<MigrationLock>> lock();
+    /// The lock held, the database clean (refuseWhenDirty), and its revision read under it.
+    struct Locked
+    {
+        std::unique_ptr<MigrationLock> lock;
+        RevisionRef current;
+    };
+    Result<Locked> lockClean();
     /// The refusal to move a dirty database, or nothing.
     Status refuseWhenDirty();
     /// The move of `step` and, when kept, its history entry: inside the transaction that
     /// makes them durable.
     Status recordMove(const PlannedStep &step, double durationMs);
+    /// BEGIN, `work`, COMMIT; ROLLBACK when either fails.
+    Status inOwnTransaction(const std::function<Status()> &work);
     Result<QList<LockInfo>> heldLocks();
 
     Session &m_session;

@@ -47,6 +47,18 @@ struct HistoryEntry
     friend bool operator==(const HistoryEntry &, const HistoryEntry &) = default;
 };
 
+/// A statement of the bookkeeping with its values bound ($1, $2...): run as it is, shown with
+/// the values written in (displaySql).
+struct BoundStatement
+{
+    QString sql;
+    QStringList params;   ///< a null QString is NULL
+};
+
+/// The statement as text to read or to run by hand: each $n replaced by its value as a quoted
+/// SQL literal. Never executed by Revisor, which binds the values.
+QString displaySql(const BoundStatement &statement);
+
 /// A tool's bookkeeping of where a database is: Alembic's alembic_version,
 /// golang-migrate's schema_migrations, Flyway's history... Each format brings one
 /// implementation; the runner, the captures and the front ends only talk to this interface.
@@ -64,6 +76,9 @@ public:
     virtual Status beginMove(Session &session, const PlannedStep &step) = 0;
     /// Records the completed step: inside its transaction, just before COMMIT.
     virtual Status commitMove(Session &session, const PlannedStep &step) = 0;
+    /// The statements commitMove runs for `step`, as text (displaySql), for plans printed
+    /// without a database.
+    virtual QStringList moveStatements(const PlannedStep &step) const;
     /// Whether a failed step left the database dirty (never, for a tool that cannot tell).
     virtual Result<DirtyState> dirtyState(Session &session) = 0;
     /// Records that a step stopped half-way; called outside any transaction so that it stays.

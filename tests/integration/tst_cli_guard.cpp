@@ -181,6 +181,44 @@ private slots:
         QCOMPARE(run(other, dir.path(), {QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--no-history")}).exitCode, 0);
         QCOMPARE(exists(*other.session, QStringLiteral("revisor_history")), QStringLiteral("f"));
     }
+
+    // Item 15: the exact SQL of a plan, bookkeeping included, without a database; stamp.
+    void offlinePlansAndStamp()
+    {
+        test::TempSet dir({{QStringLiteral("001.sql"), Base},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("CREATE TABLE u (id int);"), QStringLiteral("DROP TABLE u;"))},
+                           {QStringLiteral("003.sql"), test::revisionFile(QStringLiteral("003"), QStringLiteral("002"), QStringLiteral("CREATE INDEX CONCURRENTLY u_id ON u (id);"),
+                                                                         QStringLiteral("DROP INDEX CONCURRENTLY u_id;"), QStringLiteral("-- transactional: false\n"))}});
+        QProcessEnvironment nowhere = QProcessEnvironment::systemEnvironment();
+        nowhere.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("host=/nonexistent-socket-dir dbname=nodb"));
+        const auto offline = [&](QStringList args) { return test::runRevisor(args << QStringLiteral("--set") << dir.path(), nowhere); };
+
+        const Run up = offline({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--sql")});
+        QVERIFY2(up.exitCode == 0, qPrintable(up.err));
+        const QString expectedStart = QStringLiteral("BEGIN;\n-- %1/versions/001.sql:4\nCREATE TABLE t (id int, v int);\n").arg(dir.path());
+        QVERIFY2(up.out.contains(expectedStart), qPrintable(up.out));
+        QVERIFY2(up.out.contains(QLatin1String("INSERT INTO \"alembic_version\" (version_num) VALUES ('001');\nCOMMIT;\n")), qPrintable(up.out));
+        QVERIFY2(up.out.contains(QLatin1String("UPDATE \"alembic_version\" SET version_num = '002' WHERE version_num = '001';")), qPrintable(up.out));
+        // The step that is not transactional: its statement alone, then its bookkeeping.
+        QVERIFY2(up.out.contains(QStringLiteral("-- %1/versions/003.sql:6\nCREATE INDEX CONCURRENTLY u_id ON u (id);\nBEGIN;\n").arg(dir.path())), qPrintable(up.out));
+
+        const Run one = offline({QStringLiteral("upgrade"), QStringLiteral("+1"), QStringLiteral("--sql"), QStringLiteral("--from"), QStringLiteral("001")});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        QVERIFY(one.out.contains(QLatin1String("CREATE TABLE u")) && !one.out.contains(QLatin1String("CREATE TABLE t")) && !one.out.contains(QLatin1String("u_id")));
+
+        QCOMPARE(offline({QStringLiteral("downgrade"), QStringLiteral("-1"), QStringLiteral("--sql")}).exitCode, 2);
+        const Run down = offline({QStringLiteral("downgrade"), QStringLiteral("base"), QStringLiteral("--sql"), QStringLiteral("--from"), QStringLiteral("002")});
+        QVERIFY2(down.exitCode == 0, qPrintable(down.err));
+        QVERIFY2(down.out.contains(QLatin1String("DROP TABLE u;")) && down.out.contains(QLatin1String("DELETE FROM \"alembic_version\" WHERE version_num = '001';")), qPrintable(down.out));
+
+        Db db = database(QStringLiteral("stamp"));
+        const Run stamped = run(db, dir.path(), {QStringLiteral("stamp"), QStringLiteral("002")});
+        QVERIFY2(stamped.exitCode == 0, qPrintable(stamped.err));
+        QVERIFY(run(db, dir.path(), {QStringLiteral("current")}).out.startsWith(QLatin1String("002")));
+        QCOMPARE(exists(*db.session, QStringLiteral("t")), QStringLiteral("f"));
+        QCOMPARE(run(db, dir.path(), {QStringLiteral("stamp"), QStringLiteral("base")}).exitCode, 0);
+        QVERIFY(run(db, dir.path(), {QStringLiteral("current")}).out.startsWith(QLatin1String("base")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliGuard)
