@@ -49,6 +49,17 @@ Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser 
     return Session::open(*settings);
 }
 
+Result<SetAndSession> loadSetAndConnect(Context &ctx, const QCommandLineParser &parser)
+{
+    auto set = ctx.loadSet(parser);
+    if (!set)
+        return fail(set.error());
+    auto session = connect(ctx, parser);
+    if (!session)
+        return fail(session.error());
+    return SetAndSession{std::move(*set), std::move(*session)};
+}
+
 Status warnAboutHistory(Context &ctx, Session &session, const MigrationSet &set, VersionStore &store)
 {
     auto current = store.current(session);
@@ -161,19 +172,18 @@ int cmdCurrent(Context &ctx)
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Show the revision the database is at."), &code))
         return code;
-    auto set = ctx.loadSet(parser);
-    if (!set)
-        return ctx.report(set.error());
-    auto session = connect(ctx, parser);
-    if (!session)
-        return ctx.report(session.error());
-    Runner runner(**session, *set);
+    auto opened = loadSetAndConnect(ctx, parser);
+    if (!opened)
+        return ctx.report(opened.error());
+    const MigrationSet *set = &opened->set;
+    Session &session = *opened->session;
+    Runner runner(session, *set);
     auto current = runner.currentRevision();
     if (!current)
         return ctx.report(current.error());
-    if (auto warned = warnAboutHistory(ctx, **session, *set, runner.versionStore()); !warned)
+    if (auto warned = warnAboutHistory(ctx, session, *set, runner.versionStore()); !warned)
         return ctx.report(warned.error());
-    auto dirty = runner.versionStore().dirtyState(**session);
+    auto dirty = runner.versionStore().dirtyState(session);
     if (!dirty)
         return ctx.report(dirty.error());
     const QString dirtyNote = dirty->dirty ? QStringLiteral("  [dirty: %1]").arg(dirty->detail()) : QString();

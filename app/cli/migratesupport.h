@@ -23,6 +23,13 @@ RunnerOptions runnerOptions(Context &ctx, const QCommandLineParser &parser);
 Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &resolved, const QString &target, bool upgrade);
 /// upgrade/downgrade --sql: prints the plan from `from` (empty: the default start) to `target`.
 int printOfflinePlan(Context &ctx, const MigrationSet &set, const QString &target, const QString &from, bool upgrade);
+/// The migration set (--set) and a session on the database (--db) a command works on.
+struct SetAndSession
+{
+    MigrationSet set;
+    std::unique_ptr<Session> session;
+};
+Result<SetAndSession> loadSetAndConnect(Context &ctx, const QCommandLineParser &parser);
 /// A session on the database --db (or the environment) names.
 Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser &parser);
 

@@ -20,13 +20,10 @@ int cmdResolve(Context &ctx)
     const int chosen = int(parser.isSet(resume)) + int(parser.isSet(applied)) + int(parser.isSet(rolledBack));
     if (chosen != 1 || !parser.positionalArguments().isEmpty())
         return ctx.report(Error::usage(QStringLiteral("expected exactly one of --resume, --mark-applied, --mark-rolled-back")));
-    auto set = ctx.loadSet(parser);
-    if (!set)
-        return ctx.report(set.error());
-    auto session = connect(ctx, parser);
-    if (!session)
-        return ctx.report(session.error());
-    Runner runner(**session, *set, runnerOptions(ctx, parser));
+    auto opened = loadSetAndConnect(ctx, parser);
+    if (!opened)
+        return ctx.report(opened.error());
+    Runner runner(*opened->session, opened->set, runnerOptions(ctx, parser));
     runner.setObserver(progressObserver(ctx));
     const Runner::Resolution resolution = parser.isSet(resume) ? Runner::Resolution::Resume
                                         : parser.isSet(applied) ? Runner::Resolution::MarkApplied

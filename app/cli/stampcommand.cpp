@@ -15,13 +15,10 @@ int cmdStamp(Context &ctx)
         return code;
     if (parser.positionalArguments().size() != 1)
         return ctx.report(Error::usage(QStringLiteral("expected exactly one REV")));
-    auto set = ctx.loadSet(parser);
-    if (!set)
-        return ctx.report(set.error());
-    auto session = connect(ctx, parser);
-    if (!session)
-        return ctx.report(session.error());
-    Runner runner(**session, *set, runnerOptions(ctx, parser));
+    auto opened = loadSetAndConnect(ctx, parser);
+    if (!opened)
+        return ctx.report(opened.error());
+    Runner runner(*opened->session, opened->set, runnerOptions(ctx, parser));
     auto stamped = runner.stamp(parser.positionalArguments().constFirst());
     if (!stamped)
         return ctx.report(stamped.error());
