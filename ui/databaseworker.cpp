@@ -153,6 +153,10 @@ std::optional<RevisionRef> DatabaseWorker::refreshRevision()
         emit failed(current.error());
         return std::nullopt;
     }
+    auto dirty = runner.versionStore().dirtyState(*m_session);
+    if (!dirty)
+        emit failed(dirty.error());
+    emit dirtyNoteChanged(dirty && dirty->dirty ? dirty->detail() : QString());
     emit currentRevisionChanged(*current);
     return *current;
 }

@@ -82,6 +82,9 @@ signals:
     void statementFinished(const revisor::StatementRun &run);
     void stepFinished(const revisor::StepResult &step);
     void currentRevisionChanged(const revisor::RevisionRef &revision);
+    /// Before currentRevisionChanged: what a failed step that is not transactional left
+    /// ("002 after statement 3 of 5 ..."), empty when the database is clean.
+    void dirtyNoteChanged(const QString &note);
     void failed(const revisor::Error &error);
     /// After every action: the captures of this session and their roles in the round trip.
     void pointsChanged(const revisor::SessionPoints &points);

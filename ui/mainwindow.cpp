@@ -342,8 +342,13 @@ void MainWindow::onRevisionChanged()
     else
         m_timeline->clearCurrentRevision();
     m_sqlPanel->update(m_session->set(), m_session->currentRevision());
-    if (const auto current = m_session->currentRevision())
-        statusBar()->showMessage(tr("Database at revision %1").arg(current->label()), 5000);
+    if (const auto current = m_session->currentRevision()) {
+        // A dirty database stays on screen: upgrade and downgrade refuse until it is resolved.
+        if (m_session->dirtyNote().isEmpty())
+            statusBar()->showMessage(tr("Database at revision %1").arg(current->label()), 5000);
+        else
+            statusBar()->showMessage(tr("Database at revision %1, dirty: %2 (run 'revisor resolve')").arg(current->label(), m_session->dirtyNote()));
+    }
     updateActions();
 }
 

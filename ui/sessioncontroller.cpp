@@ -17,8 +17,10 @@ SessionController::SessionController(QObject *parent)
     connect(m_worker, &DatabaseWorker::connected, this, [this](const ServerInfo &info) {
         m_info = info;
         m_current.reset();
+        m_dirtyNote.clear();
         emit connectionChanged();
     }, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::dirtyNoteChanged, this, [this](const QString &note) { m_dirtyNote = note; }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::currentRevisionChanged, this, [this](const RevisionRef &revision) {
         m_current = revision;
         emit currentRevisionChanged(revision);
@@ -76,6 +78,7 @@ Status SessionController::openSet(const QString &directory)
         return fail(set.error());
     m_set = *set;
     m_current.reset();
+    m_dirtyNote.clear();
     emit setChanged();
     QMetaObject::invokeMethod(m_worker, [w = m_worker, s = *set] { w->setMigrationSet(s); }, Qt::QueuedConnection);
     return {};

@@ -48,6 +48,8 @@ public:
     /// Nothing until the worker has read the version store.
     std::optional<RevisionRef> currentRevision() const { return m_current; }
     bool revisionKnown() const { return m_current.has_value(); }
+    /// What a failed step that is not transactional left half-way; empty when clean.
+    QString dirtyNote() const { return m_dirtyNote; }
     bool canStepUp() const;
     bool canStepDown() const;
     /// The settings of the last connectTo() (to retry with a password).
@@ -92,6 +94,7 @@ private:
     std::optional<MigrationSet> m_set;
     std::optional<ServerInfo> m_info;
     std::optional<RevisionRef> m_current;
+    QString m_dirtyNote;
     bool m_busy = false;
     QList<StepResult> m_steps;
     SessionPoints m_points;

@@ -24,6 +24,8 @@ const Command kCommands[] = {
     {"current", "show the revision a database is at", &cli::cmdCurrent},
     {"upgrade", "apply revisions up to TARGET (head, an id, +N)", &upgrade},
     {"downgrade", "revert revisions down to TARGET (base, an id, -N)", &downgrade},
+    {"resolve", "settle a dirty database: --resume, --mark-applied or --mark-rolled-back", &cli::cmdResolve},
+    {"stamp", "set the database's revision without running anything (stamp base empties it)", &cli::cmdStamp},
     {"seed", "run a seed of the set (seeds/NAME.sql) with parameters", &cli::cmdSeed},
     {"snapshot", "capture a database's schema as JSON", &cli::cmdSnapshot},
     {"diff", "compare two schema snapshots (exit 1 when they differ)", &cli::cmdDiff},

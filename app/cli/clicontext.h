@@ -40,6 +40,8 @@ int cmdHistory(Context &ctx);
 int cmdCurrent(Context &ctx);
 int cmdMigrate(Context &ctx, bool upgrade);
 int cmdSeed(Context &ctx);
+int cmdResolve(Context &ctx);
+int cmdStamp(Context &ctx);
 int cmdScratch(Context &ctx);
 int cmdSnapshot(Context &ctx);
 int cmdDiff(Context &ctx);

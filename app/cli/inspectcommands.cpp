@@ -1,5 +1,5 @@
 // snapshot, diff, rehearse: what a step did to the schema and the data, and the verdict.
-#include "cli/clicontext.h"
+#include "cli/migratesupport.h"
 
 #include "db/scratchcluster.h"
 #include "db/session.h"
@@ -164,6 +164,12 @@ int cmdRehearse(Context &ctx)
         if (parser.value(QStringLiteral("confirm")) != name)
             return ctx.report(Error::usage(QStringLiteral("--reset drops every schema of database '%1'; repeat its name with --confirm %1 to proceed").arg(name)));
         options.reset = true;
+    }
+
+    // A database that ran an earlier text of a revision rehearses something else than the set.
+    if (!options.reset) {
+        if (auto warned = warnAboutHistory(ctx, **session, *set, *versionStoreFor(*set)); !warned)
+            return ctx.report(warned.error());
     }
 
     Rehearsal rehearsal(**session, *set, options);

@@ -1,9 +1,10 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
-#include "cli/clicontext.h"
+#include "cli/migratesupport.h"
 
 #include "db/session.h"
 #include "report/textescape.h"
 #include "runner/runner.h"
+#include "runner/runhistory.h"
 #include "runner/seedrunner.h"
 
 #include <QJsonArray>
@@ -12,8 +13,6 @@
 #include <QRegularExpression>
 
 namespace revisor::cli {
-
-namespace {
 
 // Each progress line takes its values in one arg(): a chained arg() would replace a "%5"
 // inside a revision id, a message or a server notice inserted by an earlier one.
@@ -54,19 +53,89 @@ Result<std::unique_ptr<Session>> connect(Context &ctx, const QCommandLineParser 
     return Session::open(*settings);
 }
 
+Result<SetAndSession> loadSetAndConnect(Context &ctx, const QCommandLineParser &parser)
+{
+    auto set = ctx.loadSet(parser);
+    if (!set)
+        return fail(set.error());
+    auto session = connect(ctx, parser);
+    if (!session)
+        return fail(session.error());
+    return SetAndSession{std::move(*set), std::move(*session)};
+}
+
+Status warnAboutHistory(Context &ctx, Session &session, const MigrationSet &set, VersionStore &store)
+{
+    auto current = store.current(session);
+    if (!current)
+        return fail(current.error());
+    auto history = store.appliedHistory(session);
+    if (!history)
+        return fail(history.error());
+    for (const QString &warning : historyWarnings(set, *current, *history))
+        ctx.progress(QStringLiteral("warning: ") + warning);
+    return {};
+}
+
+void addHistoryOption(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("no-history"), QStringLiteral("Do not add the steps to the history of applied scripts (revisor_history).")});
+}
+
+RunnerOptions runnerOptions(Context &ctx, const QCommandLineParser &parser)
+{
+    RunnerOptions options;
+    options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    options.recordHistory = !parser.optionNames().contains(QStringLiteral("no-history"));
+    return options;
+}
+
+namespace {
+
+// `history --applied`: what the database's history says Revisor applied, oldest first.
+int printAppliedHistory(Context &ctx, const QCommandLineParser &parser, const MigrationSet &set)
+{
+    auto session = connect(ctx, parser);
+    if (!session)
+        return ctx.report(session.error());
+    auto history = versionStoreFor(set)->appliedHistory(**session);
+    if (!history)
+        return ctx.report(history.error());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray entries;
+        for (const HistoryEntry &e : *history)
+            entries.append(QJsonObject{{QStringLiteral("revision"), e.revision.id()}, {QStringLiteral("direction"), e.up ? QStringLiteral("up") : QStringLiteral("down")},
+                                       {QStringLiteral("from"), e.from.id()}, {QStringLiteral("to"), e.to.id()},
+                                       {QStringLiteral("sha256"), e.scriptSha256}, {QStringLiteral("applied_at"), e.appliedAt.toString(Qt::ISODateWithMs)},
+                                       {QStringLiteral("applied_by"), e.appliedBy}, {QStringLiteral("duration_ms"), e.durationMs}});
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("applied"), entries}}).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    for (const HistoryEntry &e : *history)
+        ctx.out << QStringLiteral("%1  %2 %3 (%4 -> %5)  sha256:%6  by %7 in %8 ms\n")
+                       .arg(e.appliedAt.toString(Qt::ISODate), e.up ? QStringLiteral("up") : QStringLiteral("down"), e.revision.label(),
+                            e.from.label(), e.to.label(), e.scriptSha256.left(12), e.appliedBy)
+                       .arg(e.durationMs, 0, 'f', 1);
+    return 0;
+}
+
 } // namespace
 
 int cmdHistory(Context &ctx)
 {
     QCommandLineParser parser;
     ctx.addSetOption(parser);
+    ctx.addDbOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.addOption({QStringLiteral("applied"), QStringLiteral("List what Revisor applied to the database (revisor_history), oldest first.")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("List the revisions of a migration set, base to head."), &code))
         return code;
     auto set = ctx.loadSet(parser);
     if (!set)
         return ctx.report(set.error());
+    if (parser.isSet(QStringLiteral("applied")))
+        return printAppliedHistory(ctx, parser, *set);
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray revisions;
         for (const Revision &r : set->revisions())
@@ -97,20 +166,21 @@ int cmdCurrent(Context &ctx)
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Show the revision the database is at."), &code))
         return code;
-    auto set = ctx.loadSet(parser);
-    if (!set)
-        return ctx.report(set.error());
-    auto session = connect(ctx, parser);
-    if (!session)
-        return ctx.report(session.error());
-    Runner runner(**session, *set);
+    auto opened = loadSetAndConnect(ctx, parser);
+    if (!opened)
+        return ctx.report(opened.error());
+    const MigrationSet *set = &opened->set;
+    Session &session = *opened->session;
+    Runner runner(session, *set);
     auto current = runner.currentRevision();
     if (!current)
         return ctx.report(current.error());
-    auto dirty = runner.versionStore().dirtyState(**session);
+    if (auto warned = warnAboutHistory(ctx, session, *set, runner.versionStore()); !warned)
+        return ctx.report(warned.error());
+    auto dirty = runner.versionStore().dirtyState(session);
     if (!dirty)
         return ctx.report(dirty.error());
-    const QString dirtyNote = dirty->dirty ? QStringLiteral("  [dirty: %1]").arg(dirty->detail) : QString();
+    const QString dirtyNote = dirty->dirty ? QStringLiteral("  [dirty: %1]").arg(dirty->detail()) : QString();
     if (current->isBase()) {
         ctx.out << "base (no revision applied)" << dirtyNote << "\n";
         return 0;
@@ -127,6 +197,10 @@ int cmdMigrate(Context &ctx, bool upgrade)
     QCommandLineParser parser;
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
+    addHistoryOption(parser);
+    parser.addOption({QStringLiteral("sql"), QStringLiteral("Print the statements the plan would run, bookkeeping included, without connecting.")});
+    parser.addOption({QStringLiteral("from"), QStringLiteral("With --sql: the revision the database is at (default: base for upgrade; "
+                                                             "required by a relative downgrade, else head)."), QStringLiteral("REV")});
     parser.addPositionalArgument(QStringLiteral("TARGET"), upgrade ? QStringLiteral("head, a revision id, or +N")
                                                                    : QStringLiteral("base, a revision id, or -N"));
     // "-1" would read as an option: take a relative target out before parsing.
@@ -150,13 +224,17 @@ int cmdMigrate(Context &ctx, bool upgrade)
     auto set = ctx.loadSet(parser);
     if (!set)
         return ctx.report(set.error());
+    if (parser.isSet(QStringLiteral("sql")))
+        return printOfflinePlan(ctx, *set, positional.constFirst(), parser.value(QStringLiteral("from")), upgrade);
+    if (parser.isSet(QStringLiteral("from")))
+        return ctx.report(Error::usage(QStringLiteral("--from is for --sql; connected, the database says where it is")));
     auto session = connect(ctx, parser);
     if (!session)
         return ctx.report(session.error());
-    RunnerOptions options;
-    options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
-    Runner runner(**session, *set, options);
+    Runner runner(**session, *set, runnerOptions(ctx, parser));
     runner.setObserver(progressObserver(ctx));
+    if (auto warned = warnAboutHistory(ctx, **session, *set, runner.versionStore()); !warned)
+        return ctx.report(warned.error());
 
     // A target on the wrong side of the current revision is refused, like Alembic does.
     auto outcome = runner.migrate(positional.constFirst(), upgrade ? Runner::Direction::Up : Runner::Direction::Down);

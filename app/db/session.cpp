@@ -290,14 +290,18 @@ QString Session::quoteIdent(const QString &name) const
 {
     const QByteArray utf8 = name.toUtf8();
     char *quoted = m_conn ? PQescapeIdentifier(m_conn, utf8.constData(), size_t(utf8.size())) : nullptr;
-    if (!quoted) {
-        QString q = name;
-        q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + q + QLatin1Char('"');
-    }
+    if (!quoted)
+        return quoteIdentifier(name);
     const QString out = QString::fromUtf8(quoted);
     PQfreemem(quoted);
     return out;
+}
+
+QString Session::quoteIdentifier(const QString &name)
+{
+    QString q = name;
+    q.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + q + QLatin1Char('"');
 }
 
 QString Session::quoteQualified(const QString &schema, const QString &name) const

@@ -82,6 +82,9 @@ public:
 
     /// Quotes an identifier for SQL (PQescapeIdentifier).
     QString quoteIdent(const QString &name) const;
+    /// Quotes an identifier without a connection (double quotes, embedded ones doubled): the
+    /// same text PQescapeIdentifier produces for a UTF-8 connection.
+    static QString quoteIdentifier(const QString &name);
     /// "schema"."name"
     QString quoteQualified(const QString &schema, const QString &name) const;
 

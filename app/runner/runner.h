@@ -12,6 +12,8 @@ class MigrationLock;
 
 namespace revisor {
 
+class MigrationLock;
+
 struct RunnerOptions
 {
     /// The set's bookkeeping; empty: the one its format uses (versionStoreFor).
@@ -19,6 +21,8 @@ struct RunnerOptions
     int lockTimeoutMs = 30000;
     /// Take the advisory lock (off for probes that already run inside a held lock).
     bool takeLock = true;
+    /// Keep the history of applied steps (revision, direction, script SHA-256, when, who).
+    bool recordHistory = true;
 };
 
 /// What a migrate call did: the steps that ran (a failed one last; its StepResult says why and
@@ -61,6 +65,20 @@ public:
     /// step is a SAVEPOINT in the caller's open transaction (probes that are rolled back).
     RunOutcome runSteps(const QList<PlannedStep> &steps, bool insideTransaction = false);
 
+    /// Under the migration lock: records `target` (head, base, an id, +N, -N) as the database's
+    /// revision without running anything (Alembic's stamp). Returns the revision recorded.
+    Result<RevisionRef> stamp(const QString &target);
+
+    /// How a database left dirty by a failed step that is not transactional was repaired.
+    enum class Resolution {
+        Resume,          ///< run the step's remaining statements, then record the move
+        MarkApplied,     ///< the rest was done by hand: record the move
+        MarkRolledBack,  ///< what stayed was undone by hand: forget it, the version stays
+    };
+    /// Under the migration lock: settles the dirty record (fails when the database is not
+    /// dirty). For Resume, the outcome holds the resumed step.
+    Result<RunOutcome> resolve(Resolution resolution);
+
     void setObserver(RunObserver observer) { m_observer = std::move(observer); }
     /// Thread-safe: stops before the next statement and cancels the running one.
     void requestCancel();
@@ -70,7 +88,28 @@ private:
     /// plans and runs.
     Result<RunOutcome> migrateUnderLock(const std::function<Result<RevisionRef>(const RevisionRef &current)> &resolve,
                                         Direction direction);
-    StepResult runStep(const PlannedStep &step, bool insideTransaction);
+    /// `resumeAfter`: statements of the step that already ran in an earlier, failed run
+    /// (-1: a fresh step).
+    StepResult runStep(const PlannedStep &step, bool insideTransaction, int resumeAfter = -1);
+    /// A step that is not transactional failed with `kept` of its `count` statements applied:
+    /// records the dirty state outside any transaction; returns what to add to the error.
+    QString recordDirty(const PlannedStep &step, const Error &error, int kept, int count,
+                        const QStringList &invalidBefore, bool resumed);
+    Result<std::unique_ptr<MigrationLock>> lock();
+    /// The lock held, the database clean (refuseWhenDirty), and its revision read under it.
+    struct Locked
+    {
+        std::unique_ptr<MigrationLock> lock;
+        RevisionRef current;
+    };
+    Result<Locked> lockClean();
+    /// The refusal to move a dirty database, or nothing.
+    Status refuseWhenDirty();
+    /// The move of `step` and, when kept, its history entry: inside the transaction that
+    /// makes them durable.
+    Status recordMove(const PlannedStep &step, double durationMs);
+    /// BEGIN, `work`, COMMIT; ROLLBACK when either fails.
+    Status inOwnTransaction(const std::function<Status()> &work);
     Result<QList<LockInfo>> heldLocks();
 
     Session &m_session;
@@ -80,5 +119,9 @@ private:
     MigrationLock *m_lock = nullptr;   ///< held while migrate() runs its steps
     std::atomic_bool m_cancel = false;
 };
+
+/// The refusal of a move from `current` to `target` that goes the wrong way for `direction`
+/// (an upgrade that would move down, a downgrade that would move up), or nothing.
+Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &target, Runner::Direction direction);
 
 } // namespace revisor

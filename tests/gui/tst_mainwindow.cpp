@@ -1,6 +1,9 @@
 // The window driven with QTest on the scratch server: the seed scenario step by step, cancel
 // during a long step, and the event loop's responsiveness while a step runs.
 #include "core/paths.h"
+#include "db/session.h"
+#include "runner/runner.h"
+#include "resultassert.h"
 #include "ui/connectiondialog.h"
 #include "ui/inspectionmodels.h"
 #include "ui/inspectionpanels.h"
@@ -23,6 +26,7 @@
 #include <QTreeView>
 #include <QElapsedTimer>
 #include <QSettings>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -279,6 +283,35 @@ private slots:
         auto *dialog = w->checksPanel()->findChild<QDialog *>(QStringLiteral("checkDetails"));
         QVERIFY(dialog);
         QVERIFY(dialog->windowTitle().contains(QStringLiteral("schema.identical")));
+    }
+
+    // A database a failed step that is not transactional left half-way says so where the
+    // revision is shown.
+    void dirtyDatabaseInStatusBar()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("CREATE TABLE a (id int);\nSELECT nosuchcol FROM t;\n"),
+                                                                         QStringLiteral("SELECT 1;"), QStringLiteral("-- transactional: false\n"))}});
+        auto settings = test::freshDatabase(QStringLiteral("gui_dirty"));
+        QVERIFY_RESULT(settings);
+        {
+            auto session = Session::open(*settings);
+            QVERIFY_RESULT(session);
+            auto loaded = MigrationSet::load(set.path());
+            QVERIFY_RESULT(loaded);
+            Runner runner(**session, *loaded);
+            auto out = runner.migrate(QStringLiteral("head"));
+            QVERIFY(out && !out->completed());
+        }
+        MainWindowOptions options;
+        options.setDirectory = set.path();
+        auto w = std::make_unique<MainWindow>(options);
+        w->show();
+        w->session()->connectTo(*settings);
+        QVERIFY(waitIdle(w.get()));
+        QCOMPARE(w->session()->dirtyNote(), QStringLiteral("002 after statement 1 of 2 (upgrade from 001)"));
+        QVERIFY2(QTest::qWaitFor([&w] { return w->statusBar()->currentMessage().contains(QLatin1String("dirty: 002 after statement 1 of 2")); }),
+                 qPrintable(w->statusBar()->currentMessage()));
     }
 
     void rehearsalFromWindow()

@@ -44,7 +44,7 @@ private slots:
     void helpAndVersion()
     {
         QCOMPARE(runRevisor({QStringLiteral("--version")}).exitCode, 0);
-        for (const char *command : {"history", "current", "upgrade", "downgrade", "seed", "scratch"}) {
+        for (const char *command : {"history", "current", "upgrade", "downgrade", "resolve", "stamp", "seed", "scratch"}) {
             const Run r = runRevisor({QLatin1String(command), QStringLiteral("--help")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.out.contains(QLatin1String("--help")), command);

@@ -313,9 +313,25 @@ private slots:
             QVERIFY2(failed.error->message.contains(QLatin1String("2 statement(s) before this one were applied and stay")), qPrintable(failed.error->message));
             QCOMPARE(StepResult::fromJson(failed.toJson()), failed);
             QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('b') IS NOT NULL")).value(), QStringLiteral("t"));
+            // The half-way state is recorded, and refuses the next move until resolved.
+            auto dirty = runner.versionStore().dirtyState(*session);
+            QVERIFY_RESULT(dirty);
+            QVERIFY(dirty->dirty);
+            QCOMPARE(dirty->revision, test::rev(QStringLiteral("002")));
+            QCOMPARE(dirty->statementsDone, 2);
+            QCOMPARE(dirty->statementCount, 3);
+            QCOMPARE(dirty->detail(), QStringLiteral("002 after statement 2 of 3 (upgrade from 001)"));
+            auto refused = runner.migrate(QStringLiteral("head"));
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().kind, ErrorKind::Usage);
+            // Undone by hand, then said so.
+            RUN_SQL(*session, "DROP TABLE a", "DROP TABLE b");
+            auto resolved = runner.resolve(Runner::Resolution::MarkRolledBack);
+            QVERIFY_RESULT(resolved);
+            QCOMPARE(resolved->finalRevision, test::rev(QStringLiteral("001")));
+            QVERIFY(!runner.versionStore().dirtyState(*session)->dirty);
         }
         // Transactional: nothing stays.
-        RUN_SQL(*session, "DROP TABLE a", "DROP TABLE b");
         test::TempSet dir({{QStringLiteral("001.sql"), base},
                            {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), up, QStringLiteral("SELECT 1;"))}});
         const MigrationSet set = load(dir.path());
