@@ -2,11 +2,19 @@
 
 #include "db/scratchcluster.h"
 #include "db/session.h"
+#include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
 #include "runner/runner.h"
 
 namespace revisor::ui {
+
+namespace {
+
+// How long a reset waits for another migrator's lock before it gives up.
+constexpr int kResetLockTimeoutMs = 30000;
+
+} // namespace
 
 Result<ServerInfo> probeServer(Session &session)
 {
@@ -312,6 +320,18 @@ void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values
     finishAction({*result});
 }
 
+void DatabaseWorker::planReset()
+{
+    if (!requireSession())
+        return;
+    auto plan = planDatabaseReset(*m_session);
+    if (!plan) {
+        emit failed(plan.error());
+        return;
+    }
+    emit resetPlanned(plan->describe());
+}
+
 void DatabaseWorker::reset()
 {
     if (!requireSession())
@@ -340,14 +360,18 @@ void DatabaseWorker::reset()
         if (auto opened = reopen(); done && !opened)
             done = opened;
     } else {
-        // A real server: only the public schema, owned by whoever ran the migrations.
-        for (const char *sql : {"DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public"}) {
-            if (auto r = m_session->exec(QString::fromLatin1(sql)); !r) {
-                done = fail(r.error());
-                break;
-            }
+        // A real server: the same reset as `revisor rehearse --reset` (user schemas, under the
+        // migration lock, in one transaction, public's owner, privileges and comment kept).
+        setActive(nullptr);
+        auto emptied = resetDatabase(*m_session, kResetLockTimeoutMs, &m_cancelSeed, [this](const ResetPlan &plan) {
+            emit stepStarted(plan.describe().join(QLatin1Char('\n')));
+        });
+        {
+            QMutexLocker lock(&m_cancelMutex);
+            m_activeSession = nullptr;
         }
-        m_session->takeNotices();
+        if (!emptied)
+            done = fail(emptied.error());
     }
     if (!done)
         emit failed(done.error());

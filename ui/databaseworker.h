@@ -65,8 +65,9 @@ public:
     void migrate(const QString &target);
     void migrateTo(const revisor::RevisionRef &target);
     void seed(const revisor::Seed &seed, const QMap<QString, QString> &values);
-    /// Scratch: drops and re-creates the database. Otherwise drops and re-creates the
-    /// public schema (the version table lives there).
+    /// Reports what reset() would drop and keep on a real server (resetPlanned).
+    void planReset();
+    /// Scratch: drops and re-creates the database. Otherwise the engine's resetDatabase().
     void reset();
     /// The revision "Apply baseline" goes to: the interactive round trip starts from there.
     void setBaselineRevision(const revisor::RevisionRef &revision);
@@ -83,6 +84,8 @@ signals:
     void stepFinished(const revisor::StepResult &step);
     void currentRevisionChanged(const revisor::RevisionRef &revision);
     void failed(const revisor::Error &error);
+    /// What a reset would do, one line per item (ResetPlan::describe()).
+    void resetPlanned(const QStringList &lines);
     /// After every action: the captures of this session and their roles in the round trip.
     void pointsChanged(const revisor::SessionPoints &points);
     /// A round trip was completed and checked: by stepping (rehearsal = false) or by Run rehearsal.

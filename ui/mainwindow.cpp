@@ -83,6 +83,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
                                      .arg(step.durationMs, 0, 'f', 1), 8000);
     });
     connect(m_session, &SessionController::failed, this, &MainWindow::onFailed);
+    connect(m_session, &SessionController::resetPlanned, this, &MainWindow::onResetPlanned);
 
     QString set = options.setDirectory;
     if (set.isEmpty())
@@ -262,8 +263,12 @@ void MainWindow::runRehearsal(bool confirmed)
         return;
     // The rehearsal starts from an empty database: a scratch one is ours to empty, a real one
     // only when the user typed its name.
-    if (!confirmed && !server->scratch && !confirmReset(this, server->database, false))
+    if (!confirmed && !server->scratch) {
+        // Confirmed in onResetPlanned(), once the worker has said what the reset drops.
+        m_pendingReset = PendingReset::Rehearsal;
+        m_session->planReset();
         return;
+    }
     RehearsalOptions options;
     options.baseline = m_baseline->currentData().toString();
     options.reset = true;
@@ -451,8 +456,29 @@ void MainWindow::seedDialog()
 void MainWindow::resetDatabase()
 {
     const auto server = m_session->server();
-    if (!server || !confirmReset(this, server->database, server->scratch))
+    if (!server)
         return;
+    if (!server->scratch) {
+        m_pendingReset = PendingReset::Reset;
+        m_session->planReset();
+        return;
+    }
+    if (!confirmReset(this, server->database, true))
+        return;
+    m_lastError.reset();
+    m_session->reset();
+}
+
+void MainWindow::onResetPlanned(const QStringList &lines)
+{
+    const PendingReset pending = std::exchange(m_pendingReset, PendingReset::None);
+    const auto server = m_session->server();
+    if (pending == PendingReset::None || !server || !confirmReset(this, server->database, false, lines))
+        return;
+    if (pending == PendingReset::Rehearsal) {
+        runRehearsal(true);
+        return;
+    }
     m_lastError.reset();
     m_session->reset();
 }

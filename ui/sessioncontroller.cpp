@@ -31,6 +31,7 @@ SessionController::SessionController(QObject *parent)
         emit stepFinished(step);
     }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::failed, this, &SessionController::failed, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::resetPlanned, this, &SessionController::resetPlanned, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::pointsChanged, this, [this](const SessionPoints &points) {
         m_points = points;
         emit pointsChanged();
@@ -139,6 +140,11 @@ void SessionController::migrate(const RevisionRef &target)
 void SessionController::seed(const Seed &seed, const QMap<QString, QString> &values)
 {
     post([w = m_worker, seed, values] { w->seed(seed, values); });
+}
+
+void SessionController::planReset()
+{
+    post([w = m_worker] { w->planReset(); });
 }
 
 void SessionController::reset()

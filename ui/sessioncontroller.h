@@ -31,6 +31,8 @@ public:
     void stepUp() { migrate(QStringLiteral("+1")); }
     void stepDown() { migrate(QStringLiteral("-1")); }
     void seed(const Seed &seed, const QMap<QString, QString> &values);
+    /// Asks the worker what a reset would drop and keep; answered by resetPlanned().
+    void planReset();
     void reset();
     /// Runs the whole scenario on the worker (Rehearsal); on a real server the caller has
     /// had the database name typed before setting options.reset.
@@ -77,6 +79,7 @@ signals:
     void statementFinished(const revisor::StatementRun &run);
     void stepFinished(const revisor::StepResult &step);
     void failed(const revisor::Error &error);
+    void resetPlanned(const QStringList &lines);
     void pointsChanged();
     /// outcome() / sessionResult() changed (a round trip was checked, or a new connection cleared it).
     void sessionResultChanged();

@@ -93,7 +93,9 @@ int cmdRehearse(Context &ctx)
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});
-    parser.addOption({QStringLiteral("reset"), QStringLiteral("Drop every user schema of --db first (requires --confirm NAME).")});
+    parser.addOption({QStringLiteral("reset"), QStringLiteral("Empty --db first, under the migration lock and in one transaction: drop every user schema "
+                                                                     "except those holding an extension, keep public's owner, privileges and comment; "
+                                                                     "prints what it drops and keeps (requires --confirm NAME).")});
     parser.addOption({QStringLiteral("confirm"), QStringLiteral("The database name, repeated, to allow --reset."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("baseline"), QStringLiteral("Baseline revision (default: the one below the target)."), QStringLiteral("REV")});
     parser.addOption({QStringLiteral("target"), QStringLiteral("Target revision (default: head)."), QStringLiteral("REV"), QStringLiteral("head")});
@@ -162,7 +164,7 @@ int cmdRehearse(Context &ctx)
             return ctx.report(Error::usage(QStringLiteral("--reset is for --db; a scratch database starts empty")));
         const QString name = (*session)->databaseName();
         if (parser.value(QStringLiteral("confirm")) != name)
-            return ctx.report(Error::usage(QStringLiteral("--reset drops every schema of database '%1'; repeat its name with --confirm %1 to proceed").arg(name)));
+            return ctx.report(Error::usage(QStringLiteral("--reset drops the user schemas of database '%1'; repeat its name with --confirm %1 to proceed").arg(name)));
         options.reset = true;
     }
 

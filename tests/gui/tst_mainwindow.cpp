@@ -1,6 +1,7 @@
 // The window driven with QTest on the scratch server: the seed scenario step by step, cancel
 // during a long step, and the event loop's responsiveness while a step runs.
 #include "core/paths.h"
+#include "db/session.h"
 #include "ui/connectiondialog.h"
 #include "ui/inspectionmodels.h"
 #include "ui/inspectionpanels.h"
@@ -20,6 +21,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QTreeView>
 #include <QElapsedTimer>
 #include <QSettings>
@@ -279,6 +281,67 @@ private slots:
         auto *dialog = w->checksPanel()->findChild<QDialog *>(QStringLiteral("checkDetails"));
         QVERIFY(dialog);
         QVERIFY(dialog->windowTitle().contains(QStringLiteral("schema.identical")));
+    }
+
+    void resetOnRealServerKeepsExtensionsAndPublic()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_reset"));
+        auto opened = Session::open(w->session()->lastRequestedSettings());
+        QVERIFY(opened.has_value());
+        Session &db = **opened;
+        for (const QString &sql : {
+                 QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'gui_reset_owner') THEN CREATE ROLE gui_reset_owner; END IF; END $$"),
+                 QStringLiteral("CREATE SCHEMA ext"), QStringLiteral("CREATE EXTENSION citext SCHEMA ext"),
+                 QStringLiteral("CREATE TABLE public.people (name ext.citext)"), QStringLiteral("CREATE SCHEMA leftovers"),
+                 QStringLiteral("ALTER SCHEMA public OWNER TO gui_reset_owner"), QStringLiteral("COMMENT ON SCHEMA public IS 'ours'")})
+            QVERIFY(db.exec(sql).has_value());
+        const QString defaultsSql = QStringLiteral("SELECT pg_get_userbyid(nspowner) || ' ' || coalesce(nspacl::text, '-') || ' '"
+                                                   " || coalesce(obj_description(oid, 'pg_namespace'), '-') FROM pg_namespace WHERE nspname = 'public'");
+        const QString before = db.scalar(defaultsSql).value();
+
+        w->session()->reset();
+        QVERIFY(waitIdle(w.get()));
+        QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
+        // The same reset as `rehearse --reset`: every user schema but the extension's, and
+        // public keeps its owner and comment.
+        QCOMPARE(db.scalar(QStringLiteral("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'citext'")).value(),
+                 QStringLiteral("ext"));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT to_regclass('public.people') IS NULL")).value(), QStringLiteral("t"));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pg_namespace WHERE nspname = 'leftovers'")).value(), QStringLiteral("0"));
+        QCOMPARE(db.scalar(defaultsSql).value(), before);
+    }
+
+    // Reset on a real server: the dialog lists what goes and what stays before the name is typed.
+    void resetDialogShowsThePlan()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_reset_plan"));
+        auto opened = Session::open(w->session()->lastRequestedSettings());
+        QVERIFY(opened.has_value());
+        for (const QString &sql : {QStringLiteral("CREATE SCHEMA ext"), QStringLiteral("CREATE EXTENSION hstore SCHEMA ext"),
+                                   QStringLiteral("CREATE TABLE public.kept_until_reset (id int)")})
+            QVERIFY((*opened)->exec(sql).has_value());
+        QString plan;
+        QTimer poll;
+        poll.setInterval(50);
+        connect(&poll, &QTimer::timeout, w.get(), [&plan] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            auto *list = dialog ? dialog->findChild<QPlainTextEdit *>(QStringLiteral("resetPlan")) : nullptr;
+            if (!list)
+                return;
+            plan = list->toPlainText();
+            if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+                dialog->grab().save(dir + QStringLiteral("/reset-dialog.png"));
+            dialog->reject();
+        });
+        poll.start();
+        trigger(w.get(), w->actions().reset);
+        QVERIFY(QTest::qWaitFor([&plan] { return !plan.isEmpty(); }, 20000));
+        poll.stop();
+        QVERIFY2(plan.contains(QLatin1String("empty schema public (1 relation(s)")), qPrintable(plan));
+        QVERIFY2(plan.contains(QLatin1String("keep extension hstore (in schema ext)")), qPrintable(plan));
+        // Rejected: nothing happened.
+        QVERIFY(waitIdle(w.get()));
+        QCOMPARE((*opened)->scalar(QStringLiteral("SELECT to_regclass('public.kept_until_reset') IS NOT NULL")).value(), QStringLiteral("t"));
     }
 
     void rehearsalFromWindow()
