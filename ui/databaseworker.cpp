@@ -70,6 +70,8 @@ RunObserver DatabaseWorker::observer()
     };
     o.statementFinished = [this](const StatementRun &run) { emit statementFinished(run); };
     o.stepFinished = [this](const StepResult &step) { emit stepFinished(step); };
+    // From the lock watcher's thread; the signal is queued all the same.
+    o.lockWaiting = [this](const LockWait &wait) { emit stepStarted(wait.toText()); };
     return o;
 }
 
@@ -233,7 +235,10 @@ void DatabaseWorker::rehearse(const RehearsalOptions &options)
         emit failed(Error::usage(tr("No migration set is open.")));
         return;
     }
-    Rehearsal rehearsal(*m_session, *m_set, options);
+    RehearsalOptions withTimeouts = options;
+    if (withTimeouts.stepTimeouts.isEmpty())
+        withTimeouts.stepTimeouts = m_timeouts;
+    Rehearsal rehearsal(*m_session, *m_set, withTimeouts);
     RehearsalObserver observer;
     observer.run = this->observer();
     observer.progress = [this](const QString &line) { emit stepStarted(line); };
@@ -285,7 +290,9 @@ void DatabaseWorker::runMigration(const std::function<Result<RunOutcome>(Runner 
         emit failed(Error::usage(tr("No migration set is open.")));
         return;
     }
-    Runner runner(*m_session, *m_set);
+    RunnerOptions options;
+    options.timeouts = m_timeouts;
+    Runner runner(*m_session, *m_set, options);
     runner.setObserver(observer());
     setActive(&runner);
     const auto outcome = move(runner);

@@ -59,6 +59,8 @@ public:
     /// creates a database in it and connects.
     void startScratch(const QString &databaseName);
     void setMigrationSet(const revisor::MigrationSet &set);
+    /// lock_timeout / statement_timeout for the steps from now on.
+    void setStepTimeouts(const revisor::StepTimeouts &timeouts) { m_timeouts = timeouts; }
     /// Reads the version table and reports it; nullopt when it cannot.
     std::optional<RevisionRef> refreshRevision();
     /// Moves to a target expression (+1, -1, head...), or to a revision of the set.
@@ -109,6 +111,7 @@ private:
     std::unique_ptr<MigrationSet> m_set;
     ServerInfo m_info;
     ScenarioTracker m_tracker;
+    StepTimeouts m_timeouts;
 
     // What cancel() reaches from the GUI thread.
     QMutex m_cancelMutex;

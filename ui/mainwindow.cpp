@@ -13,6 +13,7 @@
 #include "tablepanels.h"
 #include "timelinemodel.h"
 #include "timingpanel.h"
+#include "timeoutsdialog.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -127,6 +128,7 @@ void MainWindow::createActions()
     m_actions.rehearsal = make(tr("Run &rehearsal"), QKeySequence(tr("Ctrl+R")),
                                tr("Reset the database, then baseline, seed, upgrade, downgrade, probes and checks in one go"));
     m_actions.cancel = make(tr("Cancel"), QKeySequence(Qt::Key_Escape), tr("Cancel the running statement; the step rolls back"));
+    m_actions.timeouts = make(tr("Step &timeouts..."), {}, tr("How long a step may wait for a table lock, and how long one statement may run"));
     m_actions.cancel->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
 
     connect(m_actions.connect, &QAction::triggered, this, &MainWindow::connectDialog);
@@ -139,6 +141,12 @@ void MainWindow::createActions()
     connect(m_session, &SessionController::sessionResultChanged, this, &MainWindow::updateActions);
     connect(m_actions.quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions.reset, &QAction::triggered, this, &MainWindow::resetDatabase);
+    connect(m_actions.timeouts, &QAction::triggered, this, [this] {
+        StepTimeouts timeouts = m_session->stepTimeouts();
+        if (editStepTimeouts(this, timeouts))
+            m_session->setStepTimeouts(timeouts);
+    });
+    m_session->setStepTimeouts(savedStepTimeouts());
     connect(m_actions.baseline, &QAction::triggered, this, &MainWindow::applyBaseline);
     connect(m_actions.seed, &QAction::triggered, this, &MainWindow::seedDialog);
     connect(m_actions.stepUp, &QAction::triggered, m_session, &SessionController::stepUp);
@@ -228,6 +236,7 @@ void MainWindow::createMenusAndToolBar()
     database->addSeparator();
     database->addAction(m_actions.rehearsal);
     database->addSeparator();
+    database->addAction(m_actions.timeouts);
     database->addAction(m_actions.reset);
     database->addAction(m_actions.cancel);
 

@@ -47,7 +47,7 @@ public:
     struct Actions
     {
         QAction *connect, *scratch, *openSet, *exportReport, *quit;
-        QAction *reset, *baseline, *seed, *stepUp, *stepDown, *goTo, *rehearsal, *cancel;
+        QAction *reset, *baseline, *seed, *stepUp, *stepDown, *goTo, *rehearsal, *cancel, *timeouts;
     };
 
     explicit MainWindow(const MainWindowOptions &options = {}, QWidget *parent = nullptr);

@@ -152,6 +152,12 @@ void SessionController::reset()
     post([w = m_worker] { w->reset(); });
 }
 
+void SessionController::setStepTimeouts(const StepTimeouts &timeouts)
+{
+    m_timeouts = timeouts;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, timeouts] { w->setStepTimeouts(timeouts); }, Qt::QueuedConnection);
+}
+
 void SessionController::cancel()
 {
     m_worker->cancel();

@@ -39,6 +39,9 @@ public:
     void rehearse(const RehearsalOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
     void setBaselineRevision(const RevisionRef &revision);
+    /// Step timeouts for the next steps and rehearsals.
+    void setStepTimeouts(const StepTimeouts &timeouts);
+    StepTimeouts stepTimeouts() const { return m_timeouts; }
     /// Cancels the running statement; safe to call when idle.
     void cancel();
 
@@ -101,6 +104,7 @@ private:
     std::optional<RehearsalOutcome> m_outcome;
     bool m_outcomeFromRehearsal = false;
     ConnectionSettings m_requested;
+    StepTimeouts m_timeouts;
 };
 
 } // namespace revisor::ui

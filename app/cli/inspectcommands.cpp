@@ -92,6 +92,7 @@ int cmdRehearse(Context &ctx)
     QCommandLineParser parser;
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
+    ctx.addStepTimeoutOptions(parser);
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});
     parser.addOption({QStringLiteral("reset"), QStringLiteral("Empty --db first, under the migration lock and in one transaction: drop every user schema "
                                                                      "except those holding an extension, keep public's owner, privileges and comment; "
@@ -118,6 +119,10 @@ int cmdRehearse(Context &ctx)
     options.target = parser.value(QStringLiteral("target"));
     options.seed = parser.value(QStringLiteral("seed"));
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    auto timeouts = ctx.stepTimeouts(parser);
+    if (!timeouts)
+        return ctx.report(timeouts.error());
+    options.stepTimeouts = *timeouts;
     options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
     options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
     if (options.rollbackBudgetMs <= 0 || options.scenarioBudgetMs <= 0)
@@ -176,6 +181,7 @@ int cmdRehearse(Context &ctx)
                          .arg(StepResult::kindName(s.kind), s.revision).arg(s.statements.size()).arg(s.durationMs, 0, 'f', 1)
                          .arg(s.completed() ? QString() : QStringLiteral(" FAILED")));
     };
+    observer.run.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(QStringLiteral("revisor:   ") + wait.toText()); };
     rehearsal.setObserver(observer);
     auto outcome = rehearsal.run();
     if (!outcome)

@@ -31,6 +31,7 @@ RunObserver progressObserver(Context &ctx)
                          .arg(step.statements.size()).arg(step.durationMs, 0, 'f', 1)
                          .arg(step.completed() ? QString() : QStringLiteral(" FAILED")));
     };
+    observer.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(wait.toText()); };
     return observer;
 }
 
@@ -124,6 +125,7 @@ int cmdMigrate(Context &ctx, bool upgrade)
     QCommandLineParser parser;
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
+    ctx.addStepTimeoutOptions(parser);
     parser.addPositionalArgument(QStringLiteral("TARGET"), upgrade ? QStringLiteral("head, a revision id, or +N")
                                                                    : QStringLiteral("base, a revision id, or -N"));
     // "-1" would read as an option: take a relative target out before parsing.
@@ -152,6 +154,10 @@ int cmdMigrate(Context &ctx, bool upgrade)
         return ctx.report(session.error());
     RunnerOptions options;
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    auto timeouts = ctx.stepTimeouts(parser);
+    if (!timeouts)
+        return ctx.report(timeouts.error());
+    options.timeouts = *timeouts;
     Runner runner(**session, *set, options);
     runner.setObserver(progressObserver(ctx));
 

@@ -119,6 +119,7 @@ Result<RehearsalOutcome> Rehearsal::run()
 
     RunnerOptions runnerOptions;
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;
+    runnerOptions.timeouts = m_options.stepTimeouts;
     m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
     m_runner->setObserver(m_observer.run);
 

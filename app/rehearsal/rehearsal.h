@@ -18,6 +18,7 @@ struct RehearsalOptions
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     int lockTimeoutMs = 30000;
+    StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };
 
 struct RehearsalObserver

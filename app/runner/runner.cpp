@@ -78,7 +78,15 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     auto steps = m_set.plan(*current, *resolved);
     if (!steps)
         return fail(steps.error());
+    // Tells who blocks a step while it waits, and which relation a lock timeout was about.
+    std::unique_ptr<LockWatcher> watcher;
+    if (m_options.watchLocks && !steps->isEmpty()) {
+        if (auto pid = m_session.scalar(QStringLiteral("SELECT pg_backend_pid()")); pid)
+            watcher = std::make_unique<LockWatcher>(m_session.settings(), pid->toInt(), m_observer.lockWaiting);
+    }
+    m_watcher = watcher.get();
     RunOutcome outcome = runSteps(*steps);
+    m_watcher = nullptr;
     if (outcome.steps.isEmpty())
         outcome.finalRevision = *current;
     return outcome;
@@ -111,8 +119,11 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction)
     result.startedAt = QDateTime::currentDateTimeUtc();
     QElapsedTimer timer;
     timer.start();
+    std::optional<AppliedTimeouts> timeouts;
     // Every way out goes through here: the error gets the revision, the observer hears of it.
     auto finish = [&](std::optional<Error> error) {
+        if (timeouts)
+            timeouts->restore();
         result.durationMs = timer.nsecsElapsed() / 1e6;
         if (error) {
             error->revision = rev.id;
@@ -150,11 +161,15 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction)
             (void)m_session.exec(rollback);
         return finish(e);
     };
+    auto applied = AppliedTimeouts::apply(m_session, timeoutsFor(m_options.timeouts, rev), transactional);
+    if (!applied)
+        return rollbackWith(applied.error());
+    timeouts = *applied;
     if (auto began = store.beginMove(m_session, step); !began)
         return rollbackWith(began.error());
     ScriptExecutor executor(m_session, m_cancel, m_observer);
     if (auto ran = executor.run(*statements, rev.file, result.statements); !ran) {
-        Error e = ran.error();
+        Error e = timeouts->explain(ran.error(), m_watcher ? m_watcher->lastRelation() : QString(), m_cancel.load());
         if (transactional) {
             e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
         } else {

@@ -2,6 +2,7 @@
 
 #include "migrations/migrationset.h"
 #include "runner/scriptexecutor.h"
+#include "runner/steptimeouts.h"
 #include "runner/versionstore.h"
 
 #include <atomic>
@@ -15,6 +16,10 @@ struct RunnerOptions
     int lockTimeoutMs = 30000;
     /// Take the advisory lock (off for probes that already run inside a held lock).
     bool takeLock = true;
+    /// lock_timeout / statement_timeout for each step (a revision's header overrides them).
+    StepTimeouts timeouts;
+    /// Watch the session from a second connection and tell who blocks a waiting step.
+    bool watchLocks = true;
 };
 
 /// What a migrate call did: the steps that ran (a failed one last; its StepResult says why and
@@ -68,6 +73,7 @@ private:
     RunnerOptions m_options;
     RunObserver m_observer;
     std::atomic_bool m_cancel = false;
+    LockWatcher *m_watcher = nullptr;   ///< during migrate(): which relation a step waited for
 };
 
 } // namespace revisor

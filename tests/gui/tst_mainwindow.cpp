@@ -367,6 +367,49 @@ private slots:
         QCOMPARE(w->session()->points().baseline, 4);
     }
 
+    // The window's step timeouts reach the runner; a waiting step says who blocks it in the log.
+    void stepTimeoutsAndLockWaits()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE busy (id int);"),
+                                                                          QStringLiteral("DROP TABLE busy;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                          QStringLiteral("ALTER TABLE busy ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE busy DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_timeouts"));
+        trigger(w.get(), w->actions().baseline);
+        auto holder = test::openSession(w->session()->lastRequestedSettings());
+        QVERIFY(holder->exec(QStringLiteral("BEGIN")).has_value());
+        QVERIFY(holder->exec(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")).has_value());
+
+        w->session()->setStepTimeouts(StepTimeouts{1500, 0});
+        w->actions().stepUp->trigger();
+        QVERIFY(QTest::qWaitFor([&w] { return w->lastError().has_value(); }, 10000));
+        QVERIFY2(w->lastError()->message.contains(QLatin1String("for a lock on busy (ddl lock timeout)")), qPrintable(w->lastError()->message));
+        const auto waitLines = [&w] {
+            int n = 0;
+            for (const LogModel::Entry &e : w->logModel()->entries())
+                n += e.text.contains(QLatin1String("waiting for lock on busy: blocked by pid")) ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(waitLines(), 1);
+        // The capture after the failed step reads the table too: it waits for the blocker.
+        QVERIFY(holder->exec(QStringLiteral("COMMIT")).has_value());
+        QVERIFY(waitIdle(w.get(), 15000));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
+
+        // No timeout: the step waits, the log says who blocks it, and it completes once the
+        // blocker commits.
+        QVERIFY(holder->exec(QStringLiteral("BEGIN")).has_value());
+        QVERIFY(holder->exec(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")).has_value());
+        w->session()->setStepTimeouts({});
+        w->actions().stepUp->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return waitLines() == 2; }, 10000));
+        QVERIFY(w->session()->isBusy());
+        QVERIFY(holder->exec(QStringLiteral("COMMIT")).has_value());
+        QVERIFY(waitIdle(w.get(), 15000));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
+    }
+
     void cancelLeavesRevision()
     {
         test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"),
