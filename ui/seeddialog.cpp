@@ -102,7 +102,7 @@ bool confirmReset(QWidget *parent, const QString &database, bool scratch, const 
     auto *edit = new QLineEdit;
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    ok->setText(QObject::tr("Drop and re-create"));
+    ok->setText(QObject::tr("Reset"));
     ok->setEnabled(false);
     QObject::connect(edit, &QLineEdit::textChanged, ok, [ok, database](const QString &t) { ok->setEnabled(t == database); });
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);

@@ -20,7 +20,8 @@ const char *const kSchemasSql =
     "ORDER BY 1";
 
 const char *const kExtensionsSql =
-    "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace ORDER BY 1";
+    "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+    "WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' ORDER BY 1";
 
 // public as the database has it, and the statements that give a new public the same owner
 // and comment. The server quotes the names and the comment (format %I / %L), so nothing is
@@ -108,13 +109,14 @@ QStringList ResetPlan::describe() const
     QStringList lines;
     lines << QStringLiteral("reset of database '%1':").arg(database);
     for (const SchemaObjects &s : droppedSchemas) {
-        if (s.name == QLatin1String("public"))
-            lines << QStringLiteral("  empty schema public (%1); it is re-created owned by %2%3%4")
-                         .arg(objectSummary(s), publicOwner,
-                              publicAcl.isEmpty() ? QString() : QStringLiteral(", privileges %1").arg(publicAcl),
-                              publicComment.isEmpty() ? QString() : QStringLiteral(", comment kept"));
-        else
+        if (s.name == QLatin1String("public")) {
+            lines << QStringLiteral("  empty schema public (%1)").arg(objectSummary(s));
+            lines << QStringLiteral("  re-create public owned by %1 with %2%3")
+                         .arg(publicOwner, publicAcl.isEmpty() ? QStringLiteral("the default privileges") : QStringLiteral("privileges %1").arg(publicAcl),
+                              publicComment.isEmpty() ? QString() : QStringLiteral(" and its comment"));
+        } else {
             lines << QStringLiteral("  drop schema %1 (%2)").arg(s.name, objectSummary(s));
+        }
     }
     if (publicOwner.isEmpty())
         lines << QStringLiteral("  create schema public (the database has none)");
