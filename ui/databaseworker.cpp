@@ -71,7 +71,7 @@ RunObserver DatabaseWorker::observer()
     o.statementFinished = [this](const StatementRun &run) { emit statementFinished(run); };
     o.stepFinished = [this](const StepResult &step) { emit stepFinished(step); };
     // From the lock watcher's thread; the signal is queued all the same.
-    o.lockWaiting = [this](const LockWait &wait) { emit stepStarted(wait.toText()); };
+    o.lockWaiting = [this](const LockWait &wait) { emit lockWaiting(wait.toText()); };
     return o;
 }
 

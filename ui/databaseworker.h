@@ -88,6 +88,8 @@ signals:
     void failed(const revisor::Error &error);
     /// What a reset would do, one line per item (ResetPlan::describe()).
     void resetPlanned(const QStringList &lines);
+    /// The running step waits for a lock: who holds it (LockWait::toText()).
+    void lockWaiting(const QString &text);
     /// After every action: the captures of this session and their roles in the round trip.
     void pointsChanged(const revisor::SessionPoints &points);
     /// A round trip was completed and checked: by stepping (rehearsal = false) or by Run rehearsal.

@@ -85,6 +85,10 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(m_session, &SessionController::failed, this, &MainWindow::onFailed);
     connect(m_session, &SessionController::resetPlanned, this, &MainWindow::onResetPlanned);
+    connect(m_session, &SessionController::lockWaiting, this, [this](const QString &text) {
+        m_progress->showStep(text);
+        m_log->addNote(text);
+    });
 
     QString set = options.setDirectory;
     if (set.isEmpty())

@@ -32,6 +32,7 @@ SessionController::SessionController(QObject *parent)
     }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::failed, this, &SessionController::failed, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::resetPlanned, this, &SessionController::resetPlanned, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::lockWaiting, this, &SessionController::lockWaiting, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::pointsChanged, this, [this](const SessionPoints &points) {
         m_points = points;
         emit pointsChanged();

@@ -83,6 +83,7 @@ signals:
     void stepFinished(const revisor::StepResult &step);
     void failed(const revisor::Error &error);
     void resetPlanned(const QStringList &lines);
+    void lockWaiting(const QString &text);
     void pointsChanged();
     /// outcome() / sessionResult() changed (a round trip was checked, or a new connection cleared it).
     void sessionResultChanged();
