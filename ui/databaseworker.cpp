@@ -2,11 +2,19 @@
 
 #include "db/scratchcluster.h"
 #include "db/session.h"
+#include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
 #include "runner/runner.h"
 
 namespace revisor::ui {
+
+namespace {
+
+// How long a reset waits for another migrator's lock before it gives up.
+constexpr int kResetLockTimeoutMs = 30000;
+
+} // namespace
 
 Result<ServerInfo> probeServer(Session &session)
 {
@@ -62,6 +70,8 @@ RunObserver DatabaseWorker::observer()
     };
     o.statementFinished = [this](const StatementRun &run) { emit statementFinished(run); };
     o.stepFinished = [this](const StepResult &step) { emit stepFinished(step); };
+    // From the lock watcher's thread; the signal is queued all the same.
+    o.lockWaiting = [this](const LockWait &wait) { emit lockWaiting(wait.toText()); };
     return o;
 }
 
@@ -229,7 +239,10 @@ void DatabaseWorker::rehearse(const RehearsalOptions &options)
         emit failed(Error::usage(tr("No migration set is open.")));
         return;
     }
-    Rehearsal rehearsal(*m_session, *m_set, options);
+    RehearsalOptions withTimeouts = options;
+    if (withTimeouts.stepTimeouts.isEmpty())
+        withTimeouts.stepTimeouts = m_timeouts;
+    Rehearsal rehearsal(*m_session, *m_set, withTimeouts);
     RehearsalObserver observer;
     observer.run = this->observer();
     observer.progress = [this](const QString &line) { emit stepStarted(line); };
@@ -281,7 +294,9 @@ void DatabaseWorker::runMigration(const std::function<Result<RunOutcome>(Runner 
         emit failed(Error::usage(tr("No migration set is open.")));
         return;
     }
-    Runner runner(*m_session, *m_set);
+    RunnerOptions options;
+    options.timeouts = m_timeouts;
+    Runner runner(*m_session, *m_set, options);
     runner.setObserver(observer());
     setActive(&runner);
     const auto outcome = move(runner);
@@ -316,6 +331,18 @@ void DatabaseWorker::seed(const Seed &seed, const QMap<QString, QString> &values
     finishAction({*result});
 }
 
+void DatabaseWorker::planReset()
+{
+    if (!requireSession())
+        return;
+    auto plan = planDatabaseReset(*m_session);
+    if (!plan) {
+        emit failed(plan.error());
+        return;
+    }
+    emit resetPlanned(plan->describe());
+}
+
 void DatabaseWorker::reset()
 {
     if (!requireSession())
@@ -344,14 +371,18 @@ void DatabaseWorker::reset()
         if (auto opened = reopen(); done && !opened)
             done = opened;
     } else {
-        // A real server: only the public schema, owned by whoever ran the migrations.
-        for (const char *sql : {"DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public"}) {
-            if (auto r = m_session->exec(QString::fromLatin1(sql)); !r) {
-                done = fail(r.error());
-                break;
-            }
+        // A real server: the same reset as `revisor rehearse --reset` (user schemas, under the
+        // migration lock, in one transaction, public's owner, privileges and comment kept).
+        setActive(nullptr);
+        auto emptied = resetDatabase(*m_session, kResetLockTimeoutMs, &m_cancelSeed, [this](const ResetPlan &plan) {
+            emit stepStarted(plan.describe().join(QLatin1Char('\n')));
+        });
+        {
+            QMutexLocker lock(&m_cancelMutex);
+            m_activeSession = nullptr;
         }
-        m_session->takeNotices();
+        if (!emptied)
+            done = fail(emptied.error());
     }
     if (!done)
         emit failed(done.error());

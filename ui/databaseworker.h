@@ -59,14 +59,17 @@ public:
     /// creates a database in it and connects.
     void startScratch(const QString &databaseName);
     void setMigrationSet(const revisor::MigrationSet &set);
+    /// lock_timeout / statement_timeout for the steps from now on.
+    void setStepTimeouts(const revisor::StepTimeouts &timeouts) { m_timeouts = timeouts; }
     /// Reads the version table and reports it; nullopt when it cannot.
     std::optional<RevisionRef> refreshRevision();
     /// Moves to a target expression (+1, -1, head...), or to a revision of the set.
     void migrate(const QString &target);
     void migrateTo(const revisor::RevisionRef &target);
     void seed(const revisor::Seed &seed, const QMap<QString, QString> &values);
-    /// Scratch: drops and re-creates the database. Otherwise drops and re-creates the
-    /// public schema (the version table lives there).
+    /// Reports what reset() would drop and keep on a real server (resetPlanned).
+    void planReset();
+    /// Scratch: drops and re-creates the database. Otherwise the engine's resetDatabase().
     void reset();
     /// The revision "Apply baseline" goes to: the interactive round trip starts from there.
     void setBaselineRevision(const revisor::RevisionRef &revision);
@@ -86,6 +89,10 @@ signals:
     /// ("002 after statement 3 of 5 ..."), empty when the database is clean.
     void dirtyNoteChanged(const QString &note);
     void failed(const revisor::Error &error);
+    /// What a reset would do, one line per item (ResetPlan::describe()).
+    void resetPlanned(const QStringList &lines);
+    /// The running step waits for a lock: who holds it (LockWait::toText()).
+    void lockWaiting(const QString &text);
     /// After every action: the captures of this session and their roles in the round trip.
     void pointsChanged(const revisor::SessionPoints &points);
     /// A round trip was completed and checked: by stepping (rehearsal = false) or by Run rehearsal.
@@ -109,6 +116,7 @@ private:
     std::unique_ptr<MigrationSet> m_set;
     ServerInfo m_info;
     ScenarioTracker m_tracker;
+    StepTimeouts m_timeouts;
 
     // What cancel() reaches from the GUI thread.
     QMutex m_cancelMutex;

@@ -26,6 +26,11 @@ void LogModel::addStep(const QString &what)
     append({Entry{Kind::Step, QDateTime::currentDateTime(), what, {}, 0, -1, what, {}}});
 }
 
+void LogModel::addNote(const QString &text)
+{
+    append({Entry{Kind::Notice, QDateTime::currentDateTime(), m_step, {}, 0, -1, text, {}}});
+}
+
 void LogModel::addStatement(const StatementRun &run)
 {
     QList<Entry> entries{Entry{Kind::Statement, QDateTime::currentDateTime(), m_step, run.file, run.line,

@@ -36,6 +36,8 @@ public:
     /// The statement and, after it, each notice it raised.
     void addStatement(const StatementRun &run);
     void addError(const Error &error);
+    /// A line about the running step (who blocks it) that does not start a new step.
+    void addNote(const QString &text);
     void clear();
     const QList<Entry> &entries() const { return m_entries; }
     int count(Kind kind) const;

@@ -13,6 +13,7 @@
 #include "tablepanels.h"
 #include "timelinemodel.h"
 #include "timingpanel.h"
+#include "timeoutsdialog.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -83,6 +84,11 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
                                      .arg(step.durationMs, 0, 'f', 1), 8000);
     });
     connect(m_session, &SessionController::failed, this, &MainWindow::onFailed);
+    connect(m_session, &SessionController::resetPlanned, this, &MainWindow::onResetPlanned);
+    connect(m_session, &SessionController::lockWaiting, this, [this](const QString &text) {
+        m_progress->showStep(text);
+        m_log->addNote(text);
+    });
 
     QString set = options.setDirectory;
     if (set.isEmpty())
@@ -126,6 +132,7 @@ void MainWindow::createActions()
     m_actions.rehearsal = make(tr("Run &rehearsal"), QKeySequence(tr("Ctrl+R")),
                                tr("Reset the database, then baseline, seed, upgrade, downgrade, probes and checks in one go"));
     m_actions.cancel = make(tr("Cancel"), QKeySequence(Qt::Key_Escape), tr("Cancel the running statement; the step rolls back"));
+    m_actions.timeouts = make(tr("Step &timeouts..."), {}, tr("How long a step may wait for a table lock, and how long one statement may run"));
     m_actions.cancel->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
 
     connect(m_actions.connect, &QAction::triggered, this, &MainWindow::connectDialog);
@@ -138,6 +145,12 @@ void MainWindow::createActions()
     connect(m_session, &SessionController::sessionResultChanged, this, &MainWindow::updateActions);
     connect(m_actions.quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions.reset, &QAction::triggered, this, &MainWindow::resetDatabase);
+    connect(m_actions.timeouts, &QAction::triggered, this, [this] {
+        StepTimeouts timeouts = m_session->stepTimeouts();
+        if (editStepTimeouts(this, timeouts))
+            m_session->setStepTimeouts(timeouts);
+    });
+    m_session->setStepTimeouts(savedStepTimeouts());
     connect(m_actions.baseline, &QAction::triggered, this, &MainWindow::applyBaseline);
     connect(m_actions.seed, &QAction::triggered, this, &MainWindow::seedDialog);
     connect(m_actions.stepUp, &QAction::triggered, m_session, &SessionController::stepUp);
@@ -227,6 +240,7 @@ void MainWindow::createMenusAndToolBar()
     database->addSeparator();
     database->addAction(m_actions.rehearsal);
     database->addSeparator();
+    database->addAction(m_actions.timeouts);
     database->addAction(m_actions.reset);
     database->addAction(m_actions.cancel);
 
@@ -262,8 +276,12 @@ void MainWindow::runRehearsal(bool confirmed)
         return;
     // The rehearsal starts from an empty database: a scratch one is ours to empty, a real one
     // only when the user typed its name.
-    if (!confirmed && !server->scratch && !confirmReset(this, server->database, false))
+    if (!confirmed && !server->scratch) {
+        // Confirmed in onResetPlanned(), once the worker has said what the reset drops.
+        m_pendingReset = PendingReset::Rehearsal;
+        m_session->planReset();
         return;
+    }
     RehearsalOptions options;
     options.baseline = m_baseline->currentData().toString();
     options.reset = true;
@@ -456,8 +474,29 @@ void MainWindow::seedDialog()
 void MainWindow::resetDatabase()
 {
     const auto server = m_session->server();
-    if (!server || !confirmReset(this, server->database, server->scratch))
+    if (!server)
         return;
+    if (!server->scratch) {
+        m_pendingReset = PendingReset::Reset;
+        m_session->planReset();
+        return;
+    }
+    if (!confirmReset(this, server->database, true))
+        return;
+    m_lastError.reset();
+    m_session->reset();
+}
+
+void MainWindow::onResetPlanned(const QStringList &lines)
+{
+    const PendingReset pending = std::exchange(m_pendingReset, PendingReset::None);
+    const auto server = m_session->server();
+    if (pending == PendingReset::None || !server || !confirmReset(this, server->database, false, lines))
+        return;
+    if (pending == PendingReset::Rehearsal) {
+        runRehearsal(true);
+        return;
+    }
     m_lastError.reset();
     m_session->reset();
 }

@@ -47,7 +47,7 @@ public:
     struct Actions
     {
         QAction *connect, *scratch, *openSet, *exportReport, *quit;
-        QAction *reset, *baseline, *seed, *stepUp, *stepDown, *goTo, *rehearsal, *cancel;
+        QAction *reset, *baseline, *seed, *stepUp, *stepDown, *goTo, *rehearsal, *cancel, *timeouts;
     };
 
     explicit MainWindow(const MainWindowOptions &options = {}, QWidget *parent = nullptr);
@@ -97,6 +97,7 @@ private:
     void applyBaseline();
     void seedDialog();
     void resetDatabase();
+    void onResetPlanned(const QStringList &lines);
     void goToSelected();
     void runNextDemoStep();
     void finishDemoStepNow();
@@ -105,6 +106,8 @@ private:
 
     MainWindowOptions m_options;
     SessionController *m_session;
+    /// What waits for the worker's reset plan to be confirmed.
+    enum class PendingReset { None, Reset, Rehearsal } m_pendingReset = PendingReset::None;
     Actions m_actions{};
     TimelineModel *m_timeline;
     LogModel *m_log;

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -77,7 +78,7 @@ void SeedDialog::showSeed()
     }
 }
 
-bool confirmReset(QWidget *parent, const QString &database, bool scratch)
+bool confirmReset(QWidget *parent, const QString &database, bool scratch, const QStringList &plan)
 {
     if (scratch) {
         return QMessageBox::question(parent, QObject::tr("Reset"),
@@ -86,22 +87,33 @@ bool confirmReset(QWidget *parent, const QString &database, bool scratch)
     }
     QDialog dialog(parent);
     dialog.setWindowTitle(QObject::tr("Reset database %1").arg(database));
-    auto *text = new QLabel(QObject::tr("This drops the <b>public</b> schema of <b>%1</b> with everything in it "
-                                        "(tables, data, the version table) and creates it empty.<br><br>"
-                                        "Type the database name to confirm:").arg(database.toHtmlEscaped()));
+    auto *text = new QLabel(QObject::tr("This empties <b>%1</b> in one transaction, under the migration lock:")
+                                .arg(database.toHtmlEscaped()));
+    // The plan's first line names the database, already said above.
+    QStringList items;
+    for (const QString &line : plan.mid(1))
+        items << QStringLiteral("• ") + line.trimmed();
+    auto *list = new QPlainTextEdit(items.join(QLatin1Char('\n')));
+    list->setReadOnly(true);
+    list->setLineWrapMode(QPlainTextEdit::NoWrap);
+    list->setObjectName(QStringLiteral("resetPlan"));
+    auto *prompt = new QLabel(QObject::tr("Type the database name to confirm:"));
     text->setWordWrap(true);
     auto *edit = new QLineEdit;
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
-    ok->setText(QObject::tr("Drop and re-create"));
+    ok->setText(QObject::tr("Reset"));
     ok->setEnabled(false);
     QObject::connect(edit, &QLineEdit::textChanged, ok, [ok, database](const QString &t) { ok->setEnabled(t == database); });
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     auto *layout = new QVBoxLayout(&dialog);
     layout->addWidget(text);
+    layout->addWidget(list);
+    layout->addWidget(prompt);
     layout->addWidget(edit);
     layout->addWidget(buttons);
+    dialog.resize(720, 340);
     return dialog.exec() == QDialog::Accepted && edit->text() == database;
 }
 

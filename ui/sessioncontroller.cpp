@@ -33,6 +33,8 @@ SessionController::SessionController(QObject *parent)
         emit stepFinished(step);
     }, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::failed, this, &SessionController::failed, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::resetPlanned, this, &SessionController::resetPlanned, Qt::QueuedConnection);
+    connect(m_worker, &DatabaseWorker::lockWaiting, this, &SessionController::lockWaiting, Qt::QueuedConnection);
     connect(m_worker, &DatabaseWorker::pointsChanged, this, [this](const SessionPoints &points) {
         m_points = points;
         emit pointsChanged();
@@ -144,9 +146,20 @@ void SessionController::seed(const Seed &seed, const QMap<QString, QString> &val
     post([w = m_worker, seed, values] { w->seed(seed, values); });
 }
 
+void SessionController::planReset()
+{
+    post([w = m_worker] { w->planReset(); });
+}
+
 void SessionController::reset()
 {
     post([w = m_worker] { w->reset(); });
+}
+
+void SessionController::setStepTimeouts(const StepTimeouts &timeouts)
+{
+    m_timeouts = timeouts;
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, timeouts] { w->setStepTimeouts(timeouts); }, Qt::QueuedConnection);
 }
 
 void SessionController::cancel()

@@ -31,12 +31,17 @@ public:
     void stepUp() { migrate(QStringLiteral("+1")); }
     void stepDown() { migrate(QStringLiteral("-1")); }
     void seed(const Seed &seed, const QMap<QString, QString> &values);
+    /// Asks the worker what a reset would drop and keep; answered by resetPlanned().
+    void planReset();
     void reset();
     /// Runs the whole scenario on the worker (Rehearsal); on a real server the caller has
     /// had the database name typed before setting options.reset.
     void rehearse(const RehearsalOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
     void setBaselineRevision(const RevisionRef &revision);
+    /// Step timeouts for the next steps and rehearsals.
+    void setStepTimeouts(const StepTimeouts &timeouts);
+    StepTimeouts stepTimeouts() const { return m_timeouts; }
     /// Cancels the running statement; safe to call when idle.
     void cancel();
 
@@ -79,6 +84,8 @@ signals:
     void statementFinished(const revisor::StatementRun &run);
     void stepFinished(const revisor::StepResult &step);
     void failed(const revisor::Error &error);
+    void resetPlanned(const QStringList &lines);
+    void lockWaiting(const QString &text);
     void pointsChanged();
     /// outcome() / sessionResult() changed (a round trip was checked, or a new connection cleared it).
     void sessionResultChanged();
@@ -101,6 +108,7 @@ private:
     std::optional<RehearsalOutcome> m_outcome;
     bool m_outcomeFromRehearsal = false;
     ConnectionSettings m_requested;
+    StepTimeouts m_timeouts;
 };
 
 } // namespace revisor::ui

@@ -117,6 +117,34 @@ int Context::lockTimeoutMs(const QCommandLineParser &parser) const
     return ok && seconds >= 0 ? int(seconds * 1000) : 30000;
 }
 
+void Context::addStepTimeoutOptions(QCommandLineParser &parser) const
+{
+    parser.addOption({QStringLiteral("ddl-lock-timeout"),
+                      QStringLiteral("Seconds a step's statement may wait for a table lock another session holds "
+                                     "(lock_timeout; default: the server's). A revision's '-- lock-timeout:' header wins."),
+                      QStringLiteral("SECONDS")});
+    parser.addOption({QStringLiteral("statement-timeout"),
+                      QStringLiteral("Seconds one statement of a step may run (statement_timeout; default: the server's). "
+                                     "A revision's '-- statement-timeout:' header wins."),
+                      QStringLiteral("SECONDS")});
+}
+
+Result<StepTimeouts> Context::stepTimeouts(const QCommandLineParser &parser) const
+{
+    StepTimeouts timeouts;
+    for (auto [name, ms] : {std::pair{QStringLiteral("ddl-lock-timeout"), &timeouts.lockTimeoutMs},
+                            std::pair{QStringLiteral("statement-timeout"), &timeouts.statementTimeoutMs}}) {
+        if (!parser.isSet(name))
+            continue;
+        bool ok = false;
+        const double seconds = parser.value(name).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return fail(Error::usage(QStringLiteral("--%1 expects a positive number of seconds, got '%2'").arg(name, parser.value(name))));
+        *ms = int(seconds * 1000);
+    }
+    return timeouts;
+}
+
 // Errors and progress lines carry server messages, names and revision ids: plainLine()
 // keeps the terminal escapes and line breaks in them from acting on the terminal.
 int Context::report(const Error &error)

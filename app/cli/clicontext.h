@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "db/connectionsettings.h"
 #include "migrations/migrationset.h"
+#include "runner/steptimeouts.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -30,6 +31,9 @@ struct Context
     /// Whether the command line names a database (--db or --db-file).
     bool namesDatabase(const QCommandLineParser &parser) const;
     int lockTimeoutMs(const QCommandLineParser &parser) const;
+    /// --ddl-lock-timeout and --statement-timeout (upgrade, downgrade, rehearse).
+    void addStepTimeoutOptions(QCommandLineParser &parser) const;
+    Result<StepTimeouts> stepTimeouts(const QCommandLineParser &parser) const;
 
     /// Prints an error (to stderr) and returns its exit code.
     int report(const Error &error);

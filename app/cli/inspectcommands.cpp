@@ -92,8 +92,11 @@ int cmdRehearse(Context &ctx)
     QCommandLineParser parser;
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
+    ctx.addStepTimeoutOptions(parser);
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});
-    parser.addOption({QStringLiteral("reset"), QStringLiteral("Drop every user schema of --db first (requires --confirm NAME).")});
+    parser.addOption({QStringLiteral("reset"), QStringLiteral("Empty --db first, under the migration lock and in one transaction: drop every user schema "
+                                                                     "except those holding an extension, keep public's owner, privileges and comment; "
+                                                                     "prints what it drops and keeps (requires --confirm NAME).")});
     parser.addOption({QStringLiteral("confirm"), QStringLiteral("The database name, repeated, to allow --reset."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("baseline"), QStringLiteral("Baseline revision (default: the one below the target)."), QStringLiteral("REV")});
     parser.addOption({QStringLiteral("target"), QStringLiteral("Target revision (default: head)."), QStringLiteral("REV"), QStringLiteral("head")});
@@ -116,6 +119,10 @@ int cmdRehearse(Context &ctx)
     options.target = parser.value(QStringLiteral("target"));
     options.seed = parser.value(QStringLiteral("seed"));
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    auto timeouts = ctx.stepTimeouts(parser);
+    if (!timeouts)
+        return ctx.report(timeouts.error());
+    options.stepTimeouts = *timeouts;
     options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
     options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
     if (options.rollbackBudgetMs <= 0 || options.scenarioBudgetMs <= 0)
@@ -162,7 +169,7 @@ int cmdRehearse(Context &ctx)
             return ctx.report(Error::usage(QStringLiteral("--reset is for --db; a scratch database starts empty")));
         const QString name = (*session)->databaseName();
         if (parser.value(QStringLiteral("confirm")) != name)
-            return ctx.report(Error::usage(QStringLiteral("--reset drops every schema of database '%1'; repeat its name with --confirm %1 to proceed").arg(name)));
+            return ctx.report(Error::usage(QStringLiteral("--reset drops the user schemas of database '%1'; repeat its name with --confirm %1 to proceed").arg(name)));
         options.reset = true;
     }
 
@@ -181,6 +188,7 @@ int cmdRehearse(Context &ctx)
                          .arg(StepResult::kindName(s.kind), s.revision, QString::number(s.statements.size()),
                               QString::number(s.durationMs, 'f', 1), s.completed() ? QString() : QStringLiteral(" FAILED")));
     };
+    observer.run.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(QStringLiteral("revisor:   ") + wait.toText()); };
     rehearsal.setObserver(observer);
     auto outcome = rehearsal.run();
     if (!outcome)

@@ -32,6 +32,7 @@ RunObserver progressObserver(Context &ctx)
                               step.message, QString::number(step.statements.size()), QString::number(step.durationMs, 'f', 1),
                               step.completed() ? QString() : QStringLiteral(" FAILED")));
     };
+    observer.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(wait.toText()); };
     return observer;
 }
 
@@ -201,6 +202,7 @@ int cmdMigrate(Context &ctx, bool upgrade)
     parser.addOption({QStringLiteral("sql"), QStringLiteral("Print the statements the plan would run, bookkeeping included, without connecting.")});
     parser.addOption({QStringLiteral("from"), QStringLiteral("With --sql: the revision the database is at (default: base for upgrade; "
                                                              "required by a relative downgrade, else head)."), QStringLiteral("REV")});
+    ctx.addStepTimeoutOptions(parser);
     parser.addPositionalArgument(QStringLiteral("TARGET"), upgrade ? QStringLiteral("head, a revision id, or +N")
                                                                    : QStringLiteral("base, a revision id, or -N"));
     // "-1" would read as an option: take a relative target out before parsing.
@@ -231,7 +233,12 @@ int cmdMigrate(Context &ctx, bool upgrade)
     auto session = connect(ctx, parser);
     if (!session)
         return ctx.report(session.error());
-    Runner runner(**session, *set, runnerOptions(ctx, parser));
+    RunnerOptions options = runnerOptions(ctx, parser);
+    auto timeouts = ctx.stepTimeouts(parser);
+    if (!timeouts)
+        return ctx.report(timeouts.error());
+    options.timeouts = *timeouts;
+    Runner runner(**session, *set, options);
     runner.setObserver(progressObserver(ctx));
     if (auto warned = warnAboutHistory(ctx, **session, *set, runner.versionStore()); !warned)
         return ctx.report(warned.error());

@@ -131,9 +131,28 @@ Result<std::unique_ptr<Session>> Session::open(const ConnectionSettings &setting
     return session;
 }
 
-Status Session::resetState()
+Result<QList<QPair<QString, QString>>> Session::sessionSettings()
 {
-    return execScript(m_conn, "RESET ALL; SET client_encoding TO 'UTF8'");
+    // Not the identity ones (set_config cannot restore them) nor the encoding (set below).
+    auto rows = exec(QStringLiteral("SELECT name, current_setting(name) FROM pg_catalog.pg_settings WHERE source = 'session' "
+                                    "AND name NOT IN ('client_encoding', 'role', 'session_authorization') ORDER BY name"));
+    if (!rows)
+        return fail(rows.error());
+    QList<QPair<QString, QString>> settings;
+    for (const QStringList &row : rows->rows)
+        settings.append({row.value(0), row.value(1)});
+    return settings;
+}
+
+Status Session::resetState(const QList<QPair<QString, QString>> &keep)
+{
+    if (auto reset = execScript(m_conn, "RESET ALL; SET client_encoding TO 'UTF8'"); !reset)
+        return reset;
+    for (const auto &[name, value] : keep) {
+        if (auto set = exec(QStringLiteral("SELECT pg_catalog.set_config($1, $2, false)"), {name, value}); !set)
+            return fail(set.error());
+    }
+    return {};
 }
 
 Result<QueryResult> Session::exec(const QString &sql, const QStringList &params)

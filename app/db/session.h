@@ -60,10 +60,14 @@ public:
     Result<QueryResult> exec(const QString &sql, const QStringList &params = {});
     /// Runs one statement and returns the first column of the first row.
     Result<QString> scalar(const QString &sql, const QStringList &params = {});
-    /// Sets every setting back to the session's defaults (the server's, the database's, the
-    /// role's and the connection's own), undoing what statements SET: RESET ALL, keeping the
-    /// UTF-8 client encoding this class reads text in. Transactional inside a transaction.
-    Status resetState();
+    /// The settings this session SET (pg_settings source 'session'), by name and value: what
+    /// resetState() gives back after a migration's own SETs are undone.
+    Result<QList<QPair<QString, QString>>> sessionSettings();
+    /// Undoes what statements SET (search_path, role, timeouts...): RESET ALL, back to the
+    /// server's, the database's, the role's and the connection's own settings, then `keep`
+    /// (from sessionSettings()) and the UTF-8 client encoding this class reads text in.
+    /// Transactional inside a transaction.
+    Status resetState(const QList<QPair<QString, QString>> &keep = {});
     /// Runs a statement that streams COPY data in (COPY ... FROM STDIN).
     Result<qint64> copyIn(const QString &copySql, const QByteArray &data);
 

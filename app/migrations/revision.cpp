@@ -33,8 +33,24 @@ bool parseBool(const QString &value, bool *ok)
 const QStringList &revisionKeys()
 {
     static const QStringList keys{QStringLiteral("revision"), QStringLiteral("revises"), QStringLiteral("down_revision"),
-                                  QStringLiteral("message"), QStringLiteral("transactional"), QStringLiteral("irreversible")};
+                                  QStringLiteral("message"), QStringLiteral("transactional"), QStringLiteral("irreversible"),
+                                  QStringLiteral("lock-timeout"), QStringLiteral("statement-timeout")};
     return keys;
+}
+
+// "5s", "500ms", "2min" or a plain number of seconds, as milliseconds; nullopt when malformed.
+std::optional<int> parseDuration(const QString &value)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d+(?:\\.\\d+)?)\\s*(ms|s|min)?$"));
+    const auto m = re.match(value.trimmed().toLower());
+    if (!m.hasMatch())
+        return std::nullopt;
+    const double n = m.captured(1).toDouble();
+    const QString unit = m.captured(2);
+    const double ms = unit == QLatin1String("ms") ? n : unit == QLatin1String("min") ? n * 60000 : n * 1000;
+    if (ms < 1 || ms > 24.0 * 3600 * 1000)
+        return std::nullopt;
+    return int(ms);
 }
 
 // Levenshtein distance, one row at a time.
@@ -71,6 +87,11 @@ Status applyHeaderKey(Revision &rev, const HeaderKey &h, const QString &fileName
         rev.transactional = parseBool(h.value, &ok);
     } else if (h.key == QLatin1String("irreversible")) {
         rev.irreversible = parseBool(h.value, &ok);
+    } else if (h.key == QLatin1String("lock-timeout") || h.key == QLatin1String("statement-timeout")) {
+        const auto ms = parseDuration(h.value);
+        if (!ms)
+            return fail(Error::input(fileName, lineNo, QStringLiteral("'%1' must be a duration such as 5s, 500ms or 2min, got '%2'").arg(h.key, h.value)));
+        (h.key == QLatin1String("lock-timeout") ? rev.lockTimeoutMs : rev.statementTimeoutMs) = *ms;
     }
     if (!ok)
         return fail(Error::input(fileName, lineNo, QStringLiteral("'%1' must be true or false, got '%2'").arg(h.key, h.value)));

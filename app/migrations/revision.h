@@ -18,6 +18,8 @@ struct Revision
     QString message;
     bool transactional = true;
     bool irreversible = false;
+    std::optional<int> lockTimeoutMs;       ///< "-- lock-timeout: 5s": lock_timeout for its steps
+    std::optional<int> statementTimeoutMs;  ///< "-- statement-timeout: 30s"
     QString upSql;
     QString downSql;
     QString file;             ///< absolute path of the .sql file

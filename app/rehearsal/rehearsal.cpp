@@ -1,5 +1,6 @@
 #include "rehearsal.h"
 
+#include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
 #include "rehearsal/scenariotracker.h"
@@ -29,20 +30,14 @@ void Rehearsal::progress(const QString &line)
         m_observer.progress(line);
 }
 
-Status Rehearsal::resetDatabase()
+Status Rehearsal::reset()
 {
-    // Every user schema goes (the seed's own fixture drops public); public comes back empty.
-    auto schemas = m_session.exec(QStringLiteral(
-        "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1"));
-    if (!schemas)
-        return fail(schemas.error());
-    for (const QStringList &row : schemas->rows) {
-        if (auto dropped = m_session.exec(QStringLiteral("DROP SCHEMA %1 CASCADE").arg(m_session.quoteIdent(row.value(0)))); !dropped)
-            return fail(dropped.error());
-    }
-    if (auto created = m_session.exec(QStringLiteral("CREATE SCHEMA public")); !created)
-        return fail(created.error());
-    m_session.takeNotices();
+    auto done = resetDatabase(m_session, m_options.lockTimeoutMs, &m_cancel, [this](const ResetPlan &plan) {
+        for (const QString &line : plan.describe())
+            progress(line);
+    });
+    if (!done)
+        return fail(done.error());
     return {};
 }
 
@@ -124,6 +119,7 @@ Result<RehearsalOutcome> Rehearsal::run()
 
     RunnerOptions runnerOptions;
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;
+    runnerOptions.timeouts = m_options.stepTimeouts;
     m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
     m_runner->setObserver(m_observer.run);
 
@@ -146,8 +142,7 @@ Result<RehearsalOutcome> Rehearsal::run()
         return RehearsalOutcome{m_result, m_facts};
     };
     if (m_options.reset) {
-        progress(QStringLiteral("reset: dropping every user schema"));
-        if (auto r = resetDatabase(); !r)
+        if (auto r = reset(); !r)
             return fail(r.error());
     }
     auto current = m_runner->currentRevision();

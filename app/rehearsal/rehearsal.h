@@ -14,10 +14,11 @@ struct RehearsalOptions
     QString target = QStringLiteral("head");
     QString seed;              ///< empty: "sample" when the set has it; "none": no seed
     QMap<QString, QString> seedParameters;
-    bool reset = false;        ///< drop every user schema first (the caller guards this)
+    bool reset = false;        ///< resetDatabase() first (the caller guards this)
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     int lockTimeoutMs = 30000;
+    StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };
 
 struct RehearsalObserver
@@ -51,7 +52,8 @@ public:
     Result<RehearsalOutcome> run();
 
 private:
-    Status resetDatabase();
+    /// The engine reset (resetDatabase), its plan told as progress lines.
+    Status reset();
     Status capture(InspectionPoint &point, const QString &name, const RevisionRef &revision);
     /// Runs one phase; its failed step (or what kept it from running) is the error.
     Status runPhase(const QString &name, const RevisionRef &target);

@@ -154,9 +154,17 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     auto steps = m_set.plan(current, *resolved);
     if (!steps)
         return fail(steps.error());
+    // Tells who blocks a step while it waits, and which relation a lock timeout was about.
+    std::unique_ptr<LockWatcher> watcher;
+    if (m_options.watchLocks && !steps->isEmpty()) {
+        if (auto pid = m_session.scalar(QStringLiteral("SELECT pg_backend_pid()")); pid)
+            watcher = std::make_unique<LockWatcher>(m_session.settings(), pid->toInt(), m_observer.lockWaiting);
+    }
+    m_watcher = watcher.get();
     m_lock = locked->lock.get();
     RunOutcome outcome = runSteps(*steps);
     m_lock = nullptr;
+    m_watcher = nullptr;
     if (outcome.steps.isEmpty())
         outcome.finalRevision = current;
     return outcome;
@@ -189,8 +197,11 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     result.startedAt = QDateTime::currentDateTimeUtc();
     QElapsedTimer timer;
     timer.start();
+    std::optional<AppliedTimeouts> timeouts;
     // Every way out goes through here: the error gets the revision, the observer hears of it.
     auto finish = [&](std::optional<Error> error) {
+        if (timeouts)
+            timeouts->restore();
         result.durationMs = timer.nsecsElapsed() / 1e6;
         if (error) {
             error->revision = rev.id;
@@ -223,6 +234,11 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     const QString commit = insideTransaction ? QStringLiteral("RELEASE SAVEPOINT revisor_step") : QStringLiteral("COMMIT");
     VersionStore &store = *m_options.versionStore;
 
+    // What the session had SET before the step is what it gets back once the step's own SETs
+    // are undone (resetState below).
+    auto sessionSettings = m_session.sessionSettings();
+    if (!sessionSettings)
+        return finish(sessionSettings.error());
     if (transactional) {
         if (auto b = m_session.exec(begin); !b)
             return finish(b.error());
@@ -232,6 +248,10 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
             (void)m_session.exec(rollback);
         return finish(e);
     };
+    auto applied = AppliedTimeouts::apply(m_session, timeoutsFor(m_options.timeouts, rev), transactional);
+    if (!applied)
+        return rollbackWith(applied.error());
+    timeouts = *applied;
     if (auto began = store.beginMove(m_session, step); !began)
         return rollbackWith(began.error());
     // A step that is not transactional can leave INVALID indexes behind: know the ones that
@@ -251,7 +271,7 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     };
     ScriptExecutor executor(m_session, m_cancel, m_observer);
     if (auto ran = executor.run(*statements, rev.file, result.statements); !ran) {
-        Error e = ran.error();
+        Error e = timeouts->explain(ran.error(), m_watcher ? m_watcher->lastRelation() : QString(), m_cancel.load());
         if (!transactional)
             return failedHalfWay(e);
         e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
@@ -259,7 +279,7 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     }
     // What the revision SET (search_path, role, timeouts...) must not shape the bookkeeping,
     // nor the next revision: each starts from the session's own defaults, as in a new psql.
-    if (auto reset = m_session.resetState(); !reset)
+    if (auto reset = m_session.resetState(*sessionSettings); !reset)
         return transactional ? rollbackWith(reset.error()) : failedHalfWay(reset.error());
     // Record the move only while the lock is still ours: if its connection ended, another
     // migrator may be moving the database now.

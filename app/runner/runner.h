@@ -2,6 +2,7 @@
 
 #include "migrations/migrationset.h"
 #include "runner/scriptexecutor.h"
+#include "runner/steptimeouts.h"
 #include "runner/versionstore.h"
 
 #include <atomic>
@@ -23,6 +24,10 @@ struct RunnerOptions
     bool takeLock = true;
     /// Keep the history of applied steps (revision, direction, script SHA-256, when, who).
     bool recordHistory = true;
+    /// lock_timeout / statement_timeout for each step (a revision's header overrides them).
+    StepTimeouts timeouts;
+    /// Watch the session from a second connection and tell who blocks a waiting step.
+    bool watchLocks = true;
 };
 
 /// What a migrate call did: the steps that ran (a failed one last; its StepResult says why and
@@ -118,6 +123,7 @@ private:
     RunObserver m_observer;
     MigrationLock *m_lock = nullptr;   ///< held while migrate() runs its steps
     std::atomic_bool m_cancel = false;
+    LockWatcher *m_watcher = nullptr;   ///< during migrate(): which relation a step waited for
 };
 
 /// The refusal of a move from `current` to `target` that goes the wrong way for `direction`

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "migrations/sqlsplitter.h"
+#include "runner/lockwatcher.h"
 #include "runner/stepresult.h"
 
 #include <atomic>
@@ -15,6 +16,8 @@ struct RunObserver
     std::function<void(int index, int count, const QString &file, const SqlStatement &statement)> statementStarted;
     std::function<void(const StatementRun &run)> statementFinished;
     std::function<void(const StepResult &step)> stepFinished;
+    /// A step waits for a lock that `wait` holds; called on the lock watcher's thread.
+    std::function<void(const LockWait &wait)> lockWaiting;
 };
 
 /// Runs statements one at a time on a session, timing each and collecting its notices.

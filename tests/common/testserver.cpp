@@ -1,5 +1,7 @@
 #include "testserver.h"
 
+#include "db/session.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -36,6 +38,14 @@ Result<ConnectionSettings> freshDatabase(const QString &prefix)
     if (name.isEmpty())
         name = QStringLiteral("test");
     return server().createDatabase(QStringLiteral("%1_%2").arg(name).arg(++counter));
+}
+
+std::unique_ptr<Session> openSession(const ConnectionSettings &settings)
+{
+    auto session = Session::open(settings);
+    if (!session)
+        qFatal("%s", qPrintable(session.error().toString()));
+    return std::move(*session);
 }
 
 QString sourceDir()

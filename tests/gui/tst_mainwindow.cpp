@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QTreeView>
 #include <QElapsedTimer>
 #include <QSettings>
@@ -314,6 +315,67 @@ private slots:
                  qPrintable(w->statusBar()->currentMessage()));
     }
 
+    void resetOnRealServerKeepsExtensionsAndPublic()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_reset"));
+        auto opened = Session::open(w->session()->lastRequestedSettings());
+        QVERIFY(opened.has_value());
+        Session &db = **opened;
+        for (const QString &sql : {
+                 QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'gui_reset_owner') THEN CREATE ROLE gui_reset_owner; END IF; END $$"),
+                 QStringLiteral("CREATE SCHEMA ext"), QStringLiteral("CREATE EXTENSION citext SCHEMA ext"),
+                 QStringLiteral("CREATE TABLE public.people (name ext.citext)"), QStringLiteral("CREATE SCHEMA leftovers"),
+                 QStringLiteral("ALTER SCHEMA public OWNER TO gui_reset_owner"), QStringLiteral("COMMENT ON SCHEMA public IS 'ours'")})
+            QVERIFY(db.exec(sql).has_value());
+        const QString defaultsSql = QStringLiteral("SELECT pg_get_userbyid(nspowner) || ' ' || coalesce(nspacl::text, '-') || ' '"
+                                                   " || coalesce(obj_description(oid, 'pg_namespace'), '-') FROM pg_namespace WHERE nspname = 'public'");
+        const QString before = db.scalar(defaultsSql).value();
+
+        w->session()->reset();
+        QVERIFY(waitIdle(w.get()));
+        QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
+        // The same reset as `rehearse --reset`: every user schema but the extension's, and
+        // public keeps its owner and comment.
+        QCOMPARE(db.scalar(QStringLiteral("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'citext'")).value(),
+                 QStringLiteral("ext"));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT to_regclass('public.people') IS NULL")).value(), QStringLiteral("t"));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pg_namespace WHERE nspname = 'leftovers'")).value(), QStringLiteral("0"));
+        QCOMPARE(db.scalar(defaultsSql).value(), before);
+    }
+
+    // Reset on a real server: the dialog lists what goes and what stays before the name is typed.
+    void resetDialogShowsThePlan()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_reset_plan"));
+        auto opened = Session::open(w->session()->lastRequestedSettings());
+        QVERIFY(opened.has_value());
+        for (const QString &sql : {QStringLiteral("CREATE SCHEMA ext"), QStringLiteral("CREATE EXTENSION hstore SCHEMA ext"),
+                                   QStringLiteral("CREATE TABLE public.kept_until_reset (id int)")})
+            QVERIFY((*opened)->exec(sql).has_value());
+        QString plan;
+        QTimer poll;
+        poll.setInterval(50);
+        connect(&poll, &QTimer::timeout, w.get(), [&plan] {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            auto *list = dialog ? dialog->findChild<QPlainTextEdit *>(QStringLiteral("resetPlan")) : nullptr;
+            if (!list)
+                return;
+            plan = list->toPlainText();
+            if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+                dialog->grab().save(dir + QStringLiteral("/reset-dialog.png"));
+            dialog->reject();
+        });
+        poll.start();
+        trigger(w.get(), w->actions().reset);
+        QVERIFY(QTest::qWaitFor([&plan] { return !plan.isEmpty(); }, 20000));
+        poll.stop();
+        QVERIFY2(plan.contains(QLatin1String("empty schema public (1 relation(s)")), qPrintable(plan));
+        QVERIFY2(plan.contains(QLatin1String("keep extension hstore (in schema ext)")), qPrintable(plan));
+        // Rejected: nothing happened.
+        QVERIFY(waitIdle(w.get()));
+        QCOMPARE((*opened)->scalar(QStringLiteral("SELECT to_regclass('public.kept_until_reset') IS NOT NULL")).value(), QStringLiteral("t"));
+    }
+
     void rehearsalFromWindow()
     {
         auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_rehearsal"));
@@ -335,6 +397,49 @@ private slots:
         // Stepping on from there starts a new interactive round trip from the rolled-back state.
         trigger(w.get(), w->actions().stepUp);
         QCOMPARE(w->session()->points().baseline, 4);
+    }
+
+    // The window's step timeouts reach the runner; a waiting step says who blocks it in the log.
+    void stepTimeoutsAndLockWaits()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE busy (id int);"),
+                                                                          QStringLiteral("DROP TABLE busy;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                          QStringLiteral("ALTER TABLE busy ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE busy DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_timeouts"));
+        trigger(w.get(), w->actions().baseline);
+        auto holder = test::openSession(w->session()->lastRequestedSettings());
+        QVERIFY(holder->exec(QStringLiteral("BEGIN")).has_value());
+        QVERIFY(holder->exec(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")).has_value());
+
+        w->session()->setStepTimeouts(StepTimeouts{1500, 0});
+        w->actions().stepUp->trigger();
+        QVERIFY(QTest::qWaitFor([&w] { return w->lastError().has_value(); }, 10000));
+        QVERIFY2(w->lastError()->message.contains(QLatin1String("for a lock on busy (ddl lock timeout)")), qPrintable(w->lastError()->message));
+        const auto waitLines = [&w] {
+            int n = 0;
+            for (const LogModel::Entry &e : w->logModel()->entries())
+                n += e.text.contains(QLatin1String("waiting for lock on busy: blocked by pid")) ? 1 : 0;
+            return n;
+        };
+        QCOMPARE(waitLines(), 1);
+        // The capture after the failed step reads the table too: it waits for the blocker.
+        QVERIFY(holder->exec(QStringLiteral("COMMIT")).has_value());
+        QVERIFY(waitIdle(w.get(), 15000));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
+
+        // No timeout: the step waits, the log says who blocks it, and it completes once the
+        // blocker commits.
+        QVERIFY(holder->exec(QStringLiteral("BEGIN")).has_value());
+        QVERIFY(holder->exec(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")).has_value());
+        w->session()->setStepTimeouts({});
+        w->actions().stepUp->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return waitLines() == 2; }, 10000));
+        QVERIFY(w->session()->isBusy());
+        QVERIFY(holder->exec(QStringLiteral("COMMIT")).has_value());
+        QVERIFY(waitIdle(w.get(), 15000));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
     }
 
     void cancelLeavesRevision()

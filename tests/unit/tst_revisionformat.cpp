@@ -16,6 +16,7 @@ private slots:
     void headers_data();
     void headers();
     void irreversibleWithoutDown();
+    void timeoutHeaders();
     void malformed_data();
     void malformed();
     void readFile();
@@ -123,6 +124,19 @@ void TestRevisionFormat::headers()
     QTEST(rev->downSql, "downSql");
 }
 
+void TestRevisionFormat::timeoutHeaders()
+{
+    const auto rev = parseRevision(QStringLiteral("-- revision: 002\n-- lock-timeout: 5s\n-- statement-timeout: 1.5min\n"
+                                                  "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"), kFile);
+    QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
+    QCOMPARE(rev->lockTimeoutMs, std::optional(5000));
+    QCOMPARE(rev->statementTimeoutMs, std::optional(90000));
+    const auto plain = parseRevision(QStringLiteral("-- revision: 003\n-- lock-timeout: 250ms\n-- migrate:up\n-- migrate:down\n"), kFile);
+    QVERIFY(plain.has_value());
+    QCOMPARE(plain->lockTimeoutMs, std::optional(250));
+    QCOMPARE(plain->statementTimeoutMs, std::optional<int>());
+}
+
 void TestRevisionFormat::irreversibleWithoutDown()
 {
     const QString text = QStringLiteral("-- revision: 010\n-- revises: 009\n-- irreversible: true\n-- migrate:up\nDROP TABLE old;\n");
@@ -214,7 +228,14 @@ void TestRevisionFormat::malformed_data()
         << 2 << "unknown header key 'down-revision' (did you mean 'down_revision'?)";
     QTest::newRow("unknown key, no near miss")
         << QStringLiteral("-- revision: 002\n-- author: ana\n-- migrate:up\n-- migrate:down\n")
-        << 2 << "unknown header key 'author' (known: revision, revises, down_revision, message, transactional, irreversible)";
+        << 2 << "unknown header key 'author' (known: revision, revises, down_revision, message, transactional, irreversible, "
+                "lock-timeout, statement-timeout)";
+    QTest::newRow("lock-timeout: soon")
+        << QStringLiteral("-- revision: 002\n-- lock-timeout: soon\n-- migrate:up\n-- migrate:down\n")
+        << 2 << "'lock-timeout' must be a duration such as 5s, 500ms or 2min, got 'soon'";
+    QTest::newRow("statement-timeout: 0s")
+        << QStringLiteral("-- revision: 002\n-- statement-timeout: 0s\n-- migrate:up\n-- migrate:down\n")
+        << 2 << "'statement-timeout' must be a duration such as 5s, 500ms or 2min, got '0s'";
     QTest::newRow("known key in capitals")
         << QStringLiteral("-- revision: 002\n-- Transactional: false\n-- migrate:up\n-- migrate:down\n")
         << 2 << "unknown header key 'Transactional' (did you mean 'transactional'?)";
