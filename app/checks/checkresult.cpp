@@ -66,4 +66,10 @@ void sortFailingFirst(QList<CheckResult> &checks)
                      [&](const CheckResult &a, const CheckResult &b) { return rank(a.status) < rank(b.status); });
 }
 
+const CheckResult *findCheck(const QList<CheckResult> &checks, const QString &id)
+{
+    const auto it = std::find_if(checks.cbegin(), checks.cend(), [&id](const CheckResult &c) { return c.id == id; });
+    return it == checks.cend() ? nullptr : &*it;
+}
+
 } // namespace revisor

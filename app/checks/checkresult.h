@@ -31,4 +31,7 @@ struct CheckResult
 /// Failing first, then warnings, skips and passes; stable within each.
 void sortFailingFirst(QList<CheckResult> &checks);
 
+/// The check with `id` in `checks`, or null.
+const CheckResult *findCheck(const QList<CheckResult> &checks, const QString &id);
+
 } // namespace revisor

@@ -36,9 +36,7 @@ public:
 
     Result<RevisionRef> current(Session &session) override
     {
-        if (auto resolved = resolveSchema(session); !resolved)
-            return fail(resolved.error());
-        auto exists = tableExists(session, qualified(m_table));
+        auto exists = existing(session, m_table);
         if (!exists)
             return fail(exists.error());
         if (!*exists)
@@ -114,9 +112,7 @@ public:
 
     Result<DirtyState> dirtyState(Session &session) override
     {
-        if (auto resolved = resolveSchema(session); !resolved)
-            return fail(resolved.error());
-        auto exists = tableExists(session, qualified(DirtyTable));
+        auto exists = existing(session, DirtyTable);
         if (!exists)
             return fail(exists.error());
         if (!*exists)
@@ -144,16 +140,12 @@ public:
 
     Status markDirty(Session &session, const DirtyState &state) override
     {
-        if (auto resolved = resolveSchema(session); !resolved)
-            return fail(resolved.error());
+        if (auto created = create(session, DirtyTable, QStringLiteral(
+                "revision text NOT NULL, direction text NOT NULL, from_version text, "
+                "to_version text, statements_done integer NOT NULL, statement_count integer NOT NULL, "
+                "invalid_indexes text NOT NULL, error text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now()")); !created)
+            return created;
         const QString table = qualified(DirtyTable);
-        auto created = session.exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS %1 (revision text NOT NULL, direction text NOT NULL, from_version text, "
-            "to_version text, statements_done integer NOT NULL, statement_count integer NOT NULL, "
-            "invalid_indexes text NOT NULL, error text NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now())").arg(table));
-        if (!created)
-            return fail(created.error());
-        session.takeNotices();
         // One statement, so the old record and the new one never both exist or both vanish.
         auto written = session.exec(QStringLiteral(
             "WITH gone AS (DELETE FROM %1) INSERT INTO %1 (revision, direction, from_version, to_version, statements_done, "
@@ -168,9 +160,7 @@ public:
 
     Status clearDirty(Session &session) override
     {
-        if (auto resolved = resolveSchema(session); !resolved)
-            return fail(resolved.error());
-        auto exists = tableExists(session, qualified(DirtyTable));
+        auto exists = existing(session, DirtyTable);
         if (!exists)
             return fail(exists.error());
         if (!*exists)
@@ -183,17 +173,13 @@ public:
 
     Status recordHistory(Session &session, const HistoryEntry &entry) override
     {
-        if (auto resolved = resolveSchema(session); !resolved)
-            return fail(resolved.error());
+        if (auto created = create(session, HistoryTable, QStringLiteral(
+                "id bigint PRIMARY KEY, revision text NOT NULL, direction text NOT NULL, "
+                "from_version text, to_version text, script_sha256 text NOT NULL, "
+                "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), applied_by name NOT NULL DEFAULT current_user, "
+                "duration_ms double precision NOT NULL")); !created)
+            return created;
         const QString table = qualified(HistoryTable);
-        auto created = session.exec(QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS %1 (id bigint PRIMARY KEY, revision text NOT NULL, direction text NOT NULL, "
-            "from_version text, to_version text, script_sha256 text NOT NULL, "
-            "applied_at timestamptz NOT NULL DEFAULT clock_timestamp(), applied_by name NOT NULL DEFAULT current_user, "
-            "duration_ms double precision NOT NULL)").arg(table));
-        if (!created)
-            return fail(created.error());
-        session.takeNotices();
         // Numbered by hand, not by a sequence: a sequence would be one more object that
         // snapshots would have to leave out. Moves run under the migration lock, one at a time.
         auto written = session.exec(QStringLiteral("INSERT INTO %1 (id, revision, direction, from_version, to_version, script_sha256, duration_ms) "
@@ -207,9 +193,7 @@ public:
 
     Result<QList<HistoryEntry>> appliedHistory(Session &session) override
     {
-        if (auto resolved = resolveSchema(session); !resolved)
-            return fail(resolved.error());
-        auto exists = tableExists(session, qualified(HistoryTable));
+        auto exists = existing(session, HistoryTable);
         if (!exists)
             return fail(exists.error());
         if (!*exists)
@@ -252,6 +236,26 @@ private:
         if (first->isEmpty())
             return fail(Error::database(QStringLiteral("no schema of the search path exists to hold %1").arg(m_table)));
         m_schema = *first;
+        return {};
+    }
+
+    // Whether the bookkeeping table `name` exists (in the resolved schema).
+    Result<bool> existing(Session &session, const QString &name)
+    {
+        if (auto resolved = resolveSchema(session); !resolved)
+            return fail(resolved.error());
+        return tableExists(session, qualified(name));
+    }
+
+    // Creates the bookkeeping table `name` with `columns` unless it exists.
+    Status create(Session &session, const QString &name, const QString &columns)
+    {
+        if (auto resolved = resolveSchema(session); !resolved)
+            return resolved;
+        auto created = session.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2)").arg(qualified(name), columns));
+        if (!created)
+            return fail(created.error());
+        session.takeNotices(); // "relation already exists, skipping"
         return {};
     }
 

@@ -61,6 +61,14 @@ inline Table table(const QString &name, QList<Column> columns)
     return t;
 }
 
+/// A plpgsql trigger function public.`name`() (no definition).
+inline Function triggerFunction(const QString &name)
+{
+    return Function{.schema = QStringLiteral("public"), .name = name, .arguments = {}, .kind = QStringLiteral("function"),
+                    .result = QStringLiteral("trigger"), .language = QStringLiteral("plpgsql"), .definition = {},
+                    .owner = {}, .acl = {}, .comment = {}};
+}
+
 /// A step as the runner reports it.
 inline StepResult step(StepResult::Kind kind, const QString &revision, const QString &from, const QString &to,
                        double ms = 10)

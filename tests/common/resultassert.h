@@ -17,3 +17,14 @@
             return;                                                                                 \
         }                                                                                           \
     } while (false)
+
+/// A result that failed for bad input (ErrorKind::Input, exit code 2) naming the expected file and line.
+#define QVERIFY_INPUT_ERROR(expr, expectedFile, expectedLine)                                                        \
+    do {                                                                                            \
+        const auto &revisorInput_ = (expr);                                                         \
+        QVERIFY2(!revisorInput_, "bad input was accepted");                                         \
+        QCOMPARE(revisorInput_.error().kind, revisor::ErrorKind::Input);                            \
+        QCOMPARE(revisorInput_.error().exitCode(), 2);                                              \
+        QCOMPARE(revisorInput_.error().file, expectedFile);                                                 \
+        QCOMPARE(revisorInput_.error().line, expectedLine);                                                 \
+    } while (false)

@@ -1,6 +1,7 @@
 // The inspection panels' item models (schema tree, diff tree, data comparison, checks) over
 // hand-built engine values, each under QAbstractItemModelTester, and the check details dialog.
 #include "ui/inspectionmodels.h"
+#include "builders.h"
 #include "ui/inspectionpanels.h"
 
 #include <QAbstractItemModelTester>
@@ -75,13 +76,7 @@ Snapshot snapshot(bool upgraded)
     seq.type = QStringLiteral("integer");
     seq.ownedBy = QStringLiteral("public.repositories.id");
     s.sequences << seq;
-    Function f;
-    f.schema = QStringLiteral("public");
-    f.name = QStringLiteral("touch");
-    f.kind = QStringLiteral("function");
-    f.result = QStringLiteral("trigger");
-    f.language = QStringLiteral("plpgsql");
-    s.functions << f;
+    s.functions << test::triggerFunction(QStringLiteral("touch"));
     s.extensions << Extension{QStringLiteral("plpgsql"), QStringLiteral("1.0"), QStringLiteral("pg_catalog")};
     return s;
 }

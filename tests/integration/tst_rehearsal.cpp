@@ -47,11 +47,7 @@ QString describeChecks(const RehearsalResult &r)
 
 const CheckResult *findCheck(const RehearsalResult &r, const QString &id)
 {
-    for (const CheckResult &c : r.checks) {
-        if (c.id == id)
-            return &c;
-    }
-    return nullptr;
+    return revisor::findCheck(r.checks, id);
 }
 
 struct JUnitCounts

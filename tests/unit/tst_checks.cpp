@@ -1,6 +1,7 @@
 // Check logic on hand-built facts: every declarative assertion passing and failing, the generic
 // round-trip checks, and the checks-file parser's errors.
 #include "checks/checks.h"
+#include "resultassert.h"
 #include "migrations/migrationset.h"
 
 #include "testserver.h"
@@ -561,12 +562,8 @@ private slots:
         QFETCH(QString, needle);
         const QString file = QStringLiteral("/sets/demo/checks/broken.json");
         auto suite = parseCheckFile(json, file);
-        QVERIFY(!suite.has_value());
+        QVERIFY_INPUT_ERROR(suite, file, line);
         const Error &e = suite.error();
-        QCOMPARE(e.kind, ErrorKind::Input);
-        QCOMPARE(e.exitCode(), 2);
-        QCOMPARE(e.file, file);
-        QCOMPARE(e.line, line);
         QVERIFY2(e.toString().startsWith(file), qPrintable(e.toString()));
         QVERIFY2(e.message.contains(needle), qPrintable(e.message));
     }

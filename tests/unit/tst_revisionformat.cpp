@@ -1,6 +1,7 @@
 // Unit tests for the native revision file format (parseRevision / readRevisionFile).
 
 #include "migrations/revision.h"
+#include "resultassert.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -253,12 +254,8 @@ void TestRevisionFormat::malformed()
     QFETCH(int, line);
     QFETCH(QString, fragment);
     const auto rev = parseRevision(text, kFile);
-    QVERIFY2(!rev.has_value(), "a malformed file was accepted");
+    QVERIFY_INPUT_ERROR(rev, kFile, line);
     const Error &e = rev.error();
-    QCOMPARE(e.kind, ErrorKind::Input);
-    QCOMPARE(e.exitCode(), 2);
-    QCOMPARE(e.file, kFile);
-    QCOMPARE(e.line, line);
     QVERIFY2(e.message.contains(fragment), qPrintable(e.message));
     // The one-line form a user sees starts with file:line.
     QVERIFY2(e.toString().startsWith(QStringLiteral("%1:%2: ").arg(kFile).arg(line)), qPrintable(e.toString()));

@@ -86,11 +86,7 @@ CheckSuite suite()
 
 const CheckResult *find(const QList<CheckResult> &checks, const QString &id)
 {
-    for (const CheckResult &c : checks) {
-        if (c.id == id)
-            return &c;
-    }
-    return nullptr;
+    return findCheck(checks, id);
 }
 
 } // namespace

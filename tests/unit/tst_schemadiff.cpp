@@ -38,12 +38,7 @@ Snapshot baseline()
     seq.maxValue = QStringLiteral("2147483647");
     seq.ownedBy = QStringLiteral("public.code_chunks.id");
     s.sequences = {seq};
-    Function f;
-    f.schema = QStringLiteral("public");
-    f.name = QStringLiteral("touch");
-    f.kind = QStringLiteral("function");
-    f.result = QStringLiteral("trigger");
-    f.language = QStringLiteral("plpgsql");
+    Function f = test::triggerFunction(QStringLiteral("touch"));
     f.definition = QStringLiteral("CREATE OR REPLACE FUNCTION public.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $$BEGIN RETURN NEW; END$$\n");
     s.functions = {f};
 

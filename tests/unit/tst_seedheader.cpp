@@ -87,11 +87,8 @@ void TestSeedHeader::malformed()
     QFETCH(int, line);
     QFETCH(QString, fragment);
     const auto seed = parseSeed(text, kFile);
-    QVERIFY2(!seed.has_value(), "a malformed seed was accepted");
+    QVERIFY_INPUT_ERROR(seed, kFile, line);
     const Error &e = seed.error();
-    QCOMPARE(e.kind, ErrorKind::Input);
-    QCOMPARE(e.file, kFile);
-    QCOMPARE(e.line, line);
     QVERIFY2(e.message.contains(fragment), qPrintable(e.message));
 }
 
