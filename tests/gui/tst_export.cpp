@@ -2,6 +2,7 @@
 // in all five formats; each file parses and shows what the session saw (V1.3, the chart),
 // the HTML is self-contained and the PDF has pages.
 #include "db/session.h"
+#include "resultassert.h"
 #include "migrations/migrationset.h"
 #include "rehearsal/rehearsal.h"
 #include "testserver.h"
@@ -49,14 +50,14 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         appSettings().remove(QStringLiteral("export"));
         auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
-        QVERIFY2(set, qPrintable(set ? QString() : set.error().toString()));
+        QVERIFY_RESULT(set);
         auto settings = test::freshDatabase(QStringLiteral("export"));
-        QVERIFY2(settings, qPrintable(settings ? QString() : settings.error().toString()));
+        QVERIFY_RESULT(settings);
         auto session = Session::open(*settings);
-        QVERIFY2(session, qPrintable(session ? QString() : session.error().toString()));
+        QVERIFY_RESULT(session);
         Rehearsal rehearsal(**session, *set);
         auto outcome = rehearsal.run();
-        QVERIFY2(outcome, qPrintable(outcome ? QString() : outcome.error().toString()));
+        QVERIFY_RESULT(outcome);
         m_result = outcome->result;
         QVERIFY(!m_result.checks.isEmpty());
         QVERIFY(!m_result.allSteps().isEmpty());
@@ -85,7 +86,7 @@ private slots:
         const QString keep = qEnvironmentVariable("REVISOR_KEEP_EXPORT");
         const QString out = keep.isEmpty() ? dir.filePath(QStringLiteral("reports")) : keep;
         auto written = exportReports(m_result, out, exportFormats());
-        QVERIFY2(written, qPrintable(written ? QString() : written.error().toString()));
+        QVERIFY_RESULT(written);
         QCOMPARE(written->size(), 5);
         for (const QString &path : *written)
             QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
@@ -190,7 +191,7 @@ private slots:
         dialog.findChild<QCheckBox *>(QStringLiteral("format_pdf"))->setChecked(false);
         QCOMPARE(dialog.selectedFormats().size(), 4);
         auto written = dialog.exportNow();
-        QVERIFY2(written, qPrintable(written ? QString() : written.error().toString()));
+        QVERIFY_RESULT(written);
         QCOMPARE(written->size(), 4);
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("report.pdf"))));
         QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("report.html"))));

@@ -1,6 +1,7 @@
 // Data capture and comparison against a scratch PostgreSQL: values hashed on the server from
 // their text form, one snapshot for all tables, comparison over common columns.
 #include "data/datacapture.h"
+#include "resultassert.h"
 #include "runner/versionstore.h"
 #include "data/datacompare.h"
 #include "db/session.h"
@@ -94,7 +95,7 @@ private:
 void TstFingerprint::initTestCase()
 {
     auto db = test::freshDatabase(QStringLiteral("fingerprint"));
-    QVERIFY2(db.has_value(), qPrintable(db ? QString() : db.error().toString()));
+    QVERIFY_RESULT(db);
     m_session = openSession(*db);
     const QString failure = run(*m_session, kItemsSchema);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
@@ -312,7 +313,7 @@ void TstFingerprint::jsonRoundTrip()
 {
     const QByteArray text = QJsonDocument(m_baseline.toJson()).toJson(QJsonDocument::Compact);
     auto back = DataCapture::fromJson(QJsonDocument::fromJson(text).object());
-    QVERIFY2(back.has_value(), qPrintable(back ? QString() : back.error().toString()));
+    QVERIFY_RESULT(back);
     QCOMPARE(*back, m_baseline);
     const QByteArray summary = QJsonDocument(m_baseline.toJson(DataCapture::Detail::Summary)).toJson(QJsonDocument::Compact);
     QVERIFY(summary.size() < text.size());

@@ -2,6 +2,7 @@
 // every check without a false alarm, and each deliberately broken copy of it (only the
 // `-- migrate:down` section of 002 edited) is caught by failing checks that name the object.
 #include "db/session.h"
+#include "resultassert.h"
 #include "migrations/migrationset.h"
 #include "rehearsal/rehearsal.h"
 #include "report/reports.h"
@@ -114,7 +115,7 @@ private:
         QCOMPARE(doc.object().value(QStringLiteral("format")).toString(), QStringLiteral("revisor-report/1"));
         QCOMPARE(doc.object().value(QStringLiteral("verdict")).toString(), result.passed() ? QStringLiteral("pass") : QStringLiteral("fail"));
         auto back = RehearsalResult::fromJson(doc.object());
-        QVERIFY2(back.has_value(), qPrintable(back ? QString() : back.error().toString()));
+        QVERIFY_RESULT(back);
         QCOMPARE(back->passed(), result.passed());
         QCOMPARE(back->checks, result.checks);
         QCOMPARE(back->tables, result.tables);

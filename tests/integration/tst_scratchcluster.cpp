@@ -1,4 +1,5 @@
 #include "db/scratchcluster.h"
+#include "resultassert.h"
 #include "db/session.h"
 #include "testserver.h"
 
@@ -121,7 +122,7 @@ private slots:
     void startConnectQuery()
     {
         auto started = ScratchCluster::start();
-        QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
+        QVERIFY_RESULT(started);
         ScratchCluster &c = **started;
         QVERIFY(c.isRunning());
         QVERIFY(c.serverVersion().front().isDigit());
@@ -130,9 +131,9 @@ private slots:
         QVERIFY(QFileInfo::exists(c.socketDirectory() + QStringLiteral("/.s.PGSQL.%1").arg(c.port())));
 
         auto session = Session::open(c.settings());
-        QVERIFY2(session, qPrintable(session ? QString() : session.error().toString()));
+        QVERIFY_RESULT(session);
         auto version = (*session)->scalar(QStringLiteral("SELECT version()"));
-        QVERIFY2(version, qPrintable(version ? QString() : version.error().toString()));
+        QVERIFY_RESULT(version);
         QVERIFY(version->startsWith(QStringLiteral("PostgreSQL ") + c.serverVersion()));
         QCOMPARE((*session)->scalar(QStringLiteral("SELECT current_user")).value_or(QString()), QStringLiteral("postgres"));
         QCOMPARE((*session)->scalar(QStringLiteral("SHOW listen_addresses")).value_or(QStringLiteral("?")), QString());
@@ -157,7 +158,7 @@ private slots:
         ScratchCluster &c = test::server();
         const QString name = QStringLiteral("Odd \"name\"; DROP DATABASE postgres");
         auto created = c.createDatabase(name);
-        QVERIFY2(created, qPrintable(created ? QString() : created.error().toString()));
+        QVERIFY_RESULT(created);
         QCOMPARE(queryOne(*created, QStringLiteral("SELECT current_database()")), name);
         auto again = c.createDatabase(name);
         QVERIFY(!again);
@@ -212,7 +213,7 @@ private slots:
                 QElapsedTimer t;
                 t.start();
                 auto c = ScratchCluster::start(options);
-                QVERIFY2(c, qPrintable(c ? QString() : c.error().toString()));
+                QVERIFY_RESULT(c);
                 startTotal += t.restart();
                 QVERIFY((*c)->stop());
                 stopTotal += t.elapsed();
@@ -230,7 +231,7 @@ private slots:
         ScratchCluster::Options options;
         options.baseDir = base->path();
         auto live = ScratchCluster::start(options);
-        QVERIFY2(live, qPrintable(live ? QString() : live.error().toString()));
+        QVERIFY_RESULT(live);
         QCOMPARE(ScratchCluster::sweepStale(base->path()), 0);
         QVERIFY(QFileInfo::exists((*live)->directory()));
 

@@ -343,7 +343,7 @@ private slots:
         QFETCH(QString, needle);
         const QByteArray file = R"({"format":"revisor-checks/1","checks":[)" + check + "]}";
         auto suite = parseCheckFile(file, QStringLiteral("checks/unit.json"));
-        QVERIFY2(suite.has_value(), qPrintable(suite ? QString() : suite.error().toString()));
+        QVERIFY_RESULT(suite);
         QCOMPARE(suite->checks.size(), qsizetype(1));
         const CheckSpec spec = suite->checks.first();
         const CheckResult c = evaluateCheck(spec, factsWith(mutation));
@@ -575,7 +575,7 @@ private slots:
             {"id":"B","assert":"query_equals","sql":"SELECT true","expect":true,"at":"upgraded"},
             {"id":"C","assert":"query_equals","sql":"SELECT 1.5","expect":1.5},
             {"id":"D","assert":"step_duration_under","step":"scenario","budget_ms":60000}]})", QStringLiteral("c.json"));
-        QVERIFY2(suite.has_value(), qPrintable(suite ? QString() : suite.error().toString()));
+        QVERIFY_RESULT(suite);
         QCOMPARE(suite->expectedDataLoss, QStringList{QStringLiteral("public.tasks")});
         QCOMPARE(suite->checks.size(), qsizetype(4));
         const CheckSpec &a = suite->checks.at(0);
@@ -595,9 +595,9 @@ private slots:
     void bundledSuiteLoads()
     {
         auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
-        QVERIFY2(set.has_value(), qPrintable(set ? QString() : set.error().toString()));
+        QVERIFY_RESULT(set);
         auto suite = loadCheckSuite(*set);
-        QVERIFY2(suite.has_value(), qPrintable(suite ? QString() : suite.error().toString()));
+        QVERIFY_RESULT(suite);
         QStringList ids;
         for (const CheckSpec &spec : suite->checks) {
             ids << spec.id;

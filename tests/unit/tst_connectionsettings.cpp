@@ -2,6 +2,7 @@
 // or any other secret option never leaks into errors or display strings.
 
 #include "db/connectionsettings.h"
+#include "resultassert.h"
 
 #include <QTest>
 
@@ -123,7 +124,7 @@ void TestConnectionSettings::parse()
     QFETCH(QString, password);
 
     const auto parsed = ConnectionSettings::parse(text);
-    QVERIFY2(parsed.has_value(), qPrintable(parsed ? QString() : parsed.error().toString()));
+    QVERIFY_RESULT(parsed);
     QCOMPARE(keywordsOf(*parsed), keywords);
     QCOMPARE(parsed->value(QStringLiteral("password")), password);
 
@@ -145,7 +146,7 @@ void TestConnectionSettings::parse()
     if (!password.isEmpty())
         QVERIFY2(conninfo.contains(QStringLiteral("password=")), qPrintable(conninfo));
     const auto again = ConnectionSettings::parse(conninfo);
-    QVERIFY2(again.has_value(), qPrintable(again ? QString() : again.error().toString()));
+    QVERIFY_RESULT(again);
     QCOMPARE(keywordsOf(*again), keywords);
     QVERIFY(*again == *parsed);
 }
@@ -206,7 +207,7 @@ void TestConnectionSettings::setValue()
     QCOMPARE(s.keywords().size(), 3);
     QVERIFY2(!s.redacted().contains(QStringLiteral("pa ss")), qPrintable(s.redacted()));
     const auto again = ConnectionSettings::parse(s.conninfo());
-    QVERIFY2(again.has_value(), qPrintable(again ? QString() : again.error().toString()));
+    QVERIFY_RESULT(again);
     QCOMPARE(again->value(QStringLiteral("password")), QStringLiteral("pa ss'w\\d"));
     QCOMPARE(again->value(QStringLiteral("host")), QStringLiteral("other"));
 }
@@ -247,7 +248,7 @@ void TestConnectionSettings::fromArgumentOrEnvironment()
     EnvGuard guard({"DATABASE_URL"});
     EnvGuard::set("DATABASE_URL", databaseUrl);
     const auto settings = ConnectionSettings::fromArgumentOrEnvironment(argument);
-    QVERIFY2(settings.has_value(), qPrintable(settings ? QString() : settings.error().toString()));
+    QVERIFY_RESULT(settings);
     QCOMPARE(keywordsOf(*settings), keywords);
 }
 

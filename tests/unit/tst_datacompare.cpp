@@ -1,6 +1,7 @@
 // Data comparison logic on hand-built TableData (values hashed on the client here; real
 // captures hash on the server, see tst_fingerprint).
 #include "data/datacompare.h"
+#include "resultassert.h"
 #include "data/tabledata.h"
 
 #include <QJsonArray>
@@ -252,7 +253,7 @@ void TstDataCompare::captureJsonRoundTrip()
     capture.tables[1].name = QStringLiteral("nokey");
     const QByteArray text = QJsonDocument(capture.toJson()).toJson(QJsonDocument::Compact);
     auto back = DataCapture::fromJson(QJsonDocument::fromJson(text).object());
-    QVERIFY2(back.has_value(), qPrintable(back ? QString() : back.error().toString()));
+    QVERIFY_RESULT(back);
     QCOMPARE(*back, capture);
     QCOMPARE(back->table(QStringLiteral("public.nokey"))->fingerprint(), capture.tables[1].fingerprint());
     QVERIFY(back->table(QStringLiteral("public.missing")) == nullptr);

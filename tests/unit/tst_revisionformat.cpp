@@ -42,7 +42,7 @@ void TestRevisionFormat::validFile()
         "-- migrate:down\n"                                   // 11
         "DROP TABLE widgets;\n");                             // 12
     const auto rev = parseRevision(text, kFile);
-    QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
+    QVERIFY_RESULT(rev);
     QCOMPARE(rev->id, QStringLiteral("007"));
     QCOMPARE(rev->revises.id(), QStringLiteral("006"));
     QCOMPARE(rev->message, QStringLiteral("add the widgets table"));
@@ -112,7 +112,7 @@ void TestRevisionFormat::headers()
 {
     QFETCH(QString, text);
     const auto rev = parseRevision(text, kFile);
-    QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
+    QVERIFY_RESULT(rev);
     QTEST(rev->id, "id");
     QTEST(rev->revises.id(), "revises");
     QTEST(rev->message, "message");
@@ -129,7 +129,7 @@ void TestRevisionFormat::timeoutHeaders()
 {
     const auto rev = parseRevision(QStringLiteral("-- revision: 002\n-- lock-timeout: 5s\n-- statement-timeout: 1.5min\n"
                                                   "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n"), kFile);
-    QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
+    QVERIFY_RESULT(rev);
     QCOMPARE(rev->lockTimeoutMs, std::optional(5000));
     QCOMPARE(rev->statementTimeoutMs, std::optional(90000));
     const auto plain = parseRevision(QStringLiteral("-- revision: 003\n-- lock-timeout: 250ms\n-- migrate:up\n-- migrate:down\n"), kFile);
@@ -142,7 +142,7 @@ void TestRevisionFormat::irreversibleWithoutDown()
 {
     const QString text = QStringLiteral("-- revision: 010\n-- revises: 009\n-- irreversible: true\n-- migrate:up\nDROP TABLE old;\n");
     const auto rev = parseRevision(text, kFile);
-    QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
+    QVERIFY_RESULT(rev);
     QCOMPARE(rev->irreversible, true);
     QCOMPARE(rev->upSql, QStringLiteral("DROP TABLE old;\n"));
     QCOMPARE(rev->upLine, 5);
@@ -271,7 +271,7 @@ void TestRevisionFormat::readFile()
     f.write("-- revision: 001\n-- message: caf\xc3\xa9\n-- migrate:up\nSELECT 'h\xc3\xa9';\n-- migrate:down\n");
     f.close();
     const auto rev = readRevisionFile(path);
-    QVERIFY2(rev.has_value(), qPrintable(rev ? QString() : rev.error().toString()));
+    QVERIFY_RESULT(rev);
     QCOMPARE(rev->file, path);
     QCOMPARE(rev->message, QStringLiteral("caf\u00e9"));
     QCOMPARE(rev->upSql, QStringLiteral("SELECT 'h\u00e9';\n"));

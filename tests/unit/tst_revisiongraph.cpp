@@ -306,7 +306,7 @@ void TestRevisionGraph::plan()
 
     const MigrationSet set = seedChain();
     const auto result = set.plan(test::rev(current), test::rev(target));
-    QVERIFY2(result.has_value(), qPrintable(result ? QString() : result.error().toString()));
+    QVERIFY_RESULT(result);
     QStringList got;
     for (const PlannedStep &s : *result) {
         const bool up = s.direction == PlannedStep::Direction::Up;
@@ -362,7 +362,7 @@ void TestRevisionGraph::loadBundledSet()
     QVERIFY2(!source.isEmpty(), "REVISOR_SOURCE_DIR is not set (run through ctest)");
     const QString dir = QDir(source).filePath(QStringLiteral("migrations/codebase_mcp"));
     const auto set = MigrationSet::load(dir);
-    QVERIFY2(set.has_value(), qPrintable(set ? QString() : set.error().toString()));
+    QVERIFY_RESULT(set);
     QCOMPARE(idsOf(*set), (QStringList{"001", "003", "003a", "003b", "005", "002"}));
     QCOMPARE(set->name(), QStringLiteral("codebase_mcp"));
     QCOMPARE(set->directory(), QDir(dir).absolutePath());

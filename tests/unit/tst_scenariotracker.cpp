@@ -1,6 +1,7 @@
 // The interactive session's round trip: which captures become baseline, upgraded and rolled
 // back as the user steps, the facts and checks built from them, on hand-built points.
 #include "checks/checkspec.h"
+#include "resultassert.h"
 #include "migrations/migrationset.h"
 #include "rehearsal/scenariotracker.h"
 
@@ -128,7 +129,7 @@ private slots:
     void initTestCase()
     {
         auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
-        QVERIFY2(set.has_value(), qPrintable(set ? QString() : set.error().toString()));
+        QVERIFY_RESULT(set);
         m_set = *set;
     }
 

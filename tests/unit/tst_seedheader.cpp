@@ -47,7 +47,7 @@ void TestSeedHeader::valid()
 {
     QFETCH(QString, text);
     const auto seed = parseSeed(text, kFile);
-    QVERIFY2(seed.has_value(), qPrintable(seed ? QString() : seed.error().toString()));
+    QVERIFY_RESULT(seed);
     QTEST(seed->message, "message");
     QStringList params;
     for (auto it = seed->parameters.cbegin(); it != seed->parameters.cend(); ++it)

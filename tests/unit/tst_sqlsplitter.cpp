@@ -134,7 +134,7 @@ void TestSqlSplitter::split()
     QFETCH(QStringList, keywords);
 
     const auto result = splitSql(script, kFile, firstLine);
-    QVERIFY2(result.has_value(), qPrintable(result ? QString() : result.error().toString()));
+    QVERIFY_RESULT(result);
     QStringList gotSql, gotKeywords;
     QList<int> gotLines;
     for (const SqlStatement &st : *result) {
