@@ -158,7 +158,14 @@ ConnectionSettings ConnectionSettings::withoutSecrets() const
             const auto inner = parse(v);
             if (!inner)
                 continue; // unreadable: no telling which part of it is secret
-            const ConnectionSettings innerClean = inner->withoutSecrets();
+            // libpq expands only the outer dbname: the inner string's own dbname is a name, so
+            // the inner settings lose their secret options and nothing is expanded further
+            // (a recursion here took exponential time on nested URLs).
+            ConnectionSettings innerClean;
+            for (const auto &[ik, iv] : inner->m_keywords) {
+                if (!isSecretConnectionOption(ik))
+                    innerClean.m_keywords.append({ik, iv});
+            }
             clean.m_keywords.append({k, innerClean == *inner ? v : innerClean.conninfo()});
             continue;
         }
