@@ -22,10 +22,10 @@ Result<ServerInfo> probeServer(Session &session)
     info.version = session.serverVersion();
     info.database = session.databaseName();
     info.display = session.settings().redacted();
-    auto vector = session.scalar(QStringLiteral("SELECT EXISTS(SELECT 1 FROM pg_available_extensions WHERE name = 'vector')"));
+    auto vector = session.extensionAvailable(QStringLiteral("vector"));
     if (!vector)
         return fail(vector.error());
-    info.hasPgvector = *vector == QLatin1String("t");
+    info.hasPgvector = *vector;
     return info;
 }
 
@@ -357,17 +357,8 @@ void DatabaseWorker::reset()
             m_activeSession = nullptr;
         }
         m_session.reset();
-        auto admin = Session::open(m_cluster->settings(), QStringLiteral("revisor-reset"));
-        if (!admin) {
-            done = fail(admin.error());
-        } else {
-            const QString quoted = (*admin)->quoteIdent(name);
-            auto dropped = (*admin)->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(quoted));
-            if (!dropped)
-                done = fail(dropped.error());
-            else if (auto created = (*admin)->exec(QStringLiteral("CREATE DATABASE %1").arg(quoted)); !created)
-                done = fail(created.error());
-        }
+        if (auto recreated = m_cluster->recreateDatabase(name); !recreated)
+            done = fail(recreated.error());
         if (auto opened = reopen(); done && !opened)
             done = opened;
     } else {

@@ -397,6 +397,16 @@ Result<ConnectionSettings> ScratchCluster::createDatabase(const QString &name)
     return settings(name);
 }
 
+Result<ConnectionSettings> ScratchCluster::recreateDatabase(const QString &name)
+{
+    auto session = Session::open(settings(), QStringLiteral("revisor-scratch"));
+    if (!session)
+        return fail(session.error());
+    if (auto dropped = (*session)->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg((*session)->quoteIdent(name))); !dropped)
+        return fail(dropped.error());
+    return createDatabase(name);
+}
+
 int ScratchCluster::sweepStale(const QString &baseDir)
 {
     const QString base = QDir::cleanPath(baseDir.isEmpty() ? QDir::tempPath() : baseDir);

@@ -53,6 +53,8 @@ public:
 
     /// CREATE DATABASE with a quoted identifier; returns the settings to reach it.
     Result<ConnectionSettings> createDatabase(const QString &name);
+    /// Drops the database (ending its connections) and creates it again, empty.
+    Result<ConnectionSettings> recreateDatabase(const QString &name);
 
     bool hasPgvector() const { return m_hasPgvector; }   ///< 'vector' in pg_available_extensions
     QString serverVersion() const { return m_serverVersion; }  ///< e.g. "15.18"

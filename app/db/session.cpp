@@ -155,6 +155,14 @@ Status Session::resetState(const QList<QPair<QString, QString>> &keep)
     return {};
 }
 
+Result<bool> Session::extensionAvailable(const QString &name)
+{
+    auto available = scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_available_extensions WHERE name = $1)"), {name});
+    if (!available)
+        return fail(available.error());
+    return *available == QLatin1String("t");
+}
+
 Result<QueryResult> Session::exec(const QString &sql, const QStringList &params)
 {
     if (!m_conn)

@@ -84,6 +84,9 @@ public:
     PGconn *handle() const { return m_conn; }
     const ConnectionSettings &settings() const { return m_settings; }
 
+    /// Whether the server offers extension `name` (pg_available_extensions), installed or not.
+    Result<bool> extensionAvailable(const QString &name);
+
     /// Quotes an identifier for SQL (PQescapeIdentifier).
     QString quoteIdent(const QString &name) const;
     /// Quotes an identifier without a connection (double quotes, embedded ones doubled): the
