@@ -14,6 +14,50 @@ class TestCheckFile : public QObject
     Q_OBJECT
 
 private slots:
+    void parseDefaultsAndValues()
+    {
+        auto suite = parseCheckFile(R"({"format":"revisor-checks/1","expected_data_loss":"tasks","checks":[
+            {"id":"A","assert":"table_present","table":"work_items"},
+            {"id":"B","assert":"query_equals","sql":"SELECT true","expect":true,"at":"upgraded"},
+            {"id":"C","assert":"query_equals","sql":"SELECT 1.5","expect":1.5},
+            {"id":"D","assert":"step_duration_under","step":"scenario","budget_ms":60000}]})", QStringLiteral("c.json"));
+        QVERIFY_RESULT(suite);
+        QCOMPARE(suite->expectedDataLoss, QStringList{QStringLiteral("public.tasks")});
+        QCOMPARE(suite->checks.size(), qsizetype(4));
+        const CheckSpec &a = suite->checks.at(0);
+        QCOMPARE(a.at, QStringLiteral("rolled_back"));
+        QCOMPARE(a.schema, QStringLiteral("public"));
+        QCOMPARE(a.tables, QStringList{QStringLiteral("public.work_items")});
+        QCOMPARE(a.file, QStringLiteral("c.json"));
+        QCOMPARE(a.index, 0);
+        QVERIFY(!a.title.isEmpty());
+        QCOMPARE(suite->checks.at(1).expect, QStringLiteral("t"));
+        QCOMPARE(suite->checks.at(1).at, QStringLiteral("upgraded"));
+        QCOMPARE(suite->checks.at(2).expect, QStringLiteral("1.5"));
+        QCOMPARE(suite->checks.at(3).budgetMs, 60000.0);
+        QCOMPARE(suite->checks.at(3).index, 3);
+    }
+
+    void bundledSuiteLoads()
+    {
+        auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
+        QVERIFY_RESULT(set);
+        auto suite = loadCheckSuite(*set);
+        QVERIFY_RESULT(suite);
+        QStringList ids;
+        for (const CheckSpec &spec : suite->checks) {
+            ids << spec.id;
+            QVERIFY(knownAssertions().contains(spec.assertion));
+            QVERIFY(spec.file.endsWith(QLatin1String("seed_checks.json")));
+        }
+        for (const char *id : {"V1.3", "V2.2", "V3.2", "V4.3", "V5.5", "data.paths", "data.contents", "data.embeddings",
+                               "idempotency", "perf.rollback", "perf.scenario"})
+            QVERIFY2(ids.contains(QLatin1String(id)), id);
+        QCOMPARE(ids.removeDuplicates(), qsizetype(0));
+        QCOMPARE(suite->expectedDataLoss.size(), qsizetype(9));
+        QVERIFY(suite->expectedDataLoss.contains(QStringLiteral("public.vendor_deployment_links")));
+    }
+
     void parseErrors_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -115,50 +159,6 @@ private slots:
         const Error &e = suite.error();
         QVERIFY2(e.toString().startsWith(file), qPrintable(e.toString()));
         QVERIFY2(e.message.contains(needle), qPrintable(e.message));
-    }
-
-    void parseDefaultsAndValues()
-    {
-        auto suite = parseCheckFile(R"({"format":"revisor-checks/1","expected_data_loss":"tasks","checks":[
-            {"id":"A","assert":"table_present","table":"work_items"},
-            {"id":"B","assert":"query_equals","sql":"SELECT true","expect":true,"at":"upgraded"},
-            {"id":"C","assert":"query_equals","sql":"SELECT 1.5","expect":1.5},
-            {"id":"D","assert":"step_duration_under","step":"scenario","budget_ms":60000}]})", QStringLiteral("c.json"));
-        QVERIFY_RESULT(suite);
-        QCOMPARE(suite->expectedDataLoss, QStringList{QStringLiteral("public.tasks")});
-        QCOMPARE(suite->checks.size(), qsizetype(4));
-        const CheckSpec &a = suite->checks.at(0);
-        QCOMPARE(a.at, QStringLiteral("rolled_back"));
-        QCOMPARE(a.schema, QStringLiteral("public"));
-        QCOMPARE(a.tables, QStringList{QStringLiteral("public.work_items")});
-        QCOMPARE(a.file, QStringLiteral("c.json"));
-        QCOMPARE(a.index, 0);
-        QVERIFY(!a.title.isEmpty());
-        QCOMPARE(suite->checks.at(1).expect, QStringLiteral("t"));
-        QCOMPARE(suite->checks.at(1).at, QStringLiteral("upgraded"));
-        QCOMPARE(suite->checks.at(2).expect, QStringLiteral("1.5"));
-        QCOMPARE(suite->checks.at(3).budgetMs, 60000.0);
-        QCOMPARE(suite->checks.at(3).index, 3);
-    }
-
-    void bundledSuiteLoads()
-    {
-        auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
-        QVERIFY_RESULT(set);
-        auto suite = loadCheckSuite(*set);
-        QVERIFY_RESULT(suite);
-        QStringList ids;
-        for (const CheckSpec &spec : suite->checks) {
-            ids << spec.id;
-            QVERIFY(knownAssertions().contains(spec.assertion));
-            QVERIFY(spec.file.endsWith(QLatin1String("seed_checks.json")));
-        }
-        for (const char *id : {"V1.3", "V2.2", "V3.2", "V4.3", "V5.5", "data.paths", "data.contents", "data.embeddings",
-                               "idempotency", "perf.rollback", "perf.scenario"})
-            QVERIFY2(ids.contains(QLatin1String(id)), id);
-        QCOMPARE(ids.removeDuplicates(), qsizetype(0));
-        QCOMPARE(suite->expectedDataLoss.size(), qsizetype(9));
-        QVERIFY(suite->expectedDataLoss.contains(QStringLiteral("public.vendor_deployment_links")));
     }
 };
 
