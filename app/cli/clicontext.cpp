@@ -1,5 +1,7 @@
 #include "clicontext.h"
 
+#include "migrations/setreaders.h"
+
 #include "core/paths.h"
 #include "report/textescape.h"
 
@@ -42,10 +44,22 @@ Result<QString> connectionFromStandardInput()
 
 } // namespace
 
-void Context::addSetOption(QCommandLineParser &parser) const
+void Context::addSetOption(QCommandLineParser &parser, bool formatAlias) const
 {
     parser.addOption({QStringLiteral("set"), QStringLiteral("Migration set directory (default: the bundled codebase_mcp set)."),
                       QStringLiteral("DIR")});
+    QStringList formats;
+    for (const SetReader &reader : setReaders())
+        formats << reader.name;
+    QStringList names{QStringLiteral("set-format")};
+    if (formatAlias)
+        names << QStringLiteral("format");
+    parser.addOption({names,
+                      QStringLiteral("The set's layout: %1 (default: detected from the directory).").arg(formats.join(QStringLiteral(", "))),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("version-table"),
+                      QStringLiteral("The bookkeeping table, when the project's tool names it differently from the layout's default."),
+                      QStringLiteral("TABLE")});
 }
 
 void Context::addDbOptions(QCommandLineParser &parser) const
@@ -88,7 +102,10 @@ bool Context::parse(QCommandLineParser &parser, const QString &synopsis, int *ex
 Result<MigrationSet> Context::loadSet(const QCommandLineParser &parser) const
 {
     const QString dir = parser.isSet(QStringLiteral("set")) ? parser.value(QStringLiteral("set")) : defaultMigrationSetDir();
-    return MigrationSet::load(dir);
+    SetOptions options;
+    options.format = parser.value(QStringLiteral("set-format"));
+    options.versionTable = parser.value(QStringLiteral("version-table"));
+    return MigrationSet::load(dir, options);
 }
 
 Result<ConnectionSettings> Context::connection(const QCommandLineParser &parser) const

@@ -20,7 +20,9 @@ struct Context
 
     /// Adds --help and the options every database command takes (--set, --db, --db-file,
     /// --lock-timeout).
-    void addSetOption(QCommandLineParser &parser) const;
+    /// --set DIR, --set-format NAME (also spelt --format where `formatAlias`: commands whose
+    /// --format means report formats say false) and --version-table TABLE.
+    void addSetOption(QCommandLineParser &parser, bool formatAlias = true) const;
     void addDbOptions(QCommandLineParser &parser) const;
     /// Parses; on --help prints help and returns 0 through `exitCode`; on error prints and returns 2.
     bool parse(QCommandLineParser &parser, const QString &synopsis, int *exitCode);

@@ -90,7 +90,7 @@ int cmdDiff(Context &ctx)
 int cmdRehearse(Context &ctx)
 {
     QCommandLineParser parser;
-    ctx.addSetOption(parser);
+    ctx.addSetOption(parser, false);
     ctx.addDbOptions(parser);
     ctx.addStepTimeoutOptions(parser);
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});

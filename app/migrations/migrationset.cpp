@@ -1,4 +1,5 @@
 #include "migrationset.h"
+#include "setreaders.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -30,28 +31,13 @@ Error graphError(const QList<std::pair<const Revision *, QString>> &problems)
 
 } // namespace
 
-Result<MigrationSet> MigrationSet::load(const QString &directory)
+Result<MigrationSet> MigrationSet::load(const QString &directory, const SetOptions &options)
 {
-    const QDir dir(directory);
-    if (!dir.exists())
-        return fail(Error::input(directory, 0, QStringLiteral("migration set directory does not exist")));
-    const QDir versions(dir.filePath(QStringLiteral("versions")));
-    if (!versions.exists())
-        return fail(Error::input(directory, 0, QStringLiteral("not a migration set: no versions/ directory")));
-    QList<Revision> revisions;
-    const auto files = versions.entryInfoList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
-    for (const QFileInfo &fi : files) {
-        auto rev = readRevisionFile(fi.absoluteFilePath());
-        if (!rev)
-            return fail(rev.error());
-        revisions << *rev;
-    }
-    if (revisions.isEmpty())
-        return fail(Error::input(versions.absolutePath(), 0, QStringLiteral("no revision files (*.sql)")));
-    return fromRevisions(dir.absolutePath(), revisions);
+    return readMigrationSet(directory, options);
 }
 
-Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList<Revision> revisions)
+Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList<Revision> revisions,
+                                                 const SetOptions &options)
 {
     if (revisions.isEmpty())
         return fail(Error::input(directory, 0, QStringLiteral("no revisions")));
@@ -110,6 +96,13 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
 
     MigrationSet set;
     set.m_directory = directory;
+    set.m_options = options;
+    if (set.m_options.format.isEmpty())
+        set.m_options.format = QStringLiteral("native");
+    if (set.m_options.seedsDirectory.isEmpty())
+        set.m_options.seedsDirectory = QDir(directory).filePath(QStringLiteral("seeds"));
+    if (set.m_options.checksDirectory.isEmpty())
+        set.m_options.checksDirectory = QDir(directory).filePath(QStringLiteral("checks"));
     for (const Revision *r = bases.first(); r;) {
         set.m_chain << *r;
         const auto next = children.value(r->id);
@@ -218,7 +211,7 @@ Result<QList<PlannedStep>> MigrationSet::plan(const RevisionRef &current, const 
 QStringList MigrationSet::seedNames() const
 {
     QStringList names;
-    const QDir seeds(QDir(m_directory).filePath(QStringLiteral("seeds")));
+    const QDir seeds(m_options.seedsDirectory);
     for (const QFileInfo &fi : seeds.entryInfoList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
         names << fi.completeBaseName();
     return names;
@@ -226,13 +219,13 @@ QStringList MigrationSet::seedNames() const
 
 QString MigrationSet::seedPath(const QString &name) const
 {
-    return QDir(m_directory).filePath(QStringLiteral("seeds/%1.sql").arg(name));
+    return QDir(m_options.seedsDirectory).filePath(name + QStringLiteral(".sql"));
 }
 
 QStringList MigrationSet::checkFiles() const
 {
     QStringList paths;
-    const QDir checks(QDir(m_directory).filePath(QStringLiteral("checks")));
+    const QDir checks(m_options.checksDirectory);
     for (const QFileInfo &fi : checks.entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
         paths << fi.absoluteFilePath();
     return paths;

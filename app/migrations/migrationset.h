@@ -19,16 +19,33 @@ struct PlannedStep
     RevisionRef to;    ///< version after the step
 };
 
-/// A directory with versions/*.sql, optional seeds/ and checks/. The revisions form one
-/// linear chain (a branched graph is rejected until branches are supported).
+/// How to read a migration set: which layout, and where the layout's defaults do not fit.
+struct SetOptions
+{
+    QString format;           ///< a reader's name (setReaders()); empty: detected from the directory
+    QString versionTable;     ///< the bookkeeping table; empty: the format's own default
+    QString seedsDirectory;   ///< empty: the format's default (seeds/ of a native set)
+    QString checksDirectory;  ///< empty: the format's default (checks/ of a native set)
+    friend bool operator==(const SetOptions &, const SetOptions &) = default;
+};
+
+/// Revisions read from one project's folder by the reader of its layout (native, alembic,
+/// ...), with its seeds and checks. The revisions form one linear chain (a branched graph is
+/// rejected until branches are supported).
 class MigrationSet
 {
 public:
-    static Result<MigrationSet> load(const QString &directory);
-    /// Builds the chain from already parsed revisions (validates the graph).
-    static Result<MigrationSet> fromRevisions(const QString &directory, QList<Revision> revisions);
+    /// Reads `directory` with the reader options.format names, or the one that recognises it.
+    static Result<MigrationSet> load(const QString &directory, const SetOptions &options = {});
+    /// Builds the chain from already parsed revisions (validates the graph). options.format
+    /// names the layout they were read from (native when empty).
+    static Result<MigrationSet> fromRevisions(const QString &directory, QList<Revision> revisions,
+                                              const SetOptions &options = {});
 
     QString directory() const { return m_directory; }
+    /// The layout the set was read from ("native", "alembic", ...) and how.
+    QString format() const { return m_options.format; }
+    const SetOptions &options() const { return m_options; }
     QString name() const;
     /// Base first, head last.
     const QList<Revision> &revisions() const { return m_chain; }
@@ -45,16 +62,17 @@ public:
     /// The steps from `current` to `target`.
     Result<QList<PlannedStep>> plan(const RevisionRef &current, const RevisionRef &target) const;
 
-    /// Seed names (seeds/<name>.sql) and their paths.
+    /// Seed names (<seeds directory>/<name>.sql) and their paths.
     QStringList seedNames() const;
     QString seedPath(const QString &name) const;
-    /// checks/*.json paths, sorted.
+    /// <checks directory>/*.json paths, sorted.
     QStringList checkFiles() const;
 
 private:
     Error notInSet(const RevisionRef &current) const;
 
     QString m_directory;
+    SetOptions m_options;
     QList<Revision> m_chain;
 };
 

@@ -48,9 +48,12 @@ Result<QList<std::pair<QString, QString>>> invalidIndexes(Session &session)
 
 } // namespace
 
-std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &)
+std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
 {
-    return alembicVersionStore();
+    // Each layout keeps the bookkeeping of the tool it belongs to, so that the tool agrees
+    // with Revisor on where a database is. A native set keeps Alembic's.
+    const QString table = set.options().versionTable;
+    return alembicVersionStore(table.isEmpty() ? QStringLiteral("alembic_version") : table);
 }
 
 Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &target, Runner::Direction direction)

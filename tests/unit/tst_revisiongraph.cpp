@@ -103,6 +103,7 @@ private slots:
     void loadTemporarySet();
     // Last on purpose: it crashed the engine (empty list), see the report.
     void emptyRevisionList();
+    void layoutOptions();
 };
 
 void TestRevisionGraph::chainOrder_data()
@@ -396,7 +397,8 @@ void TestRevisionGraph::loadTemporarySet_data()
                        "versions/README.md", "not a revision", "seeds/demo.sql", "INSERT INTO t VALUES (1);"}
         << true << QStringList{"001", "002"} << "" << 0 << QStringList();
     QTest::newRow("no versions directory")
-        << QStringList{"readme.txt", "x"} << false << QStringList() << "." << 0 << QStringList{"no versions/ directory"};
+        << QStringList{"readme.txt", "x"} << false << QStringList() << "." << 0
+        << QStringList{"not a migration set: no layout recognised", "native (a versions/ folder"};
     QTest::newRow("empty versions directory")
         << QStringList{"versions/notes.txt", "x"} << false << QStringList() << "versions" << 0 << QStringList{"no revision files"};
     QTest::newRow("file without up marker")
@@ -458,6 +460,37 @@ void TestRevisionGraph::emptyRevisionList()
     const auto set = MigrationSet::fromRevisions(kSet, {});
     QVERIFY(!set.has_value());
     QCOMPARE(set.error().kind, ErrorKind::Input);
+}
+
+void TestRevisionGraph::layoutOptions()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QDir dir(tmp.path());
+    writeFile(dir.filePath(QStringLiteral("versions/001.sql")), revisionText("001", ""));
+    writeFile(dir.filePath(QStringLiteral("elsewhere/seeds/other.sql")), QStringLiteral("SELECT 1;"));
+    writeFile(dir.filePath(QStringLiteral("elsewhere/checks/mine.json")), QStringLiteral("{}"));
+
+    const auto detected = MigrationSet::load(tmp.path());
+    QVERIFY_RESULT(detected);
+    QCOMPARE(detected->format(), QStringLiteral("native"));
+    QCOMPARE(detected->seedNames(), QStringList());
+
+    SetOptions options;
+    options.format = QStringLiteral("native");
+    options.seedsDirectory = dir.filePath(QStringLiteral("elsewhere/seeds"));
+    options.checksDirectory = dir.filePath(QStringLiteral("elsewhere/checks"));
+    const auto pointed = MigrationSet::load(tmp.path(), options);
+    QVERIFY_RESULT(pointed);
+    QCOMPARE(pointed->seedNames(), QStringList{"other"});
+    QCOMPARE(pointed->seedPath(QStringLiteral("other")), dir.filePath(QStringLiteral("elsewhere/seeds/other.sql")));
+    QCOMPARE(pointed->checkFiles(), QStringList{dir.filePath(QStringLiteral("elsewhere/checks/mine.json"))});
+
+    options.format = QStringLiteral("liquibase");
+    const auto unknown = MigrationSet::load(tmp.path(), options);
+    QVERIFY(!unknown.has_value());
+    QCOMPARE(unknown.error().kind, ErrorKind::Usage);
+    QVERIFY2(unknown.error().message.contains(QStringLiteral("unknown format 'liquibase' (known: native")), qPrintable(unknown.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestRevisionGraph)
