@@ -8,12 +8,13 @@ namespace revisor {
 
 namespace {
 
-// The rank of a hazard: its level first (an error outranks any warning), then the size of
+// The rank of a hazard: its level first (an error outranks any warning, a warning any note:
+// the size factor stays below 1000 up to 10^99 rows), then the size of
 // the table it hits (log scale: ten times the rows, one step up), doubled when expensive
 // indexes are involved. Without row counts, the level alone.
 double scoreOf(const Hazard &h)
 {
-    const double level = h.level == HazardLevel::Error ? 1000 : h.level == HazardLevel::Warning ? 100 : 10;
+    const double level = h.level == HazardLevel::Error ? 1e6 : h.level == HazardLevel::Warning ? 1e3 : 1;
     const double size = h.rows < 0 ? 1 : 1 + std::log10(1.0 + double(h.rows));
     return level * size * (h.indexes.isEmpty() ? 1 : 2);
 }
