@@ -316,7 +316,7 @@ private:
                 lock(rel, kAccessExclusive);
                 if (!fresh)
                     add(HazardRule::DataDeletion, HazardLevel::Warning, rel, kAccessExclusive,
-                        QStringLiteral("DROP COLUMN %1.%2 deletes its values: a later downgrade can add the column back, not its data").arg(rel.display(), column),
+                        QStringLiteral("DROP COLUMN %1.%2 deletes its values: the column can be added again, its values cannot").arg(rel.display(), column),
                         QStringLiteral("stop using the column first and keep a copy of its values (or keep the column) until the change is final"));
                 if (facts)
                     facts->columnTypes.remove(column);
@@ -456,7 +456,7 @@ private:
                 lock(rel, kAccessExclusive);
                 if (!isNew(rel) && type == QLatin1String("OBJECT_TABLE"))
                     add(HazardRule::DataDeletion, HazardLevel::Warning, rel, kAccessExclusive,
-                        QStringLiteral("DROP TABLE %1 deletes its rows%2: a downgrade can re-create the table, not its data")
+                        QStringLiteral("DROP TABLE %1 deletes its rows%2: the table can be created again, its rows cannot")
                             .arg(rel.display(), cascade ? QStringLiteral(" and, with CASCADE, whatever depends on it") : QString()),
                         QStringLiteral("rename or move the table aside (or keep a dump) and drop it in a later release, once the change is final"));
                 m_model.dropTable(rel.schema, rel.name);
