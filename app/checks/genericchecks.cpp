@@ -211,7 +211,7 @@ CheckResult budget(const QString &id, const QString &title, double ms, double bu
 QList<CheckResult> genericChecks(const ScenarioFacts &f)
 {
     const QList<TableComparison> tables = compareCaptures(f.baseline.data, f.rolledBack.data);
-    return {schemaIdentical(f),
+    QList<CheckResult> checks{schemaIdentical(f),
             dataPreserved(f, tables),
             dataLossLedger(f, tables),
             sequencesRestored(f),
@@ -220,6 +220,11 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
             probe(QStringLiteral("probe.reupgrade"), QStringLiteral("upgrading again after the rollback succeeds"), f.reupgradeProbe),
             budget(QStringLiteral("budget.rollback"), QStringLiteral("rollback within its time budget"), f.durationOf(QStringLiteral("downgrade")), f.rollbackBudgetMs),
             budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs, f.scenarioBudgetMs)};
+    // The upgrade has no budget unless one is given: a slow upgrade is a choice a release
+    // can make, a slow rollback is not.
+    if (f.upgradeBudgetMs > 0)
+        checks << budget(QStringLiteral("budget.upgrade"), QStringLiteral("upgrade within its time budget"), f.durationOf(QStringLiteral("upgrade")), f.upgradeBudgetMs);
+    return checks;
 }
 
 QList<CheckResult> runAllChecks(const ScenarioFacts &facts, const CheckSuite &suite)

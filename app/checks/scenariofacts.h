@@ -60,6 +60,7 @@ struct ScenarioFacts
     QStringList expectedDataLoss;      ///< qualified table names
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
+    double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.

@@ -3,6 +3,7 @@
 #include "checks/checkresult.h"
 #include "checks/scenariofacts.h"
 #include "data/datacompare.h"
+#include "hazards/hazard.h"
 #include "schema/snapshotdiff.h"
 
 #include <QJsonObject>
@@ -39,6 +40,7 @@ struct RehearsalResult
     QMap<QString, qint64> rowsUpgraded;   ///< row counts at the upgraded point
     SchemaDiff upgradeDiff;               ///< baseline -> upgraded
     SchemaDiff rollbackDiff;              ///< baseline -> after rollback (empty when safe)
+    QList<StepHazards> hazards;           ///< per upgrade/downgrade step, ranked by the capture before it
     std::optional<Error> error;           ///< the scenario stopped early
 
     bool passed() const;

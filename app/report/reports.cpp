@@ -1,5 +1,8 @@
 #include "reports.h"
 
+#include "report/hazardsections.h"
+#include "report/sarif.h"
+
 #include "report/textescape.h"
 
 #include <QDir>
@@ -140,12 +143,13 @@ QByteArray markdownReport(const RehearsalResult &r)
     md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n").arg(r.upgradeDiff.size()) + diffBlock(r.upgradeDiff);
     md += QStringLiteral("\n## Schema diff: baseline → after rollback (%1 changes)\n\n").arg(r.rollbackDiff.size());
     md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n") : diffBlock(r.rollbackDiff);
+    md += markdownHazards(r);
     return md.toUtf8();
 }
 
 QStringList engineReportFormats()
 {
-    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md")};
+    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("sarif")};
 }
 
 Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats)
@@ -165,6 +169,11 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
         } else if (format == QLatin1String("md")) {
             content = markdownReport(result);
             name = QStringLiteral("report.md");
+        } else if (format == QLatin1String("sarif")) {
+            // Locations relative to the working directory, as revisor lint writes them: a CI
+            // job runs from the repository's root, where code review tools resolve them.
+            content = sarifReport(rehearsalHazards(result), QDir::currentPath());
+            name = QStringLiteral("report.sarif");
         } else {
             return fail(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(format, engineReportFormats().join(QStringLiteral(", ")))));
         }
