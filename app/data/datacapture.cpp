@@ -5,6 +5,7 @@
 
 #include "data/tablescan.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,6 +186,8 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
             if (const QString id = exportableSnapshot(session, transactionIsOurs, options); !id.isEmpty())
                 parallel.emplace(session, id);
         }
+        QElapsedTimer timer;
+        timer.start();
         DetailBudget budget(options.rowDetailLimit);
         QList<ScanPart> scanned;
         if (parts > 1 && parallel) {
@@ -196,6 +199,7 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
                 return s;
         }
         capture.tables << tableFrom(table.target, scanned);
+        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size()), false});
     }
     // Sequences are data too: a rollback that leaves one moved is worth knowing about.
     auto sequences = session.exec(QStringLiteral(

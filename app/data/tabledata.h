@@ -85,6 +85,15 @@ struct DataCapture
     /// "schema.name" of every user sequence -> its last_value as text (null: never used).
     QMap<QString, QString> sequences;
 
+    /// How each table was read: what the capture cost, not what the data is (not part of ==).
+    struct TableStats
+    {
+        double ms = 0;        ///< scan time (0 when reused)
+        int connections = 1;  ///< connections the scan was split over
+        bool reused = false;  ///< taken over from an earlier capture unread (reuseUnchanged())
+    };
+    QMap<QString, TableStats> stats;  ///< by "schema.name"
+
     /// "schema.name"; nullptr when absent.
     const TableData *table(const QString &qualifiedName) const;
 
@@ -95,7 +104,10 @@ struct DataCapture
     QJsonObject toJson(Detail detail = Detail::Rows) const;
     static Result<DataCapture> fromJson(const QJsonObject &json);
 
-    friend bool operator==(const DataCapture &, const DataCapture &) = default;
+    friend bool operator==(const DataCapture &a, const DataCapture &b)
+    {
+        return a.tables == b.tables && a.sequences == b.sequences;
+    }
 };
 
 namespace fingerprint {
