@@ -50,8 +50,13 @@ Result<QList<TableToScan>> listTables(Session &session, const DataCaptureOptions
             t.target.columns << v.toString();
         for (const QJsonValue &v : array(row.at(4)))
             t.target.primaryKey << v.toString();
-        for (const QJsonValue &v : array(row.at(5)))
-            t.target.binary << v.toBool();
+        for (const QJsonValue &v : array(row.at(5))) {
+            ReadForm form = ReadForm::fromName(v.toString());
+            // hash_array_extended and sha256 are PostgreSQL 11+.
+            if (session.serverVersionNum() < 110000)
+                form = {};
+            t.target.forms << form;
+        }
         t.blocks = row.at(6).toLongLong();
         t.bytes = row.at(7).toLongLong();
         tables.append(t);

@@ -13,17 +13,23 @@ namespace revisor {
 // How a table fingerprint is made, and why this way.
 //
 // Each table is read by a binary COPY, and the client computes, for every row and every
-// column, h = XXH3-64 of the value's bytes (NULL maps to a fixed constant, so NULL and '' or an
-// empty array differ). Which bytes: for float4[]/float8[], bytea and extension base types that
-// are not arrays (pgvector's vector, PostGIS' geometry...) and domains over them, the type's
-// binary send form: independent of every setting, and far cheaper for the server than printing
-// 1536 floats as decimal text. Every other column is read as its text form (value::text, with
-// the session settings that shape it pinned: TimeZone, DateStyle, extra_float_digits,
-// bytea_output...), because a text form survives the type changes migrations make (integer to
-// bigint, varchar to text, text to citext) where a binary form would make every row look
-// changed; those types are cheap to print. The primary key is read as text too. No value ever
-// passes through a QVariant: the QPSQL driver turns numeric into a double (digits lost), drops
-// the microseconds of timestamps and gives unknown types as text.
+// column, h = XXH3-64 of the bytes read for the value (NULL maps to a fixed constant, so NULL
+// and '' or an empty array differ). Which bytes (ReadForm in tablescan.h):
+//  - float4[] and float8[] (and domains over them): the server's hash_array_extended with a
+//    non-zero seed, plus array_dims. Printing 1536 floats as decimal text, or sending them
+//    one element at a time in binary, costs the server 5 to 20 times what reading them does;
+//    the element hash costs about twice. Elements compare as floats do: 0 and -0 (and NaNs)
+//    hash alike.
+//  - bytea, and extension base types that are not arrays (pgvector's vector, PostGIS'
+//    geometry, citext...): sha256 of the binary send form, computed on the server (SHA
+//    instructions), so 32 bytes travel instead of the value.
+//  - every other column: its text form (value::text, with the session settings that shape it
+//    pinned: TimeZone, DateStyle, extra_float_digits, bytea_output...), because a text form
+//    survives the type changes migrations make (integer to bigint, varchar to text) where a
+//    binary form would make every row look changed; those types are cheap to print.
+// The primary key is read as text too. No value ever passes through a QVariant: the QPSQL
+// driver turns numeric into a double (digits lost), drops the microseconds of timestamps and
+// gives unknown types as text.
 //
 // The fingerprint over a column set S is then combined on the client:
 //     row(S)   = sum over c in S of mix(h_c xor nameHash(c))      (binds each value to its column)

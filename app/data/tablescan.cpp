@@ -44,6 +44,36 @@ QList<int> nameOrder(const QStringList &columns)
 
 } // namespace fingerprint
 
+ReadForm ReadForm::fromName(const QString &name)
+{
+    if (name == QLatin1String("array-hash"))
+        return {ArrayHash, {}};
+    if (name == QLatin1String("digest"))
+        return {Digest, {}};
+    if (name.startsWith(QLatin1String("digest:")))
+        return {Digest, name.mid(7)};
+    return {};
+}
+
+QString ReadForm::expression(const QString &quotedColumn) const
+{
+    switch (kind) {
+    case Digest:
+        return sendFunction.isEmpty() ? QStringLiteral("pg_catalog.sha256(%1)").arg(quotedColumn)
+                                      : QStringLiteral("pg_catalog.sha256(%1(%2))").arg(sendFunction, quotedColumn);
+    case ArrayHash:
+        // The seed is not 0 so that a 0.0 element (whose hash is the seed) differs from a NULL
+        // element (hash 0); array_dims adds the shape, which the element hash ignores. An empty
+        // array has no dims: '' then, so that it differs from NULL.
+        return QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE pg_catalog.hash_array_extended(%1, 7046029254386353131)::pg_catalog.text"
+                              " || ':' || COALESCE(pg_catalog.array_dims(%1), '') END")
+            .arg(quotedColumn);
+    case Text:
+        break;
+    }
+    return QStringLiteral("(%1)::pg_catalog.text").arg(quotedColumn);
+}
+
 namespace {
 
 QString scanSql(const Session &session, const ScanTarget &target, const QString &where)
@@ -51,10 +81,8 @@ QString scanSql(const Session &session, const ScanTarget &target, const QString 
     QStringList select;
     for (const QString &k : target.primaryKey)
         select << QStringLiteral("(%1)::pg_catalog.text").arg(session.quoteIdent(k));
-    for (qsizetype c = 0; c < target.columns.size(); ++c) {
-        const QString column = session.quoteIdent(target.columns.at(c));
-        select << (target.binary.value(c) ? column : QStringLiteral("(%1)::pg_catalog.text").arg(column));
-    }
+    for (qsizetype c = 0; c < target.columns.size(); ++c)
+        select << target.forms.value(c).expression(session.quoteIdent(target.columns.at(c)));
     QString sql = QStringLiteral("COPY (SELECT %1 FROM ONLY %2").arg(select.join(QStringLiteral(", ")),
                                                                    session.quoteQualified(target.schema, target.name));
     if (!where.isEmpty())

@@ -12,16 +12,33 @@ namespace revisor {
 
 class Session;
 
-/// What one scan of a table reads: every column (each in its binary send form or as text, see
-/// tabledata.h) and the primary key as text.
+/// The bytes a column's values are hashed over (tabledata.h says which types get which).
+struct ReadForm
+{
+    enum Kind {
+        Text,       ///< value::text
+        Digest,     ///< sha256 of the binary send form, from the server
+        ArrayHash,  ///< hash_array_extended(value, seed) and array_dims(value), as text, from the server
+    };
+    Kind kind = Text;
+    QString sendFunction;  ///< Digest of a type other than bytea: its send function, quoted and qualified
+
+    /// From tables.sql: "text", "array-hash", "digest" (bytea), "digest:schema.function".
+    static ReadForm fromName(const QString &name);
+    /// The select-list expression that reads `quotedColumn` in this form.
+    QString expression(const QString &quotedColumn) const;
+};
+
+/// What one scan of a table reads: every column in its read form, and the primary key as text.
 struct ScanTarget
 {
     QString schema;
     QString name;
     QStringList columns;     ///< in position order
-    QList<bool> binary;      ///< per column: hashed in its binary send form (else its text form)
+    QList<ReadForm> forms;   ///< per column
     QStringList primaryKey;  ///< in key order; empty without one
 };
+
 
 /// What one scan (a whole table or a range of its blocks) produced.
 struct ScanPart

@@ -11,6 +11,7 @@
 // does nothing else. Goals: row detail <= 2.0x, server-side summary only <= 1.2x.
 #include "benchstats.h"
 
+#include "data/copyout.h"
 #include "data/datacapture.h"
 #include "db/session.h"
 #include "testserver.h"
@@ -80,6 +81,12 @@ void measure(const QString &kind, qint64 rows, int runs)
     Series reference{QStringLiteral("%1: serial read of every byte").arg(kind), {}};
     Series detail{QStringLiteral("%1: captureData, row detail").arg(kind), {}};
     Series summary{QStringLiteral("%1: captureData, summary only").arg(kind), {}};
+    Series copy{QStringLiteral("%1: COPY (FORMAT binary) to the client").arg(kind), {}};
+    Series text;
+    const auto copyOut = [&](const QString &sql) {
+        if (auto s = copyOutBinary(session, sql, [](const CopyRow &) {}); !s)
+            die(QStringLiteral("COPY"), s.error());
+    };
     DataCaptureOptions summaryOnly;
     summaryOnly.rowDetailLimit = 0;
     const auto capture = [&](const DataCaptureOptions &options) {
@@ -96,16 +103,28 @@ void measure(const QString &kind, qint64 rows, int runs)
         const double r = timedMs([&] { exec(session, QStringLiteral("SELECT sum(pg_column_size(t.*)) FROM ONLY code_chunks t")); });
         const double d = timedMs([&] { capture({}); });
         const double s = timedMs([&] { capture(summaryOnly); });
+        const double c = timedMs([&] { copyOut(QStringLiteral("COPY code_chunks TO STDOUT (FORMAT binary)")); });
+        const double t = timedMs([&] {
+            // The text form, as the capture before issue 12 read it (there hashed on the server).
+            auto r = session.exec(QStringLiteral("SELECT sum(hashtextextended(t::text, 0)) FROM ONLY code_chunks t"));
+            if (!r)
+                die(QStringLiteral("text form"), r.error());
+        });
         if (run < 0)
             continue;
         reference.ms << r;
         detail.ms << d;
         summary.ms << s;
+        copy.ms << c;
+        text.ms << t;
     }
     printHeader();
     printLine(reference);
     printLine(detail, &reference, 2.0);
     printLine(summary, &reference, 1.2);
+    printLine(copy, &reference);
+    text.name = kind + QStringLiteral(": hash of each row's text form, on the server");
+    printLine(text, &reference);
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-// How a data capture reads values: the bytes each column type is hashed over (binary send form
+// How a data capture reads values: the bytes each column type is hashed over (a server-side
 // or text form), NULL against empty values, type changes that keep the data, and a scan split
 // over several connections giving exactly what one connection gives.
 #include "data/datacapture.h"
@@ -30,7 +30,7 @@ QString run(Session &session, const QStringList &statements)
         QVERIFY2(failure_.isEmpty(), qPrintable(failure_));               \
     } while (false)
 
-// The column types the bundled codebase_mcp set uses, and bytea. Row 1 has values, row 2 only
+// The column types the bundled codebase_mcp set uses, and bytea and float8[]. Row 1 has values, row 2 only
 // NULLs, row 3 empty values where the type has one.
 const QStringList kTypesSchema{
     QStringLiteral("CREATE TABLE typed (id serial PRIMARY KEY, big bigint, small smallint, uid uuid, code varchar(20),"
@@ -46,12 +46,14 @@ const QStringList kTypesSchema{
                    " VALUES ('', '', '', '{}', '\"\"', '\"\"', '', '{}', '{}', '\\x')"),
 };
 
-// Column -> the send function whose output the capture hashes; every other column is hashed
-// over its text form.
-const QMap<QString, QString> kBinaryColumns{
-    {QStringLiteral("embedding"), QStringLiteral("pg_catalog.array_send")},
-    {QStringLiteral("wide"), QStringLiteral("pg_catalog.array_send")},
-    {QStringLiteral("blob"), QStringLiteral("pg_catalog.byteasend")},
+// Column -> what the capture hashes, in SQL: a digest of the binary send form for bytea and
+// extension types, the server's element hash and shape for float arrays; every other column
+// is hashed over its text form.
+const QMap<QString, QString> kServerHashed{
+    {QStringLiteral("blob"), QStringLiteral("encode(sha256(blob), 'hex')")},
+    {QStringLiteral("vec"), QStringLiteral("encode(sha256(public.vector_send(vec)), 'hex')")},
+    {QStringLiteral("embedding"), ReadForm{ReadForm::ArrayHash, {}}.expression(QStringLiteral("embedding"))},
+    {QStringLiteral("wide"), ReadForm{ReadForm::ArrayHash, {}}.expression(QStringLiteral("wide"))},
 };
 
 QByteArray fromHex(const QString &hex)
@@ -70,6 +72,8 @@ private slots:
     void everyBundledTypeIsHashedAsRead();
     void nullAndEmptyDiffer();
     void typeChangesThatKeepTheValuesMatch();
+    void floatArraysKeepShapeAndNulls_data();
+    void floatArraysKeepShapeAndNulls();
     void parallelScanEqualsSerial();
     void parallelSummaryEqualsSerial();
     void writingTransactionIsNotShared();
@@ -134,28 +138,27 @@ void TstCaptureScan::everyBundledTypeIsHashedAsRead()
     QStringList keys = typed->keys;
     std::sort(keys.begin(), keys.end());
     QCOMPARE(keys, (QStringList{QStringLiteral("id=1"), QStringLiteral("id=2"), QStringLiteral("id=3")}));
-    // What the server gives for each value: the send function's bytes for the binary columns,
-    // the text form (under the capture's pinned settings) for the others.
+    // What the server gives for each value: a digest or a server-side hash for the columns of
+    // kServerHashed, the text form (under the capture's pinned settings) for the others.
     RUN(*m_session, "BEGIN");
     QVERIFY_RESULT(pinSettings(*m_session));
     for (int col = 0; col < typed->columns.size(); ++col) {
         const QString name = typed->columns.at(col);
         const QString column = m_session->quoteIdent(name);
-        const bool binary = kBinaryColumns.contains(name) || name == QLatin1String("vec");
-        const QString expression = !binary ? QStringLiteral("%1::text").arg(column)
-            : QStringLiteral("encode(%1(%2), 'hex')").arg(name == QLatin1String("vec") ? QStringLiteral("public.vector_send") : kBinaryColumns.value(name), column);
+        const bool digest = name == QLatin1String("blob") || name == QLatin1String("vec");
+        const QString expression = kServerHashed.value(name, QStringLiteral("%1::text").arg(column));
         auto values = m_session->exec(QStringLiteral("SELECT %1 FROM public.typed ORDER BY id").arg(expression));
         QVERIFY_RESULT(values);
         for (int row = 0; row < 3; ++row) {
             const QString value = values->value(row, 0);
             quint64 expected = fingerprint::NullHash;
             if (!value.isNull()) {
-                const QByteArray bytes = binary ? fromHex(value) : value.toUtf8();
+                const QByteArray bytes = digest ? fromHex(value) : value.toUtf8();
                 expected = fingerprint::valueHash(bytes.constData(), bytes.size());
             }
             QVERIFY2(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=%1").arg(row + 1)), col) == expected,
                      qPrintable(QStringLiteral("%1, row %2 (%3): not the hash of %4").arg(name).arg(row + 1)
-                                    .arg(binary ? QStringLiteral("binary") : QStringLiteral("text"), value)));
+                                    .arg(expression, value)));
         }
     }
     RUN(*m_session, "ROLLBACK");
@@ -192,6 +195,36 @@ void TstCaptureScan::typeChangesThatKeepTheValuesMatch()
     RUN(*m_session, "ROLLBACK");
     const TableComparison c = compareTable(before.table(QStringLiteral("public.typed")), after.table(QStringLiteral("public.typed")));
     QVERIFY2(c.matches(), qPrintable(c.describe()));
+}
+
+void TstCaptureScan::floatArraysKeepShapeAndNulls_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::addColumn<QString>("after");
+    QTest::newRow("zero and NULL element") << "{0}" << "{NULL}";
+    QTest::newRow("shape") << "{{1,2},{3,4}}" << "{1,2,3,4}";
+    QTest::newRow("lower bound") << "{1,2}" << "[0:1]={1,2}";
+    QTest::newRow("empty and NULL") << "{}" << "NULL";
+    QTest::newRow("order") << "{1,2}" << "{2,1}";
+    QTest::newRow("last of 1536") << "ARRAY(SELECT g::real FROM generate_series(1, 1536) g)"
+                                  << "ARRAY(SELECT g::real FROM generate_series(1, 1535) g) || 0::real";
+}
+
+void TstCaptureScan::floatArraysKeepShapeAndNulls()
+{
+    // Hashed on the server element by element (hash_array_extended), which alone would not
+    // see these differences.
+    QFETCH(QString, before);
+    QFETCH(QString, after);
+    const auto literal = [](const QString &v) { return v.startsWith(QLatin1String("ARRAY")) || v == QLatin1String("NULL") ? v : QLatin1Char('\'') + v + QStringLiteral("'"); };
+    RUN(*m_session, "BEGIN", QStringLiteral("UPDATE typed SET embedding = %1, wide = %1 WHERE id = 1").arg(literal(before)));
+    const DataCapture one = capture();
+    RUN(*m_session, QStringLiteral("UPDATE typed SET embedding = %1, wide = %1 WHERE id = 1").arg(literal(after)));
+    const DataCapture two = capture();
+    RUN(*m_session, "ROLLBACK");
+    const TableComparison c = compareTable(one.table(QStringLiteral("public.typed")), two.table(QStringLiteral("public.typed")));
+    QCOMPARE(c.changedRows.size(), 1);
+    QCOMPARE(c.changedRows.first().columns, (QStringList{QStringLiteral("embedding"), QStringLiteral("wide")}));
 }
 
 void TstCaptureScan::parallelScanEqualsSerial()
