@@ -6,7 +6,7 @@ set -euo pipefail
 REVISOR_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev libqt6sql6-psql libqt6svg6 qt6-qpa-plugins
-    libqcustomplot-dev libpq-dev libpg-query-dev qtkeychain-qt6-dev
+    libqcustomplot-dev libpq-dev libpg-query-dev qtkeychain-qt6-dev libxxhash-dev
     postgresql
     xvfb xauth
     clang-19 libclang-rt-19-dev
