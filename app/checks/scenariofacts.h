@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/datacompare.h"
+#include "data/sequencefeeds.h"
 #include "runner/stepresult.h"
 #include "schema/snapshot.h"
 
@@ -20,6 +21,7 @@ struct InspectionPoint
     QMap<QString, QString> queryValues;  ///< check id -> first column of the first row
     QMap<QString, QString> queryErrors;  ///< check id -> error text
     double captureMs = 0;
+    QList<SequenceFeed> sequenceFeeds;   ///< sequences with the columns they feed
 };
 
 /// A probe run inside a transaction that is rolled back afterwards.
