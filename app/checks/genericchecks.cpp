@@ -190,8 +190,9 @@ CheckResult probe(const QString &id, const QString &title, const ProbeResult &p)
         return c;
     }
     c.status = p.ok ? Verdict::Pass : Verdict::Fail;
-    c.detail = QStringLiteral("%1 -> %2 in %3 ms, rolled back afterwards%4")
+    c.detail = QStringLiteral("%1 -> %2 in %3 ms, %4%5")
                    .arg(p.from.label(), p.to.label()).arg(p.durationMs, 0, 'f', 1)
+                   .arg(p.onCopy ? QStringLiteral("the copy dropped afterwards") : QStringLiteral("rolled back afterwards"))
                    .arg(p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail);
     return c;
 }

@@ -24,11 +24,13 @@ struct InspectionPoint
     QList<SequenceFeed> sequenceFeeds;   ///< sequences with the columns they feed
 };
 
-/// A probe run inside a transaction that is rolled back afterwards.
+/// A probe run inside a transaction that is rolled back afterwards, or on a disposable copy of
+/// the database that is dropped afterwards (a range with a revision that is not transactional).
 struct ProbeResult
 {
     bool ran = false;
     bool ok = false;
+    bool onCopy = false;
     RevisionRef from;
     RevisionRef to;
     QString detail;

@@ -2,13 +2,66 @@
 // round-trip verdict used to miss: each is rehearsed against the scratch cluster and must fail
 // (or pass) for the right reason, naming the object.
 #include "brokencopy.h"
+#include "db/session.h"
+#include "migrations/migrationset.h"
+#include "rehearsal/probe.h"
 #include "tempset.h"
 #include "testserver.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace revisor;
 using Verdict = CheckResult::Status;
+
+namespace {
+
+QString bundledFile(const QString &relative)
+{
+    QFile f(test::bundledSet() + QLatin1Char('/') + relative);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(f.fileName()));
+    return QString::fromUtf8(f.readAll());
+}
+
+// `text` with each pair's first member (occurring exactly once) replaced by its second.
+QString edited(QString text, const QList<QPair<QString, QString>> &edits)
+{
+    for (const auto &[find, replace] : edits) {
+        if (text.count(find) != 1)
+            qFatal("\"%s\" occurs %lld times", qPrintable(find), qlonglong(text.count(find)));
+        text.replace(find, replace);
+    }
+    return text;
+}
+
+// The bundled set with 005 and 002 made non-transactional: each builds or drops an index
+// CONCURRENTLY (which cannot run in a transaction block).
+QMap<QString, QString> concurrentRevisions()
+{
+    const QString r005 = QStringLiteral("versions/005_deployment_events.sql");
+    return {{r005, edited(bundledFile(r005),
+                          {{QStringLiteral("-- migrate:up\n"), QStringLiteral("-- transactional: false\n-- migrate:up\n")},
+                           {QStringLiteral("CREATE INDEX ix_repositories_last_indexed_at"), QStringLiteral("CREATE INDEX CONCURRENTLY ix_repositories_last_indexed_at")},
+                           {QStringLiteral("DROP INDEX ix_repositories_last_indexed_at"), QStringLiteral("DROP INDEX CONCURRENTLY ix_repositories_last_indexed_at")}})},
+            {test::bundledRevision002Path(),
+             edited(bundledFile(test::bundledRevision002Path()),
+                    {{QStringLiteral("-- migrate:up\n"), QStringLiteral("-- transactional: false\n-- migrate:up\n")},
+                     {QStringLiteral("CREATE INDEX idx_project_repository"), QStringLiteral("CREATE INDEX CONCURRENTLY idx_project_repository")}})}};
+}
+
+QStringList databases(Session &session)
+{
+    auto names = session.exec(QStringLiteral("SELECT datname FROM pg_database ORDER BY 1"));
+    if (!names)
+        qFatal("%s", qPrintable(names.error().toString()));
+    QStringList out;
+    for (const QStringList &row : names->rows)
+        out << row.value(0);
+    return out;
+}
+
+} // namespace
 
 class TestDetection : public QObject
 {
@@ -65,6 +118,78 @@ private slots:
         QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
         unmet = test::unmetExpectation(r, QStringLiteral("data.sequence-behind:ahead of the values"), Verdict::Pass);
         QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+    }
+
+    // Revisions that are not transactional are probed on a disposable copy: no false alarm,
+    // and the copies are gone afterwards.
+    void nonTransactionalProbesRunOnACopy()
+    {
+        test::TempSet concurrent(test::bundledSet(), concurrentRevisions());
+        auto admin = test::openSession(test::server().settings());
+        const QStringList before = databases(*admin);
+        const RehearsalResult r = test::rehearseSet(concurrent.path(), QStringLiteral("det_concurrent"));
+        QVERIFY2(r.passed(), qPrintable(test::describeChecks(r)));
+        for (const QString &id : {QStringLiteral("probe.downgrade"), QStringLiteral("probe.reupgrade")}) {
+            const QString unmet = test::unmetExpectation(r, id + QStringLiteral(":the copy dropped afterwards"), Verdict::Pass);
+            QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+        }
+        QVERIFY(findCheck(r.checks, QStringLiteral("probe.reupgrade"))->detail.contains(QLatin1String("revision 002 is not transactional")));
+        QVERIFY(findCheck(r.checks, QStringLiteral("probe.downgrade"))->detail.contains(QLatin1String("revision 005 is not transactional")));
+        QStringList after = databases(*admin);
+        after.removeIf([](const QString &name) { return name.startsWith(QLatin1String("det_concurrent")); });
+        QCOMPARE(after, before);
+    }
+
+    // Where no copy can be made the probe is skipped with the reason, never failed.
+    void probeWithoutACopyIsSkipped_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("another session connected") << QStringLiteral("busy") << QStringLiteral("other sessions are connected");
+        QTest::newRow("role without CREATEDB") << QStringLiteral("role") << QStringLiteral("the role may not create databases");
+    }
+
+    void probeWithoutACopyIsSkipped()
+    {
+        QFETCH(QString, how);
+        QFETCH(QString, reason);
+        test::TempSet concurrent(test::bundledSet(), concurrentRevisions());
+        auto set = MigrationSet::load(concurrent.path());
+        QVERIFY(set.has_value());
+        auto settings = test::freshDatabase(QStringLiteral("det_nocopy"));
+        QVERIFY(settings.has_value());
+        auto owner = test::openSession(*settings);
+        {
+            Runner runner(*owner, *set);
+            auto moved = runner.migrate(QStringLiteral("005"));
+            QVERIFY(moved && moved->completed());
+        }
+        ConnectionSettings probing = *settings;
+        std::unique_ptr<Session> other;
+        if (how == QLatin1String("busy")) {
+            other = test::openSession(*settings);
+        } else {
+            QVERIFY(owner->exec(QStringLiteral("DROP ROLE IF EXISTS det_nocreate")).has_value());
+            QVERIFY(owner->exec(QStringLiteral("CREATE ROLE det_nocreate LOGIN NOCREATEDB")).has_value());
+            owner.reset();
+            probing.setValue(QStringLiteral("user"), QStringLiteral("det_nocreate"));
+        }
+        auto session = test::openSession(probing);
+        RunnerOptions options;
+        options.takeLock = false;
+        Runner runner(*session, *set, options);
+        const ProbeResult p = runProbe(*session, runner, *set, RevisionRef(QStringLiteral("005")), RevisionRef(QStringLiteral("002")));
+        QVERIFY2(!p.ran, qPrintable(p.detail));
+        QVERIFY(!p.ok);
+        QVERIFY2(p.detail.contains(QLatin1String("revision 002 is not transactional")), qPrintable(p.detail));
+        QVERIFY2(p.detail.contains(reason), qPrintable(p.detail));
+        ScenarioFacts facts;
+        facts.reupgradeProbe = p;
+        const CheckResult *c = nullptr;
+        const QList<CheckResult> checks = genericChecks(facts);
+        c = findCheck(checks, QStringLiteral("probe.reupgrade"));
+        QVERIFY(c);
+        QCOMPARE(c->status, Verdict::Skip);
     }
 };
 
