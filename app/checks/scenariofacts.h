@@ -30,11 +30,11 @@ struct ProbeResult
 {
     bool ran = false;
     bool ok = false;
-    bool onCopy = false;
     RevisionRef from;
     RevisionRef to;
     QString detail;
     double durationMs = 0;
+    bool onCopy = false;   ///< ran on a disposable copy of the database, not in a transaction
     QJsonObject toJson() const;
     static ProbeResult fromJson(const QJsonObject &o);
     friend bool operator==(const ProbeResult &, const ProbeResult &) = default;
