@@ -58,6 +58,10 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
     const QString format = set.format();
     if (format == QLatin1String("pairs"))
         return golangMigrateStore(named(QStringLiteral("schema_migrations")));
+    if (format == QLatin1String("diesel"))
+        return dieselStore(set, named(QStringLiteral("__diesel_schema_migrations")));
+    if (format == QLatin1String("dbmate"))
+        return dbmateStore(set, named(QStringLiteral("schema_migrations")));
     return alembicVersionStore(named(QStringLiteral("alembic_version")));
 }
 
