@@ -62,6 +62,8 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
         return dieselStore(set, named(QStringLiteral("__diesel_schema_migrations")));
     if (format == QLatin1String("dbmate"))
         return dbmateStore(set, named(QStringLiteral("schema_migrations")));
+    if (format == QLatin1String("flyway"))
+        return flywayStore(set, named(QStringLiteral("flyway_schema_history")));
     return alembicVersionStore(named(QStringLiteral("alembic_version")));
 }
 

@@ -11,16 +11,27 @@ namespace revisor::layouts {
 
 int compareVersions(const QString &a, const QString &b)
 {
-    const auto digits = [](const QString &v) {
+    const auto digits = [](QStringView v) {
         qsizetype i = 0;
         while (i + 1 < v.size() && v.at(i) == QLatin1Char('0'))
             ++i;
-        return QStringView(v).mid(i);
+        return v.mid(i);
     };
-    const QStringView x = digits(a), y = digits(b);
-    if (x.size() != y.size())
-        return x.size() < y.size() ? -1 : 1;
-    return x.compare(y);
+    const auto compareNumbers = [&](QStringView p, QStringView q) {
+        const QStringView x = digits(p), y = digits(q);
+        if (x.size() != y.size())
+            return x.size() < y.size() ? -1 : 1;
+        return x.compare(y);
+    };
+    // Dotted versions (Flyway's 1.2 < 1.10) part by part; a missing part counts as 0, so
+    // 1 and 1.0 are the same version.
+    const auto x = QStringView(a).split(QLatin1Char('.')), y = QStringView(b).split(QLatin1Char('.'));
+    for (qsizetype i = 0; i < std::max(x.size(), y.size()); ++i) {
+        const QStringView p = i < x.size() ? x.at(i) : QStringView(u"0"), q = i < y.size() ? y.at(i) : QStringView(u"0");
+        if (const int c = compareNumbers(p, q); c != 0)
+            return c < 0 ? -1 : 1;
+    }
+    return 0;
 }
 
 Result<MigrationSet> chainByVersion(const QString &directory, QList<Numbered> revisions, const SetOptions &options)

@@ -14,7 +14,8 @@ struct Numbered
     Revision revision; ///< without `revises`
 };
 
-/// Compares two version strings by their numeric value (any length, leading zeros ignored).
+/// Compares two version strings by their numeric value (any length, leading zeros ignored),
+/// dotted ones part by part.
 int compareVersions(const QString &a, const QString &b);
 
 /// Sorts by version, refuses two revisions with the same number (naming both files), chains

@@ -2,9 +2,26 @@
 
 #include "runner/trackedversionstore.h"
 
+#include <QSet>
+
 namespace revisor {
 
 class MigrationSet;
+
+/// Where a database whose bookkeeping lists the applied versions stands in `chain` (the set's
+/// ids, base first): the highest applied revision, when everything below it is applied too; a
+/// version the set does not know comes back as it is (the caller says "not in this set"); a
+/// gap is an error naming `table`.
+Result<RevisionRef> positionOf(const QStringList &chain, QSet<QString> applied, const QString &table);
+
+/// The revisions a move from `from` to `to` applies (upwards, in order) and reverts
+/// (downwards, in order): one for a step, several for a stamp across revisions.
+struct MovedVersions
+{
+    QStringList applied;
+    QStringList reverted;
+};
+MovedVersions movedVersions(const QStringList &chain, const RevisionRef &from, const RevisionRef &to);
 
 /// Bookkeeping that keeps one row per applied migration (Diesel, dbmate): upgrading inserts
 /// the revision's row, downgrading deletes it. The database is at the highest revision of
