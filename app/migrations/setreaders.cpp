@@ -11,6 +11,7 @@ const QList<SetReader> &setReaders()
     static const QList<SetReader> readers{
         {QStringLiteral("native"), QStringLiteral("a versions/ folder of Revisor .sql revisions"),
          [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir(); }, readNativeSet},
+        {QStringLiteral("sqitch"), QStringLiteral("a sqitch.plan (Sqitch)"), isSqitchFolder, readSqitchSet},
         {QStringLiteral("flyway"), QStringLiteral("V<version>__<description>.sql scripts (Flyway)"), isFlywayFolder, readFlywaySet},
         {QStringLiteral("dbmate"), QStringLiteral("a db/migrations/ folder of dbmate files"), isDbmateFolder, readDbmateSet},
         {QStringLiteral("diesel"), QStringLiteral("migrations/<version>_<name>/up.sql folders (Diesel)"), isDieselFolder, readDieselSet},

@@ -64,6 +64,8 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
         return dbmateStore(set, named(QStringLiteral("schema_migrations")));
     if (format == QLatin1String("flyway"))
         return flywayStore(set, named(QStringLiteral("flyway_schema_history")));
+    if (format == QLatin1String("sqitch"))
+        return sqitchStore(set, named(QStringLiteral("sqitch")));
     return alembicVersionStore(named(QStringLiteral("alembic_version")));
 }
 
