@@ -34,6 +34,8 @@ int printOfflinePlan(Context &ctx, const MigrationSet &set, const QString &targe
     auto steps = set.plan(*start, *resolved);
     if (!steps)
         return ctx.report(steps.error());
+    if (auto valid = validatePlan(*steps); !valid)
+        return ctx.report(valid.error());
     const auto store = versionStoreFor(set);
     ctx.out << QStringLiteral("-- revisor %1 %2 from %3 (%4)\n")
                    .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), resolved->label(), start->label(), store->name());
