@@ -62,6 +62,10 @@ struct ScenarioFacts
     ProbeResult downgradeProbe;        ///< a further downgrade -1 from the rolled-back state
     ProbeResult reupgradeProbe;        ///< upgrading again to the target
     QStringList expectedDataLoss;      ///< qualified table names
+    QString versionTable = QStringLiteral("alembic_version"); ///< the bookkeeping's name, as messages show it
+    /// Revisions of the round trip whose down section does nothing (downHasNoEffect), as
+    /// "id (file)".
+    QStringList noEffectDowns;
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)

@@ -142,8 +142,12 @@ int cmdHistory(Context &ctx)
         for (const Revision &r : set->revisions())
             revisions.append(QJsonObject{{QStringLiteral("revision"), r.id}, {QStringLiteral("revises"), r.revises.id()},
                                          {QStringLiteral("message"), r.message}, {QStringLiteral("transactional"), r.transactional},
-                                         {QStringLiteral("irreversible"), r.irreversible}, {QStringLiteral("file"), r.file}});
-        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("set"), set->directory()}, {QStringLiteral("revisions"), revisions}})
+                                         {QStringLiteral("irreversible"), r.irreversible}, {QStringLiteral("file"), r.file},
+                                         {QStringLiteral("down_file"), r.irreversible ? QString() : r.sectionFile(false)},
+                                         {QStringLiteral("down_transactional"), r.transactionalFor(false)},
+                                         {QStringLiteral("down_has_no_effect"), downHasNoEffect(r)}});
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("set"), set->directory()}, {QStringLiteral("format"), set->format()},
+                                             {QStringLiteral("revisions"), revisions}})
                        .toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -151,8 +155,12 @@ int cmdHistory(Context &ctx)
         QString flags;
         if (!r.transactional)
             flags += QStringLiteral(" [non-transactional]");
+        else if (!r.transactionalFor(false) && !r.irreversible)
+            flags += QStringLiteral(" [down non-transactional]");
         if (r.irreversible)
             flags += QStringLiteral(" [irreversible]");
+        else if (downHasNoEffect(r))
+            flags += QStringLiteral(" [down script has no effect]");
         ctx.out << QStringLiteral("%1 -> %2%3  %4%5\n")
                        .arg(r.revises.label(), r.id, RevisionRef(r.id) == set->head() ? QStringLiteral(" (head)") : QString(), r.message, flags);
     }

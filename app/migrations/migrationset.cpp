@@ -64,10 +64,13 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
     if (!problems.isEmpty())
         return fail(graphError(problems));
 
-    // Cycles: walk down from every revision; a walk longer than the set loops.
+    // Cycles: walk down from every revision; a walk that meets itself loops. A walk stops at a
+    // revision an earlier walk already took down to base, so the whole check is linear (walking
+    // every revision to base made loading a long chain quadratic).
+    QSet<QString> reachesBase;
     for (const Revision &r : revisions) {
         QSet<QString> seen{r.id};
-        for (const Revision *p = byId.value(r.revises.id()); p; p = byId.value(p->revises.id())) {
+        for (const Revision *p = byId.value(r.revises.id()); p && !reachesBase.contains(p->id); p = byId.value(p->revises.id())) {
             if (seen.contains(p->id)) {
                 QStringList ids(seen.begin(), seen.end());
                 ids.sort();
@@ -75,6 +78,7 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
             }
             seen.insert(p->id);
         }
+        reachesBase.unite(seen);
     }
     if (bases.isEmpty())
         return fail(graphError({{&revisions.first(), QStringLiteral("no base revision (every revision revises another)")}}));

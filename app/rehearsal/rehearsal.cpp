@@ -123,6 +123,12 @@ Result<RehearsalOutcome> Rehearsal::run()
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;
     runnerOptions.timeouts = m_options.stepTimeouts;
     m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
+    m_facts.versionTable = m_runner->versionStore().name();
+    for (qsizetype h = *m_set.height(baseline) + 1; h <= targetHeight; ++h) {
+        const Revision *r = m_set.find(m_set.at(h));
+        if (r && downHasNoEffect(*r))
+            m_facts.noEffectDowns << QStringLiteral("%1 (%2)").arg(r->id, r->sectionFile(false));
+    }
     m_runner->setObserver(m_observer.run);
 
     QElapsedTimer scenario;

@@ -8,6 +8,7 @@ REVISOR_PACKAGES=(
     qt6-base-dev libqt6sql6-psql libqt6svg6 qt6-qpa-plugins
     libqcustomplot-dev libpq-dev libpg-query-dev qtkeychain-qt6-dev libxxhash-dev
     postgresql
+    sqitch libdbd-pg-perl
     xvfb xauth
     clang-19 libclang-rt-19-dev
 )
