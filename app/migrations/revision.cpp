@@ -207,3 +207,20 @@ Result<Revision> readRevisionFile(const QString &path)
 }
 
 } // namespace revisor
+
+namespace revisor {
+
+QStringList Revision::parents() const
+{
+    QStringList out;
+    if (!revises.isBase())
+        out << revises.id();
+    return out + mergedRevisions;
+}
+
+QStringList Revision::prerequisites() const
+{
+    return parents() + dependsOn;
+}
+
+} // namespace revisor

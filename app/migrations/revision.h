@@ -10,11 +10,21 @@
 
 namespace revisor {
 
-/// One revision file of a native migration set.
+/// One revision of a migration set (a native .sql file, an Alembic script...).
 struct Revision
 {
     QString id;
     RevisionRef revises;      ///< the revision below; base for the first revision
+    /// A merge point's further down revisions, after `revises` (Alembic's tuple down_revision).
+    QStringList mergedRevisions;
+    /// Revisions that must be applied before it without being below it (Alembic's depends_on).
+    QStringList dependsOn;
+    /// The branch names it belongs to, its own and those it inherits (Alembic's branch_labels).
+    QStringList branchLabels;
+    /// Why upSql / downSql are empty for a revision whose steps are not SQL text: the reason
+    /// its SQL could not be rendered offline (a migration that reads the database...).
+    QString upSqlUnavailable;
+    QString downSqlUnavailable;
     QString message;
     bool transactional = true;
     bool irreversible = false;
@@ -26,6 +36,11 @@ struct Revision
     int headerLine = 1;       ///< line of "-- revision:"
     int upLine = 0;           ///< first line of the up section's SQL (1-based)
     int downLine = 0;         ///< first line of the down section's SQL (1-based)
+
+    /// The down revisions: `revises` (unless base) and the merged ones.
+    QStringList parents() const;
+    /// Parents and dependencies: every revision that must be applied before this one.
+    QStringList prerequisites() const;
 
     friend bool operator==(const Revision &, const Revision &) = default;
 };
