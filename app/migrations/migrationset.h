@@ -26,6 +26,10 @@ struct SetOptions
     QString versionTable;     ///< the bookkeeping table; empty: the format's own default
     QString seedsDirectory;   ///< empty: the format's default (seeds/ of a native set)
     QString checksDirectory;  ///< empty: the format's default (checks/ of a native set)
+    QString alembicCommand;   ///< how to run an Alembic project's Alembic (--alembic); empty: alembic on PATH
+    /// How an Alembic project's steps run (--alembic-mode): "run" (empty), the project's
+    /// Alembic itself, or "sql", its offline-rendered SQL through Revisor's runner.
+    QString alembicMode;
     friend bool operator==(const SetOptions &, const SetOptions &) = default;
 };
 

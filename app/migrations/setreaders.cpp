@@ -1,5 +1,7 @@
 #include "setreaders.h"
 
+#include "alembicproject.h"
+
 #include <QFileInfo>
 
 namespace revisor {
@@ -8,7 +10,9 @@ const QList<SetReader> &setReaders()
 {
     static const QList<SetReader> readers{
         {QStringLiteral("native"), QStringLiteral("a versions/ folder of Revisor .sql revisions"),
-         [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir(); }, readNativeSet},
+         [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir() && !looksLikeAlembicProject(dir); }, readNativeSet},
+        {QStringLiteral("alembic"), QStringLiteral("an Alembic project: alembic.ini, or env.py + script.py.mako + versions/"),
+         looksLikeAlembicProject, readAlembicSet},
     };
     return readers;
 }

@@ -2,6 +2,7 @@
 
 #include "runner/migrationlock.h"
 #include "runner/runhistory.h"
+#include "runner/stepexecutor.h"
 
 #include <QElapsedTimer>
 
@@ -53,7 +54,8 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
     // Each layout keeps the bookkeeping of the tool it belongs to, so that the tool agrees
     // with Revisor on where a database is. A native set keeps Alembic's.
     const QString table = set.options().versionTable;
-    return alembicVersionStore(table.isEmpty() ? QStringLiteral("alembic_version") : table);
+    return alembicVersionStore(table.isEmpty() ? QStringLiteral("alembic_version") : table,
+                               set.isLinear() ? nullptr : std::make_shared<const MigrationSet>(set));
 }
 
 Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &target, Runner::Direction direction)
@@ -73,6 +75,8 @@ Runner::Runner(Session &session, const MigrationSet &set, RunnerOptions options)
 {
     if (!m_options.versionStore)
         m_options.versionStore = versionStoreFor(set);
+    if (!m_options.executor)
+        m_options.executor = stepExecutorFor(set);
 }
 
 void Runner::requestCancel()
@@ -178,10 +182,16 @@ RunOutcome Runner::runSteps(const QList<PlannedStep> &steps, bool insideTransact
     RunOutcome outcome;
     outcome.finalRevision = steps.isEmpty() ? RevisionRef() : steps.first().from;
     for (const PlannedStep &step : steps) {
-        outcome.steps << runStep(step, insideTransaction);
+        // A step executor runs the step in another process, which cannot join the caller's
+        // transaction: a probe (rolled back afterwards) runs the step's rendered SQL instead.
+        if (m_options.executor && !insideTransaction)
+            outcome.steps << m_options.executor->run(step, StepContext{m_session, *m_options.versionStore, m_cancel, m_observer, m_lock});
+        else
+            outcome.steps << runStep(step, insideTransaction);
+        // Where the step left the database: its target, or where a failed step stopped.
+        outcome.finalRevision = outcome.steps.constLast().to;
         if (!outcome.steps.constLast().completed())
             break;
-        outcome.finalRevision = step.to;
     }
     return outcome;
 }
@@ -219,6 +229,9 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
         return result;
     };
 
+    if (const QString &unavailable = up ? rev.upSqlUnavailable : rev.downSqlUnavailable; !unavailable.isEmpty())
+        return finish(Error::input(rev.file, rev.headerLine, QStringLiteral("revision %1 has no SQL to run here: %2")
+                                                                  .arg(rev.id, unavailable)));
     auto statements = splitSql(up ? rev.upSql : rev.downSql, rev.file, up ? rev.upLine : rev.downLine);
     if (!statements)
         return finish(statements.error());
