@@ -149,6 +149,9 @@ void LockSampler::run()
         const auto named = names.value(s.relationOid);
         const QString name = !s.name.isEmpty() ? s.name : !named.first.isEmpty() ? named.first : QStringLiteral("(oid %1)").arg(s.relationOid);
         const QString kind = !s.name.isEmpty() ? s.kind : named.second;
+        // A TOAST table and its index go with their table: shown, they only repeat it.
+        if (name.startsWith(QLatin1String("pg_toast.")))
+            continue;
         result << LockInfo{name, kindWord(kind), s.mode, double(s.lastMs - s.firstMs + m_intervalMs), m_intervalMs};
     }
     std::sort(result.begin(), result.end(), [](const LockInfo &a, const LockInfo &b) {
