@@ -243,7 +243,9 @@ Error alembicRunError(const AlembicProject &project, const QStringList &args, co
                            QStringLiteral("%1: '%2 %3' failed (exit %4): %5")
                                .arg(project.label(), project.command.join(QLatin1Char(' ')), args.join(QLatin1Char(' ')))
                                .arg(run.exitCode).arg(why.isEmpty() ? QStringLiteral("no output") : why));
-    e.detail = run.output.right(4000).trimmed();
+    // The end of Alembic's output (the traceback's last frames), not all of it.
+    if (run.started)
+        e.detail = run.output.trimmed().split(QLatin1Char('\n')).mid(std::max<qsizetype>(0, run.output.trimmed().count(QLatin1Char('\n')) - 11)).join(QLatin1Char('\n'));
     return e;
 }
 

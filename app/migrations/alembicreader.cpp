@@ -5,6 +5,7 @@
 #include "alembicproject.h"
 #include "setreaders.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -152,7 +153,18 @@ struct Rendered
 {
     QString sql;
     QString unavailable;
+    std::optional<Error> broken; ///< env.py itself cannot load: no step of the project can run
 };
+
+// Whether a failed run stopped because env.py cannot even be loaded (a syntax error, a
+// missing import), rather than because one revision cannot render offline.
+bool envPyBroken(const AlembicProject &project, const AlembicRun &run)
+{
+    const QString file = failingScriptFrame(run.output, project.scriptLocation).first;
+    static const QRegularExpression loadError(QStringLiteral("^(SyntaxError|IndentationError|ImportError|ModuleNotFoundError|NameError)\\b"));
+    return file == QDir(project.scriptLocation).filePath(QStringLiteral("env.py"))
+        && loadError.match(lastAlembicMessage(run.output)).hasMatch();
+}
 
 // Renders one direction of one revision by itself.
 Rendered renderStep(const AlembicProject &project, const QString &config, const Revision &r, bool up)
@@ -161,19 +173,21 @@ Rendered renderStep(const AlembicProject &project, const QString &config, const 
     const QStringList args = up ? QStringList{QStringLiteral("upgrade"), QStringLiteral("%1:%2").arg(below, r.id), QStringLiteral("--sql")}
                                 : QStringList{QStringLiteral("downgrade"), QStringLiteral("%1:%2").arg(r.id, below), QStringLiteral("--sql")};
     const AlembicRun run = runAlembic(project, config, args, offlineEnvironment());
+    if (!run.ok() && envPyBroken(project, run))
+        return {{}, {}, alembicRunError(project, args, run)};
     if (!run.ok())
         return {{}, QStringLiteral("Alembic cannot render it offline ('%1' failed: %2)")
-                        .arg(args.join(QLatin1Char(' ')), lastAlembicMessage(run.output))};
+                        .arg(args.join(QLatin1Char(' ')), lastAlembicMessage(run.output)), std::nullopt};
     const auto parts = splitRendered(run.standardOutput, up, project.versionTable);
     if (!parts.contains(r.id))
-        return {{}, QStringLiteral("Alembic's offline rendering ('%1') has no section for it").arg(args.join(QLatin1Char(' ')))};
-    return {parts.value(r.id), {}};
+        return {{}, QStringLiteral("Alembic's offline rendering ('%1') has no section for it").arg(args.join(QLatin1Char(' '))), std::nullopt};
+    return {parts.value(r.id), QString(), std::nullopt};
 }
 
 // Fills upSql/downSql with what Alembic renders offline, or the reason it does not: first the
 // whole history in one run per direction, then, for what that did not cover (a revision that
 // reads the database stops the whole rendering), revision by revision, a few at a time.
-void renderSql(const AlembicProject &project, const QString &config, QList<Revision> &revisions)
+Status renderSql(const AlembicProject &project, const QString &config, QList<Revision> &revisions)
 {
     const auto whole = [&](bool up) {
         const QStringList args = up ? QStringList{QStringLiteral("upgrade"), QStringLiteral("base:heads"), QStringLiteral("--sql")}
@@ -206,6 +220,8 @@ void renderSql(const AlembicProject &project, const QString &config, QList<Revis
         for (qsizetype k = start; k < std::min<qsizetype>(start + Parallel, missing.size()); ++k) {
             const auto [i, up] = missing.at(k);
             const Rendered rendered = running[k - start].get();
+            if (rendered.broken)
+                return fail(*rendered.broken);
             Revision &r = revisions[i];
             (up ? r.upSql : r.downSql) = rendered.sql;
             (up ? r.upSqlUnavailable : r.downSqlUnavailable) = rendered.unavailable;
@@ -216,6 +232,7 @@ void renderSql(const AlembicProject &project, const QString &config, QList<Revis
         r.upLine = 1;
         r.downLine = 1;
     }
+    return {};
 }
 
 } // namespace
@@ -237,7 +254,8 @@ Result<MigrationSet> readAlembicSet(const QString &directory, const SetOptions &
     auto revisions = parseHistory(*project, history.standardOutput);
     if (!revisions)
         return fail(revisions.error());
-    renderSql(*project, (*config)->path(), *revisions);
+    if (auto rendered = renderSql(*project, (*config)->path(), *revisions); !rendered)
+        return fail(rendered.error());
 
     SetOptions alembic = options;
     alembic.format = QStringLiteral("alembic");
