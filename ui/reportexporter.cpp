@@ -1,7 +1,7 @@
 #include "reportexporter.h"
 
 #include "report/reports.h"
-#include "timingpanel.h"
+#include "ui/panels/timingpanel.h"
 
 #include <qcustomplot.h>
 

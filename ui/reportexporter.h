@@ -1,7 +1,7 @@
 #pragma once
 
 #include "rehearsal/rehearsalresult.h"
-#include "timingchart.h"
+#include "ui/widgets/timingchart.h"
 
 #include <QByteArray>
 #include <QImage>

@@ -6,8 +6,8 @@
 #include "migrations/migrationset.h"
 #include "rehearsal/rehearsal.h"
 #include "testserver.h"
-#include "ui/connectionprofile.h"
-#include "ui/exportdialog.h"
+#include "ui/session/connectionprofile.h"
+#include "ui/dialogs/exportdialog.h"
 #include "ui/reportexporter.h"
 
 #include <QCheckBox>
