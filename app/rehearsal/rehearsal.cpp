@@ -116,6 +116,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_result.seed = seed;
     m_result.seedParameters = m_options.seedParameters;
     m_result.startedAt = QDateTime::currentDateTimeUtc();
+    m_result.budgets = {m_options.rollbackBudgetMs, m_options.scenarioBudgetMs};
 
     RunnerOptions runnerOptions;
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;

@@ -24,6 +24,19 @@ QMap<QString, QString> mapFromJson(const QJsonObject &o)
 
 } // namespace
 
+QJsonObject Budgets::toJson() const
+{
+    return {{QStringLiteral("rollback_ms"), rollbackMs}, {QStringLiteral("scenario_ms"), scenarioMs}};
+}
+
+Budgets Budgets::fromJson(const QJsonObject &json)
+{
+    Budgets b;
+    b.rollbackMs = json.value(QStringLiteral("rollback_ms")).toDouble(b.rollbackMs);
+    b.scenarioMs = json.value(QStringLiteral("scenario_ms")).toDouble(b.scenarioMs);
+    return b;
+}
+
 bool RehearsalResult::passed() const
 {
     return !error && count(CheckResult::Status::Fail) == 0;
@@ -86,6 +99,7 @@ QJsonObject RehearsalResult::toJson() const
                                                            {QStringLiteral("seed_parameters"), mapToJson(seedParameters)},
                                                            {QStringLiteral("started_at"), startedAt.toString(Qt::ISODateWithMs)},
                                                            {QStringLiteral("duration_ms"), scenarioMs}}},
+                  {QStringLiteral("budgets"), budgets.toJson()},
                   {QStringLiteral("phases"), phaseArray},
                   {QStringLiteral("steps"), steps},
                   {QStringLiteral("probes"), QJsonObject{{QStringLiteral("downgrade"), downgradeProbe.toJson()},
@@ -120,6 +134,7 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
     r.seedParameters = mapFromJson(sc.value(QStringLiteral("seed_parameters")).toObject());
     r.startedAt = QDateTime::fromString(sc.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
     r.scenarioMs = sc.value(QStringLiteral("duration_ms")).toDouble();
+    r.budgets = Budgets::fromJson(json.value(QStringLiteral("budgets")).toObject());
     for (const auto &v : json.value(QStringLiteral("phases")).toArray()) {
         const QJsonObject p = v.toObject();
         r.phases << Phase{p.value(QStringLiteral("name")).toString(), {}, p.value(QStringLiteral("duration_ms")).toDouble()};

@@ -12,6 +12,17 @@
 
 namespace revisor {
 
+/// The time limits a result was judged against (budget.rollback, budget.scenario): they
+/// travel with the result, so that every report says what "within budget" meant.
+struct Budgets
+{
+    double rollbackMs = 30000;
+    double scenarioMs = 60000;
+    QJsonObject toJson() const;
+    static Budgets fromJson(const QJsonObject &json);
+    friend bool operator==(const Budgets &, const Budgets &) = default;
+};
+
 /// The outcome of a rehearsal as every report shows it ("revisor-report/1"): one value, from
 /// which the JSON, JUnit, Markdown, HTML and PDF reports are all written.
 struct RehearsalResult
@@ -31,6 +42,7 @@ struct RehearsalResult
     QMap<QString, QString> seedParameters;
     QDateTime startedAt;
     double scenarioMs = 0;
+    Budgets budgets;
     QList<Phase> phases;
     ProbeResult downgradeProbe;
     ProbeResult reupgradeProbe;

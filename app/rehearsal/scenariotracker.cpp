@@ -278,6 +278,7 @@ void fillResultFromFacts(RehearsalResult &result, const ScenarioFacts &facts, co
 {
     result.finalRevision = facts.finalRevision;
     result.scenarioMs = facts.scenarioMs;
+    result.budgets = {facts.rollbackBudgetMs, facts.scenarioBudgetMs};
     result.phases = facts.phases;
     result.downgradeProbe = facts.downgradeProbe;
     result.reupgradeProbe = facts.reupgradeProbe;

@@ -1,9 +1,12 @@
 #include "reports.h"
 
+#include "report/reporthtml.h"
+#include "report/reportpdf.h"
 #include "report/textescape.h"
 
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QXmlStreamWriter>
 
@@ -143,32 +146,36 @@ QByteArray markdownReport(const RehearsalResult &r)
     return md.toUtf8();
 }
 
-QStringList engineReportFormats()
+QStringList reportFormats()
 {
-    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md")};
+    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")};
 }
 
 Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats)
 {
+    for (const QString &format : formats) {
+        if (!reportFormats().contains(format))
+            return fail(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(format, reportFormats().join(QStringLiteral(", ")))));
+    }
+    const bool drawn = formats.contains(QLatin1String("html")) || formats.contains(QLatin1String("pdf"));
+    if (drawn && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return fail(Error::usage(QStringLiteral("the html and pdf reports draw text, which needs a QGuiApplication (the offscreen platform will do)")));
     if (!QDir().mkpath(directory))
         return fail(Error::input(directory, 0, QStringLiteral("cannot create the report directory")));
     QStringList written;
     for (const QString &format : formats) {
-        QByteArray content;
-        QString name;
-        if (format == QLatin1String("json")) {
-            content = jsonReport(result);
-            name = QStringLiteral("report.json");
-        } else if (format == QLatin1String("junit")) {
-            content = junitReport(result);
-            name = QStringLiteral("report.junit.xml");
-        } else if (format == QLatin1String("md")) {
-            content = markdownReport(result);
-            name = QStringLiteral("report.md");
-        } else {
-            return fail(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(format, engineReportFormats().join(QStringLiteral(", ")))));
+        const QString path = QDir(directory).filePath(format == QLatin1String("junit") ? QStringLiteral("report.junit.xml")
+                                                                                        : QStringLiteral("report.") + format);
+        if (format == QLatin1String("pdf")) {
+            if (Status s = writePdfReport(result, path); !s)
+                return fail(s.error());
+            written << path;
+            continue;
         }
-        const QString path = QDir(directory).filePath(name);
+        const QByteArray content = format == QLatin1String("json")    ? jsonReport(result)
+                                   : format == QLatin1String("junit") ? junitReport(result)
+                                   : format == QLatin1String("md")    ? markdownReport(result)
+                                                                      : htmlReport(result);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
             return fail(Error::input(path, 0, QStringLiteral("cannot write: %1").arg(f.errorString())));

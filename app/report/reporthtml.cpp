@@ -1,17 +1,18 @@
-// The HTML of the review report (reportHtml in reportexporter.h). One markup for both the
-// browser file and the PDF: Qt's rich text renders a subset of HTML 4 and CSS 2, so the
+// The HTML of the review report. One markup for both the browser file and the PDF: Qt's rich text renders a subset of HTML 4 and CSS 2, so the
 // markup sticks to tables, attributes for colours that matter, and no scripts or layouts.
-#include "reportexporter.h"
+#include "reporthtml.h"
 
 #include "core/paths.h"
 #include "report/textescape.h"
+#include "report/timingimage.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QLocale>
 
 #include <algorithm>
 
-namespace revisor::ui {
+namespace revisor {
 
 namespace {
 
@@ -52,9 +53,9 @@ QString resourceText(const QString &name)
 
 QString stylesheet(ReportMedium medium)
 {
-    QString css = resourceText(QStringLiteral(":/revisor/report.css"));
+    QString css = resourceText(QStringLiteral(":/revisor/report/report.css"));
     if (medium == ReportMedium::Print)
-        css += resourceText(QStringLiteral(":/revisor/report-print.css"));
+        css += resourceText(QStringLiteral(":/revisor/report/report-print.css"));
     return css;
 }
 
@@ -224,7 +225,7 @@ QString steps(const RehearsalResult &r, const QString &chartSource)
 {
     QString h = QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Timing")));
     if (!chartSource.isEmpty())
-        h += QStringLiteral("<div class=\"chart\"><img src=\"%1\" width=\"680\" height=\"302\" alt=\"%2\"></div>\n")
+        h += QStringLiteral("<div class=\"chart\"><img src=\"%1\" width=\"720\" height=\"300\" alt=\"%2\"></div>\n")
                  .arg(chartSource, esc(QObject::tr("duration of each step, log scale, with the rollback budget")));
     h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"14%\">%1</th><th nowrap width=\"18%\">%2</th><th nowrap width=\"16%\">%3</th><th nowrap width=\"15%\">%4</th><th nowrap width=\"12%\">%5</th><th nowrap width=\"25%\">%6</th></tr></thead>\n")
              .arg(esc(QObject::tr("phase")), esc(QObject::tr("step")), esc(QObject::tr("from → to")), esc(QObject::tr("statements")),
@@ -348,4 +349,14 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
     return h;
 }
 
-} // namespace revisor::ui
+QByteArray htmlReport(const RehearsalResult &result)
+{
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    renderTimingChart(result).save(&buffer, "PNG");
+    const QString uri = QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
+    return reportHtml(result, uri).toUtf8();
+}
+
+} // namespace revisor
