@@ -42,6 +42,28 @@ bool RehearsalResult::passed() const
     return !error && count(CheckResult::Status::Fail) == 0;
 }
 
+QString RehearsalResult::headline() const
+{
+    if (error)
+        return QStringLiteral("FAIL: %1").arg(describeStop(phases, baselineRevision, targetRevision, &*error, setDirectory));
+    QStringList failing;
+    for (const CheckResult &c : checks) {
+        if (c.failed())
+            failing << c.id;
+    }
+    if (failing.isEmpty()) {
+        const int skipped = count(CheckResult::Status::Skip);
+        return skipped == 0 ? QStringLiteral("PASS: %1 checks passed").arg(checks.size() - count(CheckResult::Status::Warn))
+                                  + (count(CheckResult::Status::Warn) ? QStringLiteral(", %1 with warnings").arg(count(CheckResult::Status::Warn)) : QString())
+                            : QStringLiteral("PASS: no check failed (%1 skipped)").arg(skipped);
+    }
+    const qsizetype shown = qMin<qsizetype>(failing.size(), 5);
+    QString ids = failing.mid(0, shown).join(QStringLiteral(", "));
+    if (failing.size() > shown)
+        ids += QStringLiteral(" and %1 more").arg(failing.size() - shown);
+    return QStringLiteral("FAIL: %1 of %2 checks failed: %3").arg(QString::number(failing.size()), QString::number(checks.size()), ids);
+}
+
 int RehearsalResult::count(CheckResult::Status status) const
 {
     return int(std::count_if(checks.cbegin(), checks.cend(), [status](const CheckResult &c) { return c.status == status; }));
@@ -86,6 +108,7 @@ QJsonObject RehearsalResult::toJson() const
                         {QStringLiteral("skipped"), count(CheckResult::Status::Skip)}};
     QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(Format)},
                   {QStringLiteral("verdict"), passed() ? QStringLiteral("pass") : QStringLiteral("fail")},
+                  {QStringLiteral("headline"), headline()},
                   {QStringLiteral("summary"), summary},
                   {QStringLiteral("set"), QJsonObject{{QStringLiteral("name"), setName}, {QStringLiteral("directory"), setDirectory}}},
                   {QStringLiteral("server"), QJsonObject{{QStringLiteral("version"), serverVersion},

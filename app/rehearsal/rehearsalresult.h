@@ -54,6 +54,10 @@ struct RehearsalResult
     std::optional<Error> error;           ///< the scenario stopped early
 
     bool passed() const;
+    /// The verdict in one line, root cause first: "PASS: 25 checks passed", "FAIL: rollback
+    /// 002 -> 005 failed at versions/003_x.sql:241: ...", "FAIL: 2 of 25 checks failed:
+    /// schema.identical, data.preserved".
+    QString headline() const;
     int count(CheckResult::Status status) const;
     QList<StepResult> allSteps() const;
 
