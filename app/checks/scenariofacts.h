@@ -69,10 +69,24 @@ struct ScenarioFacts
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)
+    /// What stopped the scenario before its end, in one line (describeStop()); empty when it
+    /// ran through. Checks whose step never ran are skipped with this as their reason.
+    QString stoppedBy;
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.
     double durationOf(const QString &phase) const;
+    /// True when the phase ran and every step of it completed; for "scenario", when nothing
+    /// stopped it (stoppedBy is empty).
+    bool completed(const QString &phase) const;
 };
+
+/// The root cause of a scenario that stopped, in one line: the first step that failed or was
+/// cancelled, named by its phase's move ("rollback 002 -> 005 failed at 003_x.sql:241:
+/// relation \"t\" does not exist (SQLSTATE 42P01)"; "upgrade 005 -> 002 was cancelled at
+/// ..."), else `error` (a capture that failed). `setDirectory` shortens file paths inside the
+/// set. Empty when no step failed and there is no error.
+QString describeStop(const QList<Phase> &phases, const RevisionRef &baseline, const RevisionRef &target,
+                     const Error *error, const QString &setDirectory = {});
 
 } // namespace revisor
