@@ -52,6 +52,30 @@ void ProgressWidget::showStep(const QString &what)
     tick();
 }
 
+void ProgressWidget::showProgress(const ActionProgress &p)
+{
+    switch (p.kind) {
+    case ActionProgress::Kind::Phase:
+    case ActionProgress::Kind::Statement:
+        showStep(p.text);
+        return;
+    case ActionProgress::Kind::Schema:
+        showStep(tr("capturing schema: %1").arg(p.text));
+        return;
+    case ActionProgress::Kind::Probe:
+        showStep(tr("running probe: %1").arg(p.text));
+        return;
+    case ActionProgress::Kind::Table:
+        m_step = tr("fingerprinting table %1 (%2 of %3)").arg(p.text).arg(p.index).arg(p.count);
+        m_statement.clear();
+        m_bar->setRange(0, p.count);
+        m_bar->setValue(p.index);
+        m_bar->setFormat(QStringLiteral("%1/%2").arg(p.index).arg(p.count));
+        tick();
+        return;
+    }
+}
+
 void ProgressWidget::showStatement(int index, int count, const QString &file, int line, const QString &sql)
 {
     m_bar->setRange(0, count);

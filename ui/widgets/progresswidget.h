@@ -1,5 +1,7 @@
 #pragma once
 
+#include "rehearsal/interactivesession.h"
+
 #include <QElapsedTimer>
 #include <QWidget>
 
@@ -22,6 +24,9 @@ public:
 
     void setBusy(bool busy);
     void showStep(const QString &what);
+    /// A phase, a capture (schema, table k of M) or the probes; statements come through
+    /// showStatement().
+    void showProgress(const revisor::ActionProgress &progress);
     void showStatement(int index, int count, const QString &file, int line, const QString &sql);
     QString text() const;
 

@@ -9,6 +9,7 @@
 #include "ui/widgets/progresswidget.h"
 #include "ui/dialogs/seeddialog.h"
 #include "ui/session/sessioncontroller.h"
+#include "ui/session/sessionworker.h"
 #include "ui/panels/sqlpanel.h"
 #include "ui/panels/tablepanels.h"
 #include "ui/models/timelinemodel.h"
@@ -71,21 +72,27 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(m_session, &SessionController::setChanged, this, &MainWindow::onSetChanged);
     connect(m_session, &SessionController::currentRevisionChanged, this, &MainWindow::onRevisionChanged);
-    connect(m_session, &SessionController::stepStarted, this, [this](const QString &what) {
-        m_progress->showStep(what);
-        m_log->addStep(what);
+    connect(m_session, &SessionController::actionFinished, this, &MainWindow::onActionFinished);
+    const SessionWorker *worker = m_session->worker();
+    connect(worker, &SessionWorker::progress, this, [this](const ActionProgress &p) {
+        m_progress->showProgress(p);
+        if (p.kind == ActionProgress::Kind::Phase)
+            m_log->addStep(p.text);
     });
-    connect(m_session, &SessionController::statementStarted, m_progress, &ProgressWidget::showStatement);
-    connect(m_session, &SessionController::statementFinished, m_log, &LogModel::addStatement);
-    connect(m_session, &SessionController::stepFinished, this, [this](const StepResult &step) {
+    connect(worker, &SessionWorker::statementStarted, m_progress, &ProgressWidget::showStatement);
+    connect(worker, &SessionWorker::statementFinished, m_log, &LogModel::addStatement);
+    connect(worker, &SessionWorker::stepFinished, this, [this](const StepResult &step) {
         m_locks->addStep(step);
         m_timingPanel->addStep(step);
         statusBar()->showMessage(tr("%1 %2 in %3 ms").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"))
                                      .arg(step.durationMs, 0, 'f', 1), 8000);
     });
-    connect(m_session, &SessionController::failed, this, &MainWindow::onFailed);
-    connect(m_session, &SessionController::resetPlanned, this, &MainWindow::onResetPlanned);
-    connect(m_session, &SessionController::lockWaiting, this, [this](const QString &text) {
+    connect(worker, &SessionWorker::planFailed, this, [this](const Error &error) {
+        m_pendingReset = PendingReset::None;
+        onFailed(error);
+    });
+    connect(worker, &SessionWorker::resetPlanned, this, [this](const ResetPlan &plan) { onResetPlanned(plan.describe()); });
+    connect(worker, &SessionWorker::lockWaiting, this, [this](const QString &text) {
         m_progress->showStep(text);
         m_log->addNote(text);
     });
@@ -98,10 +105,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     openSet(set);
     updateTitle();
     updateActions();
-    if (options.scratch) {
-        m_connecting = true;
+    if (options.scratch)
         m_session->startScratch();
-    }
     resize(1280, 800);
 }
 
@@ -136,10 +141,7 @@ void MainWindow::createActions()
     m_actions.cancel->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
 
     connect(m_actions.connect, &QAction::triggered, this, &MainWindow::connectDialog);
-    connect(m_actions.scratch, &QAction::triggered, this, [this] {
-        m_connecting = true;
-        m_session->startScratch();
-    });
+    connect(m_actions.scratch, &QAction::triggered, this, [this] { m_session->startScratch(); });
     connect(m_actions.openSet, &QAction::triggered, this, &MainWindow::chooseSet);
     connect(m_actions.exportReport, &QAction::triggered, this, [this] { showExportDialog(this, m_session->sessionResult()); });
     connect(m_session, &SessionController::sessionResultChanged, this, &MainWindow::updateActions);
@@ -285,7 +287,6 @@ void MainWindow::runRehearsal(bool confirmed)
     RehearsalOptions options;
     options.baseline = m_baseline->currentData().toString();
     options.reset = true;
-    m_lastError.reset();
     m_session->rehearse(options);
 }
 
@@ -370,17 +371,20 @@ void MainWindow::onRevisionChanged()
     updateActions();
 }
 
-void MainWindow::onFailed(const Error &error)
+void MainWindow::onActionFinished(const ActionResult &result)
 {
-    m_lastError = error;
+    if (result.error)
+        onFailed(*result.error, result.action == QLatin1String("connect") || result.action == QLatin1String("start scratch server"));
+}
+
+void MainWindow::onFailed(const Error &error, bool connectFailure)
+{
     m_log->addError(error);
     if (m_demoRunning) {
         m_demoQueue.clear();
         m_demoFailed = true;
     }
     statusBar()->showMessage(error.message, 15000);
-    const bool connectFailure = m_connecting && !m_session->isConnected();
-    m_connecting = false;
     if (!connectFailure || !isVisible())
         return;
     if (needsPassword(error)) {
@@ -391,7 +395,6 @@ void MainWindow::onFailed(const Error &error)
             // Retry with the same settings plus the password; nothing is stored.
             ConnectionSettings settings = m_session->lastRequestedSettings();
             settings.setValue(QStringLiteral("password"), password);
-            m_connecting = true;
             m_session->connectTo(settings);
         }
         return;
@@ -405,7 +408,6 @@ void MainWindow::connectDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionChoice choice = dialog.choice();
-    m_connecting = true;
     m_locks->clear();
     m_timingPanel->clear();
     if (choice.scratch)
@@ -450,7 +452,6 @@ RevisionRef MainWindow::baselineRevision() const
 
 void MainWindow::applyBaseline()
 {
-    m_lastError.reset();
     m_session->migrate(baselineRevision());
 }
 
@@ -467,7 +468,6 @@ void MainWindow::seedDialog()
         onFailed(seed.error());
         return;
     }
-    m_lastError.reset();
     m_session->seed(*seed, dialog.values());
 }
 
@@ -483,7 +483,6 @@ void MainWindow::resetDatabase()
     }
     if (!confirmReset(this, server->database, true))
         return;
-    m_lastError.reset();
     m_session->reset();
 }
 
@@ -497,7 +496,6 @@ void MainWindow::onResetPlanned(const QStringList &lines)
         runRehearsal(true);
         return;
     }
-    m_lastError.reset();
     m_session->reset();
 }
 
@@ -506,7 +504,6 @@ void MainWindow::goToSelected()
     const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
     if (!selected.isValid())
         return;
-    m_lastError.reset();
     m_session->migrate(m_timeline->revisionAt(selected.row()));
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/revisionref.h"
+#include "rehearsal/interactivesession.h"
 
 #include <QMainWindow>
 
@@ -68,8 +69,6 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *baselineBox() const { return m_baseline; }
     ProgressWidget *progress() const { return m_progress; }
-    /// The last error reported (cleared when new work starts).
-    std::optional<Error> lastError() const { return m_lastError; }
 
     /// Runs the whole scenario from the chosen baseline to head; on a real server only after
     /// the database name was typed (it is reset first). `confirmed` skips that question.
@@ -91,7 +90,9 @@ private:
     void onRevisionChanged();
     /// The revision the baseline box names.
     RevisionRef baselineRevision() const;
-    void onFailed(const Error &error);
+    void onActionFinished(const ActionResult &result);
+    /// Logs and shows an error; a failed connect asks for a password or says why.
+    void onFailed(const Error &error, bool connectFailure = false);
     void connectDialog();
     void chooseSet();
     void applyBaseline();
@@ -126,11 +127,9 @@ private:
     ProgressWidget *m_progress = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QMenu *m_recentMenu = nullptr;
-    std::optional<Error> m_lastError;
     QStringList m_demoQueue;
     bool m_demoFailed = false;
     bool m_demoRunning = false;
-    bool m_connecting = false;
 };
 
 } // namespace revisor::ui
