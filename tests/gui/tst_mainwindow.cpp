@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QDialog>
 #include <QFile>
 #include <QPlainTextEdit>
@@ -137,10 +138,34 @@ class TestMainWindow : public QObject
         return lines.join(QLatin1Char('\n'));
     }
 
+    // Answers the confirmation of a destructive move (the test server is a real server, so a
+    // step down asks) with `accept`, and keeps what it showed.
+    struct MoveConfirmations
+    {
+        explicit MoveConfirmations(bool accept = true)
+        {
+            timer.setInterval(30);
+            QObject::connect(&timer, &QTimer::timeout, [this, accept] {
+                auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+                if (!dialog || dialog->objectName() != QLatin1String("moveConfirmation"))
+                    return;
+                shown << dialog->findChild<QLabel *>(QStringLiteral("moveSummary"))->text() + QLatin1Char('\n')
+                             + dialog->findChild<QPlainTextEdit *>(QStringLiteral("movePlan"))->toPlainText();
+                if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+                    dialog->grab().save(dir + QStringLiteral("/move-confirmation.png"));
+                accept ? dialog->accept() : dialog->reject();
+            });
+            timer.start();
+        }
+        QTimer timer;
+        QStringList shown;
+    };
+
     static void trigger(MainWindow *w, QAction *action)
     {
         QVERIFY2(action->isEnabled(), qPrintable(action->text()));
         QSignalSpy results(w->session(), &SessionController::actionFinished);
+        MoveConfirmations confirm;
         action->trigger();
         QVERIFY(w->session()->isBusy());
         QVERIFY(waitIdle(w));
@@ -310,6 +335,52 @@ private slots:
 
     // A database a failed step that is not transactional left half-way says so where the
     // revision is shown.
+    // Issue 10, item 1: nothing destructive without a question, and the real server in sight.
+    void destructiveMovesAskFirst()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_confirm"));
+        QVERIFY2(w->serverBadge()->text().startsWith(QLatin1String("REAL SERVER")), qPrintable(w->serverBadge()->text()));
+        QVERIFY(w->serverBadge()->isVisible());
+        const MainWindow::Actions &a = w->actions();
+        trigger(w.get(), a.baseline);
+        QTimer::singleShot(200, this, [] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget()))
+                dialog->accept();
+        });
+        trigger(w.get(), a.seed);
+
+        // The view's current index without a selection names no target.
+        QTableView *view = w->timelineView();
+        TimelineModel *timeline = w->timelineModel();
+        view->selectionModel()->setCurrentIndex(timeline->index(timeline->rowOf(RevisionRef::base()), 0), QItemSelectionModel::NoUpdate);
+        QVERIFY(!a.goTo->isEnabled());
+
+        view->selectRow(timeline->rowOf(RevisionRef::base()));
+        QVERIFY(a.goTo->isEnabled());
+        {
+            MoveConfirmations reject(false);
+            a.goTo->trigger();
+            QVERIFY(QTest::qWaitFor([&reject] { return !reject.shown.isEmpty(); }, 20000));
+            QVERIFY(waitIdle(w.get()));
+            const QString shown = reject.shown.first();
+            QVERIFY2(shown.contains(QLatin1String("public.code_chunks (4 rows), 001_initial_schema.sql:120")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("public.repositories (3 rows)")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("real server")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("DROP TABLE code_chunks")), qPrintable(shown));
+        }
+        // Rejected: nothing ran.
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
+
+        // One step down on a real server asks as well; accepted, it runs.
+        {
+            MoveConfirmations accept(true);
+            a.stepDown->trigger();
+            QVERIFY(QTest::qWaitFor([&accept] { return !accept.shown.isEmpty(); }, 20000));
+            QVERIFY(waitIdle(w.get()));
+        }
+        QVERIFY(w->session()->currentRevision() != std::optional(RevisionRef(QStringLiteral("005"))));
+    }
+
     void dirtyDatabaseInStatusBar()
     {
         test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},

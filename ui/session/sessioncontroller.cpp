@@ -12,6 +12,10 @@ SessionController::SessionController(QObject *parent)
     // Queued: the worker emits from its thread, this object lives on the GUI thread.
     connect(m_worker, &SessionWorker::actionFinished, this, [this](const ActionResult &r) { apply(r); }, Qt::QueuedConnection);
     connect(m_worker, &SessionWorker::idle, this, [this] {
+        // A call answered by a plan may post the move itself before its idle arrives: busy
+        // ends when every posted call is done.
+        if (--m_queued > 0)
+            return;
         m_busy = false;
         emit busyChanged(false);
     }, Qt::QueuedConnection);
@@ -36,6 +40,7 @@ void SessionController::postCall(F &&call)
 {
     // Busy at once, so that a second click cannot queue more work behind this one; the worker
     // says idle when it has done it.
+    ++m_queued;
     if (!m_busy) {
         m_busy = true;
         emit busyChanged(true);

@@ -101,6 +101,7 @@ private:
     std::optional<MigrationSet> m_set;
     SessionState m_state;
     bool m_busy = false;
+    int m_queued = 0;   ///< calls posted to the worker and not yet done
     QList<StepResult> m_steps;
     ConnectionSettings m_requested;
     StepTimeouts m_timeouts;

@@ -7,6 +7,8 @@
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
 #include "ui/widgets/progresswidget.h"
+#include "ui/widgets/uicolors.h"
+#include "ui/dialogs/confirmations.h"
 #include "ui/dialogs/seeddialog.h"
 #include "ui/session/sessioncontroller.h"
 #include "ui/session/sessionworker.h"
@@ -63,6 +65,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(m_session, &SessionController::connectionChanged, this, [this] {
         updateTitle();
+        updateServerBadge();
         updateActions();
         if (m_session->isConnected() && !m_options.demoSteps.isEmpty()) {
             m_demoQueue = m_options.demoSteps;
@@ -89,8 +92,10 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(worker, &SessionWorker::planFailed, this, [this](const Error &error) {
         m_pendingReset = PendingReset::None;
+        m_pendingMove = false;
         onFailed(error);
     });
+    connect(worker, &SessionWorker::movePlanned, this, &MainWindow::onMovePlanned);
     connect(worker, &SessionWorker::resetPlanned, this, [this](const ResetPlan &plan) { onResetPlanned(plan.describe()); });
     connect(worker, &SessionWorker::lockWaiting, this, [this](const QString &text) {
         m_progress->showStep(text);
@@ -104,6 +109,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         set = defaultMigrationSetDir();
     openSet(set);
     updateTitle();
+    updateServerBadge();
     updateActions();
     if (options.scratch)
         m_session->startScratch();
@@ -156,7 +162,7 @@ void MainWindow::createActions()
     connect(m_actions.baseline, &QAction::triggered, this, &MainWindow::applyBaseline);
     connect(m_actions.seed, &QAction::triggered, this, &MainWindow::seedDialog);
     connect(m_actions.stepUp, &QAction::triggered, m_session, &SessionController::stepUp);
-    connect(m_actions.stepDown, &QAction::triggered, m_session, &SessionController::stepDown);
+    connect(m_actions.stepDown, &QAction::triggered, this, [this] { requestMove(QStringLiteral("-1")); });
     connect(m_actions.goTo, &QAction::triggered, this, &MainWindow::goToSelected);
     connect(m_actions.rehearsal, &QAction::triggered, this, [this] { runRehearsal(); });
     connect(m_actions.cancel, &QAction::triggered, m_session, &SessionController::cancel);
@@ -171,7 +177,7 @@ void MainWindow::createPanels()
     m_timelineView->setAlternatingRowColors(false);
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::RevisionColumn, QHeaderView::ResizeToContents);
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::StateColumn, QHeaderView::ResizeToContents);
-    connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateActions);
+    connect(m_timelineView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_timelineView, &QTableView::doubleClicked, this, [this] {
         if (m_actions.goTo->isEnabled())
             goToSelected();
@@ -269,6 +275,32 @@ void MainWindow::createMenusAndToolBar()
     bar->addSeparator();
     bar->addAction(m_actions.reset);
     bar->addAction(m_actions.cancel);
+    auto *spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    m_serverBadge = new QLabel;
+    m_serverBadge->setObjectName(QStringLiteral("serverBadge"));
+    m_serverBadge->setMargin(4);
+    bar->addWidget(m_serverBadge);
+}
+
+void MainWindow::updateServerBadge()
+{
+    // Always in sight: whether the steps change a throwaway database or a real one.
+    const auto server = m_session->server();
+    QString style;
+    if (!server) {
+        m_serverBadge->setText(tr("Not connected"));
+    } else if (server->scratch) {
+        m_serverBadge->setText(tr("Scratch server · %1").arg(server->database));
+        style = QStringLiteral("background: %1; border-radius: 3px;").arg(colors::addedBackground().name());
+    } else {
+        m_serverBadge->setText(tr("REAL SERVER · %1").arg(server->display));
+        style = QStringLiteral("background: %1; color: %2; font-weight: bold; border-radius: 3px;")
+                    .arg(colors::errorBackground().name(), colors::errorText().name());
+    }
+    m_serverBadge->setStyleSheet(style);
+    m_serverBadge->setToolTip(server && !server->scratch ? tr("Steps, resets and rehearsals change this database") : QString());
 }
 
 void MainWindow::runRehearsal(bool confirmed)
@@ -306,9 +338,8 @@ void MainWindow::updateActions()
     m_actions.seed->setEnabled(ready && !m_session->set()->seedNames().isEmpty());
     m_actions.stepUp->setEnabled(ready && m_session->canStepUp());
     m_actions.stepDown->setEnabled(ready && m_session->canStepDown());
-    const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
-    m_actions.goTo->setEnabled(ready && selected.isValid()
-                               && m_timeline->revisionAt(selected.row()) != m_session->currentRevision());
+    const auto selected = selectedRevision();
+    m_actions.goTo->setEnabled(ready && selected && *selected != m_session->currentRevision());
     m_actions.rehearsal->setEnabled(ready && m_baseline->count() > 1
                                     && m_baseline->currentIndex() < m_baseline->count() - 1);
     m_actions.cancel->setEnabled(busy);
@@ -452,7 +483,29 @@ RevisionRef MainWindow::baselineRevision() const
 
 void MainWindow::applyBaseline()
 {
-    m_session->migrate(baselineRevision());
+    requestMove(baselineRevision());
+}
+
+void MainWindow::requestMove(const std::variant<QString, RevisionRef> &target)
+{
+    // Planned first: the answer (onMovePlanned) says whether the move needs the user's yes.
+    m_pendingMove = true;
+    if (const auto *expression = std::get_if<QString>(&target))
+        m_session->planMove(*expression);
+    else
+        m_session->planMove(std::get<RevisionRef>(target));
+}
+
+void MainWindow::onMovePlanned(const MovePlan &plan)
+{
+    if (!std::exchange(m_pendingMove, false))
+        return;
+    const auto server = m_session->server();
+    if (!server)
+        return;
+    if (plan.needsConfirmation(server->scratch) && !confirmMove(this, plan, *server))
+        return;
+    m_session->migrate(plan.to);
 }
 
 void MainWindow::seedDialog()
@@ -499,12 +552,20 @@ void MainWindow::onResetPlanned(const QStringList &lines)
     m_session->reset();
 }
 
+std::optional<RevisionRef> MainWindow::selectedRevision() const
+{
+    // Only an explicit selection: the view's current index alone (row 0, base, once it has
+    // focus) must never pick a target.
+    const QModelIndexList rows = m_timelineView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_timeline->revisionAt(rows.first().row());
+}
+
 void MainWindow::goToSelected()
 {
-    const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
-    if (!selected.isValid())
-        return;
-    m_session->migrate(m_timeline->revisionAt(selected.row()));
+    if (const auto target = selectedRevision())
+        requestMove(*target);
 }
 
 void MainWindow::runNextDemoStep()

@@ -6,6 +6,8 @@
 
 #include <QMainWindow>
 
+#include <variant>
+
 
 class QComboBox;
 class QLabel;
@@ -68,6 +70,8 @@ public:
     DataPanel *dataPanel() const { return m_dataPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *baselineBox() const { return m_baseline; }
+    /// "REAL SERVER · ..." or "Scratch server · ...": always in the tool bar.
+    QLabel *serverBadge() const { return m_serverBadge; }
     ProgressWidget *progress() const { return m_progress; }
 
     /// Runs the whole scenario from the chosen baseline to head; on a real server only after
@@ -86,6 +90,7 @@ private:
     void createMenusAndToolBar();
     void updateActions();
     void updateTitle();
+    void updateServerBadge();
     void onSetChanged();
     void onRevisionChanged();
     /// The revision the baseline box names.
@@ -100,6 +105,12 @@ private:
     void resetDatabase();
     void onResetPlanned(const QStringList &lines);
     void goToSelected();
+    /// The revision selected in the timeline; nothing without an explicit selection.
+    std::optional<RevisionRef> selectedRevision() const;
+    /// Plans a move (an expression such as "-1", or a revision) and runs it once the plan
+    /// is confirmed where it needs to be (MovePlan::needsConfirmation()).
+    void requestMove(const std::variant<QString, RevisionRef> &target);
+    void onMovePlanned(const MovePlan &plan);
     void runNextDemoStep();
     void finishDemoStepNow();
     void rememberSet(const QString &directory);
@@ -109,6 +120,8 @@ private:
     SessionController *m_session;
     /// What waits for the worker's reset plan to be confirmed.
     enum class PendingReset { None, Reset, Rehearsal } m_pendingReset = PendingReset::None;
+    /// A requestMove() waits for its plan.
+    bool m_pendingMove = false;
     Actions m_actions{};
     TimelineModel *m_timeline;
     LogModel *m_log;
@@ -126,6 +139,7 @@ private:
     LogPanel *m_logPanel = nullptr;
     ProgressWidget *m_progress = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QLabel *m_serverBadge = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_demoQueue;
     bool m_demoFailed = false;
