@@ -10,6 +10,7 @@
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
 #include "ui/window/mainwindow.h"
+#include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
 #include "ui/session/sessioncontroller.h"
 #include "ui/session/sessionworker.h"
@@ -379,6 +380,55 @@ private slots:
             QVERIFY(waitIdle(w.get()));
         }
         QVERIFY(w->session()->currentRevision() != std::optional(RevisionRef(QStringLiteral("005"))));
+    }
+
+    // Issue 10, item 2: a failed step shows a banner, marks the step, badges the tab that
+    // explains it and opens the SQL panel at the failing line.
+    void failureCannotBeMissed()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                         QStringLiteral("ALTER TABLE t ADD COLUMN c int;\nSELECT nosuchcol\n  FROM t;\n"),
+                                                                         QStringLiteral("ALTER TABLE t DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_failure"));
+        trigger(w.get(), w->actions().baseline);
+        QVERIFY(!w->failureBanner()->isVisible());
+        w->tabs()->setCurrentWidget(w->checksPanel());
+
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
+        w->actions().stepUp->trigger();
+        QVERIFY(waitIdle(w.get()));
+        const QList<Error> errors = errorsIn(results);
+        QCOMPARE(errors.size(), 1);
+        const Error &e = errors.first();
+        QCOMPARE(e.sqlState, QStringLiteral("42703"));
+        QVERIFY(e.line > 0);
+
+        QVERIFY(w->failureBanner()->isVisible());
+        const QString banner = w->failureBanner()->text();
+        QVERIFY2(banner.contains(QStringLiteral("Upgrade 002 (001 → 002) failed")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("SQLSTATE 42703")), qPrintable(banner));
+        QVERIFY2(banner.contains(QStringLiteral("002.sql:%1").arg(e.line)), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("nosuchcol")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("stays at 001")), qPrintable(banner));
+
+        TimelineModel *timeline = w->timelineModel();
+        QCOMPARE(timeline->index(timeline->rowOf(RevisionRef(QStringLiteral("002"))), TimelineModel::StateColumn).data().toString(),
+                 QStringLiteral("failed"));
+        QCOMPARE(w->tabs()->currentWidget(), w->sqlPanel());
+        QVERIFY(!w->tabs()->tabIcon(w->tabs()->indexOf(w->sqlPanel())).isNull());
+        QCOMPARE(w->sqlPanel()->highlightedLine(), e.line);
+        QFile file(set.path() + QStringLiteral("/versions/002.sql"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+        QVERIFY2(lines.value(e.line - 1).contains(QLatin1String("nosuchcol")), qPrintable(lines.value(e.line - 1)));
+        if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+            w->grab().save(dir + QStringLiteral("/failure-banner.png"));
+
+        // The next action that succeeds takes it away.
+        trigger(w.get(), w->actions().stepDown);
+        QVERIFY(!w->failureBanner()->isVisible());
+        QVERIFY(timeline->failedRevision().isEmpty());
     }
 
     void dirtyDatabaseInStatusBar()

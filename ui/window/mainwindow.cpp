@@ -6,6 +6,7 @@
 #include "ui/panels/inspectionpanels.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
+#include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
 #include "ui/widgets/uicolors.h"
 #include "ui/dialogs/confirmations.h"
@@ -31,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStyle>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -221,7 +223,14 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_locksPanel, tr("Locks"));
     m_tabs->addTab(m_timingPanel, tr("Timing"));
     m_tabs->addTab(m_logPanel, tr("Log"));
-    setCentralWidget(m_tabs);
+    m_banner = new FailureBanner;
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     m_progress = new ProgressWidget(m_actions.cancel);
     statusBar()->addWidget(m_progress, 1);
@@ -404,8 +413,67 @@ void MainWindow::onRevisionChanged()
 
 void MainWindow::onActionFinished(const ActionResult &result)
 {
-    if (result.error)
-        onFailed(*result.error, result.action == QLatin1String("connect") || result.action == QLatin1String("start scratch server"));
+    if (!result.error) {
+        clearFailure();
+        return;
+    }
+    showFailure(result);
+    onFailed(*result.error, result.action == QLatin1String("connect") || result.action == QLatin1String("start scratch server"));
+}
+
+void MainWindow::clearFailure()
+{
+    m_banner->hide();
+    m_timeline->setFailedRevision({});
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        m_tabs->setTabIcon(i, {});
+        m_tabs->setTabToolTip(i, {});
+    }
+}
+
+void MainWindow::showFailure(const ActionResult &result)
+{
+    clearFailure();
+    const Error &error = *result.error;
+    const StepResult *failed = !result.steps.isEmpty() && !result.steps.last().completed() ? &result.steps.last() : nullptr;
+    QString headline;
+    if (failed && failed->kind == StepResult::Kind::Seed) {
+        headline = result.cancelled ? tr("Seed %1 cancelled").arg(failed->revision) : tr("Seed %1 failed").arg(failed->revision);
+    } else if (failed) {
+        // A failed step's `to` is where it stayed; the target is the revision (up) or the one
+        // below it (down).
+        const bool up = failed->kind == StepResult::Kind::Upgrade;
+        RevisionRef target(failed->revision);
+        if (const MigrationSet *set = m_session->set(); !up && set) {
+            if (const auto height = set->height(target); height && *height > 0)
+                target = set->at(*height - 1);
+        }
+        const QString step = tr("%1 %2 (%3 → %4)").arg(up ? tr("Upgrade") : tr("Downgrade"), failed->revision,
+                                                    failed->from.label(), target.label());
+        headline = result.cancelled ? tr("%1 cancelled").arg(step) : tr("%1 failed").arg(step);
+        m_timeline->setFailedRevision(failed->revision, error.toString());
+    } else {
+        headline = tr("%1 failed").arg(result.action);
+    }
+    if (const auto current = result.state.revision) {
+        headline += failed && failed->statementsKept > 0
+                        ? tr("; the database is at %1 with %n statement(s) of the step applied", nullptr, failed->statementsKept).arg(current->label())
+                        : tr("; the database stays at %1").arg(current->label());
+    }
+    m_banner->showFailure(headline, error, result.cancelled);
+    // The tab that explains it: the SQL panel at the failing statement, else the Log.
+    const QIcon badge = style()->standardIcon(result.cancelled ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxCritical);
+    QWidget *explains = m_logPanel;
+    if (failed && failed->kind != StepResult::Kind::Seed && !error.file.isEmpty() && m_sqlPanel->showFailure(error.file, error.line))
+        explains = m_sqlPanel;
+    const int tab = m_tabs->indexOf(explains);
+    m_tabs->setTabIcon(tab, badge);
+    m_tabs->setTabToolTip(tab, headline);
+    if (tab != m_tabs->indexOf(m_logPanel)) {
+        m_tabs->setTabIcon(m_tabs->indexOf(m_logPanel), badge);
+        m_tabs->setTabToolTip(m_tabs->indexOf(m_logPanel), headline);
+    }
+    m_tabs->setCurrentWidget(explains);
 }
 
 void MainWindow::onFailed(const Error &error, bool connectFailure)

@@ -20,6 +20,7 @@ namespace revisor::ui {
 class ChecksPanel;
 class DataPanel;
 class DiffPanel;
+class FailureBanner;
 class LockModel;
 class LocksPanel;
 class LogModel;
@@ -73,6 +74,7 @@ public:
     /// "REAL SERVER · ..." or "Scratch server · ...": always in the tool bar.
     QLabel *serverBadge() const { return m_serverBadge; }
     ProgressWidget *progress() const { return m_progress; }
+    FailureBanner *failureBanner() const { return m_banner; }
 
     /// Runs the whole scenario from the chosen baseline to head; on a real server only after
     /// the database name was typed (it is reset first). `confirmed` skips that question.
@@ -96,6 +98,10 @@ private:
     /// The revision the baseline box names.
     RevisionRef baselineRevision() const;
     void onActionFinished(const ActionResult &result);
+    /// The banner, the failed step in the timeline, the badge on the tab that explains it,
+    /// and the SQL panel at the failing line.
+    void showFailure(const ActionResult &result);
+    void clearFailure();
     /// Logs and shows an error; a failed connect asks for a password or says why.
     void onFailed(const Error &error, bool connectFailure = false);
     void connectDialog();
@@ -140,6 +146,7 @@ private:
     ProgressWidget *m_progress = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_serverBadge = nullptr;
+    FailureBanner *m_banner = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_demoQueue;
     bool m_demoFailed = false;
