@@ -431,6 +431,55 @@ private slots:
         QVERIFY(timeline->failedRevision().isEmpty());
     }
 
+    // Issue 10, item 3: the checks and the export are about the set, database and baseline
+    // on screen, never a previous one.
+    void resultsAreNeverStale()
+    {
+        const QMap<QString, QString> files{
+            {QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+            {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("ALTER TABLE t ADD COLUMN c int;"),
+                                                           QStringLiteral("ALTER TABLE t DROP COLUMN c;"))}};
+        test::TempSet first(files), second(files);
+        auto w = openWindow(first.path(), QStringLiteral("gui_stale"));
+        const MainWindow::Actions &a = w->actions();
+        const auto roundTrip = [&] {
+            trigger(w.get(), a.baseline);
+            trigger(w.get(), a.stepUp);
+            trigger(w.get(), a.stepDown);
+            QVERIFY(w->session()->hasSessionResult());
+            QVERIFY(a.exportReport->isEnabled());
+            QVERIFY(!w->checksPanel()->isShowingEmptyState());
+        };
+        const auto cleared = [&] {
+            QVERIFY(!w->session()->hasSessionResult());
+            QVERIFY(!a.exportReport->isEnabled());
+            QVERIFY(w->checksPanel()->isShowingEmptyState());
+            QCOMPARE(w->checksPanel()->model()->rowCount(), 0);
+        };
+        roundTrip();
+        QVERIFY(w->openSet(second.path()));
+        cleared();  // at once, before the worker answers
+        QVERIFY(waitIdle(w.get()));
+        cleared();
+        QCOMPARE(w->session()->points().points.size(), 1);
+
+        roundTrip();
+        QCOMPARE(w->session()->sessionResult().setDirectory, second.path());
+        w->baselineBox()->setCurrentIndex(1);  // 002: another round trip
+        QVERIFY(waitIdle(w.get()));
+        cleared();
+
+        w->baselineBox()->setCurrentIndex(w->baselineBox()->findText(QStringLiteral("001")));
+        QVERIFY(waitIdle(w.get()));
+        roundTrip();
+        auto other = test::freshDatabase(QStringLiteral("gui_stale_other"));
+        QVERIFY_RESULT(other);
+        w->session()->connectTo(*other);
+        QVERIFY(waitIdle(w.get()));
+        cleared();
+        QVERIFY(w->session()->server()->database.startsWith(QLatin1String("gui_stale_other")));
+    }
+
     void dirtyDatabaseInStatusBar()
     {
         test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
