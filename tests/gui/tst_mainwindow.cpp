@@ -3,6 +3,7 @@
 #include "core/paths.h"
 #include "db/session.h"
 #include "runner/runner.h"
+#include "runner/seedrunner.h"
 #include "resultassert.h"
 #include "ui/dialogs/connectiondialog.h"
 #include "ui/models/inspectionmodels.h"
@@ -479,6 +480,48 @@ private slots:
         QVERIFY(waitIdle(w.get()));
         cleared();
         QVERIFY(w->session()->server()->database.startsWith(QLatin1String("gui_stale_other")));
+    }
+
+    // Issue 10, item 4: cancelled seeds are attempts, not part of the scenario its budget judges.
+    void cancelledAttemptsNotInTheBudget()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("ALTER TABLE t ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE t DROP COLUMN c;"))},
+                           {QStringLiteral("seeds/slow.sql"), QStringLiteral("-- seed: slow\nSELECT pg_sleep(30);\nINSERT INTO t VALUES (1);\n")},
+                           {QStringLiteral("seeds/sample.sql"), QStringLiteral("-- seed: sample\nINSERT INTO t VALUES (1), (2);\n")}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_budget"));
+        trigger(w.get(), w->actions().baseline);
+        auto slow = readSeed(*w->session()->set(), QStringLiteral("slow"));
+        QVERIFY_RESULT(slow);
+        double attempts = 0;
+        for (int i = 0; i < 2; ++i) {
+            QSignalSpy results(w->session(), &SessionController::actionFinished);
+            w->session()->seed(*slow, {});
+            QTest::qWait(2000);
+            QVERIFY(w->actions().cancel->isEnabled());
+            w->actions().cancel->trigger();
+            QVERIFY(waitIdle(w.get()));
+            QCOMPARE(results.size(), 1);
+            const auto r = results.first().first().value<ActionResult>();
+            QVERIFY(r.cancelled);
+            attempts += r.steps.first().durationMs;
+        }
+        QVERIFY2(attempts >= 2000, qPrintable(QString::number(attempts)));
+        auto sample = readSeed(*w->session()->set(), QStringLiteral("sample"));
+        QVERIFY_RESULT(sample);
+        QSignalSpy seeded(w->session(), &SessionController::actionFinished);
+        w->session()->seed(*sample, {});
+        QVERIFY(waitIdle(w.get()));
+        QVERIFY(errorsIn(seeded).isEmpty());
+        trigger(w.get(), w->actions().stepUp);
+        trigger(w.get(), w->actions().stepDown);
+        QVERIFY(w->session()->hasSessionResult());
+        const RehearsalResult result = w->session()->sessionResult();
+        QVERIFY2(result.scenarioMs < attempts, qPrintable(QStringLiteral("%1 ms").arg(result.scenarioMs)));
+        const CheckResult *budget = w->checksPanel()->model()->check(QStringLiteral("budget.scenario"));
+        QVERIFY(budget);
+        QCOMPARE(budget->status, CheckResult::Status::Pass);
     }
 
     void dirtyDatabaseInStatusBar()
