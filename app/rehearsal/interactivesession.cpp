@@ -393,8 +393,10 @@ void InteractiveSession::finishAction(ActionResult &result, const QString &label
         fillState(result);
         return;
     }
-    progress(ActionProgress::Kind::Schema, QStringLiteral("capturing schema and data at %1").arg(m_revision->label()));
-    auto point = capturePoint(*m_session, *versionStoreFor(*m_set), m_suite, QString(), *m_revision);
+    CaptureObserver capture;
+    capture.schema = [this] { progress(ActionProgress::Kind::Schema, QStringLiteral("at %1").arg(m_revision->label())); };
+    capture.table = [this](int index, int count, const QString &table) { progress(ActionProgress::Kind::Table, table, index + 1, count); };
+    auto point = capturePoint(*m_session, *versionStoreFor(*m_set), m_suite, QString(), *m_revision, capture);
     if (!point) {
         if (!result.error)
             result.error = point.error();

@@ -524,6 +524,44 @@ private slots:
         QCOMPARE(budget->status, CheckResult::Status::Pass);
     }
 
+    // Issue 10, item 5: statements, schema capture, table fingerprints and probes told apart;
+    // the bar reaches its end; step time and capture time both shown.
+    void progressTellsTheTruth()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);\nCREATE TABLE u (id int);"),
+                                                                          QStringLiteral("DROP TABLE u;\nDROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                          QStringLiteral("ALTER TABLE t ADD COLUMN c int;\nSELECT pg_sleep(1.5);\nALTER TABLE u ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE u DROP COLUMN c;\nALTER TABLE t DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_progress"));
+        trigger(w.get(), w->actions().baseline);
+        QSignalSpy progress(w->session()->worker(), &SessionWorker::progress);
+        w->actions().stepUp->trigger();
+        QVERIFY(QTest::qWaitFor([&w] { return w->progress()->text().contains(QLatin1String("running statement 2 of 3 (002.sql:")); }, 5000));
+        QVERIFY(w->actions().cancel->isEnabled());
+        QVERIFY(waitIdle(w.get()));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
+        QCOMPARE(w->progress()->value(), w->progress()->maximum());
+        QStringList tables;
+        bool schema = false;
+        for (const QList<QVariant> &args : progress) {
+            const auto p = args.first().value<ActionProgress>();
+            schema |= p.kind == ActionProgress::Kind::Schema;
+            if (p.kind == ActionProgress::Kind::Table)
+                tables << QStringLiteral("%1 (%2 of %3)").arg(p.text).arg(p.index).arg(p.count);
+        }
+        QVERIFY(schema);
+        QCOMPARE(tables, (QStringList{QStringLiteral("public.t (1 of 2)"), QStringLiteral("public.u (2 of 2)")}));
+        const QString status = w->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("step up done: steps 1.")) && status.contains(QLatin1String(" s, capture ")), qPrintable(status));
+
+        ProgressWidget widget(w->actions().cancel);
+        widget.showProgress(ActionProgress{ActionProgress::Kind::Table, QStringLiteral("public.big"), 3, 7});
+        QVERIFY2(widget.text().startsWith(QLatin1String("fingerprinting table public.big (3 of 7)")), qPrintable(widget.text()));
+        widget.showProgress(ActionProgress{ActionProgress::Kind::Probe, QStringLiteral("re-upgrade")});
+        QVERIFY2(widget.text().startsWith(QLatin1String("running probe")), qPrintable(widget.text()));
+    }
+
     void dirtyDatabaseInStatusBar()
     {
         test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},

@@ -6,6 +6,7 @@
 #include "ui/panels/inspectionpanels.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
+#include "ui/widgets/durationtext.h"
 #include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
 #include "ui/widgets/uicolors.h"
@@ -86,11 +87,12 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(worker, &SessionWorker::statementStarted, m_progress, &ProgressWidget::showStatement);
     connect(worker, &SessionWorker::statementFinished, m_log, &LogModel::addStatement);
+    connect(worker, &SessionWorker::statementFinished, m_progress, &ProgressWidget::statementDone);
     connect(worker, &SessionWorker::stepFinished, this, [this](const StepResult &step) {
         m_locks->addStep(step);
         m_timingPanel->addStep(step);
-        statusBar()->showMessage(tr("%1 %2 in %3 ms").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"))
-                                     .arg(step.durationMs, 0, 'f', 1), 8000);
+        statusBar()->showMessage(tr("%1 %2 in %3").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"),
+                                                       durationText(step.durationMs)), 8000);
     });
     connect(worker, &SessionWorker::planFailed, this, [this](const Error &error) {
         m_pendingReset = PendingReset::None;
@@ -415,6 +417,17 @@ void MainWindow::onActionFinished(const ActionResult &result)
 {
     if (!result.error) {
         clearFailure();
+        // The step's own time and the capture after it, apart: the capture is Revisor's, not
+        // the migration's.
+        const TrackedPoint *latest = result.state.points.latest();
+        if (!result.steps.isEmpty() && latest) {
+            double stepMs = 0;
+            for (const StepResult &s : result.steps)
+                stepMs += s.durationMs;
+            statusBar()->showMessage(tr("%1 done: steps %2, capture %3 (database at %4)")
+                                         .arg(result.action, durationText(stepMs), durationText(latest->point.captureMs),
+                                              result.state.revision ? result.state.revision->label() : tr("?")));
+        }
         return;
     }
     showFailure(result);
