@@ -9,7 +9,7 @@
 namespace revisor {
 
 Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store, const CheckSuite &suite,
-                                     const QString &pointName, const RevisionRef &revision)
+                                     const QString &pointName, const RevisionRef &revision, const CaptureObserver &observer)
 {
     QElapsedTimer timer;
     timer.start();
@@ -23,11 +23,14 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
         return fail(e);
     };
     const QList<TableName> bookkeeping = store.ownTables();
+    if (observer.schema)
+        observer.schema();
     auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping});
     if (!schema)
         return rollbackOnError(schema.error());
     DataCaptureOptions dataOptions;
     dataOptions.leaveOut = bookkeeping;
+    dataOptions.progress = observer.table;
     auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
