@@ -80,6 +80,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(m_session, &SessionController::stepFinished, this, [this](const StepResult &step) {
         m_locks->addStep(step);
         m_timingPanel->addStep(step);
+        // A step another tool ran (Alembic): its own output, line by line, in the log.
+        for (const QString &line : step.toolOutput.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            m_log->addNote(line);
         statusBar()->showMessage(tr("%1 %2 in %3 ms").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"))
                                      .arg(step.durationMs, 0, 'f', 1), 8000);
     });
