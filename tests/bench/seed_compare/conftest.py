@@ -4,6 +4,10 @@ Written for tests/bench/seed_compare.sh, which runs that test unchanged against 
 Alembic project (migrations/codebase_mcp_alembic) on a scratch server:
 
 - test_engine / session: an asyncpg engine and session on $TEST_DATABASE_URL, one per test.
+  The session autocommits each statement: the test reads row counts through it and then runs
+  `alembic upgrade head` in a subprocess while the session stays open; an open transaction
+  would keep its AccessShareLock on repositories and code_chunks, and the upgrade's ALTER
+  TABLE would wait for it until the test's 30 s timeout.
 - baseline_data: the test asks for it in TestPostRollbackValidation.test_row_count_preservation
   but never defines it. Chosen here: the whole rollback scenario the class validates (the
   test's own baseline_with_sample_data fixture: fresh schema, `alembic upgrade 005`, the sample
@@ -33,9 +37,11 @@ async def test_engine(test_database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest_asyncio.fixture
-async def session(test_engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
-    async with AsyncSession(test_engine, expire_on_commit=False) as s:
+async def session(test_database_url: str) -> AsyncIterator[AsyncSession]:
+    engine = create_async_engine(test_database_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    async with AsyncSession(engine, expire_on_commit=False) as s:
         yield s
+    await engine.dispose()
 
 
 def _alembic(args: list[str], url: str, root: Path) -> None:
