@@ -20,7 +20,8 @@ class Embedding(UserDefinedType):
         return sa.cast(sa.cast(bindvalue, sa.Text), self)
 
     def column_expression(self, col):
-        return sa.cast(col, sa.Text)
+        # type_coerce keeps this type, so result_processor turns the text into floats.
+        return sa.type_coerce(sa.cast(col, sa.Text), self)
 
     def bind_processor(self, dialect):
         def process(value):
