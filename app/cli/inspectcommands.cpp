@@ -190,8 +190,8 @@ int cmdRehearse(Context &ctx)
     observer.progress = [&ctx](const QString &line) { ctx.progress(QStringLiteral("revisor: ") + line); };
     observer.run.stepFinished = [&ctx](const StepResult &s) {
         // One arg() for every value: a chained arg() would replace a "%3" inside a revision id.
-        ctx.progress(QStringLiteral("revisor:   %1 %2: %3 statement(s), %4 ms%5")
-                         .arg(StepResult::kindName(s.kind), s.revision, QString::number(s.statements.size()),
+        ctx.progress(QStringLiteral("revisor:   %1 %2: %3, %4 ms%5")
+                         .arg(StepResult::kindName(s.kind), s.revision, s.workSummary(),
                               QString::number(s.durationMs, 'f', 1), s.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     observer.run.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(QStringLiteral("revisor:   ") + wait.toText()); };

@@ -1,5 +1,5 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
-#include "historygraph.h"
+#include "migrations/historygraph.h"
 #include "cli/migratesupport.h"
 
 #include "db/session.h"
@@ -27,10 +27,10 @@ RunObserver progressObserver(Context &ctx)
                                   step.completed() ? QString() : QStringLiteral(" FAILED")));
             return;
         }
-        ctx.progress(QStringLiteral("%1 %2 -> %3 (%4): %5 statement(s) in %6 ms%7")
+        ctx.progress(QStringLiteral("%1 %2 -> %3 (%4): %5 in %6 ms%7")
                          .arg(StepResult::kindName(step.kind), step.from.label(),
                               (step.completed() ? step.to : step.kind == StepResult::Kind::Upgrade ? RevisionRef(step.revision) : RevisionRef::base()).label(),
-                              step.message, QString::number(step.statements.size()), QString::number(step.durationMs, 'f', 1),
+                              step.message, step.workSummary(), QString::number(step.durationMs, 'f', 1),
                               step.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     observer.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(wait.toText()); };

@@ -138,7 +138,8 @@ QByteArray markdownReport(const RehearsalResult &r)
             QStringList exclusive;
             for (const LockInfo &l : s.locks) {
                 if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table"))
-                    exclusive << l.relation;
+                    exclusive << (l.samplingIntervalMs > 0 ? QStringLiteral("%1 (held ~%2 ms, sampled every %3 ms)").arg(l.relation).arg(l.heldMs, 0, 'f', 0).arg(l.samplingIntervalMs)
+                                                           : l.relation);
             }
             md += QStringLiteral("| %1 | %2 %3 | %4 → %5 | %6 | %7 | %8 |\n")
                       .arg(markdownText(p.name), StepResult::kindName(s.kind), markdownText(s.revision), markdownText(s.from.label()),

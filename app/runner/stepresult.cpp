@@ -74,6 +74,15 @@ QString StepResult::kindName(Kind k)
     return {};
 }
 
+QString StepResult::workSummary() const
+{
+    if (!statements.isEmpty() || toolOutput.isEmpty())
+        return QStringLiteral("%1 statement(s)").arg(statements.size());
+    const int interval = locks.isEmpty() ? 0 : locks.constFirst().samplingIntervalMs;
+    return interval > 0 ? QStringLiteral("run by its tool, %1 lock(s) sampled every %2 ms").arg(locks.size()).arg(interval)
+                        : QStringLiteral("run by its tool");
+}
+
 QJsonObject StepResult::toJson() const
 {
     QJsonArray stmts, lks;

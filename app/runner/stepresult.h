@@ -68,6 +68,9 @@ struct StepResult
     int statementsKept = 0;
 
     bool completed() const { return !error.has_value(); }
+    /// What ran, for a progress line: "12 statement(s)", or for a step another tool ran
+    /// "run by its tool, 4 lock(s) sampled every 10 ms".
+    QString workSummary() const;
     friend bool operator==(const StepResult &, const StepResult &) = default;
     QJsonObject toJson() const;
     static StepResult fromJson(const QJsonObject &o);

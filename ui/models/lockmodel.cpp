@@ -67,9 +67,16 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
         case RelationColumn: return r.lock.relation;
         case KindColumn: return r.lock.kind;
         case ModeColumn: return r.lock.mode;
+        case HeldColumn:
+            // A lock read at COMMIT has no duration; a sampled one is known to the interval.
+            return r.lock.samplingIntervalMs > 0 ? tr("~%1 ms (sampled every %2 ms)").arg(r.lock.heldMs, 0, 'f', 0).arg(r.lock.samplingIntervalMs)
+                                                 : tr("at COMMIT");
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == HeldColumn && r.lock.samplingIntervalMs > 0)
+            return tr("Seen in pg_locks from the first sample to the last, plus one interval; a lock held for less than %1 ms can be missed")
+                .arg(r.lock.samplingIntervalMs);
         return exclusive ? tr("AccessExclusiveLock blocks every reader and writer of %1 until the step commits").arg(r.lock.relation)
                          : QVariant();
     case Qt::BackgroundRole:
@@ -96,6 +103,7 @@ QVariant LockModel::headerData(int section, Qt::Orientation orientation, int rol
     case RelationColumn: return tr("Relation");
     case KindColumn: return tr("Kind");
     case ModeColumn: return tr("Lock mode");
+    case HeldColumn: return tr("Held");
     }
     return {};
 }

@@ -18,7 +18,7 @@ public:
         QString step;       ///< "upgrade 002", "downgrade 002"
         LockInfo lock;
     };
-    enum Column { StepColumn, RelationColumn, KindColumn, ModeColumn, ColumnCount };
+    enum Column { StepColumn, RelationColumn, KindColumn, ModeColumn, HeldColumn, ColumnCount };
     enum Role { ExclusiveRole = Qt::UserRole + 1 };
 
     explicit LockModel(QObject *parent = nullptr);

@@ -12,6 +12,9 @@ SqlStatementModel::SqlStatementModel(QObject *parent)
 QString SqlStatementModel::addStep(Direction direction, const Revision &revision)
 {
     const bool up = direction == Direction::Up;
+    // A revision that is not SQL text (Alembic) shows the SQL rendered offline, or why none.
+    if (const QString &unavailable = up ? revision.upSqlUnavailable : revision.downSqlUnavailable; !unavailable.isEmpty())
+        return tr("%1 has no rendered SQL: %2").arg(revision.id, unavailable);
     auto statements = splitSection(revision, up);
     if (!statements)
         return statements.error().toString();

@@ -1,6 +1,9 @@
 #include "ui/models/timelinemodel.h"
 
 #include "ui/widgets/uicolors.h"
+#include "migrations/historygraph.h"
+
+#include <QFontDatabase>
 
 #include <QApplication>
 #include <QFont>
@@ -17,6 +20,7 @@ void TimelineModel::setMigrationSet(const MigrationSet *set)
 {
     beginResetModel();
     m_set = set ? *set : MigrationSet();
+    m_columns = m_set.revisions().isEmpty() || m_set.isLinear() ? QStringList() : graphColumns(m_set);
     m_known = false;
     m_currentRow = -1;
     endResetModel();
@@ -82,6 +86,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case RevisionColumn:
+            if (!m_columns.isEmpty())
+                return QStringLiteral("%1 %2").arg(isBase ? QString(m_columns.first().size(), QLatin1Char(' ')) : m_columns.at(row - 1).leftJustified(m_columns.first().size()),
+                                                   revisionAt(row).label());
             return revisionAt(row).label();
         case StateColumn:
             if (!m_known)
@@ -95,20 +102,21 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             if (isBase)
                 return tr("nothing applied");
             return rev->message + (rev->irreversible ? tr(" [irreversible]") : QString())
-                + (rev->transactional ? QString() : tr(" [non-transactional]"));
+                + (rev->transactional ? QString() : tr(" [non-transactional]")) + graphNote(*rev);
         }
         return {};
     case Qt::ToolTipRole:
         if (failed)
             return m_failedError;
         return isBase ? tr("An empty database: no revision applied") : rev->file;
-    case Qt::FontRole:
-        if (current) {
-            QFont f;
+    case Qt::FontRole: {
+        QFont f;
+        if (!m_columns.isEmpty() && index.column() == RevisionColumn)
+            f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        if (current)
             f.setBold(true);
-            return f;
-        }
-        return {};
+        return current || (!m_columns.isEmpty() && index.column() == RevisionColumn) ? QVariant(f) : QVariant();
+    }
     case Qt::BackgroundRole:
         if (failed)
             return colors::errorBackground();
@@ -131,6 +139,16 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return current;
     }
     return {};
+}
+
+QString TimelineModel::graphNote(const Revision &rev) const
+{
+    if (m_columns.isEmpty())
+        return {};
+    QStringList flags = graphFlags(m_set, rev);
+    if (!rev.mergedRevisions.isEmpty())
+        flags << tr("merges %1").arg(rev.parents().join(QStringLiteral(", ")));
+    return flags.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(flags.join(QStringLiteral("; ")));
 }
 
 QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const

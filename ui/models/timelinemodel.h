@@ -8,7 +8,9 @@ namespace revisor::ui {
 
 /// The revision chain as a table, base first: a "base" row (nothing applied), then one row per
 /// revision with its id, message and whether the database has it applied; the current
-/// revision is marked. The current revision is unknown until setCurrentRevision().
+/// revision is marked. The current revision is unknown until setCurrentRevision(). A set that
+/// branches (Alembic) shows its graph: the columns of history's drawing before each id (in a
+/// fixed-width font), and branch points, merge points, heads and branch names in the message.
 class TimelineModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,7 +40,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    /// " (head; mergepoint; ...)" for a revision of a branched set, else empty.
+    QString graphNote(const Revision &rev) const;
+
     MigrationSet m_set;
+    QStringList m_columns;   ///< graph columns per revision; empty for a linear set
     bool m_known = false;
     int m_currentRow = -1;
     QString m_failedId;

@@ -91,7 +91,7 @@ void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> 
         summary << tr("At base: there is no step down.");
     for (const QString &problem : {m_model->upProblem(), m_model->downProblem()}) {
         if (!problem.isEmpty())
-            summary << tr("<span style='color:#c62828'>Cannot split: %1</span>").arg(problem.toHtmlEscaped());
+            summary << tr("<span style='color:#c62828'>No SQL to show: %1</span>").arg(problem.toHtmlEscaped());
     }
     m_summary->setText(summary.join(QLatin1Char(' ')));
     m_editor->setPlainText(text);

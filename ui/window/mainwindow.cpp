@@ -91,6 +91,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(worker, &SessionWorker::stepFinished, this, [this](const StepResult &step) {
         m_locks->addStep(step);
         m_timingPanel->addStep(step);
+        // A step another tool ran (Alembic): its own output, line by line, in the log.
+        for (const QString &line : step.toolOutput.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            m_log->addNote(line);
         statusBar()->showMessage(tr("%1 %2 in %3").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"),
                                                        durationText(step.durationMs)), 8000);
     });

@@ -12,4 +12,11 @@ namespace revisor {
 /// names, dependencies) and message.
 QStringList historyGraph(const MigrationSet &set);
 
+/// The columns part alone, one string per revision in apply order ("*", "|*", "*/"...).
+QStringList graphColumns(const MigrationSet &set);
+
+/// The flags history shows beside a revision of a branched set: head, branchpoint,
+/// mergepoint, branch names, dependencies (empty when none).
+QStringList graphFlags(const MigrationSet &set, const Revision &revision);
+
 } // namespace revisor

@@ -4,7 +4,38 @@
 
 namespace revisor {
 
+QStringList graphFlags(const MigrationSet &set, const Revision &r)
+{
+    QStringList flags;
+    if (set.heads().contains(r.id))
+        flags << QStringLiteral("head");
+    if (set.branchPoints().contains(r.id))
+        flags << QStringLiteral("branchpoint");
+    if (!r.mergedRevisions.isEmpty())
+        flags << QStringLiteral("mergepoint");
+    if (!r.branchLabels.isEmpty())
+        flags << QStringLiteral("branch %1").arg(r.branchLabels.join(QStringLiteral(", ")));
+    if (!r.dependsOn.isEmpty())
+        flags << QStringLiteral("depends on %1").arg(r.dependsOn.join(QStringLiteral(", ")));
+    return flags;
+}
+
 QStringList historyGraph(const MigrationSet &set)
+{
+    const QStringList columns = graphColumns(set);
+    QStringList lines;
+    for (qsizetype i = 0; i < set.revisions().size(); ++i) {
+        const Revision &r = set.revisions().at(i);
+        const QStringList parents = r.parents();
+        const QStringList flags = graphFlags(set, r);
+        lines << QStringLiteral("%1  %2 -> %3%4  %5")
+                     .arg(columns.at(i).leftJustified(4), parents.isEmpty() ? QStringLiteral("base") : parents.join(QStringLiteral(", ")), r.id,
+                          flags.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(flags.join(QStringLiteral("; "))), r.message);
+    }
+    return lines;
+}
+
+QStringList graphColumns(const MigrationSet &set)
 {
     QHash<QString, int> pendingChildren;
     for (const Revision &r : set.revisions()) {
@@ -12,7 +43,6 @@ QStringList historyGraph(const MigrationSet &set)
             ++pendingChildren[p];
     }
     const QStringList heads = set.heads();
-    const QStringList branchPoints = set.branchPoints();
     QStringList lanes; // per column: the revision whose child continues it
     QStringList lines;
     for (const Revision &r : set.revisions()) {
@@ -44,20 +74,7 @@ QStringList historyGraph(const MigrationSet &set)
             if (i != column && merging.contains(i) && pendingChildren.value(lanes.at(i)) == 0)
                 lanes.removeAt(i);
         }
-        QStringList flags;
-        if (heads.contains(r.id))
-            flags << QStringLiteral("head");
-        if (branchPoints.contains(r.id))
-            flags << QStringLiteral("branchpoint");
-        if (!r.mergedRevisions.isEmpty())
-            flags << QStringLiteral("mergepoint");
-        if (!r.branchLabels.isEmpty())
-            flags << QStringLiteral("branch %1").arg(r.branchLabels.join(QStringLiteral(", ")));
-        if (!r.dependsOn.isEmpty())
-            flags << QStringLiteral("depends on %1").arg(r.dependsOn.join(QStringLiteral(", ")));
-        lines << QStringLiteral("%1  %2 -> %3%4  %5")
-                     .arg(row.leftJustified(4), parents.isEmpty() ? QStringLiteral("base") : parents.join(QStringLiteral(", ")), r.id,
-                          flags.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(flags.join(QStringLiteral("; "))), r.message);
+        lines << row;
         // A head's column ends with it.
         if (pendingChildren.value(r.id) == 0 && heads.contains(r.id) && r.id != set.revisions().constLast().id)
             lanes.removeAt(column);
