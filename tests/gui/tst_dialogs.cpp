@@ -1,6 +1,8 @@
 // The window's dialogs on their own (issue 10, item 9): Export's directory label and its
 // question before replacing a report.
 #include "core/paths.h"
+#include "ui/dialogs/confirmations.h"
+#include "ui/dialogs/connectiondialog.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/session/connectionprofile.h"
 
@@ -11,6 +13,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -69,11 +72,16 @@ class TestDialogs : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_config;
+
 private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // Keep the user's settings out of the tests.
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
         appSettings().remove(QStringLiteral("export"));
+        appSettings().remove(QStringLiteral("connection"));
     }
 
     void exportDirectoryLabelHasItsShortcut()
@@ -94,6 +102,57 @@ private slots:
         QVERIFY2(about->text().contains(QLatin1String("dialog_set")) && about->text().contains(QLatin1String("dialog_db"))
                      && about->text().contains(QLatin1String("baseline 001")),
                  qPrintable(about->text()));
+    }
+
+    // Item 6: the Connect dialog comes back with the last connection, never its password;
+    // item 9: a password pasted in a URL is masked.
+    void connectDialogRemembersWithoutThePassword()
+    {
+        {
+            ConnectionDialog dialog;
+            for (QRadioButton *b : dialog.findChildren<QRadioButton *>()) {
+                if (b->text().contains(QLatin1String("Existing server")))
+                    b->setChecked(true);
+            }
+            QLineEdit *url = nullptr;
+            for (QLineEdit *e : dialog.findChildren<QLineEdit *>()) {
+                if (e->placeholderText().startsWith(QLatin1String("postgresql://")))
+                    url = e;
+            }
+            QVERIFY(url);
+            url->setText(QStringLiteral("postgresql://alice:s3cret-pw@db.example.org:5433/orders"));
+            QVERIFY2(!dialog.conninfoText().contains(QLatin1String("s3cret-pw")), qPrintable(dialog.conninfoText()));
+            QVERIFY2(dialog.conninfoText().contains(QLatin1String("orders")), qPrintable(dialog.conninfoText()));
+            QCOMPARE(dialog.passwordText(), QStringLiteral("s3cret-pw"));
+            QCOMPARE(dialog.choice().settings.value(QStringLiteral("password")), QStringLiteral("s3cret-pw"));
+            QCOMPARE(dialog.choice().settings.value(QStringLiteral("host")), QStringLiteral("db.example.org"));
+            static_cast<QDialog &>(dialog).accept();
+        }
+        ConnectionDialog again;
+        QVERIFY2(again.conninfoText().contains(QLatin1String("orders")) && again.conninfoText().contains(QLatin1String("db.example.org")),
+                 qPrintable(again.conninfoText()));
+        QVERIFY(again.passwordText().isEmpty());
+        QVERIFY(!again.choice().scratch);
+        appSettings().sync();
+        QFile file(appSettings().fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("s3cret-pw"));
+    }
+
+    void passwordPromptKeepsASensibleWidth()
+    {
+        int width = 0;
+        QTimer::singleShot(100, [&width] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget())) {
+                width = dialog->width();
+                dialog->reject();
+            }
+        });
+        const QString longMessage = QStringLiteral("connection to server at \"db.example.org\" (203.0.113.7), port 5433 failed: FATAL:  "
+                                                   "password authentication failed for user \"alice\" ") .repeated(4);
+        QVERIFY(!askPassword(nullptr, longMessage).has_value());
+        QVERIFY(width >= 300);
+        QVERIFY2(width <= 600, qPrintable(QString::number(width)));
     }
 
     void exportAsksBeforeReplacingAReport()

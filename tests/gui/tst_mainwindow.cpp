@@ -562,6 +562,38 @@ private slots:
         QVERIFY2(widget.text().startsWith(QLatin1String("running probe")), qPrintable(widget.text()));
     }
 
+    // Issue 10, item 6: a failed reconnect leaves the connection, the timeline and the results.
+    void failedReconnectKeepsTheWork()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("ALTER TABLE t ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE t DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_reconnect"));
+        trigger(w.get(), w->actions().baseline);
+        trigger(w.get(), w->actions().stepUp);
+        trigger(w.get(), w->actions().stepDown);
+        QVERIFY(w->session()->hasSessionResult());
+        const QString database = w->session()->server()->database;
+
+        ConnectionSettings bad = w->session()->lastRequestedSettings();
+        bad.setValue(QStringLiteral("dbname"), QStringLiteral("gui_reconnect_missing"));
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
+        w->session()->connectTo(bad);
+        QVERIFY(waitIdle(w.get()));
+        QCOMPARE(errorsIn(results).size(), 1);
+        QVERIFY(w->session()->isConnected());
+        QCOMPARE(w->session()->server()->database, database);
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
+        QVERIFY(w->session()->hasSessionResult());
+        QVERIFY(w->actions().exportReport->isEnabled());
+        QVERIFY(!w->checksPanel()->isShowingEmptyState());
+        TimelineModel *timeline = w->timelineModel();
+        QCOMPARE(timeline->index(timeline->rowOf(RevisionRef(QStringLiteral("001"))), TimelineModel::StateColumn).data().toString(),
+                 QStringLiteral("current"));
+        // The window goes on working on the same database.
+        trigger(w.get(), w->actions().stepUp);
+    }
+
     void dirtyDatabaseInStatusBar()
     {
         test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},

@@ -28,7 +28,6 @@
 
 #include <QFileDialog>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -500,18 +499,14 @@ void MainWindow::onFailed(const Error &error, bool connectFailure)
     if (!connectFailure || !isVisible())
         return;
     if (needsPassword(error)) {
-        bool ok = false;
-        const QString password = QInputDialog::getText(this, tr("Password"), tr("%1\n\nPassword:").arg(error.message),
-                                                       QLineEdit::Password, QString(), &ok);
-        if (ok) {
+        if (const auto password = askPassword(this, error.message)) {
             // Retry with the same settings plus the password; nothing is stored.
             ConnectionSettings settings = m_session->lastRequestedSettings();
-            settings.setValue(QStringLiteral("password"), password);
+            settings.setValue(QStringLiteral("password"), *password);
             m_session->connectTo(settings);
         }
-        return;
     }
-    QMessageBox::warning(this, tr("Cannot connect"), error.toString());
+    // Any other connect failure is in the banner; the current connection stays as it was.
 }
 
 void MainWindow::connectDialog()
