@@ -4,6 +4,7 @@
 #include "ui/dialogs/confirmations.h"
 #include "ui/dialogs/connectiondialog.h"
 #include "ui/dialogs/exportdialog.h"
+#include "ui/dialogs/seeddialog.h"
 #include "ui/session/connectionprofile.h"
 
 #include <QApplication>
@@ -82,6 +83,7 @@ private slots:
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
         appSettings().remove(QStringLiteral("export"));
         appSettings().remove(QStringLiteral("connection"));
+        appSettings().remove(QStringLiteral("seed"));
     }
 
     void exportDirectoryLabelHasItsShortcut()
@@ -153,6 +155,38 @@ private slots:
         QVERIFY(!askPassword(nullptr, longMessage).has_value());
         QVERIFY(width >= 300);
         QVERIFY2(width <= 600, qPrintable(QString::number(width)));
+    }
+
+    // Item 9: the seed's parameters explained, the total rows and size, the last choice kept.
+    void seedDialogExplainsAndRemembers()
+    {
+        auto set = MigrationSet::load(defaultMigrationSetDir());
+        QVERIFY(set.has_value());
+        {
+            SeedDialog dialog(*set);
+            dialog.selectSeed(QStringLiteral("scale"));
+            auto *help = dialog.findChild<QLabel *>(QStringLiteral("help_chunks"));
+            QVERIFY(help);
+            QVERIFY2(help->text().contains(QLatin1String("per repository")), qPrintable(help->text()));
+            QVERIFY(help->wordWrap());
+            QCOMPARE(dialog.estimate(), QStringLiteral("total rows = 100 x 100 = 10,000, about 61 MB"));
+            dialog.findChild<QLineEdit *>(QStringLiteral("param_chunks"))->setText(QStringLiteral("20"));
+            QCOMPARE(dialog.estimate(), QStringLiteral("total rows = 100 x 20 = 2,000, about 12 MB"));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+                dialog.grab().save(dir + QStringLiteral("/seed-dialog.png"));
+            // No clipped text: every label gets the width it asks for.
+            for (QLabel *l : dialog.findChildren<QLabel *>()) {
+                if (l->isVisible() && !l->wordWrap())
+                    QVERIFY2(l->width() >= l->sizeHint().width(), qPrintable(l->text()));
+            }
+            dialog.accept();
+        }
+        SeedDialog again(*set);
+        QCOMPARE(again.seed()->name, QStringLiteral("scale"));
+        QCOMPARE(again.values().value(QStringLiteral("chunks")), QStringLiteral("20"));
+        QCOMPARE(again.values().value(QStringLiteral("repositories")), QStringLiteral("100"));
     }
 
     void exportAsksBeforeReplacingAReport()
