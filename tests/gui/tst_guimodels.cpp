@@ -104,8 +104,11 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
         step.locks << LockInfo{QStringLiteral("public.repositories"), QStringLiteral("table"), QStringLiteral("AccessExclusiveLock")}
                    << LockInfo{QStringLiteral("public.code_chunks"), QStringLiteral("table"), QStringLiteral("RowExclusiveLock")};
+        step.locks << LockInfo{QStringLiteral("public.repositories"), QStringLiteral("table"), QStringLiteral("RowExclusiveLock")};
         model.addStep(step);
+        // One row per relation, its modes strongest first.
         QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, LockModel::ModeColumn).data().toString(), QStringLiteral("AccessExclusiveLock, RowExclusiveLock"));
         QCOMPARE(model.exclusiveCount(), 1);
         QCOMPARE(model.index(0, LockModel::StepColumn).data().toString(), QStringLiteral("downgrade 002"));
         QVERIFY(model.index(0, 0).data(LockModel::ExclusiveRole).toBool());

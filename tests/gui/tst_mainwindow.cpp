@@ -16,6 +16,8 @@
 #include "ui/session/sessioncontroller.h"
 #include "ui/session/sessionworker.h"
 #include "ui/panels/sqlpanel.h"
+#include "ui/panels/tablepanels.h"
+#include "ui/widgets/durationtext.h"
 #include "ui/models/sqlstatementmodel.h"
 #include "tempset.h"
 #include "testserver.h"
@@ -23,6 +25,8 @@
 #include "ui/panels/timingpanel.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QLineEdit>
 #include <QComboBox>
 #include <QLabel>
 #include <QDialog>
@@ -592,6 +596,76 @@ private slots:
                  QStringLiteral("current"));
         // The window goes on working on the same database.
         trigger(w.get(), w->actions().stepUp);
+    }
+
+    // Issue 10, item 8: copy from tables, find and filter, durations that read well, the
+    // window's layout and theme remembered.
+    void tablesADbaCanWorkWith()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);\nCREATE INDEX t_id ON t (id);"),
+                                                                          QStringLiteral("DROP TABLE t;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_tables"));
+        trigger(w.get(), w->actions().stepUp);
+
+        // Copy: tab-separated with a header line, or Markdown.
+        QTableView *log = w->findChild<LogPanel *>()->view();
+        log->selectAll();
+        QAction *copy = nullptr, *markdown = nullptr;
+        for (QAction *a : log->actions()) {
+            if (a->shortcut() == QKeySequence::Copy)
+                copy = a;
+            else if (a->text().contains(QLatin1String("Markdown")))
+                markdown = a;
+        }
+        QVERIFY(copy && markdown);
+        QCOMPARE(log->contextMenuPolicy(), Qt::ActionsContextMenu);
+        copy->trigger();
+        const QString tsv = QApplication::clipboard()->text();
+        QVERIFY2(tsv.startsWith(log->model()->headerData(0, Qt::Horizontal).toString() + QLatin1Char('\t')), qPrintable(tsv));
+        QVERIFY2(tsv.contains(QLatin1String("CREATE INDEX t_id ON t (id)")), qPrintable(tsv));
+        QCOMPARE(tsv.count(QLatin1Char('\n')), log->model()->rowCount() + 1);
+        markdown->trigger();
+        const QString md = QApplication::clipboard()->text();
+        QVERIFY2(md.startsWith(QLatin1String("| ")) && md.contains(QLatin1String("| --- |")), qPrintable(md));
+
+        // Filter the log.
+        const int all = log->model()->rowCount();
+        w->findChild<LogPanel *>()->filter()->setText(QStringLiteral("create index"));
+        QVERIFY(log->model()->rowCount() >= 1);
+        QVERIFY(log->model()->rowCount() < all);
+        w->findChild<LogPanel *>()->filter()->clear();
+        QCOMPARE(log->model()->rowCount(), all);
+
+        // Find in the SQL panel (the next step down of 001 is shown).
+        QVERIFY(w->sqlPanel()->find(QStringLiteral("DROP TABLE")));
+        QVERIFY(!w->sqlPanel()->find(QStringLiteral("no such text")));
+
+        // Durations in the unit that reads best.
+        QCOMPARE(durationText(840), QStringLiteral("840 ms"));
+        QCOMPARE(durationText(12400), QStringLiteral("12.4 s"));
+        QCOMPARE(durationText(185000), QStringLiteral("3 min 05 s"));
+
+        // Theme: dark and back to the system's.
+        auto *dark = w->findChild<QAction *>(QStringLiteral("theme_dark"));
+        auto *system = w->findChild<QAction *>(QStringLiteral("theme_system"));
+        QVERIFY(dark && system);
+        dark->trigger();
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+        system->trigger();
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 100);
+
+        // Size and last tab come back in the next window.
+        w->resize(1500, 700);
+        const QSize chosen = w->size();
+        w->tabs()->setCurrentWidget(w->timingPanel());
+        w->close();
+        w.reset();
+        MainWindowOptions options;
+        options.setDirectory = set.path();
+        MainWindow again(options);
+        QCOMPARE(again.size(), chosen);
+        QCOMPARE(again.tabs()->currentWidget(), again.timingPanel());
+        QCOMPARE(appSettings().value(QStringLiteral("window/theme")).toString(), QStringLiteral("system"));
     }
 
     void dirtyDatabaseInStatusBar()

@@ -21,14 +21,38 @@ QString LockModel::stepLabel(const StepResult &step)
     return step.revision;
 }
 
+namespace {
+
+// PostgreSQL's table lock modes from the weakest to the strongest.
+int strength(const QString &mode)
+{
+    static const QStringList order{QStringLiteral("AccessShareLock"), QStringLiteral("RowShareLock"), QStringLiteral("RowExclusiveLock"),
+                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("ShareLock"),
+                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
+    return int(order.indexOf(mode));
+}
+
+} // namespace
+
 void LockModel::addStep(const StepResult &step)
 {
     if (step.locks.isEmpty())
         return;
     const QString label = stepLabel(step);
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + step.locks.size() - 1));
-    for (const LockInfo &lock : step.locks)
-        m_rows << Row{label, lock};
+    QList<Row> grouped;
+    for (const LockInfo &lock : step.locks) {
+        auto it = std::find_if(grouped.begin(), grouped.end(), [&lock](const Row &r) { return r.lock.relation == lock.relation; });
+        if (it == grouped.end()) {
+            grouped << Row{label, lock, {lock.mode}};
+            continue;
+        }
+        if (!it->modes.contains(lock.mode))
+            it->modes << lock.mode;
+        std::sort(it->modes.begin(), it->modes.end(), [](const QString &a, const QString &b) { return strength(a) > strength(b); });
+        it->lock.mode = it->modes.first();
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + grouped.size() - 1));
+    m_rows << grouped;
     endInsertRows();
 }
 
@@ -66,7 +90,7 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
         case StepColumn: return r.step;
         case RelationColumn: return r.lock.relation;
         case KindColumn: return r.lock.kind;
-        case ModeColumn: return r.lock.mode;
+        case ModeColumn: return r.modes.join(QStringLiteral(", "));
         }
         return {};
     case Qt::ToolTipRole:
@@ -95,7 +119,7 @@ QVariant LockModel::headerData(int section, Qt::Orientation orientation, int rol
     case StepColumn: return tr("Step");
     case RelationColumn: return tr("Relation");
     case KindColumn: return tr("Kind");
-    case ModeColumn: return tr("Lock mode");
+    case ModeColumn: return tr("Lock modes");
     }
     return {};
 }

@@ -6,8 +6,9 @@
 
 namespace revisor::ui {
 
-/// The relation locks each step's transaction held just before it committed, one row per
-/// (step, relation, mode). AccessExclusiveLock rows are highlighted: they block every reader.
+/// The relation locks each step's transaction held just before it committed, grouped by step:
+/// one row per (step, relation) with every mode it held, strongest first. Rows with an
+/// AccessExclusiveLock are highlighted: it blocks every reader.
 class LockModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,7 +17,8 @@ public:
     struct Row
     {
         QString step;       ///< "upgrade 002", "downgrade 002"
-        LockInfo lock;
+        LockInfo lock;      ///< the relation, its kind and its strongest mode
+        QStringList modes;  ///< every mode held on the relation, strongest first
     };
     enum Column { StepColumn, RelationColumn, KindColumn, ModeColumn, ColumnCount };
     enum Role { ExclusiveRole = Qt::UserRole + 1 };

@@ -3,6 +3,7 @@
 #include "ui/widgets/emptystate.h"
 #include "ui/models/inspectionmodels.h"
 #include "ui/session/sessioncontroller.h"
+#include "ui/widgets/tablecopy.h"
 #include "ui/widgets/uicolors.h"
 
 #include <QComboBox>
@@ -35,6 +36,7 @@ QTreeView *makeTreeView()
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setWordWrap(false);
     view->header()->setStretchLastSection(true);
+    enableCopy(view);
     return view;
 }
 
@@ -308,6 +310,7 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     m_view->horizontalHeader()->resizeSection(ChecksModel::IdColumn, 150);
     m_view->horizontalHeader()->resizeSection(ChecksModel::TitleColumn, 460);
     m_view->setIconSize(QSize(16, 16));
+    enableCopy(m_view);
     connect(m_view, &QTableView::doubleClicked, this, &ChecksPanel::showDetails);
     m_state->setForegroundRole(QPalette::PlaceholderText);
     auto *hint = new QLabel(tr("Double-click a check for its full detail and the objects involved."));

@@ -9,6 +9,7 @@
 #include "ui/widgets/durationtext.h"
 #include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
+#include "ui/widgets/theme.h"
 #include "ui/widgets/uicolors.h"
 #include "ui/dialogs/confirmations.h"
 #include "ui/dialogs/seeddialog.h"
@@ -20,6 +21,7 @@
 #include "ui/panels/timingpanel.h"
 #include "ui/dialogs/timeoutsdialog.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -117,9 +119,32 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     if (options.scratch)
         m_session->startScratch();
     resize(1280, 800);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreLayout()
+{
+    // Size, docks and tool bar, and the tab the user left open.
+    QSettings &s = appSettings();
+    if (s.contains(QStringLiteral("window/geometry")))
+        restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    if (s.contains(QStringLiteral("window/state")))
+        restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    const int tab = s.value(QStringLiteral("window/tab"), 0).toInt();
+    if (tab >= 0 && tab < m_tabs->count())
+        m_tabs->setCurrentIndex(tab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [](int index) { appSettings().setValue(QStringLiteral("window/tab"), index); });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings &s = appSettings();
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
+}
 
 void MainWindow::createActions()
 {
@@ -261,6 +286,24 @@ void MainWindow::createMenusAndToolBar()
     database->addAction(m_actions.timeouts);
     database->addAction(m_actions.reset);
     database->addAction(m_actions.cancel);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const Theme saved = themeFromName(appSettings().value(QStringLiteral("window/theme")).toString());
+    for (const auto &[value, text] : {std::pair{Theme::System, tr("&System")}, std::pair{Theme::Light, tr("&Light")}, std::pair{Theme::Dark, tr("&Dark")}}) {
+        QAction *a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(value == saved);
+        a->setObjectName(QStringLiteral("theme_") + themeName(value));
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [value] {
+            applyTheme(value);
+            appSettings().setValue(QStringLiteral("window/theme"), themeName(value));
+        });
+    }
+    if (saved != Theme::System)
+        applyTheme(saved);
 
     QToolBar *bar = addToolBar(tr("Steps"));
     bar->setObjectName(QStringLiteral("stepsToolBar"));

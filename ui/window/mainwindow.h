@@ -86,7 +86,12 @@ signals:
     /// Emitted when queued demo steps are all done (or one failed).
     void demoFinished(bool ok);
 
+protected:
+    /// Remembers the window's size, docks and tool bar.
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void restoreLayout();
     void createActions();
     void createPanels();
     void createMenusAndToolBar();
