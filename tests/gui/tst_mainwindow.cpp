@@ -6,6 +6,7 @@
 #include "runner/seedrunner.h"
 #include "resultassert.h"
 #include "ui/dialogs/connectiondialog.h"
+#include "ui/dialogs/exportdialog.h"
 #include "ui/models/inspectionmodels.h"
 #include "ui/panels/inspectionpanels.h"
 #include "ui/models/lockmodel.h"
@@ -157,7 +158,8 @@ class TestMainWindow : public QObject
                     return;
                 shown << dialog->findChild<QLabel *>(QStringLiteral("moveSummary"))->text() + QLatin1Char('\n')
                              + dialog->findChild<QPlainTextEdit *>(QStringLiteral("movePlan"))->toPlainText();
-                if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+                // The shot is of the destructive move the test rejects.
+                if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty() && !accept)
                     dialog->grab().save(dir + QStringLiteral("/move-confirmation.png"));
                 accept ? dialog->accept() : dialog->reject();
             });
@@ -478,6 +480,13 @@ private slots:
         w->baselineBox()->setCurrentIndex(w->baselineBox()->findText(QStringLiteral("001")));
         QVERIFY(waitIdle(w.get()));
         roundTrip();
+        if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty()) {
+            // The export names the session it describes.
+            ExportDialog dialog(w->session()->sessionResult(), w.get());
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(dir + QStringLiteral("/export-dialog.png"));
+        }
         auto other = test::freshDatabase(QStringLiteral("gui_stale_other"));
         QVERIFY_RESULT(other);
         w->session()->connectTo(*other);

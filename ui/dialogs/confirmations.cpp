@@ -76,6 +76,7 @@ bool confirmMove(QWidget *parent, const MovePlan &plan, const ServerInfo &server
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(QObject::tr("Go to %1").arg(plan.to.label()));
     // A destructive move is never the default answer.
+    buttons->button(QDialogButtonBox::Ok)->setAutoDefault(false);
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);

@@ -328,13 +328,11 @@ void MainWindow::createMenusAndToolBar()
     bar->addSeparator();
     bar->addAction(m_actions.reset);
     bar->addAction(m_actions.cancel);
-    auto *spacer = new QWidget;
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(spacer);
+    // In the menu bar's corner: a tool bar hides what does not fit, the menu bar never does.
     m_serverBadge = new QLabel;
     m_serverBadge->setObjectName(QStringLiteral("serverBadge"));
-    m_serverBadge->setMargin(4);
-    bar->addWidget(m_serverBadge);
+    m_serverBadge->setMargin(3);
+    menuBar()->setCornerWidget(m_serverBadge, Qt::TopRightCorner);
 }
 
 void MainWindow::updateServerBadge()
