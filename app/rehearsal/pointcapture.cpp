@@ -1,6 +1,7 @@
 #include "pointcapture.h"
 
 #include "data/datacapture.h"
+#include "data/sequencefeeds.h"
 #include "schema/catalogreader.h"
 
 #include <QElapsedTimer>
@@ -33,8 +34,12 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
     auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
+    auto feeds = readSequenceFeeds(session);
+    if (!feeds)
+        return rollbackOnError(feeds.error());
     point.schema = *schema;
     point.data = *data;
+    point.sequenceFeeds = *feeds;
     for (const CheckSpec &spec : suite.checks) {
         if (spec.assertion != QLatin1String("query_equals") || (!pointName.isEmpty() && spec.at != pointName))
             continue;

@@ -288,15 +288,20 @@ void fillResultFromFacts(RehearsalResult &result, const ScenarioFacts &facts, co
 {
     result.finalRevision = facts.finalRevision;
     result.scenarioMs = facts.scenarioMs;
+    result.budgets = {facts.rollbackBudgetMs, facts.scenarioBudgetMs};
     result.phases = facts.phases;
     result.downgradeProbe = facts.downgradeProbe;
     result.reupgradeProbe = facts.reupgradeProbe;
-    result.tables = compareCaptures(facts.baseline.data, facts.rolledBack.data);
+    // A point that was never captured has nothing to compare: diffing its empty snapshot
+    // would list every object of the baseline as removed.
+    const bool upgraded = facts.baseline.captured && facts.upgraded.captured;
+    const bool rolledBack = facts.baseline.captured && facts.rolledBack.captured;
+    result.tables = rolledBack ? compareCaptures(facts.baseline.data, facts.rolledBack.data) : QList<TableComparison>{};
     result.rowsUpgraded.clear();
     for (const TableData &t : facts.upgraded.data.tables)
         result.rowsUpgraded.insert(t.qualifiedName(), t.rows);
-    result.upgradeDiff = diffSnapshots(facts.baseline.schema, facts.upgraded.schema);
-    result.rollbackDiff = diffSnapshots(facts.baseline.schema, facts.rolledBack.schema);
+    result.upgradeDiff = upgraded ? diffSnapshots(facts.baseline.schema, facts.upgraded.schema) : SchemaDiff{};
+    result.rollbackDiff = rolledBack ? diffSnapshots(facts.baseline.schema, facts.rolledBack.schema) : SchemaDiff{};
     result.checks = runAllChecks(facts, suite);
 }
 

@@ -1,7 +1,7 @@
 #include "ui/dialogs/exportdialog.h"
 
 #include "ui/session/connectionprofile.h"
-#include "ui/reportexporter.h"
+#include "report/reports.h"
 
 #include <QCheckBox>
 #include <QDesktopServices>
@@ -67,7 +67,7 @@ ExportDialog::ExportDialog(const RehearsalResult &result, QWidget *parent)
     dirRow->addWidget(browse);
 
     auto *formatBox = new QVBoxLayout;
-    for (const QString &format : exportFormats()) {
+    for (const QString &format : reportFormats()) {
         auto *box = new QCheckBox(describe(format));
         box->setChecked(true);
         box->setObjectName(QStringLiteral("format_") + format);
@@ -130,7 +130,7 @@ void ExportDialog::setDirectory(const QString &directory)
 QStringList ExportDialog::selectedFormats() const
 {
     QStringList formats;
-    for (const QString &format : exportFormats()) {
+    for (const QString &format : reportFormats()) {
         if (m_formats.value(format)->isChecked())
             formats << format;
     }
@@ -146,7 +146,7 @@ void ExportDialog::setSelectedFormats(const QStringList &formats)
 Result<QStringList> ExportDialog::exportNow()
 {
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    auto written = exportReports(m_result, QDir::fromNativeSeparators(directory()), selectedFormats());
+    auto written = writeReports(m_result, QDir::fromNativeSeparators(directory()), selectedFormats());
     QGuiApplication::restoreOverrideCursor();
     if (written) {
         QSettings &settings = appSettings();

@@ -1,17 +1,19 @@
-// The HTML of the review report (reportHtml in reportexporter.h). One markup for both the
-// browser file and the PDF: Qt's rich text renders a subset of HTML 4 and CSS 2, so the
+// The HTML of the review report. One markup for both the browser file and the PDF: Qt's rich text renders a subset of HTML 4 and CSS 2, so the
 // markup sticks to tables, attributes for colours that matter, and no scripts or layouts.
-#include "reportexporter.h"
+#include "reporthtml.h"
 
 #include "core/paths.h"
+#include "report/reportheader.h"
 #include "report/textescape.h"
+#include "report/timingimage.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QLocale>
 
 #include <algorithm>
 
-namespace revisor::ui {
+namespace revisor {
 
 namespace {
 
@@ -37,13 +39,6 @@ QString escLines(const QString &text)
     return esc(text).replace(QLatin1Char('\n'), QStringLiteral("<br>"));
 }
 
-QString ms(double value)
-{
-    if (value >= 1000.0)
-        return QStringLiteral("%1 s").arg(value / 1000.0, 0, 'f', 2);
-    return QStringLiteral("%1 ms").arg(value, 0, 'f', value < 10 ? 2 : 1);
-}
-
 QString resourceText(const QString &name)
 {
     QFile f(name);
@@ -52,9 +47,9 @@ QString resourceText(const QString &name)
 
 QString stylesheet(ReportMedium medium)
 {
-    QString css = resourceText(QStringLiteral(":/revisor/report.css"));
+    QString css = resourceText(QStringLiteral(":/revisor/report/report.css"));
     if (medium == ReportMedium::Print)
-        css += resourceText(QStringLiteral(":/revisor/report-print.css"));
+        css += resourceText(QStringLiteral(":/revisor/report/report-print.css"));
     return css;
 }
 
@@ -81,44 +76,35 @@ QString kvRow(const QString &key, const QString &valueHtml)
     return QStringLiteral("<tr><th>%1</th><td>%2</td></tr>\n").arg(esc(key), valueHtml);
 }
 
-QString summary(const RehearsalResult &r)
+// The verdict, in one line with its root cause, and what failed: the first thing a reader
+// sees (page 1 of the PDF).
+QString verdict(const RehearsalResult &r)
 {
     QString h;
     const bool ok = r.passed();
     h += QStringLiteral("<p class=\"verdict %1\" style=\"color:%2\">%3</p>\n")
-             .arg(ok ? QStringLiteral("verdict-pass") : QStringLiteral("verdict-fail"), ok ? PassColor : FailColor,
-                  esc(QObject::tr("%1: %2 passed, %3 failed, %4 warnings, %5 skipped")
-                          .arg(ok ? QObject::tr("PASS") : QObject::tr("FAIL"))
+             .arg(ok ? QStringLiteral("verdict-pass") : QStringLiteral("verdict-fail"), ok ? PassColor : FailColor, esc(r.headline()));
+    h += QStringLiteral("<p class=\"muted\">%1</p>\n")
+             .arg(esc(QObject::tr("Checks: %1 passed, %2 failed, %3 warnings, %4 skipped.")
                           .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
                           .arg(r.count(CheckResult::Status::Warn)).arg(r.count(CheckResult::Status::Skip))));
     if (r.error)
         h += QStringLiteral("<p class=\"banner\" style=\"color:%1\"><b>%2</b> %3</p>\n")
                  .arg(FailColor, esc(QObject::tr("The scenario stopped early:")), escLines(r.error->toString()));
-    h += QStringLiteral("<table class=\"kv\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n");
-    QString set = QStringLiteral("<b>%1</b>").arg(esc(r.setName));
-    if (!r.setDirectory.isEmpty())
-        set += QStringLiteral(" <span class=\"muted\">(%1)</span>").arg(esc(r.setDirectory));
-    h += kvRow(QObject::tr("Migration set"), set);
-    h += kvRow(QObject::tr("Revisions"),
-               QObject::tr("baseline <b>%1</b> &rarr; upgraded to <b>%2</b> &rarr; rolled back to <b>%3</b>")
-                   .arg(esc(r.baselineRevision.label()), esc(r.targetRevision.label()), esc(r.finalRevision.label())));
-    h += kvRow(QObject::tr("Database"), esc(r.database));
-    h += kvRow(QObject::tr("Server"), esc(QObject::tr("PostgreSQL %1, pgvector %2")
-                                              .arg(r.serverVersion, r.pgvector ? QObject::tr("installed") : QObject::tr("not installed (real[] embeddings)"))));
-    QString seed = esc(r.seed.isEmpty() ? QObject::tr("none") : r.seed);
-    if (!r.seedParameters.isEmpty()) {
-        QStringList params;
-        for (auto it = r.seedParameters.cbegin(); it != r.seedParameters.cend(); ++it)
-            params << esc(it.key() + QLatin1Char('=') + it.value());
-        seed += QStringLiteral(" <span class=\"muted\">(%1)</span>").arg(params.join(QStringLiteral(", ")));
-    }
-    h += kvRow(QObject::tr("Seed"), seed);
-    if (r.startedAt.isValid())
-        h += kvRow(QObject::tr("Started"), esc(QLocale::c().toString(r.startedAt.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))));
+    return h;
+}
+
+QString summary(const RehearsalResult &r)
+{
+    QString h = QStringLiteral("<table class=\"kv\" cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n");
+    for (const ReportField &f : headerFields(r))
+        h += kvRow(f.name, f.name == QLatin1String("Set") ? QStringLiteral("<b>%1</b>").arg(esc(f.value)) : esc(f.value));
+    for (const ReportField &f : budgetFields(r))
+        h += kvRow(f.name, esc(f.value));
     QStringList phases;
     for (const Phase &p : r.phases)
-        phases << esc(QStringLiteral("%1 %2").arg(p.name, ms(p.durationMs)));
-    h += kvRow(QObject::tr("Duration"), QStringLiteral("<b>%1</b> %2").arg(esc(ms(r.scenarioMs)),
+        phases << esc(QStringLiteral("%1 %2").arg(p.name, durationText(p.durationMs)));
+    h += kvRow(QObject::tr("Duration"), QStringLiteral("<b>%1</b> %2").arg(esc(durationText(r.scenarioMs)),
                phases.isEmpty() ? QString() : QStringLiteral("<span class=\"muted\">(%1)</span>").arg(phases.join(QStringLiteral(", ")))));
     for (const auto &[name, probe] : {std::pair{QObject::tr("Probe: further downgrade"), &r.downgradeProbe},
                                       std::pair{QObject::tr("Probe: re-upgrade"), &r.reupgradeProbe}}) {
@@ -126,7 +112,7 @@ QString summary(const RehearsalResult &r)
             continue;
         h += kvRow(name, QStringLiteral("<span style=\"color:%1\">%2</span> %3 &rarr; %4, %5%6")
                              .arg(probe->ok ? PassColor : FailColor, esc(probe->ok ? QObject::tr("ok") : QObject::tr("failed")),
-                                  esc(probe->from.label()), esc(probe->to.label()), esc(ms(probe->durationMs)),
+                                  esc(probe->from.label()), esc(probe->to.label()), esc(durationText(probe->durationMs)),
                                   probe->detail.isEmpty() ? QString() : QStringLiteral(" <span class=\"muted\">%1</span>").arg(esc(probe->detail))));
     }
     h += QStringLiteral("</table>\n");
@@ -224,7 +210,7 @@ QString steps(const RehearsalResult &r, const QString &chartSource)
 {
     QString h = QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Timing")));
     if (!chartSource.isEmpty())
-        h += QStringLiteral("<div class=\"chart\"><img src=\"%1\" width=\"680\" height=\"302\" alt=\"%2\"></div>\n")
+        h += QStringLiteral("<div class=\"chart\"><img src=\"%1\" width=\"720\" height=\"300\" alt=\"%2\"></div>\n")
                  .arg(chartSource, esc(QObject::tr("duration of each step, log scale, with the rollback budget")));
     h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"14%\">%1</th><th nowrap width=\"18%\">%2</th><th nowrap width=\"16%\">%3</th><th nowrap width=\"15%\">%4</th><th nowrap width=\"12%\">%5</th><th nowrap width=\"25%\">%6</th></tr></thead>\n")
              .arg(esc(QObject::tr("phase")), esc(QObject::tr("step")), esc(QObject::tr("from → to")), esc(QObject::tr("statements")),
@@ -242,7 +228,7 @@ QString steps(const RehearsalResult &r, const QString &chartSource)
                                                                     : QStringLiteral("%1 &rarr; %2").arg(esc(s.from.label()), esc(s.to.label()));
             // One arg() for every value: a chained arg() would replace a "%4" inside a name.
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"num\" align=\"right\">%4</td><td class=\"num\" align=\"right\">%5</td><td class=\"num\" align=\"right\">%6</td></tr>\n")
-                     .arg(esc(p.name), name, fromTo, QString::number(s.statements.size()), esc(ms(s.durationMs)),
+                     .arg(esc(p.name), name, fromTo, QString::number(s.statements.size()), esc(durationText(s.durationMs)),
                           QString::number(exclusive));
         }
     }
@@ -336,10 +322,12 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
                         "<meta name=\"generator\" content=\"Revisor %1\">\n<title>%2</title>\n<style>\n%3</style>\n</head>\n<body>\n")
              .arg(esc(versionString()), esc(title), stylesheet(medium));
     h += QStringLiteral("<h1>%1</h1>\n").arg(esc(title));
+    // Page 1 of the PDF: the verdict with its root cause, what the report describes, then the
+    // checks, failing first.
+    h += verdict(r);
     h += summary(r);
-    // The chart and the step table fit on the first page with the summary.
-    h += steps(r, chartSource);
     h += checks(r);
+    h += steps(r, chartSource);
     h += diffs(r);
     h += data(r);
     h += locks(r);
@@ -348,4 +336,14 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
     return h;
 }
 
-} // namespace revisor::ui
+QByteArray htmlReport(const RehearsalResult &result)
+{
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    renderTimingChart(result).save(&buffer, "PNG");
+    const QString uri = QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
+    return reportHtml(result, uri).toUtf8();
+}
+
+} // namespace revisor
