@@ -82,7 +82,7 @@ private slots:
         QCOMPARE(model.count(LogModel::Kind::Statement), 1);
         QCOMPARE(model.count(LogModel::Kind::Notice), 1);
         QCOMPARE(model.index(1, LogModel::LocationColumn).data().toString(), QStringLiteral("002.sql:12"));
-        QCOMPARE(model.index(1, LogModel::DurationColumn).data().toString(), QStringLiteral("3.3"));
+        QCOMPARE(model.index(1, LogModel::DurationColumn).data().toString(), QStringLiteral("3.25 ms"));
         QCOMPARE(model.index(1, LogModel::TextColumn).data().toString(), QStringLiteral("ALTER TABLE t ADD COLUMN c int"));
         QVERIFY(model.index(2, LogModel::TextColumn).data().toString().contains(QStringLiteral("skipping")));
         QVERIFY(model.index(2, 0).data(Qt::BackgroundRole).isValid());

@@ -6,7 +6,7 @@
 #include "ui/panels/inspectionpanels.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
-#include "ui/widgets/durationtext.h"
+#include "report/reportheader.h"
 #include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
 #include "ui/widgets/theme.h"
