@@ -110,6 +110,16 @@ private slots:
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, LockModel::ModeColumn).data().toString(), QStringLiteral("AccessExclusiveLock, RowExclusiveLock"));
         QCOMPARE(model.exclusiveCount(), 1);
+        // The round trip's steps come first.
+        StepResult baseline;
+        baseline.kind = StepResult::Kind::Upgrade;
+        baseline.revision = QStringLiteral("001");
+        baseline.locks << LockInfo{QStringLiteral("public.t"), QStringLiteral("table"), QStringLiteral("AccessExclusiveLock")};
+        model.addStep(baseline);
+        QCOMPARE(model.index(2, LockModel::StepColumn).data().toString(), QStringLiteral("upgrade 001"));
+        model.setRoundTripSteps({QStringLiteral("upgrade 001")});
+        QCOMPARE(model.index(0, LockModel::StepColumn).data().toString(), QStringLiteral("upgrade 001"));
+        QCOMPARE(model.index(1, LockModel::StepColumn).data().toString(), QStringLiteral("downgrade 002"));
         QCOMPARE(model.index(0, LockModel::StepColumn).data().toString(), QStringLiteral("downgrade 002"));
         QVERIFY(model.index(0, 0).data(LockModel::ExclusiveRole).toBool());
         QVERIFY(model.index(0, 0).data(Qt::BackgroundRole).isValid());

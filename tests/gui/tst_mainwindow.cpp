@@ -645,6 +645,14 @@ private slots:
         w->findChild<LogPanel *>()->filter()->clear();
         QCOMPARE(log->model()->rowCount(), all);
 
+        // Filters on Locks, Checks and Diff too.
+        auto *locks = w->findChild<LocksPanel *>();
+        QVERIFY(locks->view()->model()->rowCount() >= 2);
+        locks->filter()->setText(QStringLiteral("t_id"));
+        QCOMPARE(locks->view()->model()->rowCount(), 1);
+        QVERIFY(w->findChild<QLineEdit *>(QStringLiteral("checksFilter")));
+        QVERIFY(w->findChild<QLineEdit *>(QStringLiteral("diffFilter")));
+
         // Find in the SQL panel (the next step down of 001 is shown).
         QVERIFY(w->sqlPanel()->find(QStringLiteral("DROP TABLE")));
         QVERIFY(!w->sqlPanel()->find(QStringLiteral("no such text")));

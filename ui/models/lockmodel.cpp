@@ -4,6 +4,8 @@
 
 #include <QFont>
 
+#include <algorithm>
+
 namespace revisor::ui {
 
 LockModel::LockModel(QObject *parent)
@@ -56,6 +58,14 @@ void LockModel::addStep(const StepResult &step)
     endInsertRows();
 }
 
+void LockModel::setRoundTripSteps(const QStringList &labels)
+{
+    beginResetModel();
+    m_roundTrip = labels;
+    std::stable_partition(m_rows.begin(), m_rows.end(), [&labels](const Row &r) { return labels.contains(r.step); });
+    endResetModel();
+}
+
 void LockModel::clear()
 {
     beginResetModel();
@@ -94,12 +104,14 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == StepColumn && m_roundTrip.contains(r.step))
+            return tr("A step of the checked round trip");
         return exclusive ? tr("AccessExclusiveLock blocks every reader and writer of %1 until the step commits").arg(r.lock.relation)
                          : QVariant();
     case Qt::BackgroundRole:
         return exclusive ? QVariant(colors::warningBackground()) : QVariant();
     case Qt::FontRole:
-        if (exclusive && index.column() == ModeColumn) {
+        if ((exclusive && index.column() == ModeColumn) || (index.column() == StepColumn && m_roundTrip.contains(r.step))) {
             QFont f;
             f.setBold(true);
             return f;

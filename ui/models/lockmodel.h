@@ -28,6 +28,9 @@ public:
     /// Appends the locks of a step (a step without locks adds nothing).
     void addStep(const StepResult &step);
     void clear();
+    /// The steps of the checked round trip (stepLabel()s): their rows come first, the steps
+    /// that led to the baseline (and seeds) after them, each group in the order it ran.
+    void setRoundTripSteps(const QStringList &labels);
     const QList<Row> &rows() const { return m_rows; }
     int exclusiveCount() const;
 
@@ -41,6 +44,7 @@ public:
 
 private:
     QList<Row> m_rows;
+    QStringList m_roundTrip;
 };
 
 } // namespace revisor::ui

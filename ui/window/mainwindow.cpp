@@ -455,6 +455,16 @@ void MainWindow::onRevisionChanged()
 
 void MainWindow::onActionFinished(const ActionResult &result)
 {
+    if (result.completedRoundTrip && result.state.outcome) {
+        QStringList roundTrip;
+        for (const Phase &p : result.state.outcome->result.phases) {
+            if (p.name == QLatin1String("upgrade") || p.name == QLatin1String("downgrade")) {
+                for (const StepResult &s : p.steps)
+                    roundTrip << LockModel::stepLabel(s);
+            }
+        }
+        m_locks->setRoundTripSteps(roundTrip);
+    }
     if (!result.error) {
         clearFailure();
         // The step's own time and the capture after it, apart: the capture is Revisor's, not
