@@ -36,6 +36,7 @@
 #include <QTreeView>
 #include <QElapsedTimer>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QSignalSpy>
 #include <QTableView>
@@ -673,6 +674,10 @@ private slots:
         // Size and last tab come back in the next window.
         w->resize(1500, 700);
         const QSize chosen = w->size();
+        auto *splitter = w->findChild<QSplitter *>(QStringLiteral("sqlSplitter"));
+        QVERIFY(splitter);
+        splitter->setSizes({111, 333});
+        const QList<int> sizes = splitter->sizes();
         w->tabs()->setCurrentWidget(w->timingPanel());
         w->close();
         w.reset();
@@ -681,6 +686,7 @@ private slots:
         MainWindow again(options);
         QCOMPARE(again.size(), chosen);
         QCOMPARE(again.tabs()->currentWidget(), again.timingPanel());
+        QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("sqlSplitter"))->sizes(), sizes);
         QCOMPARE(appSettings().value(QStringLiteral("window/theme")).toString(), QStringLiteral("system"));
     }
 

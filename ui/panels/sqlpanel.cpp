@@ -48,6 +48,7 @@ SqlPanel::SqlPanel(QWidget *parent)
     m_summary->setWordWrap(true);
 
     auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("sqlSplitter"));  // the window remembers it by name
     splitter->addWidget(m_table);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 1);

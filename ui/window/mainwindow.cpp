@@ -34,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStyle>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -132,6 +133,10 @@ void MainWindow::restoreLayout()
         restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     if (s.contains(QStringLiteral("window/state")))
         restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (const QString key = QStringLiteral("window/splitters/") + splitter->objectName(); !splitter->objectName().isEmpty() && s.contains(key))
+            splitter->restoreState(s.value(key).toByteArray());
+    }
     const int tab = s.value(QStringLiteral("window/tab"), 0).toInt();
     if (tab >= 0 && tab < m_tabs->count())
         m_tabs->setCurrentIndex(tab);
@@ -143,6 +148,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings &s = appSettings();
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            s.setValue(QStringLiteral("window/splitters/") + splitter->objectName(), splitter->saveState());
+    }
     QMainWindow::closeEvent(event);
 }
 
