@@ -676,8 +676,8 @@ private slots:
         const QSize chosen = w->size();
         auto *splitter = w->findChild<QSplitter *>(QStringLiteral("sqlSplitter"));
         QVERIFY(splitter);
-        splitter->setSizes({111, 333});
-        const QList<int> sizes = splitter->sizes();
+        // The script pane made small (by default it gets twice the statement table's height).
+        splitter->setSizes({400, 100});
         w->tabs()->setCurrentWidget(w->timingPanel());
         w->close();
         w.reset();
@@ -686,7 +686,8 @@ private slots:
         MainWindow again(options);
         QCOMPARE(again.size(), chosen);
         QCOMPARE(again.tabs()->currentWidget(), again.timingPanel());
-        QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("sqlSplitter"))->sizes(), sizes);
+        const QList<int> restored = again.findChild<QSplitter *>(QStringLiteral("sqlSplitter"))->sizes();
+        QVERIFY2(restored.size() == 2 && restored.at(0) > restored.at(1), qPrintable(QStringLiteral("%1 %2").arg(restored.value(0)).arg(restored.value(1))));
         QCOMPARE(appSettings().value(QStringLiteral("window/theme")).toString(), QStringLiteral("system"));
     }
 
