@@ -77,13 +77,24 @@ void InteractiveSession::clearResults()
     m_outcomeFromRehearsal = false;
 }
 
-void InteractiveSession::newSession(std::unique_ptr<Session> session, const ServerInfo &info)
+ActionResult InteractiveSession::failWith(ActionResult &result, const Error &error)
+{
+    result.error = error;
+    fillState(result);
+    return result;
+}
+
+void InteractiveSession::newSession(std::unique_ptr<Session> session, const ServerInfo &info, std::unique_ptr<ScratchCluster> cluster)
 {
     {
         // requestCancel() must not reach a session that is being closed.
         QMutexLocker lock(&m_cancelMutex);
         m_session = std::move(session);
     }
+    // The previous scratch server (if any) goes once nothing uses it.
+    if (m_cluster)
+        (void)m_cluster->stop();
+    m_cluster = std::move(cluster);
     m_info = info;
     m_revision.reset();
     m_dirtyNote.clear();
@@ -97,21 +108,12 @@ ActionResult InteractiveSession::connect(const ConnectionSettings &settings)
     r.action = QStringLiteral("connect");
     // The new connection is opened next to the current one, which stays until it succeeded.
     auto opened = Session::open(settings);
-    if (!opened) {
-        r.error = opened.error();
-        fillState(r);
-        return r;
-    }
+    if (!opened)
+        return failWith(r, opened.error());
     auto info = probeServer(**opened);
-    if (!info) {
-        r.error = info.error();
-        fillState(r);
-        return r;
-    }
-    std::unique_ptr<ScratchCluster> previousCluster = std::move(m_cluster);
-    newSession(std::move(*opened), *info);
-    if (previousCluster)
-        (void)previousCluster->stop();
+    if (!info)
+        return failWith(r, info.error());
+    newSession(std::move(*opened), *info, nullptr);
     finishAction(r);
     return r;
 }
@@ -124,30 +126,17 @@ ActionResult InteractiveSession::startScratch(const QString &database)
     progress(ActionProgress::Kind::Phase, QStringLiteral("starting a scratch PostgreSQL server"));
     ScratchCluster::installSignalCleanup();
     auto cluster = ScratchCluster::start();
-    if (!cluster) {
-        r.error = cluster.error();
-        fillState(r);
-        return r;
-    }
+    if (!cluster)
+        return failWith(r, cluster.error());
     auto settings = (*cluster)->createDatabase(database);
-    if (!settings) {
-        r.error = settings.error();
-        fillState(r);
-        return r;
-    }
+    if (!settings)
+        return failWith(r, settings.error());
     auto opened = Session::open(*settings);
-    if (!opened) {
-        r.error = opened.error();
-        fillState(r);
-        return r;
-    }
+    if (!opened)
+        return failWith(r, opened.error());
     const ServerInfo info{(*cluster)->serverVersion(), (*cluster)->hasPgvector(), database,
                           QStringLiteral("scratch server (%1)").arg(settings->redacted()), true};
-    std::unique_ptr<ScratchCluster> previous = std::move(m_cluster);
-    newSession(std::move(*opened), info);
-    m_cluster = std::move(*cluster);
-    if (previous)
-        (void)previous->stop();
+    newSession(std::move(*opened), info, std::move(*cluster));
     finishAction(r);
     return r;
 }
@@ -263,11 +252,8 @@ ActionResult InteractiveSession::seed(const Seed &seed, const QMap<QString, QStr
     ActionResult r;
     r.action = QStringLiteral("seed %1").arg(seed.name);
     auto ran = runSeed(*m_session, seed, values, m_cancel, m_observer.run);
-    if (!ran) {
-        r.error = ran.error();
-        fillState(r);
-        return r;
-    }
+    if (!ran)
+        return failWith(r, ran.error());
     r.steps = {*ran};
     if (!ran->completed())
         r.error = *ran->error;

@@ -138,7 +138,11 @@ private:
     void finishAction(ActionResult &result, const QString &label = {});
     void readRevision(ActionResult &result);
     void fillState(ActionResult &result);
-    void newSession(std::unique_ptr<Session> session, const ServerInfo &info);
+    /// Switches to a newly opened session (and the scratch cluster it runs on, if any): the
+    /// previous session and cluster close, the results are cleared.
+    void newSession(std::unique_ptr<Session> session, const ServerInfo &info, std::unique_ptr<ScratchCluster> cluster);
+    /// Sets the error and the state on `result` and returns it.
+    ActionResult failWith(ActionResult &result, const Error &error);
     void clearResults();
     void progress(ActionProgress::Kind kind, const QString &text, int index = 0, int count = 0);
     void beginAction();

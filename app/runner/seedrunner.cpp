@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHash>
+#include <QLocale>
 #include <QRegularExpression>
 
 namespace revisor {
@@ -13,7 +14,8 @@ namespace {
 
 const QStringList &seedKeys()
 {
-    static const QStringList keys{QStringLiteral("seed"), QStringLiteral("message"), QStringLiteral("param")};
+    static const QStringList keys{QStringLiteral("seed"), QStringLiteral("message"), QStringLiteral("param"),
+                                  QStringLiteral("describe"), QStringLiteral("estimate")};
     return keys;
 }
 
@@ -38,7 +40,60 @@ Status declareParameter(Seed &seed, const QString &declaration, int lineNo, QHas
     return {};
 }
 
+Status describeParameter(Seed &seed, const QString &value, int lineNo)
+{
+    static const QRegularExpression describe(QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(.+)$"));
+    const auto m = describe.match(value);
+    if (!m.hasMatch())
+        return fail(Error::input(seed.file, lineNo, QStringLiteral("malformed description; expected '-- describe: name=what it does'")));
+    if (!seed.parameters.contains(m.captured(1)))
+        return fail(Error::input(seed.file, lineNo, QStringLiteral("'-- describe:' names '%1', which no '-- param:' above declares").arg(m.captured(1))));
+    seed.descriptions.insert(m.captured(1), m.captured(2).trimmed());
+    return {};
+}
+
+Status readEstimate(Seed &seed, const QString &value, int lineNo)
+{
+    static const QRegularExpression estimate(
+        QStringLiteral("^([A-Za-z_][A-Za-z0-9_]*(?:\\s*\\*\\s*[A-Za-z_][A-Za-z0-9_]*)*)\\s+rows(?:\\s*,\\s*(\\d+)\\s+bytes\\s+each)?$"));
+    const auto m = estimate.match(value.trimmed());
+    if (!m.hasMatch())
+        return fail(Error::input(seed.file, lineNo, QStringLiteral("malformed estimate; expected '-- estimate: a*b rows, N bytes each'")));
+    for (const QString &factor : m.captured(1).split(QLatin1Char('*'))) {
+        if (!seed.parameters.contains(factor.trimmed()))
+            return fail(Error::input(seed.file, lineNo, QStringLiteral("'-- estimate:' names '%1', which no '-- param:' above declares").arg(factor.trimmed())));
+        seed.estimateFactors << factor.trimmed();
+    }
+    seed.estimateRowBytes = m.captured(2).toLongLong();
+    return {};
+}
+
 } // namespace
+
+QString Seed::estimateText(const QMap<QString, QString> &values) const
+{
+    if (estimateFactors.isEmpty())
+        return {};
+    // Grouped digits read best for row counts; one fixed locale keeps the text the same on
+    // every machine (reports and tests compare it).
+    const QLocale english(QLocale::English, QLocale::UnitedStates);
+    qint64 rows = 1;
+    QStringList shown;
+    for (const QString &factor : estimateFactors) {
+        bool ok = false;
+        const qint64 n = values.value(factor, parameters.value(factor)).trimmed().toLongLong(&ok);
+        if (!ok || n < 0)
+            return {};
+        rows *= n;
+        shown << english.toString(n);
+    }
+    QString text = QStringLiteral("total rows = %1").arg(shown.join(QStringLiteral(" x ")));
+    if (shown.size() > 1)
+        text += QStringLiteral(" = %1").arg(english.toString(rows));
+    if (estimateRowBytes > 0)
+        text += QStringLiteral(", about %1").arg(english.formattedDataSize(rows * estimateRowBytes, 0, QLocale::DataSizeTraditionalFormat));
+    return text;
+}
 
 Result<Seed> parseSeed(const QString &text, const QString &fileName)
 {
@@ -70,6 +125,12 @@ Result<Seed> parseSeed(const QString &text, const QString &fileName)
                 return fail(declared.error());
         } else if ((*key)->key == QLatin1String("message")) {
             seed.message = (*key)->value;
+        } else if ((*key)->key == QLatin1String("describe")) {
+            if (auto described = describeParameter(seed, (*key)->value, lineNo); !described)
+                return fail(described.error());
+        } else if ((*key)->key == QLatin1String("estimate")) {
+            if (auto read = readEstimate(seed, (*key)->value, lineNo); !read)
+                return fail(read.error());
         }
     }
     return seed;

@@ -82,7 +82,7 @@ private slots:
         QCOMPARE(model.count(LogModel::Kind::Statement), 1);
         QCOMPARE(model.count(LogModel::Kind::Notice), 1);
         QCOMPARE(model.index(1, LogModel::LocationColumn).data().toString(), QStringLiteral("002.sql:12"));
-        QCOMPARE(model.index(1, LogModel::DurationColumn).data().toString(), QStringLiteral("3.3"));
+        QCOMPARE(model.index(1, LogModel::DurationColumn).data().toString(), QStringLiteral("3.25 ms"));
         QCOMPARE(model.index(1, LogModel::TextColumn).data().toString(), QStringLiteral("ALTER TABLE t ADD COLUMN c int"));
         QVERIFY(model.index(2, LogModel::TextColumn).data().toString().contains(QStringLiteral("skipping")));
         QVERIFY(model.index(2, 0).data(Qt::BackgroundRole).isValid());
@@ -104,13 +104,26 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
         step.locks << LockInfo{QStringLiteral("public.repositories"), QStringLiteral("table"), QStringLiteral("AccessExclusiveLock")}
                    << LockInfo{QStringLiteral("public.code_chunks"), QStringLiteral("table"), QStringLiteral("RowExclusiveLock")};
+        step.locks << LockInfo{QStringLiteral("public.repositories"), QStringLiteral("table"), QStringLiteral("RowExclusiveLock")};
         model.addStep(step);
+        // One row per relation, its modes strongest first.
         QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, LockModel::ModeColumn).data().toString(), QStringLiteral("AccessExclusiveLock, RowExclusiveLock"));
         QCOMPARE(model.exclusiveCount(), 1);
         QCOMPARE(model.index(0, LockModel::StepColumn).data().toString(), QStringLiteral("downgrade 002"));
         QVERIFY(model.index(0, 0).data(LockModel::ExclusiveRole).toBool());
         QVERIFY(model.index(0, 0).data(Qt::BackgroundRole).isValid());
         QVERIFY(!model.index(1, 0).data(Qt::BackgroundRole).isValid());
+        // The round trip's steps come first.
+        StepResult baseline;
+        baseline.kind = StepResult::Kind::Upgrade;
+        baseline.revision = QStringLiteral("001");
+        baseline.locks << LockInfo{QStringLiteral("public.t"), QStringLiteral("table"), QStringLiteral("AccessExclusiveLock")};
+        model.addStep(baseline);
+        QCOMPARE(model.index(2, LockModel::StepColumn).data().toString(), QStringLiteral("upgrade 001"));
+        model.setRoundTripSteps({QStringLiteral("upgrade 001")});
+        QCOMPARE(model.index(0, LockModel::StepColumn).data().toString(), QStringLiteral("upgrade 001"));
+        QCOMPARE(model.index(1, LockModel::StepColumn).data().toString(), QStringLiteral("downgrade 002"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

@@ -71,7 +71,13 @@ void TestSeedHeader::malformed_data()
     QTest::newRow("misspelt message")
         << QStringLiteral("-- seed: demo\n\n-- mesage: rows\nSELECT 1;\n") << 3 << "unknown header key 'mesage' (did you mean 'message'?)";
     QTest::newRow("unknown key")
-        << QStringLiteral("-- author: ana\nSELECT 1;\n") << 1 << "unknown header key 'author' (known: seed, message, param)";
+        << QStringLiteral("-- author: ana\nSELECT 1;\n") << 1 << "unknown header key 'author' (known: seed, message, param, describe, estimate)";
+    QTest::newRow("describe of an undeclared parameter")
+        << QStringLiteral("-- param: rows=1\n-- describe: cols=how many\nSELECT 1;\n") << 2
+        << "'-- describe:' names 'cols', which no '-- param:' above declares";
+    QTest::newRow("malformed estimate")
+        << QStringLiteral("-- param: rows=1\n-- estimate: rows lines\nSELECT 1;\n") << 2
+        << "malformed estimate; expected '-- estimate: a*b rows, N bytes each'";
     QTest::newRow("malformed param")
         << QStringLiteral("-- param: rows\nSELECT 1;\n") << 1 << "malformed parameter declaration; expected '-- param: name=default'";
     QTest::newRow("param declared twice")
@@ -104,6 +110,11 @@ void TestSeedHeader::bundledSeedsLoad()
     auto scale = readSeed(*set, QStringLiteral("scale"));
     QVERIFY_RESULT(scale);
     QCOMPARE(scale->parameters.keys(), (QStringList{QStringLiteral("chunks"), QStringLiteral("repositories")}));
+    // What each parameter does, and the rows and size they give.
+    QVERIFY(scale->descriptions.value(QStringLiteral("chunks")).contains(QLatin1String("per repository")));
+    QCOMPARE(scale->estimateText({}), QStringLiteral("total rows = 100 x 100 = 10,000, about 61 MB"));
+    QCOMPARE(scale->estimateText({{QStringLiteral("chunks"), QStringLiteral("10")}}), QStringLiteral("total rows = 100 x 10 = 1,000, about 6 MB"));
+    QVERIFY(scale->estimateText({{QStringLiteral("chunks"), QStringLiteral("ten")}}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSeedHeader)

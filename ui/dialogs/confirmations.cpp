@@ -76,6 +76,7 @@ bool confirmMove(QWidget *parent, const MovePlan &plan, const ServerInfo &server
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(QObject::tr("Go to %1").arg(plan.to.label()));
     // A destructive move is never the default answer.
+    buttons->button(QDialogButtonBox::Ok)->setAutoDefault(false);
     buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
@@ -85,6 +86,31 @@ bool confirmMove(QWidget *parent, const MovePlan &plan, const ServerInfo &server
     layout->addWidget(buttons);
     dialog.resize(760, 420);
     return dialog.exec() == QDialog::Accepted;
+}
+
+std::optional<QString> askPassword(QWidget *parent, const QString &message)
+{
+    QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("passwordPrompt"));
+    dialog.setWindowTitle(QObject::tr("Password"));
+    auto *text = new QLabel(message);
+    text->setWordWrap(true);
+    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *edit = new QLineEdit;
+    edit->setEchoMode(QLineEdit::Password);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(new QLabel(QObject::tr("Password:")));
+    layout->addWidget(edit);
+    layout->addWidget(buttons);
+    // Wide enough for a host name and a one-line message, never the width of a long one.
+    dialog.setFixedWidth(460);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return edit->text();
 }
 
 } // namespace revisor::ui

@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 class QWidget;
 
 namespace revisor::ui {
@@ -16,5 +18,9 @@ bool confirmReset(QWidget *parent, const QString &database, bool scratch, const 
 /// Shows what a move will do (its revisions, the tables it drops with their rows, the
 /// statements of its down steps) and asks for a yes. The dialog is "moveConfirmation".
 bool confirmMove(QWidget *parent, const MovePlan &plan, const ServerInfo &server);
+
+/// Asks for the password a connection needs, under the server's message (wrapped, so a long
+/// message does not stretch the dialog). The dialog is "passwordPrompt"; nothing is stored.
+std::optional<QString> askPassword(QWidget *parent, const QString &message);
 
 } // namespace revisor::ui

@@ -111,12 +111,21 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     connect(m_delete, &QPushButton::clicked, this, &ConnectionDialog::deleteCurrentProfile);
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
 
-    refreshProfiles(appSettings().value(QStringLiteral("connection/lastProfile")).toString());
+    connect(m_conninfo, &QLineEdit::textChanged, this, &ConnectionDialog::maskPastedPassword);
+
+    // The last connection comes back (a profile by name, or the fields without any secret).
+    QSettings &settings = appSettings();
+    refreshProfiles(settings.value(QStringLiteral("connection/lastProfile")).toString());
     m_server->setChecked(true);
-    if (m_profiles->count() > 0 && !m_profiles->currentText().isEmpty())
+    if (m_profiles->findText(m_profiles->currentText()) >= 0 && !m_profiles->currentText().isEmpty()) {
         loadSelectedProfile();
-    else
+    } else if (settings.contains(QStringLiteral("connection/last"))) {
+        m_conninfo->setText(settings.value(QStringLiteral("connection/last")).toString());
+        if (settings.value(QStringLiteral("connection/lastScratch")).toBool())
+            m_scratch->setChecked(true);
+    } else {
         m_scratch->setChecked(true);
+    }
     updateEnabled();
 }
 
@@ -231,6 +240,8 @@ ConnectionChoice ConnectionDialog::choice() const
 
 void ConnectionDialog::accept()
 {
+    QSettings &settings = appSettings();
+    settings.setValue(QStringLiteral("connection/lastScratch"), m_scratch->isChecked());
     if (!m_scratch->isChecked()) {
         auto s = profile().settings(m_password->text());
         if (!s) {
@@ -238,10 +249,33 @@ void ConnectionDialog::accept()
             return;
         }
         const ConnectionProfile p = profile();
-        if (!p.name.isEmpty())
-            appSettings().setValue(QStringLiteral("connection/lastProfile"), p.name);
+        settings.setValue(QStringLiteral("connection/lastProfile"), p.name);
+        // Never the password: the settings file is plain text.
+        settings.setValue(QStringLiteral("connection/last"), s->withoutSecrets().conninfo());
     }
     QDialog::accept();
+}
+
+void ConnectionDialog::maskPastedPassword()
+{
+    // A URL or keyword string with a password in it: the password moves to the password
+    // field (shown as dots) and the line keeps the rest.
+    auto parsed = ConnectionSettings::parse(m_conninfo->text().trimmed());
+    if (!parsed || parsed->value(QStringLiteral("password")).isEmpty())
+        return;
+    m_password->setText(parsed->value(QStringLiteral("password")));
+    const QSignalBlocker block(m_conninfo);
+    m_conninfo->setText(parsed->withoutSecrets().conninfo());
+}
+
+QString ConnectionDialog::conninfoText() const
+{
+    return m_conninfo->text();
+}
+
+QString ConnectionDialog::passwordText() const
+{
+    return m_password->text();
 }
 
 QString ConnectionDialog::testResult() const

@@ -40,6 +40,8 @@ public:
     /// Starts the test; testFinished() fires when the answer is shown.
     void testConnection();
     QString testResult() const;
+    QString conninfoText() const;
+    QString passwordText() const;
 
 signals:
     void testFinished(bool ok);
@@ -51,6 +53,7 @@ private:
     void updateEnabled();
     void refreshProfiles(const QString &select = {});
     void accept() override;
+    void maskPastedPassword();
 
     QRadioButton *m_scratch;
     QRadioButton *m_server;

@@ -58,6 +58,7 @@ ExportDialog::ExportDialog(const RehearsalResult &result, QWidget *parent)
                                  .arg(result.setName.toHtmlEscaped(), result.database.toHtmlEscaped(), result.baselineRevision.label().toHtmlEscaped(),
                                       result.targetRevision.label().toHtmlEscaped(), result.finalRevision.label().toHtmlEscaped(), when.toHtmlEscaped()));
     about->setObjectName(QStringLiteral("exportSession"));
+    about->setWordWrap(true);
     about->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *browse = new QPushButton(tr("Browse…"));

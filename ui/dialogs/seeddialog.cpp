@@ -1,11 +1,14 @@
 #include "ui/dialogs/seeddialog.h"
 
+#include "ui/session/connectionprofile.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace revisor::ui {
@@ -28,11 +31,37 @@ SeedDialog::SeedDialog(const MigrationSet &set, QWidget *parent)
     layout->addLayout(m_params);
     layout->addStretch();
     layout->addWidget(buttons);
-    setMinimumWidth(480);
+    setMinimumWidth(560);
     connect(m_seeds, &QComboBox::currentIndexChanged, this, &SeedDialog::showSeed);
-    if (m_seeds->findText(QStringLiteral("sample")) >= 0)
+    const QString last = appSettings().value(QStringLiteral("seed/last")).toString();
+    if (m_seeds->findText(last) >= 0)
+        m_seeds->setCurrentText(last);
+    else if (m_seeds->findText(QStringLiteral("sample")) >= 0)
         m_seeds->setCurrentText(QStringLiteral("sample"));
     showSeed();
+}
+
+void SeedDialog::accept()
+{
+    QSettings &settings = appSettings();
+    const QString name = m_seeds->currentText();
+    settings.setValue(QStringLiteral("seed/last"), name);
+    const QMap<QString, QString> chosen = values();
+    for (auto it = chosen.cbegin(); it != chosen.cend(); ++it)
+        settings.setValue(QStringLiteral("seed/values/%1/%2").arg(name, it.key()), it.value());
+    QDialog::accept();
+}
+
+QString SeedDialog::estimate() const
+{
+    return m_estimate ? m_estimate->text() : QString();
+}
+
+void SeedDialog::updateEstimate()
+{
+    auto s = seed();
+    if (m_estimate && s)
+        m_estimate->setText(s->estimateText(values()));
 }
 
 void SeedDialog::selectSeed(const QString &name)
@@ -58,6 +87,7 @@ void SeedDialog::showSeed()
     while (m_params->rowCount() > 0)
         m_params->removeRow(0);
     m_edits.clear();
+    m_estimate = nullptr;
     auto s = seed();
     if (!s) {
         m_message->setText(s.error().toString().toHtmlEscaped());
@@ -68,11 +98,33 @@ void SeedDialog::showSeed()
         m_params->addRow(new QLabel(tr("This seed takes no parameters.")));
         return;
     }
+    QSettings &settings = appSettings();
     for (auto it = s->parameters.cbegin(); it != s->parameters.cend(); ++it) {
-        auto *edit = new QLineEdit(it.value());
+        const QString remembered = settings.value(QStringLiteral("seed/values/%1/%2").arg(s->name, it.key()), it.value()).toString();
+        auto *edit = new QLineEdit(remembered);
         edit->setPlaceholderText(it.value());
+        edit->setObjectName(QStringLiteral("param_") + it.key());
         m_edits.insert(it.key(), edit);
-        m_params->addRow(it.key() + QLatin1Char(':'), edit);
+        connect(edit, &QLineEdit::textChanged, this, &SeedDialog::updateEstimate);
+        auto *field = new QWidget;
+        auto *column = new QVBoxLayout(field);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->addWidget(edit);
+        if (const QString effect = s->descriptions.value(it.key()); !effect.isEmpty()) {
+            auto *help = new QLabel(tr("%1 (default %2)").arg(effect, it.value()));
+            help->setObjectName(QStringLiteral("help_") + it.key());
+            help->setWordWrap(true);
+            help->setForegroundRole(QPalette::PlaceholderText);
+            column->addWidget(help);
+        }
+        m_params->addRow(it.key() + QLatin1Char(':'), field);
+    }
+    if (!s->estimateFactors.isEmpty()) {
+        m_estimate = new QLabel;
+        m_estimate->setObjectName(QStringLiteral("seedEstimate"));
+        m_estimate->setWordWrap(true);
+        m_params->addRow(tr("Rows:"), m_estimate);
+        updateEstimate();
     }
 }
 

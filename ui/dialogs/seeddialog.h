@@ -12,7 +12,8 @@ class QLineEdit;
 
 namespace revisor::ui {
 
-/// Choose a seed of the migration set and its declared parameters (readSeed()).
+/// Choose a seed of the migration set and its declared parameters (readSeed()), each with
+/// what it does, and the rows and size the values give; opens with the last seed and values.
 class SeedDialog : public QDialog
 {
     Q_OBJECT
@@ -25,15 +26,21 @@ public:
     Result<Seed> seed() const;
     /// Parameter values that differ from nothing: every declared parameter with its value.
     QMap<QString, QString> values() const;
+    /// "total rows = ..., about N MB" for the values typed now; empty without an estimate.
+    QString estimate() const;
+    /// Remembers the seed and its values (QSettings) for the next time.
+    void accept() override;
 
 private:
     void showSeed();
+    void updateEstimate();
 
     const MigrationSet &m_set;
     QComboBox *m_seeds;
     QLabel *m_message;
     QFormLayout *m_params;
     QMap<QString, QLineEdit *> m_edits;
+    QLabel *m_estimate = nullptr;
 };
 
 } // namespace revisor::ui

@@ -4,6 +4,8 @@
 
 #include <QFont>
 
+#include <algorithm>
+
 namespace revisor::ui {
 
 LockModel::LockModel(QObject *parent)
@@ -21,15 +23,47 @@ QString LockModel::stepLabel(const StepResult &step)
     return step.revision;
 }
 
+namespace {
+
+// PostgreSQL's table lock modes from the weakest to the strongest.
+int strength(const QString &mode)
+{
+    static const QStringList order{QStringLiteral("AccessShareLock"), QStringLiteral("RowShareLock"), QStringLiteral("RowExclusiveLock"),
+                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("ShareLock"),
+                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
+    return int(order.indexOf(mode));
+}
+
+} // namespace
+
 void LockModel::addStep(const StepResult &step)
 {
     if (step.locks.isEmpty())
         return;
     const QString label = stepLabel(step);
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + step.locks.size() - 1));
-    for (const LockInfo &lock : step.locks)
-        m_rows << Row{label, lock};
+    QList<Row> grouped;
+    for (const LockInfo &lock : step.locks) {
+        auto it = std::find_if(grouped.begin(), grouped.end(), [&lock](const Row &r) { return r.lock.relation == lock.relation; });
+        if (it == grouped.end()) {
+            grouped << Row{label, lock, {lock.mode}};
+            continue;
+        }
+        if (!it->modes.contains(lock.mode))
+            it->modes << lock.mode;
+        std::sort(it->modes.begin(), it->modes.end(), [](const QString &a, const QString &b) { return strength(a) > strength(b); });
+        it->lock.mode = it->modes.first();
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + grouped.size() - 1));
+    m_rows << grouped;
     endInsertRows();
+}
+
+void LockModel::setRoundTripSteps(const QStringList &labels)
+{
+    beginResetModel();
+    m_roundTrip = labels;
+    std::stable_partition(m_rows.begin(), m_rows.end(), [&labels](const Row &r) { return labels.contains(r.step); });
+    endResetModel();
 }
 
 void LockModel::clear()
@@ -66,7 +100,7 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
         case StepColumn: return r.step;
         case RelationColumn: return r.lock.relation;
         case KindColumn: return r.lock.kind;
-        case ModeColumn: return r.lock.mode;
+        case ModeColumn: return r.modes.join(QStringLiteral(", "));
         case HeldColumn:
             // A lock read at COMMIT has no duration; a sampled one is known to the interval.
             return r.lock.samplingIntervalMs > 0 ? tr("~%1 ms (sampled every %2 ms)").arg(r.lock.heldMs, 0, 'f', 0).arg(r.lock.samplingIntervalMs)
@@ -74,6 +108,8 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == StepColumn && m_roundTrip.contains(r.step))
+            return tr("A step of the checked round trip");
         if (index.column() == HeldColumn && r.lock.samplingIntervalMs > 0)
             return tr("Seen in pg_locks from the first sample to the last, plus one interval; a lock held for less than %1 ms can be missed")
                 .arg(r.lock.samplingIntervalMs);
@@ -82,7 +118,7 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
     case Qt::BackgroundRole:
         return exclusive ? QVariant(colors::warningBackground()) : QVariant();
     case Qt::FontRole:
-        if (exclusive && index.column() == ModeColumn) {
+        if ((exclusive && index.column() == ModeColumn) || (index.column() == StepColumn && m_roundTrip.contains(r.step))) {
             QFont f;
             f.setBold(true);
             return f;
@@ -102,7 +138,7 @@ QVariant LockModel::headerData(int section, Qt::Orientation orientation, int rol
     case StepColumn: return tr("Step");
     case RelationColumn: return tr("Relation");
     case KindColumn: return tr("Kind");
-    case ModeColumn: return tr("Lock mode");
+    case ModeColumn: return tr("Lock modes");
     case HeldColumn: return tr("Held");
     }
     return {};

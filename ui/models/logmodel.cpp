@@ -1,5 +1,6 @@
 #include "ui/models/logmodel.h"
 
+#include "report/reportheader.h"
 #include "ui/widgets/uicolors.h"
 
 #include <QFileInfo>
@@ -97,7 +98,7 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         case LocationColumn:
             return e.file.isEmpty() ? QString() : QStringLiteral("%1:%2").arg(QFileInfo(e.file).fileName()).arg(e.line);
         case DurationColumn:
-            return e.durationMs < 0 ? QString() : QString::number(e.durationMs, 'f', 1);
+            return e.durationMs < 0 ? QString() : durationText(e.durationMs);
         case TextColumn:
             // One line in the table; the whole text is in the tooltip.
             return e.text.simplified();
@@ -139,7 +140,7 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
     case TimeColumn: return tr("Time");
     case KindColumn: return tr("Kind");
     case LocationColumn: return tr("File:line");
-    case DurationColumn: return tr("ms");
+    case DurationColumn: return tr("Duration");
     case TextColumn: return tr("Statement / message");
     }
     return {};

@@ -3,6 +3,8 @@
 #include "ui/widgets/emptystate.h"
 #include "ui/models/inspectionmodels.h"
 #include "ui/session/sessioncontroller.h"
+#include "ui/panels/tablepanels.h"
+#include "ui/widgets/tablecopy.h"
 #include "ui/widgets/uicolors.h"
 
 #include <QComboBox>
@@ -35,6 +37,7 @@ QTreeView *makeTreeView()
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setWordWrap(false);
     view->header()->setStretchLastSection(true);
+    enableCopy(view);
     return view;
 }
 
@@ -161,7 +164,11 @@ DiffPanel::DiffPanel(QWidget *parent)
       m_lastStep(new QPushButton(tr("Last step"))), m_roundTrip(new QPushButton(tr("Baseline vs rollback"))),
       m_summary(makeCaption()), m_noDifferences(makeExplanationLabel(QString())), m_result(new QStackedWidget)
 {
-    m_view->setModel(m_model);
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_model);
+    proxy->setRecursiveFilteringEnabled(true);
+    m_filter = makeFilterField(this, proxy, QStringLiteral("diffFilter"));
+    m_view->setModel(proxy);
     m_view->header()->resizeSection(DiffTreeModel::ObjectColumn, 360);
     m_view->header()->resizeSection(DiffTreeModel::ChangeColumn, 110);
     m_view->header()->resizeSection(DiffTreeModel::AttributeColumn, 100);
@@ -188,7 +195,8 @@ DiffPanel::DiffPanel(QWidget *parent)
     row->addSpacing(12);
     row->addWidget(m_lastStep);
     row->addWidget(m_roundTrip);
-    row->addStretch(1);
+    row->addSpacing(12);
+    row->addWidget(m_filter, 1);
     m_result->addWidget(m_view);
     m_result->addWidget(m_noDifferences);
     setContent(column({bar, m_summary}, m_result));
@@ -296,7 +304,10 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     : InspectionPanel(QString(), parent), m_model(new ChecksModel(this)), m_view(new QTableView),
       m_summary(makeCaption()), m_state(makeCaption())
 {
-    m_view->setModel(m_model);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_filter = makeFilterField(this, m_proxy, QStringLiteral("checksFilter"));
+    m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
@@ -308,12 +319,13 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     m_view->horizontalHeader()->resizeSection(ChecksModel::IdColumn, 150);
     m_view->horizontalHeader()->resizeSection(ChecksModel::TitleColumn, 460);
     m_view->setIconSize(QSize(16, 16));
+    enableCopy(m_view);
     connect(m_view, &QTableView::doubleClicked, this, &ChecksPanel::showDetails);
     m_state->setForegroundRole(QPalette::PlaceholderText);
     auto *hint = new QLabel(tr("Double-click a check for its full detail and the objects involved."));
     hint->setForegroundRole(QPalette::PlaceholderText);
     hint->setMargin(4);
-    setContent(column({m_summary, m_state}, m_view));
+    setContent(column({m_summary, m_state, m_filter}, m_view));
     static_cast<QVBoxLayout *>(stack()->widget(1)->layout())->addWidget(hint);
     setState(QString());
 }
@@ -416,7 +428,7 @@ void ChecksPanel::showDetails(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    QDialog *dialog = detailsDialog(m_model->checks().at(index.row()), this);
+    QDialog *dialog = detailsDialog(m_model->checks().at(m_proxy->mapToSource(index).row()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

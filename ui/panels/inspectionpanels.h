@@ -10,6 +10,7 @@ class QComboBox;
 class QDialog;
 class QLabel;
 class QLineEdit;
+class QSortFilterProxyModel;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
@@ -93,6 +94,7 @@ private:
     QTreeView *m_view;
     QComboBox *m_from, *m_to;
     QPushButton *m_lastStep, *m_roundTrip;
+    QLineEdit *m_filter;
     QLabel *m_summary, *m_noDifferences;
     QStackedWidget *m_result;
 };
@@ -117,6 +119,8 @@ public:
 private:
     void showDetails(const QModelIndex &index);
     ChecksModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QLineEdit *m_filter;
     QTableView *m_view;
     QLabel *m_summary, *m_state;
     QString m_stateText;

@@ -9,6 +9,8 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTableView>
@@ -19,8 +21,21 @@ namespace revisor::ui {
 
 SqlPanel::SqlPanel(QWidget *parent)
     : QWidget(parent), m_model(new SqlStatementModel(this)), m_table(new QTableView), m_editor(new QPlainTextEdit),
-      m_highlighter(new SqlHighlighter(m_editor->document())), m_summary(new QLabel)
+      m_highlighter(new SqlHighlighter(m_editor->document())), m_summary(new QLabel), m_find(new QLineEdit)
 {
+    m_find->setObjectName(QStringLiteral("sqlFind"));
+    m_find->setPlaceholderText(tr("Find in the scripts (Enter: next)"));
+    m_find->setClearButtonEnabled(true);
+    m_find->hide();
+    connect(m_find, &QLineEdit::returnPressed, this, [this] { find(m_find->text()); });
+    auto *findKey = new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(findKey, &QShortcut::activated, this, [this] {
+        m_find->show();
+        m_find->setFocus(Qt::ShortcutFocusReason);
+        m_find->selectAll();
+    });
+    auto *hideKey = new QShortcut(QKeySequence(Qt::Key_Escape), m_find, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(hideKey, &QShortcut::activated, m_find, &QWidget::hide);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -33,6 +48,7 @@ SqlPanel::SqlPanel(QWidget *parent)
     m_summary->setWordWrap(true);
 
     auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("sqlSplitter"));  // the window remembers it by name
     splitter->addWidget(m_table);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 1);
@@ -41,6 +57,7 @@ SqlPanel::SqlPanel(QWidget *parent)
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->addWidget(m_summary);
+    contentLayout->addWidget(m_find);
     contentLayout->addWidget(splitter);
 
     m_stack = new EmptyStateWidget(content, tr("Open a migration set and connect to a database to see the SQL "
@@ -107,6 +124,17 @@ void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> 
     m_stack->showContent(hasContent);
     if (!rows.isEmpty())
         m_table->resizeColumnsToContents();
+}
+
+bool SqlPanel::find(const QString &text)
+{
+    if (text.isEmpty())
+        return false;
+    if (m_editor->find(text))
+        return true;
+    // From the top again.
+    m_editor->moveCursor(QTextCursor::Start);
+    return m_editor->find(text);
 }
 
 bool SqlPanel::showFailure(const QString &file, int line)

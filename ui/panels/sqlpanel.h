@@ -9,6 +9,7 @@
 class QPlainTextEdit;
 class QTableView;
 class QLabel;
+class QLineEdit;
 
 namespace revisor {
 class MigrationSet;
@@ -38,6 +39,9 @@ public:
     bool showFailure(const QString &file, int line);
     /// The file line highlighted by showFailure(); 0 when none.
     int highlightedLine() const { return m_highlightedLine; }
+    /// Ctrl+F: finds `text` in the scripts from the cursor on (wrapping); false when absent.
+    bool find(const QString &text);
+    QPlainTextEdit *editor() const { return m_editor; }
 
 private:
     void showStatement(int row);
@@ -48,6 +52,7 @@ private:
     SqlHighlighter *m_highlighter;
     EmptyStateWidget *m_stack;
     QLabel *m_summary;
+    QLineEdit *m_find;
     QList<int> m_rowBlocks;  // first text block of each model row
     int m_highlightedLine = 0;
 };

@@ -3,11 +3,15 @@
 #include "ui/widgets/emptystate.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
+#include "ui/widgets/tablecopy.h"
 
 #include <QCheckBox>
 #include <QHeaderView>
 #include <QSortFilterProxyModel>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -23,13 +27,34 @@ QTableView *makeTableView(QWidget *parent)
     view->horizontalHeader()->setStretchLastSection(true);
     view->setWordWrap(false);
     view->setAlternatingRowColors(true);
+    enableCopy(view);
     return view;
+}
+
+QLineEdit *makeFilterField(QWidget *panel, QSortFilterProxyModel *proxy, const QString &objectName)
+{
+    auto *field = new QLineEdit;
+    field->setObjectName(objectName);
+    field->setPlaceholderText(QObject::tr("Filter (Ctrl+F)"));
+    field->setClearButtonEnabled(true);
+    proxy->setFilterKeyColumn(-1);
+    proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    QObject::connect(field, &QLineEdit::textChanged, proxy, &QSortFilterProxyModel::setFilterFixedString);
+    auto *find = new QShortcut(QKeySequence::Find, panel, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    QObject::connect(find, &QShortcut::activated, field, [field] {
+        field->setFocus(Qt::ShortcutFocusReason);
+        field->selectAll();
+    });
+    return field;
 }
 
 LogPanel::LogPanel(LogModel *model, QWidget *parent)
     : QWidget(parent), m_view(makeTableView())
 {
-    m_view->setModel(model);
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(model);
+    m_filter = makeFilterField(this, proxy, QStringLiteral("logFilter"));
+    m_view->setModel(proxy);
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(LogModel::TimeColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(LogModel::KindColumn, QHeaderView::ResizeToContents);
@@ -41,6 +66,7 @@ LogPanel::LogPanel(LogModel *model, QWidget *parent)
     stack->trackModel(model);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_filter);
     layout->addWidget(stack);
     // Follow the log as it grows, like a terminal.
     connect(model, &LogModel::rowsInserted, m_view, [this] { m_view->scrollToBottom(); });
@@ -59,13 +85,16 @@ LocksPanel::LocksPanel(LockModel *model, QWidget *parent)
     };
     connect(showToast, &QCheckBox::toggled, this, applyFilter);
     applyFilter();
-    m_view->setModel(proxy);
+    auto *text = new QSortFilterProxyModel(this);
+    text->setSourceModel(proxy);
+    m_filter = makeFilterField(this, text, QStringLiteral("locksFilter"));
+    m_view->setModel(text);
     m_view->setAlternatingRowColors(false);
     QHeaderView *header = m_view->horizontalHeader();
     header->resizeSection(LockModel::StepColumn, 160);
     header->resizeSection(LockModel::RelationColumn, 320);
     header->resizeSection(LockModel::KindColumn, 110);
-    auto *legend = new QLabel(tr("Locks each step's transaction held just before it committed. "
+    auto *legend = new QLabel(tr("Locks each step's transaction held just before it committed, one row per relation with its modes. "
                                  "Highlighted rows are <b>AccessExclusiveLock</b>: readers and writers of "
                                  "that relation wait until the step ends."));
     legend->setWordWrap(true);
@@ -73,7 +102,10 @@ LocksPanel::LocksPanel(LockModel *model, QWidget *parent)
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->addWidget(legend);
-    contentLayout->addWidget(showToast);
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(m_filter, 1);
+    tools->addWidget(showToast);
+    contentLayout->addLayout(tools);
     contentLayout->addWidget(m_view);
     auto *stack = new EmptyStateWidget(content, tr("Step up or down to see the locks each step held, by relation "
                                                    "and mode.<br><br>Steps that run outside a transaction "

@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QLineEdit;
+class QSortFilterProxyModel;
 class QTableView;
 
 namespace revisor::ui {
@@ -18,9 +20,11 @@ class LogPanel : public QWidget
 public:
     explicit LogPanel(LogModel *model, QWidget *parent = nullptr);
     QTableView *view() const { return m_view; }
+    QLineEdit *filter() const { return m_filter; }
 
 private:
     QTableView *m_view;
+    QLineEdit *m_filter;
 };
 
 /// The Locks panel: the relation locks each step held before it committed.
@@ -31,12 +35,19 @@ class LocksPanel : public QWidget
 public:
     explicit LocksPanel(LockModel *model, QWidget *parent = nullptr);
     QTableView *view() const { return m_view; }
+    QLineEdit *filter() const { return m_filter; }
 
 private:
     QTableView *m_view;
+    QLineEdit *m_filter;
 };
 
-/// A read-only, row-selecting table view as every list panel uses it.
+/// A read-only, row-selecting table view as every list panel uses it (Ctrl+C and a context
+/// menu copy the selection).
 QTableView *makeTableView(QWidget *parent = nullptr);
+
+/// A filter field over `proxy` (any column, case-insensitive, plain text); Ctrl+F in
+/// `panel` focuses it.
+QLineEdit *makeFilterField(QWidget *panel, QSortFilterProxyModel *proxy, const QString &objectName);
 
 } // namespace revisor::ui

@@ -6,9 +6,10 @@
 #include "ui/panels/inspectionpanels.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
-#include "ui/widgets/durationtext.h"
+#include "report/reportheader.h"
 #include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
+#include "ui/widgets/theme.h"
 #include "ui/widgets/uicolors.h"
 #include "ui/dialogs/confirmations.h"
 #include "ui/dialogs/seeddialog.h"
@@ -20,6 +21,7 @@
 #include "ui/panels/timingpanel.h"
 #include "ui/dialogs/timeoutsdialog.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -28,11 +30,11 @@
 
 #include <QFileDialog>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
 #include <QStyle>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -121,9 +123,40 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     if (options.scratch)
         m_session->startScratch();
     resize(1280, 800);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::restoreLayout()
+{
+    // Size, docks and tool bar, and the tab the user left open.
+    QSettings &s = appSettings();
+    if (s.contains(QStringLiteral("window/geometry")))
+        restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    if (s.contains(QStringLiteral("window/state")))
+        restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (const QString key = QStringLiteral("window/splitters/") + splitter->objectName(); !splitter->objectName().isEmpty() && s.contains(key))
+            splitter->restoreState(s.value(key).toByteArray());
+    }
+    const int tab = s.value(QStringLiteral("window/tab"), 0).toInt();
+    if (tab >= 0 && tab < m_tabs->count())
+        m_tabs->setCurrentIndex(tab);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [](int index) { appSettings().setValue(QStringLiteral("window/tab"), index); });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings &s = appSettings();
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            s.setValue(QStringLiteral("window/splitters/") + splitter->objectName(), splitter->saveState());
+    }
+    QMainWindow::closeEvent(event);
+}
 
 void MainWindow::createActions()
 {
@@ -266,6 +299,24 @@ void MainWindow::createMenusAndToolBar()
     database->addAction(m_actions.reset);
     database->addAction(m_actions.cancel);
 
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const Theme saved = themeFromName(appSettings().value(QStringLiteral("window/theme")).toString());
+    for (const auto &[value, text] : {std::pair{Theme::System, tr("&System")}, std::pair{Theme::Light, tr("&Light")}, std::pair{Theme::Dark, tr("&Dark")}}) {
+        QAction *a = theme->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(value == saved);
+        a->setObjectName(QStringLiteral("theme_") + themeName(value));
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [value] {
+            applyTheme(value);
+            appSettings().setValue(QStringLiteral("window/theme"), themeName(value));
+        });
+    }
+    if (saved != Theme::System)
+        applyTheme(saved);
+
     QToolBar *bar = addToolBar(tr("Steps"));
     bar->setObjectName(QStringLiteral("stepsToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -289,13 +340,11 @@ void MainWindow::createMenusAndToolBar()
     bar->addSeparator();
     bar->addAction(m_actions.reset);
     bar->addAction(m_actions.cancel);
-    auto *spacer = new QWidget;
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    bar->addWidget(spacer);
+    // In the menu bar's corner: a tool bar hides what does not fit, the menu bar never does.
     m_serverBadge = new QLabel;
     m_serverBadge->setObjectName(QStringLiteral("serverBadge"));
-    m_serverBadge->setMargin(4);
-    bar->addWidget(m_serverBadge);
+    m_serverBadge->setMargin(3);
+    menuBar()->setCornerWidget(m_serverBadge, Qt::TopRightCorner);
 }
 
 void MainWindow::updateServerBadge()
@@ -418,6 +467,16 @@ void MainWindow::onRevisionChanged()
 
 void MainWindow::onActionFinished(const ActionResult &result)
 {
+    if (result.completedRoundTrip && result.state.outcome) {
+        QStringList roundTrip;
+        for (const Phase &p : result.state.outcome->result.phases) {
+            if (p.name == QLatin1String("upgrade") || p.name == QLatin1String("downgrade")) {
+                for (const StepResult &s : p.steps)
+                    roundTrip << LockModel::stepLabel(s);
+            }
+        }
+        m_locks->setRoundTripSteps(roundTrip);
+    }
     if (!result.error) {
         clearFailure();
         // The step's own time and the capture after it, apart: the capture is Revisor's, not
@@ -503,18 +562,14 @@ void MainWindow::onFailed(const Error &error, bool connectFailure)
     if (!connectFailure || !isVisible())
         return;
     if (needsPassword(error)) {
-        bool ok = false;
-        const QString password = QInputDialog::getText(this, tr("Password"), tr("%1\n\nPassword:").arg(error.message),
-                                                       QLineEdit::Password, QString(), &ok);
-        if (ok) {
+        if (const auto password = askPassword(this, error.message)) {
             // Retry with the same settings plus the password; nothing is stored.
             ConnectionSettings settings = m_session->lastRequestedSettings();
-            settings.setValue(QStringLiteral("password"), password);
+            settings.setValue(QStringLiteral("password"), *password);
             m_session->connectTo(settings);
         }
-        return;
     }
-    QMessageBox::warning(this, tr("Cannot connect"), error.toString());
+    // Any other connect failure is in the banner; the current connection stays as it was.
 }
 
 void MainWindow::connectDialog()

@@ -71,7 +71,7 @@ public:
     DataPanel *dataPanel() const { return m_dataPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *baselineBox() const { return m_baseline; }
-    /// "REAL SERVER · ..." or "Scratch server · ...": always in the tool bar.
+    /// "REAL SERVER · ..." or "Scratch server · ...": always in the menu bar's corner.
     QLabel *serverBadge() const { return m_serverBadge; }
     ProgressWidget *progress() const { return m_progress; }
     FailureBanner *failureBanner() const { return m_banner; }
@@ -86,7 +86,12 @@ signals:
     /// Emitted when queued demo steps are all done (or one failed).
     void demoFinished(bool ok);
 
+protected:
+    /// Remembers the window's size, docks and tool bar.
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void restoreLayout();
     void createActions();
     void createPanels();
     void createMenusAndToolBar();

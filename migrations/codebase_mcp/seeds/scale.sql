@@ -2,6 +2,9 @@
 -- message: synthetic load for timing (N repositories with M code chunks each, 1536-dimension embeddings)
 -- param: repositories=100
 -- param: chunks=100
+-- describe: repositories=repositories inserted (paths /scale/repo-NNNNN)
+-- describe: chunks=code chunks per repository, each with a 1536-dimension embedding
+-- estimate: repositories*chunks rows, 6400 bytes each
 
 -- Runs at revision 005, like the sample seed (at 002 code_chunks.project_id is NOT NULL
 -- without a default). Parameters arrive as custom settings (revisor.param.repositories,
