@@ -1,7 +1,7 @@
 // The revisor executable: the command line when given a verb, else the desktop window.
 // The only place that creates the application object.
 #include "cli/cli.h"
-#include "ui/mainentry.h"
+#include "ui/window/mainentry.h"
 
 #include <QApplication>
 #include <QCoreApplication>

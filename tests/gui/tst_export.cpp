@@ -5,8 +5,8 @@
 #include "migrations/migrationset.h"
 #include "rehearsal/rehearsal.h"
 #include "testserver.h"
-#include "ui/connectionprofile.h"
-#include "ui/exportdialog.h"
+#include "ui/session/connectionprofile.h"
+#include "ui/dialogs/exportdialog.h"
 #include "report/reports.h"
 
 #include <QCheckBox>
