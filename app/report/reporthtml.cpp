@@ -134,7 +134,9 @@ QString checks(const RehearsalResult &r)
     return h + QStringLiteral("</table>\n");
 }
 
-QString diffTable(const SchemaDiff &diff)
+// `causes` (the rollback's diff): under each entry, the statements of the round trip that
+// touch its object, so the reader sees which script left the difference.
+QString diffTable(const SchemaDiff &diff, const QList<QList<DiffCause>> &causes = {})
 {
     QString h = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"3%\"></th><th nowrap width=\"14%\">%1</th><th nowrap width=\"30%\">%2</th><th nowrap width=\"14%\">%3</th><th nowrap width=\"39%\">%4</th></tr></thead>\n")
                     .arg(esc(QObject::tr("kind")), esc(QObject::tr("object")), esc(QObject::tr("attribute")), esc(QObject::tr("before → after")));
@@ -148,6 +150,15 @@ QString diffTable(const SchemaDiff &diff)
             values = QStringLiteral("<code>%1</code>").arg(escLines(e.change == DiffEntry::Change::Added ? e.after : e.before));
         h += QStringLiteral("<tr class=\"%1\"><td bgcolor=\"%2\"><b>%3</b></td><td bgcolor=\"%2\">%4</td><td bgcolor=\"%2\"><code>%5</code></td><td bgcolor=\"%2\">%6</td><td bgcolor=\"%2\">%7</td></tr>\n")
                  .arg(DiffEntry::changeName(e.change), bg, sign, esc(e.objectKind), esc(e.name), esc(e.attribute), values);
+        const qsizetype index = &e - diff.entries.constData();
+        if (index < causes.size()) {
+            QStringList lines;
+            for (const DiffCause &c : causes.at(index))
+                lines << QStringLiteral("%1 <code>%2</code>").arg(esc(c.text()), esc(c.statement));
+            if (lines.isEmpty())
+                lines << esc(QObject::tr("no statement of the round trip names this object"));
+            h += QStringLiteral("<tr class=\"cause\"><td></td><td colspan=\"4\" class=\"detail\">%1</td></tr>\n").arg(lines.join(QStringLiteral("<br>")));
+        }
     }
     return h + QStringLiteral("</table>\n");
 }
@@ -160,7 +171,7 @@ QString diffs(const RehearsalResult &r)
     h += QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Schema diff: baseline → after rollback (%1 changes)").arg(r.rollbackDiff.size())));
     h += r.rollbackDiff.isEmpty()
              ? QStringLiteral("<p class=\"pass\" style=\"color:%1\">%2</p>\n").arg(PassColor, esc(QObject::tr("None: the rollback restored the baseline schema exactly.")))
-             : diffTable(r.rollbackDiff);
+             : diffTable(r.rollbackDiff, r.rollbackCauses);
     return h;
 }
 

@@ -39,6 +39,27 @@ QString diffBlock(const SchemaDiff &diff)
     return markdownCodeBlock(QStringLiteral("diff"), shown.toText());
 }
 
+// The causes of one diff entry on one line: "created by 002 up at versions/002_x.sql:241
+// (CREATE INDEX extra_idx ...); dropped by ...".
+QString causeLine(const QList<DiffCause> &causes)
+{
+    if (causes.isEmpty())
+        return QStringLiteral("no statement of the round trip names this object");
+    QStringList parts;
+    for (const DiffCause &c : causes)
+        parts << QStringLiteral("%1 (%2)").arg(c.text(), c.statement);
+    return parts.join(QStringLiteral("; "));
+}
+
+// The rollback's differences with their causes, as lines of plain text.
+QStringList causeLines(const RehearsalResult &r)
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < r.rollbackDiff.entries.size() && i < r.rollbackCauses.size(); ++i)
+        lines << QStringLiteral("%1: %2").arg(r.rollbackDiff.entries.at(i).toText().section(QLatin1Char('\n'), 0, 0), causeLine(r.rollbackCauses.at(i)));
+    return lines;
+}
+
 } // namespace
 
 QByteArray jsonReport(const RehearsalResult &result)
@@ -104,6 +125,10 @@ QByteArray junitReport(const RehearsalResult &result)
         }
         xml.writeEndElement();
     }
+    const QStringList causes = causeLines(result);
+    if (!causes.isEmpty())
+        xml.writeTextElement(QStringLiteral("system-out"), xmlText(QStringLiteral("Differences the rollback left, with the statements that touch them:\n")
+                                                                   + causes.join(QLatin1Char('\n'))));
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();
@@ -155,6 +180,11 @@ QByteArray markdownReport(const RehearsalResult &r)
     md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n").arg(r.upgradeDiff.size()) + diffBlock(r.upgradeDiff);
     md += QStringLiteral("\n## Schema diff: baseline → after rollback (%1 changes)\n\n").arg(r.rollbackDiff.size());
     md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n") : diffBlock(r.rollbackDiff);
+    if (const QStringList causes = causeLines(r); !causes.isEmpty()) {
+        md += QStringLiteral("\nWhere each difference comes from:\n\n");
+        for (const QString &line : causes)
+            md += QStringLiteral("- %1\n").arg(markdownText(line));
+    }
     return md.toUtf8();
 }
 
@@ -228,6 +258,14 @@ QString summaryText(const RehearsalResult &r)
             if (lines.size() > 6)
                 out += QStringLiteral("         ... (%1 more lines in the report)\n").arg(lines.size() - 6);
         }
+    }
+    const QStringList causes = causeLines(r);
+    if (!causes.isEmpty()) {
+        out += QStringLiteral("  the rollback left %1 difference(s):\n").arg(causes.size());
+        for (qsizetype i = 0; i < qMin<qsizetype>(causes.size(), 10); ++i)
+            out += QStringLiteral("    %1\n").arg(plainLine(causes.at(i)));
+        if (causes.size() > 10)
+            out += QStringLiteral("    ... (%1 more in the report)\n").arg(causes.size() - 10);
     }
     out += QStringLiteral("  %1 passed, %2 failed, %3 warnings, %4 skipped\n")
                .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))
