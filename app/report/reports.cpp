@@ -193,7 +193,8 @@ QStringList reportFormats()
     return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")};
 }
 
-Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats)
+Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats,
+                                 const ReportOptions &options)
 {
     for (const QString &format : formats) {
         if (!reportFormats().contains(format))
@@ -209,7 +210,7 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
         const QString path = QDir(directory).filePath(format == QLatin1String("junit") ? QStringLiteral("report.junit.xml")
                                                                                         : QStringLiteral("report.") + format);
         if (format == QLatin1String("pdf")) {
-            if (Status s = writePdfReport(result, path); !s)
+            if (Status s = writePdfReport(result, path, options); !s)
                 return fail(s.error());
             written << path;
             continue;
@@ -217,7 +218,7 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
         const QByteArray content = format == QLatin1String("json")    ? jsonReport(result)
                                    : format == QLatin1String("junit") ? junitReport(result)
                                    : format == QLatin1String("md")    ? markdownReport(result)
-                                                                      : htmlReport(result);
+                                                                      : htmlReport(result, options);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
             return fail(Error::input(path, 0, QStringLiteral("cannot write: %1").arg(f.errorString())));
