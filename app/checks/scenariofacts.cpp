@@ -9,7 +9,8 @@ namespace revisor {
 QJsonObject ProbeResult::toJson() const
 {
     return {{QStringLiteral("ran"), ran}, {QStringLiteral("ok"), ok}, {QStringLiteral("from"), from.id()},
-            {QStringLiteral("to"), to.id()}, {QStringLiteral("detail"), detail}, {QStringLiteral("duration_ms"), durationMs}};
+            {QStringLiteral("to"), to.id()}, {QStringLiteral("detail"), detail}, {QStringLiteral("duration_ms"), durationMs},
+            {QStringLiteral("on_copy"), onCopy}};
 }
 
 ProbeResult ProbeResult::fromJson(const QJsonObject &o)
@@ -21,6 +22,7 @@ ProbeResult ProbeResult::fromJson(const QJsonObject &o)
     p.to = RevisionRef(o.value(QStringLiteral("to")).toString());
     p.detail = o.value(QStringLiteral("detail")).toString();
     p.durationMs = o.value(QStringLiteral("duration_ms")).toDouble();
+    p.onCopy = o.value(QStringLiteral("on_copy")).toBool();
     return p;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/datacompare.h"
+#include "data/sequencefeeds.h"
 #include "runner/stepresult.h"
 #include "schema/snapshot.h"
 
@@ -20,9 +21,11 @@ struct InspectionPoint
     QMap<QString, QString> queryValues;  ///< check id -> first column of the first row
     QMap<QString, QString> queryErrors;  ///< check id -> error text
     double captureMs = 0;
+    QList<SequenceFeed> sequenceFeeds;   ///< sequences with the columns they feed
 };
 
-/// A probe run inside a transaction that is rolled back afterwards.
+/// A probe run inside a transaction that is rolled back afterwards, or on a disposable copy of
+/// the database that is dropped afterwards (a range with a revision that is not transactional).
 struct ProbeResult
 {
     bool ran = false;
@@ -31,6 +34,7 @@ struct ProbeResult
     RevisionRef to;
     QString detail;
     double durationMs = 0;
+    bool onCopy = false;   ///< ran on a disposable copy of the database, not in a transaction
     QJsonObject toJson() const;
     static ProbeResult fromJson(const QJsonObject &o);
     friend bool operator==(const ProbeResult &, const ProbeResult &) = default;
@@ -58,8 +62,13 @@ struct ScenarioFacts
     ProbeResult downgradeProbe;        ///< a further downgrade -1 from the rolled-back state
     ProbeResult reupgradeProbe;        ///< upgrading again to the target
     QStringList expectedDataLoss;      ///< qualified table names
+    QString versionTable = QStringLiteral("alembic_version"); ///< the bookkeeping's name, as messages show it
+    /// Revisions of the round trip whose down section does nothing (downHasNoEffect), as
+    /// "id (file)".
+    QStringList noEffectDowns;
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
+    double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)
     /// What stopped the scenario before its end, in one line (describeStop()); empty when it
     /// ran through. Checks whose step never ran are skipped with this as their reason.
     QString stoppedBy;

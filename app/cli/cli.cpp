@@ -29,6 +29,7 @@ const Command kCommands[] = {
     {"seed", "run a seed of the set (seeds/NAME.sql) with parameters", &cli::cmdSeed},
     {"snapshot", "capture a database's schema as JSON", &cli::cmdSnapshot},
     {"diff", "compare two schema snapshots (exit 1 when they differ)", &cli::cmdDiff},
+    {"lint", "analyse every statement for locks, rewrites, scans and data deletion, without a database", &cli::cmdLint},
     {"rehearse", "run baseline, seed, upgrade, downgrade and check the rollback; write reports", &cli::cmdRehearse},
     {"scratch", "start a throwaway PostgreSQL server, print its URL, keep it until Ctrl-C", &cli::cmdScratch},
 };

@@ -1,7 +1,7 @@
 #include "diffcauses.h"
 
 #include "migrations/sqlsplitter.h"
-#include "migrations/statementobjects.h"
+#include "hazards/statementobjects.h"
 
 #include <QDir>
 

@@ -3,6 +3,7 @@
 #include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/scenariohazards.h"
 #include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
 
@@ -106,6 +107,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_facts.expectedDataLoss = m_suite.expectedDataLoss;
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
+    m_facts.upgradeBudgetMs = m_options.upgradeBudgetMs;
     m_result = {};
     m_result.setName = m_set.name();
     m_result.setDirectory = m_set.directory();
@@ -122,6 +124,12 @@ Result<RehearsalOutcome> Rehearsal::run()
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;
     runnerOptions.timeouts = m_options.stepTimeouts;
     m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
+    m_facts.versionTable = m_runner->versionStore().name();
+    for (qsizetype h = *m_set.height(baseline) + 1; h <= targetHeight; ++h) {
+        const Revision *r = m_set.find(m_set.at(h));
+        if (r && downHasNoEffect(*r))
+            m_facts.noEffectDowns << QStringLiteral("%1 (%2)").arg(r->id, r->sectionFile(false));
+    }
     m_runner->setObserver(m_observer.run);
 
     QElapsedTimer scenario;
@@ -144,6 +152,7 @@ Result<RehearsalOutcome> Rehearsal::run()
         stopped.objects << e.revision;
         stopped.origin = QStringLiteral("generic");
         m_result.checks.prepend(stopped);
+        m_result.hazards = scenarioHazards(m_set, m_facts);
         return RehearsalOutcome{m_result, m_facts};
     };
     if (m_options.reset) {
@@ -190,6 +199,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     readServerContext(m_session, m_result);
     fillResultFromFacts(m_result, m_facts, m_suite);
     m_result.rollbackCauses = findDiffCauses(m_result.rollbackDiff, m_set, baseline, *target);
+    m_result.hazards = scenarioHazards(m_set, m_facts);
     progress(QStringLiteral("done in %1 ms: %2 check(s), %3 failed").arg(m_facts.scenarioMs, 0, 'f', 0)
                  .arg(m_result.checks.size()).arg(m_result.count(CheckResult::Status::Fail)));
     return RehearsalOutcome{m_result, m_facts};

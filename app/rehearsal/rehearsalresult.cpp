@@ -142,6 +142,10 @@ QJsonObject RehearsalResult::toJson() const
                   {QStringLiteral("tables"), tableArray},
                   {QStringLiteral("diffs"), QJsonObject{{QStringLiteral("baseline_to_upgraded"), upgradeDiff.toJson()},
                                                         {QStringLiteral("baseline_to_rolled_back"), rolledBack}}}};
+    QJsonArray hazardArray;
+    for (const StepHazards &h : hazards)
+        hazardArray.append(h.toJson());
+    o.insert(QStringLiteral("hazards"), hazardArray);
     if (error)
         o.insert(QStringLiteral("error"), error->toJson());
     return o;
@@ -213,6 +217,8 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
             r.rollbackCauses << causes;
         }
     }
+    for (const auto &v : json.value(QStringLiteral("hazards")).toArray())
+        r.hazards << StepHazards::fromJson(v.toObject());
     if (json.contains(QStringLiteral("error")))
         r.error = Error::fromJson(json.value(QStringLiteral("error")).toObject());
     return r;

@@ -4,6 +4,7 @@
 #include "checks/scenariofacts.h"
 #include "data/datacompare.h"
 #include "rehearsal/diffcauses.h"
+#include "hazards/hazard.h"
 #include "schema/snapshotdiff.h"
 
 #include <QJsonObject>
@@ -55,6 +56,7 @@ struct RehearsalResult
     /// For each entry of rollbackDiff, the statements of the round trip that touch its object
     /// (findDiffCauses); JSON: "causes" in each entry of "baseline_to_rolled_back".
     QList<QList<DiffCause>> rollbackCauses;
+    QList<StepHazards> hazards;           ///< per upgrade/downgrade step, ranked by the capture before it
     std::optional<Error> error;           ///< the scenario stopped early
 
     bool passed() const;

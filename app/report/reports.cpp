@@ -1,5 +1,7 @@
 #include "reports.h"
 
+#include "report/hazardsections.h"
+#include "report/sarif.h"
 #include "report/reportheader.h"
 #include "report/reporthtml.h"
 #include "report/reportpdf.h"
@@ -185,12 +187,14 @@ QByteArray markdownReport(const RehearsalResult &r)
         for (const QString &line : causes)
             md += QStringLiteral("- %1\n").arg(markdownText(line));
     }
+    md += markdownHazards(r);
     return md.toUtf8();
 }
 
 QStringList reportFormats()
 {
-    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf")};
+    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf"),
+            QStringLiteral("sarif")};
 }
 
 Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats,
@@ -215,9 +219,12 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
             written << path;
             continue;
         }
+        // SARIF locations are relative to the working directory, as revisor lint writes them: a
+        // CI job runs from the repository's root, where code review tools resolve them.
         const QByteArray content = format == QLatin1String("json")    ? jsonReport(result)
                                    : format == QLatin1String("junit") ? junitReport(result)
                                    : format == QLatin1String("md")    ? markdownReport(result)
+                                   : format == QLatin1String("sarif") ? sarifReport(rehearsalHazards(result), QDir::currentPath())
                                                                       : htmlReport(result, options);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())

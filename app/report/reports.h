@@ -12,7 +12,7 @@ QByteArray jsonReport(const RehearsalResult &result);
 QByteArray junitReport(const RehearsalResult &result);
 QByteArray markdownReport(const RehearsalResult &result);
 
-/// Every report format, in the order they are offered: json, junit, md, html, pdf.
+/// Every report format, in the order they are offered: json, junit, md, html, pdf, sarif.
 QStringList reportFormats();
 
 /// Writes report.<ext> for each format (json -> report.json, junit -> report.junit.xml,

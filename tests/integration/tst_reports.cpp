@@ -1,9 +1,7 @@
 // The reports as files: a real rehearsal of the bundled set on the scratch server, written in
 // all five formats by the engine (no widgets); each file parses and shows what the rehearsal
 // saw, the HTML is self-contained, the chart is drawn, and text from the database is escaped.
-#include "db/session.h"
-#include "migrations/migrationset.h"
-#include "rehearsal/rehearsal.h"
+#include "brokencopy.h"
 #include "report/reporthtml.h"
 #include "report/reports.h"
 #include "report/timingimage.h"
@@ -57,16 +55,7 @@ class TestReports : public QObject
 private slots:
     void initTestCase()
     {
-        auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
-        QVERIFY_RESULT(set);
-        auto settings = test::freshDatabase(QStringLiteral("reports"));
-        QVERIFY_RESULT(settings);
-        auto session = Session::open(*settings);
-        QVERIFY_RESULT(session);
-        Rehearsal rehearsal(**session, *set);
-        auto outcome = rehearsal.run();
-        QVERIFY_RESULT(outcome);
-        m_result = outcome->result;
+        m_result = test::rehearseSet(test::bundledSet(), QStringLiteral("reports"));
         QVERIFY(!m_result.checks.isEmpty());
         QVERIFY(!m_result.allSteps().isEmpty());
     }
@@ -103,7 +92,7 @@ private slots:
         const QString out = keep.isEmpty() ? dir.filePath(QStringLiteral("reports")) : keep;
         auto written = writeReports(m_result, out, reportFormats());
         QVERIFY_RESULT(written);
-        QCOMPARE(written->size(), 5);
+        QCOMPARE(written->size(), reportFormats().size());
         for (const QString &path : *written)
             QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
 

@@ -2,7 +2,7 @@
 // from PostgreSQL's parse tree, and the statements of the round trip's up and down sections
 // matched to each diff entry, with file:line. Hand-written SQL and diff entries, no database.
 #include "migrations/migrationset.h"
-#include "migrations/statementobjects.h"
+#include "hazards/statementobjects.h"
 #include "rehearsal/diffcauses.h"
 #include "resultassert.h"
 

@@ -1,6 +1,6 @@
 #include "ui/dialogs/connectiondialog.h"
 
-#include "ui/session/databaseworker.h"
+#include "db/serverinfo.h"
 #include "db/session.h"
 
 #include <QCheckBox>

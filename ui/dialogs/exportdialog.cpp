@@ -13,6 +13,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -48,9 +49,16 @@ ExportDialog::ExportDialog(const RehearsalResult &result, QWidget *parent)
     : QDialog(parent), m_result(result), m_directory(new QLineEdit), m_status(new QLabel), m_buttons(new QDialogButtonBox)
 {
     setWindowTitle(tr("Export report"));
-    auto *intro = new QLabel(tr("Writes the report of this session's rehearsal (<b>%1</b>, %2) into a directory.")
-                                 .arg(result.setName.toHtmlEscaped(), result.passed() ? tr("passed") : tr("failed")));
+    auto *intro = new QLabel(tr("Writes the report of this session's round trip (%1) into a directory.")
+                                 .arg(result.passed() ? tr("passed") : tr("failed")));
     intro->setWordWrap(true);
+    // What the report is about, so that an export can never be mistaken for another session's.
+    const QString when = result.startedAt.isValid() ? QLocale().toString(result.startedAt.toLocalTime(), QLocale::ShortFormat) : tr("unknown");
+    auto *about = new QLabel(tr("<b>Set</b> %1<br><b>Database</b> %2<br><b>Round trip</b> baseline %3 → target %4 → %5<br><b>Started</b> %6")
+                                 .arg(result.setName.toHtmlEscaped(), result.database.toHtmlEscaped(), result.baselineRevision.label().toHtmlEscaped(),
+                                      result.targetRevision.label().toHtmlEscaped(), result.finalRevision.label().toHtmlEscaped(), when.toHtmlEscaped()));
+    about->setObjectName(QStringLiteral("exportSession"));
+    about->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *browse = new QPushButton(tr("Browse…"));
     auto *dirRow = new QHBoxLayout;
@@ -68,7 +76,11 @@ ExportDialog::ExportDialog(const RehearsalResult &result, QWidget *parent)
     }
 
     auto *form = new QFormLayout;
-    form->addRow(tr("&Directory:"), dirRow);
+    // A row whose field is a layout gets no buddy, and its label would show the '&' itself.
+    auto *dirLabel = new QLabel(tr("&Directory:"));
+    dirLabel->setObjectName(QStringLiteral("directoryLabel"));
+    dirLabel->setBuddy(m_directory);
+    form->addRow(dirLabel, dirRow);
     form->addRow(tr("Formats:"), formatBox);
 
     m_status->setWordWrap(true);
@@ -78,6 +90,7 @@ ExportDialog::ExportDialog(const RehearsalResult &result, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
+    layout->addWidget(about);
     layout->addLayout(form);
     layout->addWidget(m_status);
     layout->addWidget(m_buttons);
@@ -156,8 +169,28 @@ void ExportDialog::updateButtons()
     m_status->setText(selectedFormats().isEmpty() ? tr("Choose at least one format.") : QString());
 }
 
+QStringList ExportDialog::existingReports() const
+{
+    return QDir(QDir::fromNativeSeparators(directory())).entryList({QStringLiteral("report.*")}, QDir::Files, QDir::Name);
+}
+
+bool ExportDialog::confirmOverwrite()
+{
+    const QStringList existing = existingReports();
+    if (existing.isEmpty())
+        return true;
+    QMessageBox box(QMessageBox::Question, tr("Export report"),
+                    tr("%1 already holds a report (%2). Replace it?").arg(directory(), existing.join(QStringLiteral(", "))),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    box.setObjectName(QStringLiteral("overwriteQuestion"));
+    box.setDefaultButton(QMessageBox::No);
+    return box.exec() == QMessageBox::Yes;
+}
+
 void ExportDialog::exportAndReport()
 {
+    if (!confirmOverwrite())
+        return;
     const auto written = exportNow();
     if (!written) {
         QMessageBox::critical(this, tr("Export report"), tr("The report could not be written:\n%1").arg(written.error().toString()));

@@ -38,6 +38,10 @@ private:
     void browse();
     void updateButtons();
     void exportAndReport();
+    /// The report.* files already in directory().
+    QStringList existingReports() const;
+    /// Asks before replacing a report already in the directory ("overwriteQuestion").
+    bool confirmOverwrite();
 
     RehearsalResult m_result;
     QLineEdit *m_directory;

@@ -36,8 +36,4 @@ private:
     QMap<QString, QLineEdit *> m_edits;
 };
 
-/// Asks the user to type the database name before a destructive reset of a real server,
-/// showing what the reset drops and keeps (ResetPlan::describe()).
-bool confirmReset(QWidget *parent, const QString &database, bool scratch, const QStringList &plan = {});
-
 } // namespace revisor::ui

@@ -12,7 +12,7 @@ SqlStatementModel::SqlStatementModel(QObject *parent)
 QString SqlStatementModel::addStep(Direction direction, const Revision &revision)
 {
     const bool up = direction == Direction::Up;
-    auto statements = splitSql(up ? revision.upSql : revision.downSql, revision.file, up ? revision.upLine : revision.downLine);
+    auto statements = splitSection(revision, up);
     if (!statements)
         return statements.error().toString();
     const int count = int(statements->size());

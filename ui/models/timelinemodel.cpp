@@ -1,5 +1,7 @@
 #include "ui/models/timelinemodel.h"
 
+#include "ui/widgets/uicolors.h"
+
 #include <QApplication>
 #include <QFont>
 #include <QPalette>
@@ -42,6 +44,14 @@ int TimelineModel::rowOf(const RevisionRef &revision) const
     return height ? int(*height) : -1;
 }
 
+void TimelineModel::setFailedRevision(const QString &id, const QString &error)
+{
+    m_failedId = id;
+    m_failedError = error;
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 RevisionRef TimelineModel::revisionAt(int row) const
 {
     return m_set.at(row);
@@ -67,6 +77,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     const bool current = m_known && row == m_currentRow;
     // Applied: at or below the current revision (the base row stands for "nothing applied").
     const bool applied = m_known && m_currentRow >= 0 && row > 0 && row <= m_currentRow;
+    const bool failed = rev && !m_failedId.isEmpty() && rev->id == m_failedId;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -75,6 +86,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         case StateColumn:
             if (!m_known)
                 return QString();
+            if (failed)
+                return current ? tr("current, step down failed") : tr("failed");
             if (current)
                 return isBase ? tr("current (empty)") : tr("current");
             return applied ? tr("applied") : (isBase ? QString() : tr("pending"));
@@ -86,6 +99,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (failed)
+            return m_failedError;
         return isBase ? tr("An empty database: no revision applied") : rev->file;
     case Qt::FontRole:
         if (current) {
@@ -94,7 +109,13 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
+    case Qt::BackgroundRole:
+        if (failed)
+            return colors::errorBackground();
+        return {};
     case Qt::ForegroundRole:
+        if (failed)
+            return colors::errorText();
         if (m_known && !applied && !current)
             return QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         return {};

@@ -22,6 +22,10 @@ public:
     void setMigrationSet(const MigrationSet *set);
     void setCurrentRevision(const RevisionRef &revision);
     void clearCurrentRevision();
+    /// Marks the revision whose step failed (state "failed", error as tooltip); an empty id
+    /// clears the mark.
+    void setFailedRevision(const QString &id, const QString &error = {});
+    QString failedRevision() const { return m_failedId; }
 
     /// The row of a revision (0 for base); -1 when the set does not have it.
     int rowOf(const RevisionRef &revision) const;
@@ -37,6 +41,8 @@ private:
     MigrationSet m_set;
     bool m_known = false;
     int m_currentRow = -1;
+    QString m_failedId;
+    QString m_failedError;
 };
 
 } // namespace revisor::ui

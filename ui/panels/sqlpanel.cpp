@@ -3,6 +3,7 @@
 #include "ui/widgets/emptystate.h"
 #include "ui/widgets/sqlhighlighter.h"
 #include "ui/models/sqlstatementmodel.h"
+#include "ui/widgets/uicolors.h"
 
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -54,6 +55,8 @@ SqlPanel::SqlPanel(QWidget *parent)
 
 void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> &current)
 {
+    m_highlightedLine = 0;
+    m_editor->setExtraSelections({});
     m_model->update(set, current);
     const bool known = current.has_value();
     QString text;
@@ -104,6 +107,33 @@ void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> 
     m_stack->showContent(hasContent);
     if (!rows.isEmpty())
         m_table->resizeColumnsToContents();
+}
+
+bool SqlPanel::showFailure(const QString &file, int line)
+{
+    const QList<SqlStatementModel::Row> &rows = m_model->rows();
+    int found = -1;
+    for (int i = 0; i < rows.size(); ++i) {
+        if (rows.at(i).file == file && rows.at(i).statement.line <= line)
+            found = i;
+    }
+    if (found < 0)
+        return false;
+    m_table->selectRow(found);
+    showStatement(found);
+    // The statement's text starts one block after its "-- [i/n] file:line" comment.
+    const SqlStatementModel::Row &row = rows.at(found);
+    const QTextBlock block = m_editor->document()->findBlockByNumber(m_rowBlocks.at(found) + 1 + (line - row.statement.line));
+    QTextEdit::ExtraSelection mark;
+    mark.cursor = QTextCursor(block);
+    mark.format.setBackground(colors::errorBackground());
+    mark.format.setForeground(colors::errorText());
+    mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+    m_editor->setExtraSelections({mark});
+    m_editor->setTextCursor(mark.cursor);
+    m_editor->centerCursor();
+    m_highlightedLine = line;
+    return true;
 }
 
 void SqlPanel::showStatement(int row)

@@ -33,6 +33,11 @@ public:
     void update(const MigrationSet *set, const std::optional<RevisionRef> &current);
     SqlStatementModel *model() const { return m_model; }
     SqlHighlighter *highlighter() const { return m_highlighter; }
+    /// Selects the statement of `file` that holds `line` and highlights that line in the
+    /// script; false when the panel does not show that file (a seed, another revision).
+    bool showFailure(const QString &file, int line);
+    /// The file line highlighted by showFailure(); 0 when none.
+    int highlightedLine() const { return m_highlightedLine; }
 
 private:
     void showStatement(int row);
@@ -44,6 +49,7 @@ private:
     EmptyStateWidget *m_stack;
     QLabel *m_summary;
     QList<int> m_rowBlocks;  // first text block of each model row
+    int m_highlightedLine = 0;
 };
 
 } // namespace revisor::ui

@@ -5,44 +5,19 @@
 namespace revisor::ui {
 
 SessionController::SessionController(QObject *parent)
-    : QObject(parent), m_worker(new DatabaseWorker)
+    : QObject(parent), m_worker(new SessionWorker)
 {
     m_thread.setObjectName(QStringLiteral("revisor-db-worker"));
     m_worker->moveToThread(&m_thread);
     // Queued: the worker emits from its thread, this object lives on the GUI thread.
-    connect(m_worker, &DatabaseWorker::busyChanged, this, [this](bool busy) {
-        m_busy = busy;
-        emit busyChanged(busy);
-    }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::connected, this, [this](const ServerInfo &info) {
-        m_info = info;
-        m_current.reset();
-        m_dirtyNote.clear();
-        emit connectionChanged();
-    }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::dirtyNoteChanged, this, [this](const QString &note) { m_dirtyNote = note; }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::currentRevisionChanged, this, [this](const RevisionRef &revision) {
-        m_current = revision;
-        emit currentRevisionChanged(revision);
-    }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::stepStarted, this, &SessionController::stepStarted, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::statementStarted, this, &SessionController::statementStarted, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::statementFinished, this, &SessionController::statementFinished, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::stepFinished, this, [this](const StepResult &step) {
-        m_steps << step;
-        emit stepFinished(step);
-    }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::failed, this, &SessionController::failed, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::resetPlanned, this, &SessionController::resetPlanned, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::lockWaiting, this, &SessionController::lockWaiting, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::pointsChanged, this, [this](const SessionPoints &points) {
-        m_points = points;
-        emit pointsChanged();
-    }, Qt::QueuedConnection);
-    connect(m_worker, &DatabaseWorker::outcomeReady, this, [this](const RehearsalOutcome &outcome, bool rehearsal) {
-        m_outcome = outcome;
-        m_outcomeFromRehearsal = rehearsal;
-        emit sessionResultChanged();
+    connect(m_worker, &SessionWorker::actionFinished, this, [this](const ActionResult &r) { apply(r); }, Qt::QueuedConnection);
+    connect(m_worker, &SessionWorker::idle, this, [this] {
+        // A call answered by a plan may post the move itself before its idle arrives: busy
+        // ends when every posted call is done.
+        if (--m_queued > 0)
+            return;
+        m_busy = false;
+        emit busyChanged(false);
     }, Qt::QueuedConnection);
     m_thread.start();
 }
@@ -52,7 +27,7 @@ SessionController::~SessionController()
     // Stop what runs, then delete the worker on its own thread (its Session was opened
     // there; it also stops the scratch server) and end the thread.
     m_worker->cancel();
-    DatabaseWorker *worker = m_worker;
+    SessionWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker] {
         delete worker;
         QThread::currentThread()->quit();
@@ -61,16 +36,43 @@ SessionController::~SessionController()
 }
 
 template <typename F>
-void SessionController::post(F &&work)
+void SessionController::postCall(F &&call)
 {
-    // Mark busy at once so that a second click cannot queue more work behind this one.
+    // Busy at once, so that a second click cannot queue more work behind this one; the worker
+    // says idle when it has done it.
+    ++m_queued;
     if (!m_busy) {
         m_busy = true;
         emit busyChanged(true);
     }
-    QMetaObject::invokeMethod(m_worker, std::forward<F>(work), Qt::QueuedConnection);
-    // The worker reports busy=false when it is done (or when it had nothing to do).
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { emit w->busyChanged(false); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, std::forward<F>(call), Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, &SessionWorker::reportIdle, Qt::QueuedConnection);
+}
+
+void SessionController::post(std::function<ActionResult(InteractiveSession &)> action)
+{
+    postCall([w = m_worker, action = std::move(action)] { w->run(action); });
+}
+
+void SessionController::apply(const ActionResult &result)
+{
+    m_steps << result.steps;
+    apply(result.state);
+    emit actionFinished(result);
+}
+
+void SessionController::apply(const SessionState &state)
+{
+    const SessionState old = std::exchange(m_state, state);
+    const auto serverKey = [](const std::optional<ServerInfo> &s) { return s ? s->display : QString(); };
+    if (serverKey(old.server) != serverKey(m_state.server))
+        emit connectionChanged();
+    if (old.revision != m_state.revision || old.dirtyNote != m_state.dirtyNote)
+        emit currentRevisionChanged();
+    emit pointsChanged();
+    const bool hadOutcome = old.outcome.has_value();
+    if (hadOutcome || m_state.outcome)
+        emit sessionResultChanged();
 }
 
 Status SessionController::openSet(const QString &directory)
@@ -79,21 +81,18 @@ Status SessionController::openSet(const QString &directory)
     if (!set)
         return fail(set.error());
     m_set = *set;
-    m_current.reset();
-    m_dirtyNote.clear();
+    // The previous set's results go at once, not when the worker answers.
+    SessionState cleared = m_state;
+    cleared.revision.reset();
+    cleared.dirtyNote.clear();
+    cleared.points = {};
+    cleared.outcome.reset();
+    cleared.outcomeFromRehearsal = false;
+    cleared.setDirectory = set->directory();
+    apply(cleared);
     emit setChanged();
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, s = *set] { w->setMigrationSet(s); }, Qt::QueuedConnection);
+    post([s = *set](InteractiveSession &session) { return session.setMigrationSet(s); });
     return {};
-}
-
-void SessionController::clearOutcome()
-{
-    m_points = {};
-    emit pointsChanged();
-    if (m_outcome) {
-        m_outcome.reset();
-        emit sessionResultChanged();
-    }
 }
 
 QList<StepTiming> SessionController::stepTimings() const
@@ -106,54 +105,58 @@ QList<StepTiming> SessionController::stepTimings() const
 
 void SessionController::rehearse(const RehearsalOptions &options)
 {
-    post([w = m_worker, options] { w->rehearse(options); });
+    post([options](InteractiveSession &s) { return s.rehearse(options); });
 }
 
 void SessionController::setBaselineRevision(const RevisionRef &revision)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, revision] { w->setBaselineRevision(revision); }, Qt::QueuedConnection);
+    post([revision](InteractiveSession &s) { return s.setBaseline(revision); });
 }
 
 void SessionController::connectTo(const ConnectionSettings &settings)
 {
     m_requested = settings;
-    clearOutcome();
-    m_info.reset();
-    emit connectionChanged();
-    post([w = m_worker, settings] { w->connectTo(settings); });
+    post([settings](InteractiveSession &s) { return s.connect(settings); });
 }
 
 void SessionController::startScratch(const QString &databaseName)
 {
-    clearOutcome();
-    m_info.reset();
-    emit connectionChanged();
-    post([w = m_worker, databaseName] { w->startScratch(databaseName); });
+    post([databaseName](InteractiveSession &s) { return s.startScratch(databaseName); });
 }
 
 void SessionController::migrate(const QString &target)
 {
-    post([w = m_worker, target] { w->migrate(target); });
+    post([target](InteractiveSession &s) { return s.migrate(target); });
 }
 
 void SessionController::migrate(const RevisionRef &target)
 {
-    post([w = m_worker, target] { w->migrateTo(target); });
+    post([target](InteractiveSession &s) { return s.migrate(target); });
+}
+
+void SessionController::planMove(const QString &target)
+{
+    postCall([w = m_worker, target] { w->planMove(target); });
+}
+
+void SessionController::planMove(const RevisionRef &target)
+{
+    postCall([w = m_worker, target] { w->planMove(target); });
 }
 
 void SessionController::seed(const Seed &seed, const QMap<QString, QString> &values)
 {
-    post([w = m_worker, seed, values] { w->seed(seed, values); });
+    post([seed, values](InteractiveSession &s) { return s.seed(seed, values); });
 }
 
 void SessionController::planReset()
 {
-    post([w = m_worker] { w->planReset(); });
+    postCall([w = m_worker] { w->planReset(); });
 }
 
 void SessionController::reset()
 {
-    post([w = m_worker] { w->reset(); });
+    post([](InteractiveSession &s) { return s.reset(); });
 }
 
 void SessionController::setStepTimeouts(const StepTimeouts &timeouts)
@@ -169,13 +172,13 @@ void SessionController::cancel()
 
 bool SessionController::canStepUp() const
 {
-    const auto height = m_set && m_current ? m_set->height(*m_current) : std::nullopt;
+    const auto height = m_set && m_state.revision ? m_set->height(*m_state.revision) : std::nullopt;
     return isConnected() && height && *height < m_set->revisions().size();
 }
 
 bool SessionController::canStepDown() const
 {
-    const auto height = m_set && m_current ? m_set->height(*m_current) : std::nullopt;
+    const auto height = m_set && m_state.revision ? m_set->height(*m_state.revision) : std::nullopt;
     return isConnected() && height && *height > 0;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/session/databaseworker.h"
+#include "ui/session/sessionworker.h"
 #include "ui/widgets/timingchart.h"
 
 #include <QObject>
@@ -10,10 +10,10 @@
 
 namespace revisor::ui {
 
-/// The window's state on the GUI thread: the open migration set, the connection, the
-/// database's current revision, whether work runs, and the steps of this session. Owns the
-/// worker thread; every database call goes to the worker queued, every answer comes back
-/// queued. Widgets read the state here and never talk to the worker.
+/// The window's side of the interactive session: owns the worker thread, posts each user
+/// action to it, and keeps the SessionState that came back with the last ActionResult (plus
+/// the open set and the steps of this session) for the widgets to read. The progress of a
+/// running action (statements, steps, captures, locks) comes straight from worker().
 class SessionController : public QObject
 {
     Q_OBJECT
@@ -21,6 +21,9 @@ class SessionController : public QObject
 public:
     explicit SessionController(QObject *parent = nullptr);
     ~SessionController() override;
+
+    /// The worker's progress signals (queued to the GUI thread): connect to them directly.
+    const SessionWorker *worker() const { return m_worker; }
 
     Status openSet(const QString &directory);
     void connectTo(const ConnectionSettings &settings);
@@ -30,8 +33,11 @@ public:
     void migrate(const RevisionRef &target);
     void stepUp() { migrate(QStringLiteral("+1")); }
     void stepDown() { migrate(QStringLiteral("-1")); }
+    /// Asks what a move would do; answered by worker()->movePlanned or planFailed.
+    void planMove(const QString &target);
+    void planMove(const RevisionRef &target);
     void seed(const Seed &seed, const QMap<QString, QString> &values);
-    /// Asks the worker what a reset would drop and keep; answered by resetPlanned().
+    /// Asks what a reset would drop and keep; answered by worker()->resetPlanned or planFailed.
     void planReset();
     void reset();
     /// Runs the whole scenario on the worker (Rehearsal); on a real server the caller has
@@ -39,22 +45,21 @@ public:
     void rehearse(const RehearsalOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
     void setBaselineRevision(const RevisionRef &revision);
-    /// Step timeouts for the next steps and rehearsals.
     void setStepTimeouts(const StepTimeouts &timeouts);
     StepTimeouts stepTimeouts() const { return m_timeouts; }
-    /// Cancels the running statement; safe to call when idle.
+    /// Cancels the running statement, capture or probe; safe to call when idle.
     void cancel();
 
     bool isBusy() const { return m_busy; }
-    bool isConnected() const { return m_info.has_value(); }
+    bool isConnected() const { return m_state.server.has_value(); }
     bool hasSet() const { return m_set.has_value(); }
     const MigrationSet *set() const { return m_set ? &*m_set : nullptr; }
-    std::optional<ServerInfo> server() const { return m_info; }
+    std::optional<ServerInfo> server() const { return m_state.server; }
     /// Nothing until the worker has read the version store.
-    std::optional<RevisionRef> currentRevision() const { return m_current; }
-    bool revisionKnown() const { return m_current.has_value(); }
+    std::optional<RevisionRef> currentRevision() const { return m_state.revision; }
+    bool revisionKnown() const { return m_state.revision.has_value(); }
     /// What a failed step that is not transactional left half-way; empty when clean.
-    QString dirtyNote() const { return m_dirtyNote; }
+    QString dirtyNote() const { return m_state.dirtyNote; }
     bool canStepUp() const;
     bool canStepDown() const;
     /// The settings of the last connectTo() (to retry with a password).
@@ -64,49 +69,40 @@ public:
     /// The bars of the timing chart for steps(), oldest first.
     QList<StepTiming> stepTimings() const;
 
-    /// The captures of this session (one after every action) and their round-trip roles.
-    const SessionPoints &points() const { return m_points; }
-    /// The last checked round trip: of Run rehearsal, or of the interactive steps.
-    const std::optional<RehearsalOutcome> &outcome() const { return m_outcome; }
-    /// True when outcome() came from Run rehearsal rather than from stepping.
-    bool outcomeFromRehearsal() const { return m_outcomeFromRehearsal; }
-    /// For the exporter: the report value of the last checked round trip.
-    bool hasSessionResult() const { return m_outcome.has_value(); }
-    RehearsalResult sessionResult() const { return m_outcome ? m_outcome->result : RehearsalResult{}; }
+    const SessionState &state() const { return m_state; }
+    const SessionPoints &points() const { return m_state.points; }
+    /// The last checked round trip of this set, database and baseline.
+    const std::optional<RehearsalOutcome> &outcome() const { return m_state.outcome; }
+    bool outcomeFromRehearsal() const { return m_state.outcomeFromRehearsal; }
+    bool hasSessionResult() const { return m_state.outcome.has_value(); }
+    RehearsalResult sessionResult() const { return m_state.outcome ? m_state.outcome->result : RehearsalResult{}; }
 
 signals:
     void busyChanged(bool busy);
+    /// server() changed (connected, or to another database).
     void connectionChanged();
     void setChanged();
-    void currentRevisionChanged(const revisor::RevisionRef &revision);
-    void stepStarted(const QString &what);
-    void statementStarted(int index, int count, const QString &file, int line, const QString &sql);
-    void statementFinished(const revisor::StatementRun &run);
-    void stepFinished(const revisor::StepResult &step);
-    void failed(const revisor::Error &error);
-    void resetPlanned(const QStringList &lines);
-    void lockWaiting(const QString &text);
+    void currentRevisionChanged();
     void pointsChanged();
-    /// outcome() / sessionResult() changed (a round trip was checked, or a new connection cleared it).
+    /// outcome() / sessionResult() changed.
     void sessionResultChanged();
+    /// An action came back; the state above is already updated.
+    void actionFinished(const revisor::ActionResult &result);
 
 private:
-    void clearOutcome();
-
+    void apply(const ActionResult &result);
+    void apply(const SessionState &state);
+    void post(std::function<ActionResult(InteractiveSession &)> action);
     template <typename F>
-    void post(F &&work);
+    void postCall(F &&call);
 
     QThread m_thread;
-    DatabaseWorker *m_worker = nullptr;
+    SessionWorker *m_worker = nullptr;
     std::optional<MigrationSet> m_set;
-    std::optional<ServerInfo> m_info;
-    std::optional<RevisionRef> m_current;
-    QString m_dirtyNote;
+    SessionState m_state;
     bool m_busy = false;
+    int m_queued = 0;   ///< calls posted to the worker and not yet done
     QList<StepResult> m_steps;
-    SessionPoints m_points;
-    std::optional<RehearsalOutcome> m_outcome;
-    bool m_outcomeFromRehearsal = false;
     ConnectionSettings m_requested;
     StepTimeouts m_timeouts;
 };

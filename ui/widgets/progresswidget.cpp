@@ -52,13 +52,55 @@ void ProgressWidget::showStep(const QString &what)
     tick();
 }
 
+void ProgressWidget::showProgress(const ActionProgress &p)
+{
+    switch (p.kind) {
+    case ActionProgress::Kind::Phase:
+    case ActionProgress::Kind::Statement:
+        showStep(p.text);
+        return;
+    case ActionProgress::Kind::Schema:
+        showStep(tr("capturing schema %1").arg(p.text));
+        return;
+    case ActionProgress::Kind::Probe:
+        showStep(tr("running probe: %1").arg(p.text));
+        return;
+    case ActionProgress::Kind::Table:
+        // The capture's own clock goes on (started with the schema); the bar counts tables.
+        m_step = tr("fingerprinting table %1 (%2 of %3)").arg(p.text).arg(p.index).arg(p.count);
+        m_statement.clear();
+        m_bar->setRange(0, p.count);
+        m_bar->setValue(p.index);
+        m_bar->setFormat(QStringLiteral("%v/%m"));
+        tick();
+        return;
+    }
+}
+
 void ProgressWidget::showStatement(int index, int count, const QString &file, int line, const QString &sql)
 {
     m_bar->setRange(0, count);
     m_bar->setValue(index);
-    m_bar->setFormat(QStringLiteral("%1/%2").arg(index + 1).arg(count));
-    m_statement = QStringLiteral("%1:%2  %3").arg(QFileInfo(file).fileName()).arg(line).arg(sql.simplified().left(60));
+    m_bar->setFormat(QStringLiteral("%v/%m"));
+    m_statement = tr("running statement %1 of %2 (%3:%4)  %5").arg(index + 1).arg(count)
+                      .arg(QFileInfo(file).fileName()).arg(line).arg(sql.simplified().left(60));
     tick();
+}
+
+void ProgressWidget::statementDone()
+{
+    if (m_bar->maximum() > 0)
+        m_bar->setValue(std::min(m_bar->value() + 1, m_bar->maximum()));
+}
+
+int ProgressWidget::value() const
+{
+    return m_bar->value();
+}
+
+int ProgressWidget::maximum() const
+{
+    return m_bar->maximum();
 }
 
 QString ProgressWidget::text() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "rehearsal/interactivesession.h"
+
 #include <QElapsedTimer>
 #include <QWidget>
 
@@ -22,8 +24,15 @@ public:
 
     void setBusy(bool busy);
     void showStep(const QString &what);
+    /// A phase, a capture (schema, table k of M) or the probes; statements come through
+    /// showStatement().
+    void showProgress(const revisor::ActionProgress &progress);
+    /// Statement `index` (from 0) of `count` starts; statementDone() moves the bar past it.
     void showStatement(int index, int count, const QString &file, int line, const QString &sql);
+    void statementDone();
     QString text() const;
+    int value() const;
+    int maximum() const;
 
 private:
     void tick();

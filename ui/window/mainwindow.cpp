@@ -6,9 +6,14 @@
 #include "ui/panels/inspectionpanels.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
+#include "ui/widgets/durationtext.h"
+#include "ui/widgets/failurebanner.h"
 #include "ui/widgets/progresswidget.h"
+#include "ui/widgets/uicolors.h"
+#include "ui/dialogs/confirmations.h"
 #include "ui/dialogs/seeddialog.h"
 #include "ui/session/sessioncontroller.h"
+#include "ui/session/sessionworker.h"
 #include "ui/panels/sqlpanel.h"
 #include "ui/panels/tablepanels.h"
 #include "ui/models/timelinemodel.h"
@@ -28,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStyle>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -62,6 +68,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(m_session, &SessionController::connectionChanged, this, [this] {
         updateTitle();
+        updateServerBadge();
         updateActions();
         if (m_session->isConnected() && !m_options.demoSteps.isEmpty()) {
             m_demoQueue = m_options.demoSteps;
@@ -71,21 +78,30 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     });
     connect(m_session, &SessionController::setChanged, this, &MainWindow::onSetChanged);
     connect(m_session, &SessionController::currentRevisionChanged, this, &MainWindow::onRevisionChanged);
-    connect(m_session, &SessionController::stepStarted, this, [this](const QString &what) {
-        m_progress->showStep(what);
-        m_log->addStep(what);
+    connect(m_session, &SessionController::actionFinished, this, &MainWindow::onActionFinished);
+    const SessionWorker *worker = m_session->worker();
+    connect(worker, &SessionWorker::progress, this, [this](const ActionProgress &p) {
+        m_progress->showProgress(p);
+        if (p.kind == ActionProgress::Kind::Phase)
+            m_log->addStep(p.text);
     });
-    connect(m_session, &SessionController::statementStarted, m_progress, &ProgressWidget::showStatement);
-    connect(m_session, &SessionController::statementFinished, m_log, &LogModel::addStatement);
-    connect(m_session, &SessionController::stepFinished, this, [this](const StepResult &step) {
+    connect(worker, &SessionWorker::statementStarted, m_progress, &ProgressWidget::showStatement);
+    connect(worker, &SessionWorker::statementFinished, m_log, &LogModel::addStatement);
+    connect(worker, &SessionWorker::statementFinished, m_progress, &ProgressWidget::statementDone);
+    connect(worker, &SessionWorker::stepFinished, this, [this](const StepResult &step) {
         m_locks->addStep(step);
         m_timingPanel->addStep(step);
-        statusBar()->showMessage(tr("%1 %2 in %3 ms").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"))
-                                     .arg(step.durationMs, 0, 'f', 1), 8000);
+        statusBar()->showMessage(tr("%1 %2 in %3").arg(LockModel::stepLabel(step), step.completed() ? tr("done") : tr("failed"),
+                                                       durationText(step.durationMs)), 8000);
     });
-    connect(m_session, &SessionController::failed, this, &MainWindow::onFailed);
-    connect(m_session, &SessionController::resetPlanned, this, &MainWindow::onResetPlanned);
-    connect(m_session, &SessionController::lockWaiting, this, [this](const QString &text) {
+    connect(worker, &SessionWorker::planFailed, this, [this](const Error &error) {
+        m_pendingReset = PendingReset::None;
+        m_pendingMove = false;
+        onFailed(error);
+    });
+    connect(worker, &SessionWorker::movePlanned, this, &MainWindow::onMovePlanned);
+    connect(worker, &SessionWorker::resetPlanned, this, [this](const ResetPlan &plan) { onResetPlanned(plan.describe()); });
+    connect(worker, &SessionWorker::lockWaiting, this, [this](const QString &text) {
         m_progress->showStep(text);
         m_log->addNote(text);
     });
@@ -97,11 +113,10 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         set = defaultMigrationSetDir();
     openSet(set);
     updateTitle();
+    updateServerBadge();
     updateActions();
-    if (options.scratch) {
-        m_connecting = true;
+    if (options.scratch)
         m_session->startScratch();
-    }
     resize(1280, 800);
 }
 
@@ -136,10 +151,7 @@ void MainWindow::createActions()
     m_actions.cancel->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(tr("Ctrl+."))});
 
     connect(m_actions.connect, &QAction::triggered, this, &MainWindow::connectDialog);
-    connect(m_actions.scratch, &QAction::triggered, this, [this] {
-        m_connecting = true;
-        m_session->startScratch();
-    });
+    connect(m_actions.scratch, &QAction::triggered, this, [this] { m_session->startScratch(); });
     connect(m_actions.openSet, &QAction::triggered, this, &MainWindow::chooseSet);
     connect(m_actions.exportReport, &QAction::triggered, this, [this] { showExportDialog(this, m_session->sessionResult()); });
     connect(m_session, &SessionController::sessionResultChanged, this, &MainWindow::updateActions);
@@ -154,7 +166,7 @@ void MainWindow::createActions()
     connect(m_actions.baseline, &QAction::triggered, this, &MainWindow::applyBaseline);
     connect(m_actions.seed, &QAction::triggered, this, &MainWindow::seedDialog);
     connect(m_actions.stepUp, &QAction::triggered, m_session, &SessionController::stepUp);
-    connect(m_actions.stepDown, &QAction::triggered, m_session, &SessionController::stepDown);
+    connect(m_actions.stepDown, &QAction::triggered, this, [this] { requestMove(QStringLiteral("-1")); });
     connect(m_actions.goTo, &QAction::triggered, this, &MainWindow::goToSelected);
     connect(m_actions.rehearsal, &QAction::triggered, this, [this] { runRehearsal(); });
     connect(m_actions.cancel, &QAction::triggered, m_session, &SessionController::cancel);
@@ -169,7 +181,7 @@ void MainWindow::createPanels()
     m_timelineView->setAlternatingRowColors(false);
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::RevisionColumn, QHeaderView::ResizeToContents);
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::StateColumn, QHeaderView::ResizeToContents);
-    connect(m_timelineView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateActions);
+    connect(m_timelineView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     connect(m_timelineView, &QTableView::doubleClicked, this, [this] {
         if (m_actions.goTo->isEnabled())
             goToSelected();
@@ -213,7 +225,14 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_locksPanel, tr("Locks"));
     m_tabs->addTab(m_timingPanel, tr("Timing"));
     m_tabs->addTab(m_logPanel, tr("Log"));
-    setCentralWidget(m_tabs);
+    m_banner = new FailureBanner;
+    auto *central = new QWidget;
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     m_progress = new ProgressWidget(m_actions.cancel);
     statusBar()->addWidget(m_progress, 1);
@@ -267,6 +286,32 @@ void MainWindow::createMenusAndToolBar()
     bar->addSeparator();
     bar->addAction(m_actions.reset);
     bar->addAction(m_actions.cancel);
+    auto *spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    m_serverBadge = new QLabel;
+    m_serverBadge->setObjectName(QStringLiteral("serverBadge"));
+    m_serverBadge->setMargin(4);
+    bar->addWidget(m_serverBadge);
+}
+
+void MainWindow::updateServerBadge()
+{
+    // Always in sight: whether the steps change a throwaway database or a real one.
+    const auto server = m_session->server();
+    QString style;
+    if (!server) {
+        m_serverBadge->setText(tr("Not connected"));
+    } else if (server->scratch) {
+        m_serverBadge->setText(tr("Scratch server · %1").arg(server->database));
+        style = QStringLiteral("background: %1; border-radius: 3px;").arg(colors::addedBackground().name());
+    } else {
+        m_serverBadge->setText(tr("REAL SERVER · %1").arg(server->display));
+        style = QStringLiteral("background: %1; color: %2; font-weight: bold; border-radius: 3px;")
+                    .arg(colors::errorBackground().name(), colors::errorText().name());
+    }
+    m_serverBadge->setStyleSheet(style);
+    m_serverBadge->setToolTip(server && !server->scratch ? tr("Steps, resets and rehearsals change this database") : QString());
 }
 
 void MainWindow::runRehearsal(bool confirmed)
@@ -285,7 +330,6 @@ void MainWindow::runRehearsal(bool confirmed)
     RehearsalOptions options;
     options.baseline = m_baseline->currentData().toString();
     options.reset = true;
-    m_lastError.reset();
     m_session->rehearse(options);
 }
 
@@ -305,9 +349,8 @@ void MainWindow::updateActions()
     m_actions.seed->setEnabled(ready && !m_session->set()->seedNames().isEmpty());
     m_actions.stepUp->setEnabled(ready && m_session->canStepUp());
     m_actions.stepDown->setEnabled(ready && m_session->canStepDown());
-    const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
-    m_actions.goTo->setEnabled(ready && selected.isValid()
-                               && m_timeline->revisionAt(selected.row()) != m_session->currentRevision());
+    const auto selected = selectedRevision();
+    m_actions.goTo->setEnabled(ready && selected && *selected != m_session->currentRevision());
     m_actions.rehearsal->setEnabled(ready && m_baseline->count() > 1
                                     && m_baseline->currentIndex() < m_baseline->count() - 1);
     m_actions.cancel->setEnabled(busy);
@@ -370,17 +413,90 @@ void MainWindow::onRevisionChanged()
     updateActions();
 }
 
-void MainWindow::onFailed(const Error &error)
+void MainWindow::onActionFinished(const ActionResult &result)
 {
-    m_lastError = error;
+    if (!result.error) {
+        clearFailure();
+        // The step's own time and the capture after it, apart: the capture is Revisor's, not
+        // the migration's.
+        const TrackedPoint *latest = result.state.points.latest();
+        if (!result.steps.isEmpty() && latest) {
+            double stepMs = 0;
+            for (const StepResult &s : result.steps)
+                stepMs += s.durationMs;
+            statusBar()->showMessage(tr("%1 done: steps %2, capture %3 (database at %4)")
+                                         .arg(result.action, durationText(stepMs), durationText(latest->point.captureMs),
+                                              result.state.revision ? result.state.revision->label() : tr("?")));
+        }
+        return;
+    }
+    showFailure(result);
+    onFailed(*result.error, result.action == QLatin1String("connect") || result.action == QLatin1String("start scratch server"));
+}
+
+void MainWindow::clearFailure()
+{
+    m_banner->hide();
+    m_timeline->setFailedRevision({});
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        m_tabs->setTabIcon(i, {});
+        m_tabs->setTabToolTip(i, {});
+    }
+}
+
+void MainWindow::showFailure(const ActionResult &result)
+{
+    clearFailure();
+    const Error &error = *result.error;
+    const StepResult *failed = !result.steps.isEmpty() && !result.steps.last().completed() ? &result.steps.last() : nullptr;
+    QString headline;
+    if (failed && failed->kind == StepResult::Kind::Seed) {
+        headline = result.cancelled ? tr("Seed %1 cancelled").arg(failed->revision) : tr("Seed %1 failed").arg(failed->revision);
+    } else if (failed) {
+        // A failed step's `to` is where it stayed; the target is the revision (up) or the one
+        // below it (down).
+        const bool up = failed->kind == StepResult::Kind::Upgrade;
+        RevisionRef target(failed->revision);
+        if (const MigrationSet *set = m_session->set(); !up && set) {
+            if (const auto height = set->height(target); height && *height > 0)
+                target = set->at(*height - 1);
+        }
+        const QString step = tr("%1 %2 (%3 → %4)").arg(up ? tr("Upgrade") : tr("Downgrade"), failed->revision,
+                                                    failed->from.label(), target.label());
+        headline = result.cancelled ? tr("%1 cancelled").arg(step) : tr("%1 failed").arg(step);
+        m_timeline->setFailedRevision(failed->revision, error.toString());
+    } else {
+        headline = tr("%1 failed").arg(result.action);
+    }
+    if (const auto current = result.state.revision) {
+        headline += failed && failed->statementsKept > 0
+                        ? tr("; the database is at %1 with %n statement(s) of the step applied", nullptr, failed->statementsKept).arg(current->label())
+                        : tr("; the database stays at %1").arg(current->label());
+    }
+    m_banner->showFailure(headline, error, result.cancelled);
+    // The tab that explains it: the SQL panel at the failing statement, else the Log.
+    const QIcon badge = style()->standardIcon(result.cancelled ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxCritical);
+    QWidget *explains = m_logPanel;
+    if (failed && failed->kind != StepResult::Kind::Seed && !error.file.isEmpty() && m_sqlPanel->showFailure(error.file, error.line))
+        explains = m_sqlPanel;
+    const int tab = m_tabs->indexOf(explains);
+    m_tabs->setTabIcon(tab, badge);
+    m_tabs->setTabToolTip(tab, headline);
+    if (tab != m_tabs->indexOf(m_logPanel)) {
+        m_tabs->setTabIcon(m_tabs->indexOf(m_logPanel), badge);
+        m_tabs->setTabToolTip(m_tabs->indexOf(m_logPanel), headline);
+    }
+    m_tabs->setCurrentWidget(explains);
+}
+
+void MainWindow::onFailed(const Error &error, bool connectFailure)
+{
     m_log->addError(error);
     if (m_demoRunning) {
         m_demoQueue.clear();
         m_demoFailed = true;
     }
     statusBar()->showMessage(error.message, 15000);
-    const bool connectFailure = m_connecting && !m_session->isConnected();
-    m_connecting = false;
     if (!connectFailure || !isVisible())
         return;
     if (needsPassword(error)) {
@@ -391,7 +507,6 @@ void MainWindow::onFailed(const Error &error)
             // Retry with the same settings plus the password; nothing is stored.
             ConnectionSettings settings = m_session->lastRequestedSettings();
             settings.setValue(QStringLiteral("password"), password);
-            m_connecting = true;
             m_session->connectTo(settings);
         }
         return;
@@ -405,7 +520,6 @@ void MainWindow::connectDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     const ConnectionChoice choice = dialog.choice();
-    m_connecting = true;
     m_locks->clear();
     m_timingPanel->clear();
     if (choice.scratch)
@@ -450,8 +564,29 @@ RevisionRef MainWindow::baselineRevision() const
 
 void MainWindow::applyBaseline()
 {
-    m_lastError.reset();
-    m_session->migrate(baselineRevision());
+    requestMove(baselineRevision());
+}
+
+void MainWindow::requestMove(const std::variant<QString, RevisionRef> &target)
+{
+    // Planned first: the answer (onMovePlanned) says whether the move needs the user's yes.
+    m_pendingMove = true;
+    if (const auto *expression = std::get_if<QString>(&target))
+        m_session->planMove(*expression);
+    else
+        m_session->planMove(std::get<RevisionRef>(target));
+}
+
+void MainWindow::onMovePlanned(const MovePlan &plan)
+{
+    if (!std::exchange(m_pendingMove, false))
+        return;
+    const auto server = m_session->server();
+    if (!server)
+        return;
+    if (plan.needsConfirmation(server->scratch) && !confirmMove(this, plan, *server))
+        return;
+    m_session->migrate(plan.to);
 }
 
 void MainWindow::seedDialog()
@@ -467,7 +602,6 @@ void MainWindow::seedDialog()
         onFailed(seed.error());
         return;
     }
-    m_lastError.reset();
     m_session->seed(*seed, dialog.values());
 }
 
@@ -483,7 +617,6 @@ void MainWindow::resetDatabase()
     }
     if (!confirmReset(this, server->database, true))
         return;
-    m_lastError.reset();
     m_session->reset();
 }
 
@@ -497,17 +630,23 @@ void MainWindow::onResetPlanned(const QStringList &lines)
         runRehearsal(true);
         return;
     }
-    m_lastError.reset();
     m_session->reset();
+}
+
+std::optional<RevisionRef> MainWindow::selectedRevision() const
+{
+    // Only an explicit selection: the view's current index alone (row 0, base, once it has
+    // focus) must never pick a target.
+    const QModelIndexList rows = m_timelineView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_timeline->revisionAt(rows.first().row());
 }
 
 void MainWindow::goToSelected()
 {
-    const QModelIndex selected = m_timelineView->selectionModel()->currentIndex();
-    if (!selected.isValid())
-        return;
-    m_lastError.reset();
-    m_session->migrate(m_timeline->revisionAt(selected.row()));
+    if (const auto target = selectedRevision())
+        requestMove(*target);
 }
 
 void MainWindow::runNextDemoStep()

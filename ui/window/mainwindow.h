@@ -2,8 +2,11 @@
 
 #include "core/error.h"
 #include "core/revisionref.h"
+#include "rehearsal/interactivesession.h"
 
 #include <QMainWindow>
+
+#include <variant>
 
 
 class QComboBox;
@@ -17,6 +20,7 @@ namespace revisor::ui {
 class ChecksPanel;
 class DataPanel;
 class DiffPanel;
+class FailureBanner;
 class LockModel;
 class LocksPanel;
 class LogModel;
@@ -67,9 +71,10 @@ public:
     DataPanel *dataPanel() const { return m_dataPanel; }
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *baselineBox() const { return m_baseline; }
+    /// "REAL SERVER · ..." or "Scratch server · ...": always in the tool bar.
+    QLabel *serverBadge() const { return m_serverBadge; }
     ProgressWidget *progress() const { return m_progress; }
-    /// The last error reported (cleared when new work starts).
-    std::optional<Error> lastError() const { return m_lastError; }
+    FailureBanner *failureBanner() const { return m_banner; }
 
     /// Runs the whole scenario from the chosen baseline to head; on a real server only after
     /// the database name was typed (it is reset first). `confirmed` skips that question.
@@ -87,11 +92,18 @@ private:
     void createMenusAndToolBar();
     void updateActions();
     void updateTitle();
+    void updateServerBadge();
     void onSetChanged();
     void onRevisionChanged();
     /// The revision the baseline box names.
     RevisionRef baselineRevision() const;
-    void onFailed(const Error &error);
+    void onActionFinished(const ActionResult &result);
+    /// The banner, the failed step in the timeline, the badge on the tab that explains it,
+    /// and the SQL panel at the failing line.
+    void showFailure(const ActionResult &result);
+    void clearFailure();
+    /// Logs and shows an error; a failed connect asks for a password or says why.
+    void onFailed(const Error &error, bool connectFailure = false);
     void connectDialog();
     void chooseSet();
     void applyBaseline();
@@ -99,6 +111,12 @@ private:
     void resetDatabase();
     void onResetPlanned(const QStringList &lines);
     void goToSelected();
+    /// The revision selected in the timeline; nothing without an explicit selection.
+    std::optional<RevisionRef> selectedRevision() const;
+    /// Plans a move (an expression such as "-1", or a revision) and runs it once the plan
+    /// is confirmed where it needs to be (MovePlan::needsConfirmation()).
+    void requestMove(const std::variant<QString, RevisionRef> &target);
+    void onMovePlanned(const MovePlan &plan);
     void runNextDemoStep();
     void finishDemoStepNow();
     void rememberSet(const QString &directory);
@@ -108,6 +126,8 @@ private:
     SessionController *m_session;
     /// What waits for the worker's reset plan to be confirmed.
     enum class PendingReset { None, Reset, Rehearsal } m_pendingReset = PendingReset::None;
+    /// A requestMove() waits for its plan.
+    bool m_pendingMove = false;
     Actions m_actions{};
     TimelineModel *m_timeline;
     LogModel *m_log;
@@ -125,12 +145,12 @@ private:
     LogPanel *m_logPanel = nullptr;
     ProgressWidget *m_progress = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QLabel *m_serverBadge = nullptr;
+    FailureBanner *m_banner = nullptr;
     QMenu *m_recentMenu = nullptr;
-    std::optional<Error> m_lastError;
     QStringList m_demoQueue;
     bool m_demoFailed = false;
     bool m_demoRunning = false;
-    bool m_connecting = false;
 };
 
 } // namespace revisor::ui

@@ -2,32 +2,21 @@
 // JSON): the statement kinds of schema migrations, and for ALTER TABLE each subcommand.
 #include "statementobjects.h"
 
-#include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "hazards/parsetree.h"
 
-#include <pg_query.h>
+#include <QHash>
 
 namespace revisor {
 
 namespace {
 
 using Action = TouchedObject::Action;
+using parsetree::strings;
 
-// A String node's text: {"String": {"sval": "x"}} (PostgreSQL 15+) or {"str": "x"} before.
+// A String node's text: {"String": {"sval": "x"}}.
 QString stringOf(const QJsonValue &node)
 {
-    const QJsonObject s = node.toObject().value(QStringLiteral("String")).toObject();
-    return s.contains(QStringLiteral("sval")) ? s.value(QStringLiteral("sval")).toString() : s.value(QStringLiteral("str")).toString();
-}
-
-QStringList strings(const QJsonArray &nodes)
-{
-    QStringList out;
-    for (const QJsonValue &n : nodes)
-        out << stringOf(n);
-    return out;
+    return parsetree::as(node, "String").value(QStringLiteral("sval")).toString();
 }
 
 class Collector
@@ -289,20 +278,13 @@ QString TouchedObject::actionWord(Action action)
 
 Result<QList<TouchedObject>> touchedObjects(const QString &sql)
 {
-    const QByteArray utf8 = sql.toUtf8();
-    PgQueryParseResult parsed = pg_query_parse(utf8.constData());
-    if (parsed.error) {
-        const QString message = QString::fromUtf8(parsed.error->message);
-        pg_query_free_parse_result(parsed);
-        return fail(Error::input(QString(), 0, QStringLiteral("cannot parse SQL: %1").arg(message)));
-    }
-    const QJsonDocument tree = QJsonDocument::fromJson(QByteArray(parsed.parse_tree));
-    pg_query_free_parse_result(parsed);
+    auto statements = parsetree::parse(sql);
+    if (!statements)
+        return fail(statements.error());
     Collector collector;
-    for (const QJsonValue &v : tree.object().value(QStringLiteral("stmts")).toArray()) {
-        const QJsonObject stmt = v.toObject().value(QStringLiteral("stmt")).toObject();
-        for (auto it = stmt.begin(); it != stmt.end(); ++it)
-            collector.statement(it.key(), it.value().toObject());
+    for (const QJsonValue &v : *statements) {
+        const QJsonValue stmt = v.toObject().value(QStringLiteral("stmt"));
+        collector.statement(parsetree::kindOf(stmt), parsetree::fieldsOf(stmt));
     }
     return collector.out;
 }
