@@ -33,7 +33,9 @@ CheckResult sequencesAheadOfData(const ScenarioFacts &f)
     c.origin = QStringLiteral("generic");
     if (!f.rolledBack.captured) {
         c.status = CheckResult::Status::Skip;
-        c.detail = QStringLiteral("the rollback did not complete; nothing to judge");
+        // A scenario that stopped names its root cause, as every check it kept from being judged.
+        c.detail = f.stoppedBy.isEmpty() ? QStringLiteral("the rollback did not complete; nothing to judge")
+                                         : QStringLiteral("not judged: %1").arg(f.stoppedBy);
         return c;
     }
     QStringList behind, inherited;

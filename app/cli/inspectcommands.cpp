@@ -105,6 +105,7 @@ int cmdRehearse(Context &ctx)
     parser.addOption({QStringLiteral("report"), QStringLiteral("Write reports into DIR."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md,html,pdf,sarif (default: json,junit,md)."), QStringLiteral("LIST"),
                       QStringLiteral("json,junit,md")});
+    parser.addOption({QStringLiteral("all-locks"), QStringLiteral("In the html and pdf reports, the locks of every step (default: the round trip's upgrade and downgrade).")});
     parser.addOption({QStringLiteral("rollback-budget"), QStringLiteral("Seconds the rollback may take (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("upgrade-budget"), QStringLiteral("Seconds the upgrade may take (default: no budget)."), QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("scenario-budget"), QStringLiteral("Seconds the whole scenario may take (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60")});
@@ -201,7 +202,9 @@ int cmdRehearse(Context &ctx)
         return ctx.report(outcome.error());
     const RehearsalResult &result = outcome->result;
     if (parser.isSet(QStringLiteral("report"))) {
-        auto written = writeReports(result, parser.value(QStringLiteral("report")), formats);
+        ReportOptions reportOptions;
+        reportOptions.allLocks = parser.isSet(QStringLiteral("all-locks"));
+        auto written = writeReports(result, parser.value(QStringLiteral("report")), formats, reportOptions);
         if (!written)
             return ctx.report(written.error());
         ctx.progress(QStringLiteral("revisor: reports: %1").arg(written->join(QStringLiteral(", "))));

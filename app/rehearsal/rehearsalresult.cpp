@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace revisor {
 
 namespace {
@@ -101,6 +103,15 @@ QJsonObject RehearsalResult::toJson() const
         o.insert(QStringLiteral("rows_upgraded"), rowsUpgraded.contains(t.table) ? QJsonValue(double(rowsUpgraded.value(t.table))) : QJsonValue());
         tableArray.append(o);
     }
+    QJsonArray rolledBack = rollbackDiff.toJson();
+    for (qsizetype i = 0; i < rolledBack.size() && i < rollbackCauses.size(); ++i) {
+        QJsonArray causes;
+        for (const DiffCause &c : rollbackCauses.at(i))
+            causes.append(c.toJson());
+        QJsonObject entry = rolledBack.at(i).toObject();
+        entry.insert(QStringLiteral("causes"), causes);
+        rolledBack.replace(i, entry);
+    }
     QJsonObject summary{{QStringLiteral("checks"), int(checks.size())},
                         {QStringLiteral("passed"), count(CheckResult::Status::Pass)},
                         {QStringLiteral("failed"), count(CheckResult::Status::Fail)},
@@ -130,7 +141,7 @@ QJsonObject RehearsalResult::toJson() const
                   {QStringLiteral("checks"), checkArray},
                   {QStringLiteral("tables"), tableArray},
                   {QStringLiteral("diffs"), QJsonObject{{QStringLiteral("baseline_to_upgraded"), upgradeDiff.toJson()},
-                                                        {QStringLiteral("baseline_to_rolled_back"), rollbackDiff.toJson()}}}};
+                                                        {QStringLiteral("baseline_to_rolled_back"), rolledBack}}}};
     QJsonArray hazardArray;
     for (const StepHazards &h : hazards)
         hazardArray.append(h.toJson());
@@ -197,6 +208,15 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
         return fail(back.error());
     r.upgradeDiff = *up;
     r.rollbackDiff = *back;
+    const QJsonArray rolledBack = diffs.value(QStringLiteral("baseline_to_rolled_back")).toArray();
+    if (std::any_of(rolledBack.begin(), rolledBack.end(), [](const QJsonValue &v) { return v.toObject().contains(QStringLiteral("causes")); })) {
+        for (const QJsonValue &v : rolledBack) {
+            QList<DiffCause> causes;
+            for (const QJsonValue &c : v.toObject().value(QStringLiteral("causes")).toArray())
+                causes << DiffCause::fromJson(c.toObject());
+            r.rollbackCauses << causes;
+        }
+    }
     for (const auto &v : json.value(QStringLiteral("hazards")).toArray())
         r.hazards << StepHazards::fromJson(v.toObject());
     if (json.contains(QStringLiteral("error")))

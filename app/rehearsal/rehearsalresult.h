@@ -3,6 +3,7 @@
 #include "checks/checkresult.h"
 #include "checks/scenariofacts.h"
 #include "data/datacompare.h"
+#include "rehearsal/diffcauses.h"
 #include "hazards/hazard.h"
 #include "schema/snapshotdiff.h"
 
@@ -52,6 +53,9 @@ struct RehearsalResult
     QMap<QString, qint64> rowsUpgraded;   ///< row counts at the upgraded point
     SchemaDiff upgradeDiff;               ///< baseline -> upgraded
     SchemaDiff rollbackDiff;              ///< baseline -> after rollback (empty when safe)
+    /// For each entry of rollbackDiff, the statements of the round trip that touch its object
+    /// (findDiffCauses); JSON: "causes" in each entry of "baseline_to_rolled_back".
+    QList<QList<DiffCause>> rollbackCauses;
     QList<StepHazards> hazards;           ///< per upgrade/downgrade step, ranked by the capture before it
     std::optional<Error> error;           ///< the scenario stopped early
 

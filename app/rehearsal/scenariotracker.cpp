@@ -281,6 +281,7 @@ RehearsalResult ScenarioTracker::result(const RehearsalResult &context) const
             r.startedAt = p.steps.first().startedAt;
     }
     fillResultFromFacts(r, f, m_suite);
+    r.rollbackCauses = findDiffCauses(r.rollbackDiff, m_set, f.baselineRevision, f.targetRevision);
     return r;
 }
 

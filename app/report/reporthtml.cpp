@@ -124,8 +124,16 @@ QString checks(const RehearsalResult &r)
     QString h = QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Checks (%1)").arg(r.checks.size())));
     if (r.checks.isEmpty())
         return h + QStringLiteral("<p class=\"muted\">%1</p>\n").arg(esc(QObject::tr("No checks were judged.")));
-    h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"11%\">%1</th><th nowrap width=\"21%\">%2</th><th nowrap width=\"27%\">%3</th><th nowrap width=\"41%\">%4</th></tr></thead>\n")
-             .arg(esc(QObject::tr("status")), esc(QObject::tr("id")), esc(QObject::tr("check")), esc(QObject::tr("detail")));
+    // The id column is as wide as the longest id (bold, about 0.75 em a character) so that no
+    // id is broken inside: Qt's rich text breaks a word that does not fit its column anywhere.
+    qsizetype longest = 0;
+    for (const CheckResult &c : r.checks)
+        longest = std::max(longest, c.id.size());
+    const int idWidth = int(std::clamp<qsizetype>(longest * 5 / 4 + 3, 12, 40));
+    const int checkWidth = (100 - 10 - idWidth) * 2 / 5;
+    h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"10%\">%1</th><th nowrap width=\"%5%\">%2</th><th nowrap width=\"%6%\">%3</th><th nowrap width=\"%7%\">%4</th></tr></thead>\n")
+             .arg(esc(QObject::tr("status")), esc(QObject::tr("id")), esc(QObject::tr("check")), esc(QObject::tr("detail")),
+                  QString::number(idWidth), QString::number(checkWidth), QString::number(100 - 10 - idWidth - checkWidth));
     for (const CheckResult &c : r.checks) {
         const StatusLook l = look(c.status);
         h += QStringLiteral("<tr><td class=\"status %1\" nowrap style=\"color:%2\">%3</td><td nowrap><b>%4</b></td><td>%5</td><td class=\"detail\">%6</td></tr>\n")
@@ -134,7 +142,9 @@ QString checks(const RehearsalResult &r)
     return h + QStringLiteral("</table>\n");
 }
 
-QString diffTable(const SchemaDiff &diff)
+// `causes` (the rollback's diff): under each entry, the statements of the round trip that
+// touch its object, so the reader sees which script left the difference.
+QString diffTable(const SchemaDiff &diff, const QList<QList<DiffCause>> &causes = {})
 {
     QString h = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"3%\"></th><th nowrap width=\"14%\">%1</th><th nowrap width=\"30%\">%2</th><th nowrap width=\"14%\">%3</th><th nowrap width=\"39%\">%4</th></tr></thead>\n")
                     .arg(esc(QObject::tr("kind")), esc(QObject::tr("object")), esc(QObject::tr("attribute")), esc(QObject::tr("before → after")));
@@ -148,6 +158,15 @@ QString diffTable(const SchemaDiff &diff)
             values = QStringLiteral("<code>%1</code>").arg(escLines(e.change == DiffEntry::Change::Added ? e.after : e.before));
         h += QStringLiteral("<tr class=\"%1\"><td bgcolor=\"%2\"><b>%3</b></td><td bgcolor=\"%2\">%4</td><td bgcolor=\"%2\"><code>%5</code></td><td bgcolor=\"%2\">%6</td><td bgcolor=\"%2\">%7</td></tr>\n")
                  .arg(DiffEntry::changeName(e.change), bg, sign, esc(e.objectKind), esc(e.name), esc(e.attribute), values);
+        const qsizetype index = &e - diff.entries.constData();
+        if (index < causes.size()) {
+            QStringList lines;
+            for (const DiffCause &c : causes.at(index))
+                lines << QStringLiteral("%1 <code>%2</code>").arg(esc(c.text()), esc(c.statement));
+            if (lines.isEmpty())
+                lines << esc(QObject::tr("no statement of the round trip names this object"));
+            h += QStringLiteral("<tr class=\"cause\"><td></td><td colspan=\"4\" class=\"detail\">%1</td></tr>\n").arg(lines.join(QStringLiteral("<br>")));
+        }
     }
     return h + QStringLiteral("</table>\n");
 }
@@ -160,7 +179,7 @@ QString diffs(const RehearsalResult &r)
     h += QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Schema diff: baseline → after rollback (%1 changes)").arg(r.rollbackDiff.size())));
     h += r.rollbackDiff.isEmpty()
              ? QStringLiteral("<p class=\"pass\" style=\"color:%1\">%2</p>\n").arg(PassColor, esc(QObject::tr("None: the rollback restored the baseline schema exactly.")))
-             : diffTable(r.rollbackDiff);
+             : diffTable(r.rollbackDiff, r.rollbackCauses);
     return h;
 }
 
@@ -206,12 +225,18 @@ bool isExclusive(const LockInfo &l)
     return l.mode == QLatin1String("AccessExclusiveLock");
 }
 
-QString steps(const RehearsalResult &r, const QString &chartSource)
+QString steps(const RehearsalResult &r, const QString &chartSource, ReportMedium medium)
 {
     QString h = QStringLiteral("<h2>%1</h2>\n").arg(esc(QObject::tr("Timing")));
-    if (!chartSource.isEmpty())
-        h += QStringLiteral("<div class=\"chart\"><img src=\"%1\" width=\"720\" height=\"300\" alt=\"%2\"></div>\n")
-                 .arg(chartSource, esc(QObject::tr("duration of each step, log scale, with the rollback budget")));
+    if (!chartSource.isEmpty()) {
+        // The chart is drawn 720 x 300. On A4 within the PDF's margins (178 mm, 672 CSS pixels)
+        // it is given the same proportions a little smaller. Its line has a line height of 100%:
+        // the body's 1.35 would apply to the image's line too, leaving a blank band under it.
+        const QSize shown = medium == ReportMedium::Print ? QSize(660, 275) : QSize(720, 300);
+        h += QStringLiteral("<p class=\"chart\" style=\"line-height: 100%\"><img src=\"%1\" width=\"%3\" height=\"%4\" alt=\"%2\"></p>\n")
+                 .arg(chartSource, esc(QObject::tr("duration of each step, log scale, with the rollback budget")),
+                      QString::number(shown.width()), QString::number(shown.height()));
+    }
     h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"14%\">%1</th><th nowrap width=\"18%\">%2</th><th nowrap width=\"16%\">%3</th><th nowrap width=\"15%\">%4</th><th nowrap width=\"12%\">%5</th><th nowrap width=\"25%\">%6</th></tr></thead>\n")
              .arg(esc(QObject::tr("phase")), esc(QObject::tr("step")), esc(QObject::tr("from → to")), esc(QObject::tr("statements")),
                   esc(QObject::tr("time")), esc(QObject::tr("AccessExclusive locks")));
@@ -263,15 +288,23 @@ QString plural(int n, const QString &kind)
     return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? kind : kind + QLatin1Char('s'));
 }
 
-QString locks(const RehearsalResult &r)
+QString locks(const RehearsalResult &r, const ReportOptions &options)
 {
+    // By default the round trip's steps only: the baseline's steps build the starting point
+    // and would fill pages with locks nobody reviews.
+    QList<StepResult> shown;
+    for (const Phase &p : r.phases) {
+        if (options.allLocks || p.name == QLatin1String("upgrade") || p.name == QLatin1String("downgrade"))
+            shown << p.steps;
+    }
     QString h = QStringLiteral("<h2>%1</h2>\n<p class=\"muted\">%2</p>\n")
-                    .arg(esc(QObject::tr("Locks per step")),
+                    .arg(esc(options.allLocks ? QObject::tr("Locks per step") : QObject::tr("Locks per step of the round trip")),
                          esc(QObject::tr("The relation locks each step's transaction held just before it committed, strongest "
                                          "mode first. AccessExclusiveLock (highlighted) blocks every reader and writer of the "
-                                         "relation until the step commits. Tables and views are named; other relations are counted.")));
+                                         "relation until the step commits. Tables and views are named; other relations are counted.")
+                             + (options.allLocks ? QString() : QObject::tr(" The baseline and seed steps' locks are in report.json."))));
     QString rows;
-    for (const StepResult &s : r.allSteps()) {
+    for (const StepResult &s : std::as_const(shown)) {
         QMap<int, QList<LockInfo>> byMode;
         for (const LockInfo &l : s.locks)
             byMode[modeRank(l.mode)] << l;
@@ -296,7 +329,9 @@ QString locks(const RehearsalResult &r)
             const QString mode = group.first().mode;
             const bool exclusive = mode == QLatin1String("AccessExclusiveLock");
             const QString bg = exclusive ? QStringLiteral(" bgcolor=\"%1\"").arg(RemovedBg) : QString();
-            const QString stepCell = first ? QStringLiteral("<td rowspan=\"%1\" bgcolor=\"#ffffff\" style=\"background-color:#ffffff\"><b>%2</b></td>").arg(byMode.size()).arg(esc(stepName(s))) : QString();
+            // No rowspan: the PDF moves a row that would straddle a page to the next one, which
+            // a cell spanning several rows would not survive.
+            const QString stepCell = QStringLiteral("<td nowrap>%1</td>").arg(first ? QStringLiteral("<b>%1</b>").arg(esc(stepName(s))) : QString());
             rows += QStringLiteral("<tr%1>%2<td nowrap%3>%4</td><td%3>%5</td></tr>\n")
                         .arg(exclusive ? QStringLiteral(" class=\"exclusive\"") : QString(), stepCell, bg,
                              exclusive ? QStringLiteral("<b style=\"color:%1\">%2</b>").arg(FailColor, esc(mode)) : esc(mode), relations);
@@ -305,14 +340,14 @@ QString locks(const RehearsalResult &r)
     }
     if (rows.isEmpty())
         return h + QStringLiteral("<p class=\"muted\">%1</p>\n").arg(esc(QObject::tr("No step held a relation lock at commit.")));
-    return h + QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"14%\">%1</th><th nowrap width=\"31%\">%2</th><th nowrap width=\"55%\">%3</th></tr></thead>\n")
+    return h + QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"19%\">%1</th><th nowrap width=\"29%\">%2</th><th nowrap width=\"52%\">%3</th></tr></thead>\n")
                    .arg(esc(QObject::tr("step")), esc(QObject::tr("mode")), esc(QObject::tr("relations")))
            + rows + QStringLiteral("</table>\n");
 }
 
 } // namespace
 
-QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportMedium medium)
+QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportMedium medium, const ReportOptions &options)
 {
     const QString title = QObject::tr("Revisor rehearsal: %1 — %2").arg(r.setName, r.passed() ? QObject::tr("PASS") : QObject::tr("FAIL"));
     QString h;
@@ -327,23 +362,23 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
     h += verdict(r);
     h += summary(r);
     h += checks(r);
-    h += steps(r, chartSource);
+    h += steps(r, chartSource, medium);
     h += diffs(r);
     h += data(r);
-    h += locks(r);
+    h += locks(r, options);
     h += QStringLiteral("<p class=\"footer\">%1</p>\n</body>\n</html>\n")
              .arg(esc(QObject::tr("Written by Revisor %1 from a %2 result.").arg(versionString(), QString::fromLatin1(RehearsalResult::Format))));
     return h;
 }
 
-QByteArray htmlReport(const RehearsalResult &result)
+QByteArray htmlReport(const RehearsalResult &result, const ReportOptions &options)
 {
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
     renderTimingChart(result).save(&buffer, "PNG");
     const QString uri = QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
-    return reportHtml(result, uri).toUtf8();
+    return reportHtml(result, uri, ReportMedium::Screen, options).toUtf8();
 }
 
 } // namespace revisor

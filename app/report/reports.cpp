@@ -41,6 +41,27 @@ QString diffBlock(const SchemaDiff &diff)
     return markdownCodeBlock(QStringLiteral("diff"), shown.toText());
 }
 
+// The causes of one diff entry on one line: "created by 002 up at versions/002_x.sql:241
+// (CREATE INDEX extra_idx ...); dropped by ...".
+QString causeLine(const QList<DiffCause> &causes)
+{
+    if (causes.isEmpty())
+        return QStringLiteral("no statement of the round trip names this object");
+    QStringList parts;
+    for (const DiffCause &c : causes)
+        parts << QStringLiteral("%1 (%2)").arg(c.text(), c.statement);
+    return parts.join(QStringLiteral("; "));
+}
+
+// The rollback's differences with their causes, as lines of plain text.
+QStringList causeLines(const RehearsalResult &r)
+{
+    QStringList lines;
+    for (qsizetype i = 0; i < r.rollbackDiff.entries.size() && i < r.rollbackCauses.size(); ++i)
+        lines << QStringLiteral("%1: %2").arg(r.rollbackDiff.entries.at(i).toText().section(QLatin1Char('\n'), 0, 0), causeLine(r.rollbackCauses.at(i)));
+    return lines;
+}
+
 } // namespace
 
 QByteArray jsonReport(const RehearsalResult &result)
@@ -106,6 +127,10 @@ QByteArray junitReport(const RehearsalResult &result)
         }
         xml.writeEndElement();
     }
+    const QStringList causes = causeLines(result);
+    if (!causes.isEmpty())
+        xml.writeTextElement(QStringLiteral("system-out"), xmlText(QStringLiteral("Differences the rollback left, with the statements that touch them:\n")
+                                                                   + causes.join(QLatin1Char('\n'))));
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();
@@ -158,6 +183,11 @@ QByteArray markdownReport(const RehearsalResult &r)
     md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n").arg(r.upgradeDiff.size()) + diffBlock(r.upgradeDiff);
     md += QStringLiteral("\n## Schema diff: baseline → after rollback (%1 changes)\n\n").arg(r.rollbackDiff.size());
     md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n") : diffBlock(r.rollbackDiff);
+    if (const QStringList causes = causeLines(r); !causes.isEmpty()) {
+        md += QStringLiteral("\nWhere each difference comes from:\n\n");
+        for (const QString &line : causes)
+            md += QStringLiteral("- %1\n").arg(markdownText(line));
+    }
     md += markdownHazards(r);
     return md.toUtf8();
 }
@@ -168,7 +198,8 @@ QStringList reportFormats()
             QStringLiteral("sarif")};
 }
 
-Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats)
+Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats,
+                                 const ReportOptions &options)
 {
     for (const QString &format : formats) {
         if (!reportFormats().contains(format))
@@ -184,7 +215,7 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
         const QString path = QDir(directory).filePath(format == QLatin1String("junit") ? QStringLiteral("report.junit.xml")
                                                                                         : QStringLiteral("report.") + format);
         if (format == QLatin1String("pdf")) {
-            if (Status s = writePdfReport(result, path); !s)
+            if (Status s = writePdfReport(result, path, options); !s)
                 return fail(s.error());
             written << path;
             continue;
@@ -195,7 +226,7 @@ Result<QStringList> writeReports(const RehearsalResult &result, const QString &d
                                    : format == QLatin1String("junit") ? junitReport(result)
                                    : format == QLatin1String("md")    ? markdownReport(result)
                                    : format == QLatin1String("sarif") ? sarifReport(rehearsalHazards(result), QDir::currentPath())
-                                                                      : htmlReport(result);
+                                                                      : htmlReport(result, options);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
             return fail(Error::input(path, 0, QStringLiteral("cannot write: %1").arg(f.errorString())));
@@ -236,6 +267,14 @@ QString summaryText(const RehearsalResult &r)
             if (lines.size() > 6)
                 out += QStringLiteral("         ... (%1 more lines in the report)\n").arg(lines.size() - 6);
         }
+    }
+    const QStringList causes = causeLines(r);
+    if (!causes.isEmpty()) {
+        out += QStringLiteral("  the rollback left %1 difference(s):\n").arg(causes.size());
+        for (qsizetype i = 0; i < qMin<qsizetype>(causes.size(), 10); ++i)
+            out += QStringLiteral("    %1\n").arg(plainLine(causes.at(i)));
+        if (causes.size() > 10)
+            out += QStringLiteral("    ... (%1 more in the report)\n").arg(causes.size() - 10);
     }
     out += QStringLiteral("  %1 passed, %2 failed, %3 warnings, %4 skipped\n")
                .arg(r.count(CheckResult::Status::Pass)).arg(r.count(CheckResult::Status::Fail))

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rehearsal/rehearsalresult.h"
+#include "report/reporthtml.h"
 
 #include <QByteArray>
 #include <QStringList>
@@ -12,7 +12,7 @@ QByteArray jsonReport(const RehearsalResult &result);
 QByteArray junitReport(const RehearsalResult &result);
 QByteArray markdownReport(const RehearsalResult &result);
 
-/// Every report format, in the order they are offered: json, junit, md, html, pdf.
+/// Every report format, in the order they are offered: json, junit, md, html, pdf, sarif.
 QStringList reportFormats();
 
 /// Writes report.<ext> for each format (json -> report.json, junit -> report.junit.xml,
@@ -20,7 +20,8 @@ QStringList reportFormats();
 /// missing) and returns the paths written, in the order asked. The window's export and the
 /// CLI both call this. html and pdf need a QGuiApplication (fonts), not a display: the CLI
 /// runs on the offscreen platform.
-Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats);
+Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats,
+                                 const ReportOptions &options = {});
 
 /// The one-screen summary the CLI prints.
 QString summaryText(const RehearsalResult &result);

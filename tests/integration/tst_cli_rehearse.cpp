@@ -213,6 +213,8 @@ private slots:
         QVERIFY2(r.out.contains(QLatin1String("FAIL")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("schema.identical")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("extra_idx")), qPrintable(r.out));
+        // The difference points at the statement that left it.
+        QVERIFY2(r.out.contains(QLatin1String("created by 002 down at versions/002_project_id_and_search_only.sql:")), qPrintable(r.out));
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("report.json"))));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("report.md"))));
         const QJsonObject json = QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("report.json")))).object();

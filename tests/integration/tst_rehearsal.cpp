@@ -290,6 +290,36 @@ private slots:
         verifyReports(r);
     }
 
+    // A difference the rollback leaves points at the statement behind it: the stray index was
+    // created by 002's down section, at its line; the reports say so.
+    void strayIndexPointsAtItsStatement()
+    {
+        const QString original = readFile(bundledSet() + QLatin1Char('/') + Revision002);
+        const QString broken = original + QStringLiteral("\nCREATE INDEX extra_idx ON repositories (path);\n");
+        const int line = int(broken.count(QLatin1Char('\n')));
+        test::TempSet set(bundledSet(), {{Revision002, broken}});
+        const RehearsalResult r = rehearse(set.path(), QStringLiteral("rehearse_cause"));
+        QCOMPARE(r.rollbackCauses.size(), r.rollbackDiff.size());
+        qsizetype index = -1;
+        for (qsizetype i = 0; i < r.rollbackDiff.size(); ++i) {
+            if (r.rollbackDiff.entries.at(i).name == QLatin1String("public.repositories.extra_idx"))
+                index = i;
+        }
+        QVERIFY2(index >= 0, qPrintable(r.rollbackDiff.toText()));
+        const QList<DiffCause> &causes = r.rollbackCauses.at(index);
+        QCOMPARE(causes.size(), 1);
+        QCOMPARE(causes.first().text(), QStringLiteral("created by 002 down at %1:%2").arg(Revision002).arg(line));
+        QCOMPARE(causes.first().statement, QStringLiteral("CREATE INDEX extra_idx ON repositories (path)"));
+        const QString text = causes.first().text();
+        QVERIFY(QString::fromUtf8(markdownReport(r)).contains(markdownText(text)));
+        QVERIFY(summaryText(r).contains(text));
+        QVERIFY(QString::fromUtf8(jsonReport(r)).contains(QStringLiteral("\"causes\"")));
+        verifyReports(r);
+        auto back = RehearsalResult::fromJson(QJsonDocument::fromJson(jsonReport(r)).object());
+        QVERIFY_RESULT(back);
+        QCOMPARE(back->rollbackCauses, r.rollbackCauses);
+    }
+
     // A rollback that fails is one failure with its cause, not ten: the headline names the
     // move and the file:line, scenario.completed comes first, and every check whose point or
     // phase the scenario never reached is skipped with that cause as its reason.

@@ -1,9 +1,7 @@
 // The reports as files: a real rehearsal of the bundled set on the scratch server, written in
 // all five formats by the engine (no widgets); each file parses and shows what the rehearsal
 // saw, the HTML is self-contained, the chart is drawn, and text from the database is escaped.
-#include "db/session.h"
-#include "migrations/migrationset.h"
-#include "rehearsal/rehearsal.h"
+#include "brokencopy.h"
 #include "report/reporthtml.h"
 #include "report/reports.h"
 #include "report/timingimage.h"
@@ -14,6 +12,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +30,20 @@ QByteArray readAll(const QString &path)
     return f.readAll();
 }
 
+// The text of each page of a PDF, as pdftotext reads it.
+QStringList pdfPages(const QString &path)
+{
+    QProcess pdftotext;
+    pdftotext.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    if (!pdftotext.waitForFinished(60000) || pdftotext.exitCode() != 0)
+        qFatal("pdftotext (poppler-utils) cannot read %s", qPrintable(path));
+    // NFKC: the PDF's typographic ligatures ("ﬁ") read back as their letters.
+    QStringList pages = QString::fromUtf8(pdftotext.readAllStandardOutput()).normalized(QString::NormalizationForm_KC).split(QLatin1Char('\f'));
+    if (!pages.isEmpty() && pages.last().trimmed().isEmpty())
+        pages.removeLast();
+    return pages;
+}
+
 } // namespace
 
 class TestReports : public QObject
@@ -42,16 +55,7 @@ class TestReports : public QObject
 private slots:
     void initTestCase()
     {
-        auto set = MigrationSet::load(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
-        QVERIFY_RESULT(set);
-        auto settings = test::freshDatabase(QStringLiteral("reports"));
-        QVERIFY_RESULT(settings);
-        auto session = Session::open(*settings);
-        QVERIFY_RESULT(session);
-        Rehearsal rehearsal(**session, *set);
-        auto outcome = rehearsal.run();
-        QVERIFY_RESULT(outcome);
-        m_result = outcome->result;
+        m_result = test::rehearseSet(test::bundledSet(), QStringLiteral("reports"));
         QVERIFY(!m_result.checks.isEmpty());
         QVERIFY(!m_result.allSteps().isEmpty());
     }
@@ -88,7 +92,7 @@ private slots:
         const QString out = keep.isEmpty() ? dir.filePath(QStringLiteral("reports")) : keep;
         auto written = writeReports(m_result, out, reportFormats());
         QVERIFY_RESULT(written);
-        QCOMPARE(written->size(), 5);
+        QCOMPARE(written->size(), reportFormats().size());
         for (const QString &path : *written)
             QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
 
@@ -127,6 +131,57 @@ private slots:
         const int pages = int(QString::fromLatin1(pdf).count(page));
         qInfo("html %lld bytes, pdf %lld bytes, %d pages", qint64(html.toUtf8().size()), qint64(pdf.size()), pages);
         QVERIFY2(pages >= 1, qPrintable(QString::number(pages)));
+    }
+
+    // The PDF reads like a report: page 1 has the verdict and every failing check, no check id
+    // is broken across lines, no check's row is cut by a page break, and the locks are the
+    // round trip's unless all are asked for. Read back with pdftotext (poppler-utils).
+    void pdfReadsLikeAReport()
+    {
+        RehearsalResult r = m_result;
+        // Three failures among the last checks, as a broken rollback would give.
+        QStringList failing;
+        for (qsizetype i = r.checks.size() - 3; i < r.checks.size(); ++i) {
+            r.checks[i].status = CheckResult::Status::Fail;
+            failing << r.checks.at(i).id;
+        }
+        sortFailingFirst(r.checks);
+        QTemporaryDir dir;
+        const QString keep = qEnvironmentVariable("REVISOR_KEEP_EXPORT");
+        auto written = writeReports(r, keep.isEmpty() ? dir.path() : keep + QStringLiteral("/failing"), {QStringLiteral("pdf")});
+        QVERIFY_RESULT(written);
+        const QStringList pages = pdfPages(written->first());
+        QVERIFY2(pages.size() >= 3, qPrintable(QString::number(pages.size())));
+        const QString first = pages.first();
+        QVERIFY2(first.contains(r.headline().left(40)), qPrintable(first.left(1500)));
+        QVERIFY(r.headline().startsWith(QStringLiteral("FAIL: 3 of ")));
+        for (const QString &id : failing)
+            QVERIFY2(first.contains(id), qPrintable(id + QStringLiteral(" not on page 1:\n") + first.left(3000)));
+        for (const char *field : {"Set", "Database", "Baseline", "Target", "When", "Rollback budget", "Scenario budget"})
+            QVERIFY2(first.contains(QLatin1String(field)), field);
+
+        const QString all = pages.join(QLatin1Char('\n'));
+        for (const CheckResult &c : r.checks) {
+            // Whole ids: a broken one would show as two fragments on separate lines.
+            QVERIFY2(all.contains(c.id), qPrintable(c.id));
+            // One page holds the row: its id and the last word of its title.
+            const QString lastWord = c.title.split(QLatin1Char(' '), Qt::SkipEmptyParts).last();
+            int idPage = -1;
+            for (int p = 0; p < pages.size() && idPage < 0; ++p) {
+                if (pages.at(p).contains(c.id))
+                    idPage = p;
+            }
+            QVERIFY2(pages.at(idPage).contains(lastWord),
+                     qPrintable(QStringLiteral("the row of %1 is cut: '%2' not on page %3").arg(c.id, lastWord).arg(idPage + 1)));
+        }
+        // Locks: the round trip's steps by default, every step when asked.
+        QVERIFY(all.contains(QStringLiteral("Locks per step of the round trip")));
+        QVERIFY(!all.contains(QStringLiteral("Locks per step\n")));
+        ReportOptions everything;
+        everything.allLocks = true;
+        const QString html = reportHtml(r, {}, ReportMedium::Print, everything);
+        QVERIFY(html.contains(QStringLiteral("<h2>Locks per step</h2>")));
+        QVERIFY(reportHtml(r, {}, ReportMedium::Print).contains(QStringLiteral("<h2>Locks per step of the round trip</h2>")));
     }
 
     void escapesText()
