@@ -58,6 +58,8 @@ struct BoundStatement
 /// The statement as text to read or to run by hand: each $n replaced by its value as a quoted
 /// SQL literal. Never executed by Revisor, which binds the values.
 QString displaySql(const BoundStatement &statement);
+/// displaySql of each statement, for VersionStore::moveStatements.
+QStringList displayAll(const QList<BoundStatement> &statements);
 
 /// A tool's bookkeeping of where a database is: Alembic's alembic_version,
 /// golang-migrate's schema_migrations, Flyway's history... Each format brings one

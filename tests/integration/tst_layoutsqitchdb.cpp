@@ -4,6 +4,7 @@
 // row with the one Sqitch writes for the same plan.
 #include "clirun.h"
 #include "db/session.h"
+#include "querytext.h"
 #include "resultassert.h"
 #include "runner/runner.h"
 #include "testserver.h"
@@ -57,11 +58,7 @@ QString registry(Session &s)
              "SELECT tag_id, tag, change_id, note, planned_at, planner_name FROM sqitch.tags ORDER BY tag_id",
              "SELECT change_id, type, dependency, coalesce(dependency_id, '') FROM sqitch.dependencies ORDER BY 1, 3",
              "SELECT event, change_id, change, note, tags::text, requires::text, conflicts::text, planned_at FROM sqitch.events ORDER BY committed_at"}) {
-        auto rows = s.exec(QString::fromLatin1(sql));
-        if (!rows)
-            return rows.error().message;
-        for (const QStringList &r : rows->rows)
-            out << r.join(u'|');
+        out << test::rowsText(s, QString::fromLatin1(sql));
     }
     return out.join(u'\n');
 }
