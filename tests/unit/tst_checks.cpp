@@ -426,10 +426,22 @@ private slots:
         QVERIFY2(names(*c, needle), qPrintable(QStringLiteral("'%1' not named: %2 [objects: %3]").arg(needle, c->detail, c->objects.join(QStringLiteral(", ")))));
     }
 
+    // A down script that does nothing is named up front, as a warning.
+    void downScriptsWithoutEffectAreFlagged()
+    {
+        ScenarioFacts facts = correctFacts();
+        facts.noEffectDowns << QStringLiteral("12 (12_audit_view.down.sql)");
+        const QList<CheckResult> all = genericChecks(facts);
+        const CheckResult *c = findCheck(all, QStringLiteral("down.effect"));
+        QVERIFY(c);
+        QCOMPARE(c->status, Verdict::Warn);
+        QVERIFY2(c->detail.contains(QLatin1String("down script has no effect: 12 (12_audit_view.down.sql)")), qPrintable(c->detail));
+    }
+
     void correctFactsPassEverything()
     {
         const QList<CheckResult> all = genericChecks(correctFacts());
-        QCOMPARE(all.size(), qsizetype(9));
+        QCOMPARE(all.size(), qsizetype(10));
         for (const CheckResult &c : all)
             QVERIFY2(c.status == Verdict::Pass, qPrintable(c.id + QStringLiteral(": ") + c.detail));
     }
@@ -441,7 +453,7 @@ private slots:
             {"id":"B","assert":"index_absent","name":"idx_project_repository"}]})", QStringLiteral("x.json"));
         QVERIFY(suite.has_value());
         const QList<CheckResult> all = runAllChecks(factsWith(QStringLiteral("rollback keeps the index")), *suite);
-        QCOMPARE(all.size(), qsizetype(11));
+        QCOMPARE(all.size(), qsizetype(12));
         QCOMPARE(all.at(0).status, Verdict::Fail);
         QCOMPARE(all.at(1).status, Verdict::Fail);
         QStringList failing{all.at(0).id, all.at(1).id};
