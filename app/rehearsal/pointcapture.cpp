@@ -22,7 +22,7 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
         return fail(e);
     };
     const QList<TableName> bookkeeping = store.ownTables();
-    auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping});
+    auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping, store.ownSchemas()});
     if (!schema)
         return rollbackOnError(schema.error());
     DataCaptureOptions dataOptions;

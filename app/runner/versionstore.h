@@ -97,6 +97,9 @@ public:
     /// The tables the bookkeeping lives in: left out of snapshots and fingerprints, whose
     /// content changes by design.
     virtual QList<TableName> ownTables() const = 0;
+    /// Schemas that belong to the bookkeeping (Sqitch's registry): left out of snapshots when
+    /// they hold nothing else.
+    virtual QStringList ownSchemas() const { return {}; }
 };
 
 /// Alembic's version table (version_num VARCHAR(32), one row per head), in the schema the

@@ -250,6 +250,8 @@ public:
         return {};
     }
 
+    QStringList ownSchemas() const override { return {m_registry}; }
+
     QList<TableName> ownTables() const override
     {
         QList<TableName> tables;
