@@ -29,6 +29,7 @@ const Command kCommands[] = {
     {"seed", "run a seed of the set (seeds/NAME.sql) with parameters", &cli::cmdSeed},
     {"snapshot", "capture a database's schema as JSON", &cli::cmdSnapshot},
     {"diff", "compare two schema snapshots (exit 1 when they differ)", &cli::cmdDiff},
+    {"lint", "analyse every statement for locks, rewrites, scans and data deletion, without a database", &cli::cmdLint},
     {"rehearse", "run baseline, seed, upgrade, downgrade and check the rollback; write reports", &cli::cmdRehearse},
     {"scratch", "start a throwaway PostgreSQL server, print its URL, keep it until Ctrl-C", &cli::cmdScratch},
 };
@@ -63,6 +64,22 @@ bool isCliInvocation(const QStringList &arguments)
             return true;
     }
     return !first.startsWith(QLatin1Char('-')); // an unknown verb still gets a CLI error
+}
+
+bool cliDrawsReports(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        QString value;
+        if (a == QLatin1String("--format"))
+            value = arguments.value(i + 1);
+        else if (a.startsWith(QLatin1String("--format=")))
+            value = a.mid(9);
+        const QStringList formats = value.split(QLatin1Char(','));
+        if (formats.contains(QLatin1String("html")) || formats.contains(QLatin1String("pdf")))
+            return true;
+    }
+    return false;
 }
 
 int runCli(const QStringList &arguments)

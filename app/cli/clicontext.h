@@ -52,5 +52,6 @@ int cmdScratch(Context &ctx);
 int cmdSnapshot(Context &ctx);
 int cmdDiff(Context &ctx);
 int cmdRehearse(Context &ctx);
+int cmdLint(Context &ctx);
 
 } // namespace revisor::cli

@@ -104,9 +104,10 @@ int cmdRehearse(Context &ctx)
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Seed to run after the baseline (default: sample if the set has it; 'none' for no seed)."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("param"), QStringLiteral("Seed parameter (repeatable)."), QStringLiteral("key=value")});
     parser.addOption({QStringLiteral("report"), QStringLiteral("Write reports into DIR."), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md (default: all)."), QStringLiteral("LIST"),
+    parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md,html,pdf,sarif (default: json,junit,md)."), QStringLiteral("LIST"),
                       QStringLiteral("json,junit,md")});
     parser.addOption({QStringLiteral("rollback-budget"), QStringLiteral("Seconds the rollback may take (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30")});
+    parser.addOption({QStringLiteral("upgrade-budget"), QStringLiteral("Seconds the upgrade may take (default: no budget)."), QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("scenario-budget"), QStringLiteral("Seconds the whole scenario may take (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Rehearse a migration: baseline, seed, upgrade, downgrade, then check that the rollback "
@@ -126,6 +127,11 @@ int cmdRehearse(Context &ctx)
     options.stepTimeouts = *timeouts;
     options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
     options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
+    if (parser.isSet(QStringLiteral("upgrade-budget"))) {
+        options.upgradeBudgetMs = parser.value(QStringLiteral("upgrade-budget")).toDouble() * 1000;
+        if (options.upgradeBudgetMs <= 0)
+            return ctx.report(Error::usage(QStringLiteral("--upgrade-budget must be a positive number of seconds")));
+    }
     if (options.rollbackBudgetMs <= 0 || options.scenarioBudgetMs <= 0)
         return ctx.report(Error::usage(QStringLiteral("budgets must be positive numbers of seconds")));
     for (const QString &p : parser.values(QStringLiteral("param"))) {
@@ -136,8 +142,8 @@ int cmdRehearse(Context &ctx)
     }
     const QStringList formats = parser.value(QStringLiteral("format")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &f : formats) {
-        if (!engineReportFormats().contains(f))
-            return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, engineReportFormats().join(QStringLiteral(", ")))));
+        if (!reportFormats().contains(f))
+            return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, reportFormats().join(QStringLiteral(", ")))));
     }
     const bool scratch = parser.isSet(QStringLiteral("scratch"));
     if (scratch && ctx.namesDatabase(parser))

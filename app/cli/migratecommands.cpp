@@ -1,4 +1,5 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
+#include "historygraph.h"
 #include "cli/migratesupport.h"
 
 #include "db/session.h"
@@ -141,6 +142,9 @@ int cmdHistory(Context &ctx)
         QJsonArray revisions;
         for (const Revision &r : set->revisions())
             revisions.append(QJsonObject{{QStringLiteral("revision"), r.id}, {QStringLiteral("revises"), r.revises.id()},
+                                         {QStringLiteral("merges"), QJsonArray::fromStringList(r.mergedRevisions)},
+                                         {QStringLiteral("depends_on"), QJsonArray::fromStringList(r.dependsOn)},
+                                         {QStringLiteral("branch_labels"), QJsonArray::fromStringList(r.branchLabels)},
                                          {QStringLiteral("message"), r.message}, {QStringLiteral("transactional"), r.transactional},
                                          {QStringLiteral("irreversible"), r.irreversible}, {QStringLiteral("file"), r.file},
                                          {QStringLiteral("down_file"), r.irreversible ? QString() : r.sectionFile(false)},
@@ -149,6 +153,11 @@ int cmdHistory(Context &ctx)
         ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("set"), set->directory()}, {QStringLiteral("format"), set->format()},
                                              {QStringLiteral("revisions"), revisions}})
                        .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    if (!set->isLinear()) {
+        for (const QString &line : historyGraph(*set))
+            ctx.out << line << "\n";
         return 0;
     }
     for (const Revision &r : set->revisions()) {

@@ -247,3 +247,20 @@ Status checkIdLengths(const QList<Revision> &revisions, int maxLength, const QSt
 }
 
 } // namespace revisor
+
+namespace revisor {
+
+QStringList Revision::parents() const
+{
+    QStringList out;
+    if (!revises.isBase())
+        out << revises.id();
+    return out + mergedRevisions;
+}
+
+QStringList Revision::prerequisites() const
+{
+    return parents() + dependsOn;
+}
+
+} // namespace revisor

@@ -11,11 +11,21 @@
 
 namespace revisor {
 
-/// One revision file of a native migration set.
+/// One revision of a migration set (a native .sql file, an Alembic script...).
 struct Revision
 {
     QString id;
     RevisionRef revises;      ///< the revision below; base for the first revision
+    /// A merge point's further down revisions, after `revises` (Alembic's tuple down_revision).
+    QStringList mergedRevisions;
+    /// Revisions that must be applied before it without being below it (Alembic's depends_on).
+    QStringList dependsOn;
+    /// The branch names it belongs to, its own and those it inherits (Alembic's branch_labels).
+    QStringList branchLabels;
+    /// Why upSql / downSql are empty for a revision whose steps are not SQL text: the reason
+    /// its SQL could not be rendered offline (a migration that reads the database...).
+    QString upSqlUnavailable;
+    QString downSqlUnavailable;
     QString message;
     bool transactional = true;
     bool irreversible = false;
@@ -44,6 +54,11 @@ struct Revision
     QString sectionFile(bool up) const { return up || downFile.isEmpty() ? file : downFile; }
     /// Whether the section runs in one transaction.
     bool transactionalFor(bool up) const { return up ? transactional : downTransactional.value_or(transactional); }
+
+    /// The down revisions: `revises` (unless base) and the merged ones.
+    QStringList parents() const;
+    /// Parents and dependencies: every revision that must be applied before this one.
+    QStringList prerequisites() const;
 
     friend bool operator==(const Revision &, const Revision &) = default;
 };

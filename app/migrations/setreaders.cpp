@@ -1,6 +1,7 @@
 #include "setreaders.h"
 
 #include "migrations/layouts/layoutreaders.h"
+#include "alembicproject.h"
 
 #include <QFileInfo>
 
@@ -10,7 +11,9 @@ const QList<SetReader> &setReaders()
 {
     static const QList<SetReader> readers{
         {QStringLiteral("native"), QStringLiteral("a versions/ folder of Revisor .sql revisions"),
-         [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir(); }, readNativeSet},
+         [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir() && !looksLikeAlembicProject(dir); }, readNativeSet},
+        {QStringLiteral("alembic"), QStringLiteral("an Alembic project: alembic.ini, or env.py + script.py.mako + versions/"),
+         looksLikeAlembicProject, readAlembicSet},
         {QStringLiteral("sqitch"), QStringLiteral("a sqitch.plan (Sqitch)"), isSqitchFolder, readSqitchSet},
         {QStringLiteral("flyway"), QStringLiteral("V<version>__<description>.sql scripts (Flyway)"), isFlywayFolder, readFlywaySet},
         {QStringLiteral("dbmate"), QStringLiteral("a db/migrations/ folder of dbmate files"), isDbmateFolder, readDbmateSet},

@@ -3,6 +3,7 @@
 #include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/scenariohazards.h"
 #include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
 
@@ -106,6 +107,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_facts.expectedDataLoss = m_suite.expectedDataLoss;
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
+    m_facts.upgradeBudgetMs = m_options.upgradeBudgetMs;
     m_result = {};
     m_result.setName = m_set.name();
     m_result.setDirectory = m_set.directory();
@@ -116,6 +118,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_result.seed = seed;
     m_result.seedParameters = m_options.seedParameters;
     m_result.startedAt = QDateTime::currentDateTimeUtc();
+    m_result.budgets = {m_options.rollbackBudgetMs, m_options.scenarioBudgetMs};
 
     RunnerOptions runnerOptions;
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;
@@ -131,20 +134,24 @@ Result<RehearsalOutcome> Rehearsal::run()
 
     QElapsedTimer scenario;
     scenario.start();
+    // A scenario that stops early still reports what it saw: the root cause first (the
+    // scenario.completed failure and the headline name the step and its file:line), then the
+    // checks, those whose step never ran skipped with that cause as their reason.
     const auto finishWithError = [&](const Error &e) -> Result<RehearsalOutcome> {
         m_result.error = e;
         m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;
-        m_result.scenarioMs = m_facts.scenarioMs;
-        m_result.phases = m_facts.phases;
-        m_result.checks = runAllChecks(m_facts, m_suite);
+        m_facts.stoppedBy = describeStop(m_facts.phases, baseline, *target, &e, m_set.directory());
+        readServerContext(m_session, m_result);
+        fillResultFromFacts(m_result, m_facts, m_suite);
         CheckResult stopped;
         stopped.id = QStringLiteral("scenario.completed");
         stopped.title = QStringLiteral("every step of the scenario ran");
         stopped.status = CheckResult::Status::Fail;
-        stopped.detail = e.toString();
+        stopped.detail = m_facts.stoppedBy + QLatin1Char('\n') + e.toString();
         stopped.objects << e.revision;
         stopped.origin = QStringLiteral("generic");
         m_result.checks.prepend(stopped);
+        m_result.hazards = scenarioHazards(m_set, m_facts);
         return RehearsalOutcome{m_result, m_facts};
     };
     if (m_options.reset) {
@@ -190,6 +197,7 @@ Result<RehearsalOutcome> Rehearsal::run()
 
     readServerContext(m_session, m_result);
     fillResultFromFacts(m_result, m_facts, m_suite);
+    m_result.hazards = scenarioHazards(m_set, m_facts);
     progress(QStringLiteral("done in %1 ms: %2 check(s), %3 failed").arg(m_facts.scenarioMs, 0, 'f', 0)
                  .arg(m_result.checks.size()).arg(m_result.count(CheckResult::Status::Fail)));
     return RehearsalOutcome{m_result, m_facts};

@@ -17,6 +17,7 @@ struct RehearsalOptions
     bool reset = false;        ///< resetDatabase() first (the caller guards this)
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
+    double upgradeBudgetMs = 0;   ///< 0: none
     int lockTimeoutMs = 30000;
     StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };

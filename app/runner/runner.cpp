@@ -3,6 +3,7 @@
 #include "runner/migrationlock.h"
 #include "runner/runhistory.h"
 #include "runner/stores/versionstores.h"
+#include "runner/stepexecutor.h"
 
 #include <QElapsedTimer>
 
@@ -66,7 +67,8 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
         return flywayStore(set, named(QStringLiteral("flyway_schema_history")));
     if (format == QLatin1String("sqitch"))
         return sqitchStore(set, named(QStringLiteral("sqitch")));
-    return alembicVersionStore(named(QStringLiteral("alembic_version")));
+    return alembicVersionStore(named(QStringLiteral("alembic_version")),
+                               set.isLinear() ? nullptr : std::make_shared<const MigrationSet>(set));
 }
 
 Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &target, Runner::Direction direction)
@@ -86,6 +88,8 @@ Runner::Runner(Session &session, const MigrationSet &set, RunnerOptions options)
 {
     if (!m_options.versionStore)
         m_options.versionStore = versionStoreFor(set);
+    if (!m_options.executor)
+        m_options.executor = stepExecutorFor(set);
 }
 
 void Runner::requestCancel()
@@ -193,10 +197,16 @@ RunOutcome Runner::runSteps(const QList<PlannedStep> &steps, bool insideTransact
     RunOutcome outcome;
     outcome.finalRevision = steps.isEmpty() ? RevisionRef() : steps.first().from;
     for (const PlannedStep &step : steps) {
-        outcome.steps << runStep(step, insideTransaction);
+        // A step executor runs the step in another process, which cannot join the caller's
+        // transaction: a probe (rolled back afterwards) runs the step's rendered SQL instead.
+        if (m_options.executor && !insideTransaction)
+            outcome.steps << m_options.executor->run(step, StepContext{m_session, *m_options.versionStore, m_cancel, m_observer, m_lock});
+        else
+            outcome.steps << runStep(step, insideTransaction);
+        // Where the step left the database: its target, or where a failed step stopped.
+        outcome.finalRevision = outcome.steps.constLast().to;
         if (!outcome.steps.constLast().completed())
             break;
-        outcome.finalRevision = step.to;
     }
     return outcome;
 }
@@ -234,7 +244,11 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
         return result;
     };
 
+    if (const QString &unavailable = up ? rev.upSqlUnavailable : rev.downSqlUnavailable; !unavailable.isEmpty())
+        return finish(Error::input(rev.sectionFile(up), rev.headerLine, QStringLiteral("revision %1 has no SQL to run here: %2")
+                                                                  .arg(rev.id, unavailable)));
     auto statements = splitSection(rev, up);
+
     if (!statements)
         return finish(statements.error());
     if (!rev.transactionalFor(up) && insideTransaction)

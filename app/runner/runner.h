@@ -9,6 +9,7 @@
 
 namespace revisor {
 class MigrationLock;
+class StepExecutor;
 }
 
 namespace revisor {
@@ -19,6 +20,9 @@ struct RunnerOptions
 {
     /// The set's bookkeeping; empty: the one its format uses (versionStoreFor).
     std::shared_ptr<VersionStore> versionStore;
+    /// Who carries out a step that is not SQL Revisor runs; empty: the one the set's format
+    /// uses (stepExecutorFor), none for SQL sets.
+    std::shared_ptr<StepExecutor> executor;
     int lockTimeoutMs = 30000;
     /// Take the advisory lock (off for probes that already run inside a held lock).
     bool takeLock = true;
