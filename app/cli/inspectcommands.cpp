@@ -45,7 +45,8 @@ int cmdSnapshot(Context &ctx)
     auto session = Session::open(*settings);
     if (!session)
         return ctx.report(session.error());
-    auto snapshot = captureSnapshot(**session, SnapshotOptions{versionStoreFor(*set)->ownTables()});
+    const auto store = versionStoreFor(*set);
+    auto snapshot = captureSnapshot(**session, SnapshotOptions{store->ownTables(), store->ownSchemas()});
     if (!snapshot)
         return ctx.report(snapshot.error());
     if (parser.isSet(QStringLiteral("output"))) {

@@ -25,7 +25,7 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
     const QList<TableName> bookkeeping = store.ownTables();
     if (observer.schema)
         observer.schema();
-    auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping});
+    auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping, store.ownSchemas()});
     if (!schema)
         return rollbackOnError(schema.error());
     DataCaptureOptions dataOptions;

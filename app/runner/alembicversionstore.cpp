@@ -25,14 +25,12 @@ public:
 
     Result<RevisionRef> current(Session &session) override
     {
-        auto exists = existing(session, m_table);
-        if (!exists)
-            return fail(exists.error());
-        if (!*exists)
+        auto read = queryIfExists(session, m_table, QStringLiteral("SELECT version_num FROM %1"));
+        if (!read)
+            return fail(read.error());
+        if (!*read)
             return RevisionRef::base();
-        auto rows = session.exec(QStringLiteral("SELECT version_num FROM %1").arg(qualified(m_table)));
-        if (!rows)
-            return fail(rows.error());
+        const auto rows = &**read;
         QStringList ids;
         for (const auto &r : rows->rows)
             ids << r.value(0);
@@ -88,10 +86,7 @@ public:
 
     QStringList moveStatements(const PlannedStep &step) const override
     {
-        QStringList text;
-        for (const BoundStatement &s : moveSql(step))
-            text << displaySql(s);
-        return text;
+        return displayAll(moveSql(step));
     }
 
     Status commitMove(Session &session, const PlannedStep &step) override

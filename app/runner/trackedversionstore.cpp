@@ -34,6 +34,20 @@ Result<bool> TrackedVersionStore::existing(Session &session, const QString &tabl
     return *exists == QLatin1String("t");
 }
 
+Result<std::optional<QueryResult>> TrackedVersionStore::queryIfExists(Session &session, const QString &table, const QString &sql,
+                                                                       const QStringList &params)
+{
+    auto exists = existing(session, table);
+    if (!exists)
+        return fail(exists.error());
+    if (!*exists)
+        return std::optional<QueryResult>();
+    auto rows = session.exec(sql.arg(qualified(table)), params);
+    if (!rows)
+        return fail(rows.error());
+    return std::optional<QueryResult>(std::move(*rows));
+}
+
 Status TrackedVersionStore::create(Session &session, const QString &table, const QString &columnsAndConstraints)
 {
     if (auto resolved = resolveSchema(session); !resolved)
@@ -75,19 +89,16 @@ Result<DirtyState> TrackedVersionStore::dirtyState(Session &session)
 
 Result<DirtyState> TrackedVersionStore::revisorDirtyRecord(Session &session)
 {
-    auto exists = existing(session, DirtyTable);
-    if (!exists)
-        return fail(exists.error());
-    if (!*exists)
-        return DirtyState{};
-    auto rows = session.exec(QStringLiteral("SELECT revision, direction, from_version, to_version, statements_done, "
-                                            "statement_count, invalid_indexes, error FROM %1")
-                                 .arg(qualified(DirtyTable)));
+    auto rows = queryIfExists(session, DirtyTable, QStringLiteral("SELECT revision, direction, from_version, to_version, statements_done, "
+                                                                  "statement_count, invalid_indexes, error FROM %1"));
     if (!rows)
         return fail(rows.error());
-    if (rows->rows.isEmpty())
+    if (!*rows)
         return DirtyState{};
-    const QStringList &r = rows->rows.constFirst();
+    const QueryResult &result = **rows;
+    if (result.rows.isEmpty())
+        return DirtyState{};
+    const QStringList &r = result.rows.constFirst();
     DirtyState state;
     state.dirty = true;
     state.revision = RevisionRef(r.value(0));
@@ -156,18 +167,15 @@ Status TrackedVersionStore::recordHistory(Session &session, const HistoryEntry &
 
 Result<QList<HistoryEntry>> TrackedVersionStore::appliedHistory(Session &session)
 {
-    auto exists = existing(session, HistoryTable);
-    if (!exists)
-        return fail(exists.error());
-    if (!*exists)
-        return QList<HistoryEntry>();
-    auto rows = session.exec(QStringLiteral("SELECT revision, direction, from_version, to_version, script_sha256, "
-                                            "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), applied_by, duration_ms "
-                                            "FROM %1 ORDER BY id").arg(qualified(HistoryTable)));
+    auto rows = queryIfExists(session, HistoryTable, QStringLiteral("SELECT revision, direction, from_version, to_version, script_sha256, "
+                                                                    "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), applied_by, duration_ms "
+                                                                    "FROM %1 ORDER BY id"));
     if (!rows)
         return fail(rows.error());
+    if (!*rows)
+        return QList<HistoryEntry>();
     QList<HistoryEntry> history;
-    for (const QStringList &r : rows->rows) {
+    for (const QStringList &r : (*rows)->rows) {
         HistoryEntry e;
         e.revision = RevisionRef(r.value(0));
         e.up = r.value(1) == QLatin1String("up");

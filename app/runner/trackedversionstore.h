@@ -25,6 +25,10 @@ protected:
     Status resolveSchema(Session &session);
     /// Whether the bookkeeping table `name` exists (in the resolved schema).
     Result<bool> existing(Session &session, const QString &name);
+    /// Runs `sql`, in which %1 stands for the bookkeeping table `name` (quoted, qualified),
+    /// when that table exists; nothing when it does not exist yet.
+    Result<std::optional<QueryResult>> queryIfExists(Session &session, const QString &name, const QString &sql,
+                                                     const QStringList &params = {});
     /// Creates the bookkeeping table `name` with `columnsAndConstraints` unless it exists.
     Status create(Session &session, const QString &name, const QString &columnsAndConstraints);
     /// A bookkeeping table, quoted; schema-qualified once resolved (an offline plan, which has

@@ -36,6 +36,14 @@ QString displaySql(const BoundStatement &statement)
     return text;
 }
 
+QStringList displayAll(const QList<BoundStatement> &statements)
+{
+    QStringList text;
+    for (const BoundStatement &s : statements)
+        text << displaySql(s);
+    return text;
+}
+
 QStringList VersionStore::moveStatements(const PlannedStep &) const
 {
     return {QStringLiteral("-- %1: the bookkeeping of this step cannot be shown without a database").arg(name())};

@@ -59,6 +59,8 @@ struct BoundStatement
 /// The statement as text to read or to run by hand: each $n replaced by its value as a quoted
 /// SQL literal. Never executed by Revisor, which binds the values.
 QString displaySql(const BoundStatement &statement);
+/// displaySql of each statement, for VersionStore::moveStatements.
+QStringList displayAll(const QList<BoundStatement> &statements);
 
 /// A tool's bookkeeping of where a database is: Alembic's alembic_version,
 /// golang-migrate's schema_migrations, Flyway's history... Each format brings one
@@ -96,6 +98,9 @@ public:
     /// The tables the bookkeeping lives in: left out of snapshots and fingerprints, whose
     /// content changes by design.
     virtual QList<TableName> ownTables() const = 0;
+    /// Schemas that belong to the bookkeeping (Sqitch's registry): left out of snapshots when
+    /// they hold nothing else.
+    virtual QStringList ownSchemas() const { return {}; }
 };
 
 /// Alembic's version table (version_num VARCHAR(32), one row per head), in the schema the

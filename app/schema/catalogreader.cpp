@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QHash>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -381,6 +382,18 @@ private:
 
 } // namespace
 
+// A schema that holds nothing but bookkeeping tables left out (Sqitch's registry schema) is
+// the tool's, not the database's: it goes too, or a rollback to before the tool's first run
+// would differ by the schema alone.
+static void leaveOutBookkeepingSchemas(Snapshot &snapshot, const QStringList &candidates)
+{
+    const auto holds = [&](const QString &schema) {
+        const auto in = [&](const auto &list) { return std::ranges::any_of(list, [&](const auto &item) { return item.schema == schema; }); };
+        return in(snapshot.tables) || in(snapshot.sequences) || in(snapshot.functions) || in(snapshot.types) || in(snapshot.extensions);
+    };
+    snapshot.schemas.removeIf([&](const SchemaInfo &info) { return candidates.contains(info.name) && !holds(info.name); });
+}
+
 Result<QString> catalogQuery(const QString &kind, int serverVersionNum)
 {
     const QString specific = QStringLiteral(":/revisor/catalog/%1.%2.sql").arg(kind).arg(serverVersionNum / 10000);
@@ -417,6 +430,8 @@ Result<Snapshot> captureSnapshot(Session &session, const SnapshotOptions &option
         return fail(saved.error());
     }
     auto snapshot = Capture(session, tableNamesJson(options.leaveOut)).run();
+    if (snapshot)
+        leaveOutBookkeepingSchemas(*snapshot, options.leaveOutSchemas);
     if (!ownTransaction && snapshot) {
         if (auto restored = restoreSettings(session, *saved); !restored)
             return fail(restored.error());

@@ -16,6 +16,9 @@ struct SnapshotOptions
     /// Tables left out: a migration tool's bookkeeping (VersionStore::ownTables()), whose
     /// content changes by design. An empty schema matches the name in any schema.
     QList<TableName> leaveOut;
+    /// Schemas left out when they hold nothing but tables left out (Sqitch's registry
+    /// schema): a migration tool's, not the database's.
+    QStringList leaveOutSchemas;
 };
 
 /// Captures the schema of the session's database: every user schema (not pg_catalog,

@@ -3,6 +3,7 @@
 // tst_layoutflyway), undo rows on downgrade, a failed row for a step that stopped half-way,
 // and a history Flyway wrote read back.
 #include "db/session.h"
+#include "querytext.h"
 #include "resultassert.h"
 #include "runner/runner.h"
 #include "testserver.h"
@@ -16,14 +17,8 @@ namespace {
 
 QString history(Session &s)
 {
-    auto r = s.exec(QStringLiteral("SELECT installed_rank, coalesce(version, '-'), description, type, script, checksum, installed_by = current_user, "
-                                   "execution_time >= 0, success FROM flyway_schema_history ORDER BY installed_rank"));
-    if (!r)
-        return r.error().message;
-    QStringList lines;
-    for (const QStringList &row : r->rows)
-        lines << row.join(u'|');
-    return lines.join(u'\n');
+    return test::rowsText(s, QStringLiteral("SELECT installed_rank, coalesce(version, '-'), description, type, script, checksum, installed_by = current_user, "
+                                            "execution_time >= 0, success FROM flyway_schema_history ORDER BY installed_rank"));
 }
 
 } // namespace

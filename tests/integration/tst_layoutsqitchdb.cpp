@@ -4,8 +4,11 @@
 // row with the one Sqitch writes for the same plan.
 #include "clirun.h"
 #include "db/session.h"
+#include "querytext.h"
 #include "resultassert.h"
 #include "runner/runner.h"
+#include "schema/catalogreader.h"
+#include "schema/snapshotdiff.h"
 #include "testserver.h"
 #include "treefiles.h"
 
@@ -57,11 +60,7 @@ QString registry(Session &s)
              "SELECT tag_id, tag, change_id, note, planned_at, planner_name FROM sqitch.tags ORDER BY tag_id",
              "SELECT change_id, type, dependency, coalesce(dependency_id, '') FROM sqitch.dependencies ORDER BY 1, 3",
              "SELECT event, change_id, change, note, tags::text, requires::text, conflicts::text, planned_at FROM sqitch.events ORDER BY committed_at"}) {
-        auto rows = s.exec(QString::fromLatin1(sql));
-        if (!rows)
-            return rows.error().message;
-        for (const QStringList &r : rows->rows)
-            out << r.join(u'|');
+        out << test::rowsText(s, QString::fromLatin1(sql));
     }
     return out.join(u'\n');
 }
@@ -137,6 +136,29 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const SqitchRun status = sqitch(sample(), *db, {QStringLiteral("status")});
         QVERIFY2(status.out.contains(QLatin1String("# Name:     products")) && status.out.contains(QLatin1String("Undeployed changes")), qPrintable(status.out));
+    }
+
+    // The registry schema is the tool's: a snapshot leaves it out with its tables, so a
+    // rollback to before Sqitch's first change compares equal.
+    void theRegistrySchemaIsLeftOutOfSnapshots()
+    {
+        auto db = test::freshDatabase(QStringLiteral("sqitch_snapshot"));
+        QVERIFY_RESULT(db);
+        auto set = MigrationSet::load(sample());
+        QVERIFY_RESULT(set);
+        auto session = test::openSession(*db);
+        Runner runner(*session, *set);
+        const SnapshotOptions bookkeeping{runner.versionStore().ownTables(), runner.versionStore().ownSchemas()};
+        auto before = captureSnapshot(*session, bookkeeping);
+        QVERIFY_RESULT(before);
+        QVERIFY_RESULT(runner.migrate(QStringLiteral("products")));
+        QVERIFY_RESULT(runner.migrate(QStringLiteral("base")));
+        auto all = captureSnapshot(*session);
+        QVERIFY_RESULT(all);
+        QVERIFY(std::ranges::any_of(all->schemas, [](const SchemaInfo &s) { return s.name == QLatin1String("sqitch"); }));
+        auto after = captureSnapshot(*session, bookkeeping);
+        QVERIFY_RESULT(after);
+        QVERIFY2(diffSnapshots(*before, *after).isEmpty(), qPrintable(diffSnapshots(*before, *after).toText()));
     }
 
     // Sqitch's convention: a verify script fails by raising an error. The deploy it verifies

@@ -344,39 +344,36 @@ private slots:
         QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('a') IS NULL")).value(), QStringLiteral("t"));
     }
 
-    // A statement the splitter refuses is the step's failure too: one error path.
-    void unsplittableStepIsAFailedStep()
+    // A statement the splitter refuses stops the plan before its first step, with the file,
+    // line and revision: the plan is checked whole, so no step runs.
+    void unsplittableStepIsRefusedBeforeTheFirstStep()
     {
         auto session = connect(QStringLiteral("split"));
-        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("\\i other.sql\n"), QStringLiteral("SELECT 1;"))}});
+        test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("\\i other.sql\n"), QStringLiteral("SELECT 1;"))}});
         const MigrationSet set = load(dir.path());
         Runner runner(*session, set);
         auto out = runner.migrate(QStringLiteral("head"));
-        QVERIFY_RESULT(out);
-        QCOMPARE(out->steps.size(), 1);
-        QVERIFY(!out->completed());
-        QCOMPARE(out->error()->kind, ErrorKind::Input);
-        QCOMPARE(out->error()->revision, QStringLiteral("001"));
-        QCOMPARE(out->finalRevision, RevisionRef::base());
+        QVERIFY(!out);
+        QCOMPARE(out.error().kind, ErrorKind::Input);
+        QCOMPARE(out.error().revision, QStringLiteral("002"));
+        QVERIFY(out.error().file.endsWith(QLatin1String("002.sql")));
+        QCOMPARE(out.error().line, 5); // the header's four lines, then the statement
+        QCOMPARE(runner.currentRevision().value(), RevisionRef::base());
+        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('t') IS NULL")).value(), QStringLiteral("t"));
     }
 
-    // Alembic's version_num is VARCHAR(32); the model takes longer ids, the store refuses them
-    // before any statement runs.
+    // Alembic's version_num is VARCHAR(32): a longer id is refused when the set is read,
+    // naming the file, not when its step comes.
     void longIdsAreTheAlembicStoresLimit()
     {
-        auto session = connect(QStringLiteral("longid"));
         const QString longId = QStringLiteral("20241231_add_the_project_id_column_everywhere");
         test::TempSet dir({{QStringLiteral("001.sql"), test::revisionFile(longId, {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))}});
-        const MigrationSet set = load(dir.path());
-        QCOMPARE(set.head(), test::rev(longId));
-        Runner runner(*session, set);
-        auto out = runner.migrate(QStringLiteral("head"));
-        QVERIFY_RESULT(out);
-        QCOMPARE(out->error()->kind, ErrorKind::Input);
-        QVERIFY2(out->error()->message.contains(QLatin1String("alembic_version.version_num holds at most 32")), qPrintable(out->error()->message));
-        QVERIFY(out->error()->file.endsWith(QLatin1String("001.sql")));
-        QCOMPARE(out->steps.last().statements.size(), 0);
-        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('t') IS NULL")).value(), QStringLiteral("t"));
+        auto set = MigrationSet::load(dir.path());
+        QVERIFY(!set);
+        QCOMPARE(set.error().kind, ErrorKind::Input);
+        QVERIFY2(set.error().message.contains(QLatin1String("alembic_version.version_num (varchar(32)) holds at most 32")), qPrintable(set.error().message));
+        QVERIFY(set.error().file.endsWith(QLatin1String("001.sql")));
     }
 
     // The runner and the captures only talk to the VersionStore interface: a store with its own

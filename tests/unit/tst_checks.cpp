@@ -426,6 +426,18 @@ private slots:
         QVERIFY2(names(*c, needle), qPrintable(QStringLiteral("'%1' not named: %2 [objects: %3]").arg(needle, c->detail, c->objects.join(QStringLiteral(", ")))));
     }
 
+    // A down script that does nothing is named up front, as a warning.
+    void downScriptsWithoutEffectAreFlagged()
+    {
+        ScenarioFacts facts = correctFacts();
+        facts.noEffectDowns << QStringLiteral("12 (12_audit_view.down.sql)");
+        const QList<CheckResult> all = genericChecks(facts);
+        const CheckResult *c = findCheck(all, QStringLiteral("down.effect"));
+        QVERIFY(c);
+        QCOMPARE(c->status, Verdict::Warn);
+        QVERIFY2(c->detail.contains(QLatin1String("down script has no effect: 12 (12_audit_view.down.sql)")), qPrintable(c->detail));
+    }
+
     void correctFactsPassEverything()
     {
         const QList<CheckResult> all = genericChecks(correctFacts());

@@ -84,7 +84,6 @@ Result<MigrationSet> readDbmateSet(const QString &directory, const SetOptions &o
     const QDir folder = dbmateFolder(QDir(directory));
     static const QRegularExpression fileName(QStringLiteral("^(\\d+)_?(.*)\\.sql$"));
     QList<layouts::Numbered> revisions;
-    QList<Revision> all;
     for (const QFileInfo &fi : folder.entryInfoList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
         const auto m = fileName.match(fi.fileName());
         if (!m.hasMatch())
@@ -103,13 +102,9 @@ Result<MigrationSet> readDbmateSet(const QString &directory, const SetOptions &o
         r->id = m.captured(1);
         r->message = m.captured(2);
         revisions << layouts::Numbered{r->id, *r};
-        all << *r;
     }
-    if (auto fits = checkIdLengths(all, 128, QStringLiteral("schema_migrations.version (varchar(128))")); !fits)
-        return fail(fits.error());
-    SetOptions dbmate = options;
-    dbmate.format = QStringLiteral("dbmate");
-    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, dbmate);
+    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, options, QStringLiteral("dbmate"),
+                                   {128, QStringLiteral("schema_migrations.version (varchar(128))")});
 }
 
 } // namespace revisor

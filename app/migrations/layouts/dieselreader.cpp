@@ -92,15 +92,8 @@ Result<MigrationSet> readDieselSet(const QString &directory, const SetOptions &o
         }
         revisions << layouts::Numbered{r.id, r};
     }
-    // Diesel's column is VARCHAR(50).
-    QList<Revision> all;
-    for (const auto &n : revisions)
-        all << n.revision;
-    if (auto fits = checkIdLengths(all, 50, QStringLiteral("__diesel_schema_migrations.version (varchar(50))")); !fits)
-        return fail(fits.error());
-    SetOptions diesel = options;
-    diesel.format = QStringLiteral("diesel");
-    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, diesel);
+    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, options, QStringLiteral("diesel"),
+                                   {50, QStringLiteral("__diesel_schema_migrations.version (varchar(50))")});
 }
 
 } // namespace revisor

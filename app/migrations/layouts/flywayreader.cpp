@@ -84,7 +84,6 @@ Result<MigrationSet> readFlywaySet(const QString &directory, const SetOptions &o
             return fail(Error::input(it->path, 0, QStringLiteral("undo script for version %1, which has no versioned script").arg(it.key())));
     }
     QList<layouts::Numbered> revisions;
-    QList<Revision> all;
     for (const Script &v : std::as_const(versioned)) {
         auto up = layouts::readSection(v.path);
         if (!up)
@@ -118,13 +117,9 @@ Result<MigrationSet> readFlywaySet(const QString &directory, const SetOptions &o
             r.irreversible = true;
         }
         revisions << layouts::Numbered{v.version, r};
-        all << r;
     }
-    if (auto fits = checkIdLengths(all, 50, QStringLiteral("flyway_schema_history.version (varchar(50))")); !fits)
-        return fail(fits.error());
-    SetOptions flyway = options;
-    flyway.format = QStringLiteral("flyway");
-    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, flyway);
+    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, options, QStringLiteral("flyway"),
+                                   {50, QStringLiteral("flyway_schema_history.version (varchar(50))")});
 }
 
 } // namespace revisor

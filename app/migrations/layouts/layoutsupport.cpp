@@ -34,10 +34,11 @@ int compareVersions(const QString &a, const QString &b)
     return 0;
 }
 
-Result<MigrationSet> chainByVersion(const QString &directory, QList<Numbered> revisions, const SetOptions &options)
+Result<MigrationSet> chainByVersion(const QString &directory, QList<Numbered> revisions, const SetOptions &options,
+                                    const QString &format, const IdColumn &column)
 {
     if (revisions.isEmpty())
-        return fail(Error::input(directory, 0, QStringLiteral("no migrations found for the %1 layout").arg(options.format)));
+        return fail(Error::input(directory, 0, QStringLiteral("no migrations found for the %1 layout").arg(format)));
     std::ranges::stable_sort(revisions, [](const Numbered &a, const Numbered &b) { return compareVersions(a.version, b.version) < 0; });
     QList<Revision> chain;
     chain.reserve(revisions.size());
@@ -49,7 +50,13 @@ Result<MigrationSet> chainByVersion(const QString &directory, QList<Numbered> re
         r.revises = chain.isEmpty() ? RevisionRef::base() : RevisionRef(chain.constLast().id);
         chain << r;
     }
-    return MigrationSet::fromRevisions(directory, chain, options);
+    if (column.maxLength > 0) {
+        if (auto fits = checkIdLengths(chain, column.maxLength, column.name); !fits)
+            return fail(fits.error());
+    }
+    SetOptions read = options;
+    read.format = format;
+    return MigrationSet::fromRevisions(directory, chain, read);
 }
 
 Result<SectionFile> readSection(const QString &path)

@@ -18,9 +18,18 @@ struct Numbered
 /// dotted ones part by part.
 int compareVersions(const QString &a, const QString &b);
 
-/// Sorts by version, refuses two revisions with the same number (naming both files), chains
-/// each to the one below and builds the set with `options` (format already set).
-Result<MigrationSet> chainByVersion(const QString &directory, QList<Numbered> revisions, const SetOptions &options);
+/// The bookkeeping column that holds a revision's id: ids longer than `maxLength` are refused
+/// when the set is read (0: no limit here).
+struct IdColumn
+{
+    int maxLength = 0;
+    QString name;   ///< as messages name it: "flyway_schema_history.version (varchar(50))"
+};
+
+/// Sorts by version, refuses two revisions with the same number (naming both files) and ids
+/// `column` cannot hold, chains each to the one below and builds the set of layout `format`.
+Result<MigrationSet> chainByVersion(const QString &directory, QList<Numbered> revisions, const SetOptions &options,
+                                    const QString &format, const IdColumn &column = {});
 
 /// Reads and splits one section file: its text (validated UTF-8) and statements, so a file
 /// that cannot run is refused when the set is read.

@@ -133,9 +133,7 @@ Result<MigrationSet> readPairsSet(const QString &directory, const SetOptions &op
         }
         revisions << layouts::Numbered{it.key(), r};
     }
-    SetOptions pairs = options;
-    pairs.format = QStringLiteral("pairs");
-    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, pairs);
+    return layouts::chainByVersion(QDir(directory).absolutePath(), revisions, options, QStringLiteral("pairs"));
 }
 
 } // namespace revisor

@@ -52,16 +52,13 @@ AppliedRowsStore::AppliedRowsStore(const MigrationSet &set, QString table, QStri
 
 Result<RevisionRef> AppliedRowsStore::current(Session &session)
 {
-    auto exists = existing(session, m_table);
-    if (!exists)
-        return fail(exists.error());
-    if (!*exists)
-        return RevisionRef::base();
-    auto rows = session.exec(QStringLiteral("SELECT version::text FROM %1").arg(qualified(m_table)));
+    auto rows = queryIfExists(session, m_table, QStringLiteral("SELECT version::text FROM %1"));
     if (!rows)
         return fail(rows.error());
+    if (!*rows)
+        return RevisionRef::base();
     QSet<QString> applied;
-    for (const QStringList &r : rows->rows)
+    for (const QStringList &r : (*rows)->rows)
         applied.insert(r.value(0));
     return positionOf(m_chain, applied, m_table);
 }
@@ -100,10 +97,7 @@ Status AppliedRowsStore::commitMove(Session &session, const PlannedStep &step)
 
 QStringList AppliedRowsStore::moveStatements(const PlannedStep &step) const
 {
-    QStringList text;
-    for (const BoundStatement &s : moveSql(step))
-        text << displaySql(s);
-    return text;
+    return displayAll(moveSql(step));
 }
 
 QList<TableName> AppliedRowsStore::ownTables() const

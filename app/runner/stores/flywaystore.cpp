@@ -44,15 +44,12 @@ public:
 
     Result<RevisionRef> current(Session &session) override
     {
-        auto exists = existing(session, m_table);
-        if (!exists)
-            return fail(exists.error());
-        if (!*exists)
+        auto read = queryIfExists(session, m_table, QStringLiteral("SELECT version, type FROM %1 WHERE success AND version IS NOT NULL ORDER BY installed_rank"));
+        if (!read)
+            return fail(read.error());
+        if (!*read)
             return RevisionRef::base();
-        auto rows = session.exec(QStringLiteral("SELECT version, type FROM %1 WHERE success AND version IS NOT NULL ORDER BY installed_rank")
-                                     .arg(qualified(m_table)));
-        if (!rows)
-            return fail(rows.error());
+        const auto rows = &**read;
         // Replayed in order: a versioned run applies its version, an undo run takes it back,
         // a baseline stands for every version up to it.
         QSet<QString> applied;
@@ -112,10 +109,7 @@ public:
 
     QStringList moveStatements(const PlannedStep &step) const override
     {
-        QStringList text;
-        for (const BoundStatement &s : rowsSql(step, true, 0))
-            text << displaySql(s);
-        return text;
+        return displayAll(rowsSql(step, true, 0));
     }
 
     Result<DirtyState> dirtyState(Session &session) override
@@ -123,16 +117,12 @@ public:
         auto record = revisorDirtyRecord(session);
         if (!record || record->dirty)
             return record;
-        auto exists = existing(session, m_table);
-        if (!exists)
-            return fail(exists.error());
-        if (!*exists)
+        auto read = queryIfExists(session, m_table, QStringLiteral("SELECT version, type, script FROM %1 WHERE NOT success ORDER BY installed_rank DESC LIMIT 1"));
+        if (!read)
+            return fail(read.error());
+        if (!*read || (*read)->rows.isEmpty())
             return DirtyState{};
-        auto failed = session.exec(QStringLiteral("SELECT version, type, script FROM %1 WHERE NOT success ORDER BY installed_rank DESC LIMIT 1").arg(qualified(m_table)));
-        if (!failed)
-            return fail(failed.error());
-        if (failed->rows.isEmpty())
-            return DirtyState{};
+        const auto failed = &**read;
         auto here = current(session);
         if (!here)
             return fail(here.error());

@@ -40,14 +40,12 @@ public:
 
     Result<Row> row(Session &session)
     {
-        auto exists = existing(session, m_table);
-        if (!exists)
-            return fail(exists.error());
-        if (!*exists)
+        auto read = queryIfExists(session, m_table, QStringLiteral("SELECT version::text, dirty FROM %1"));
+        if (!read)
+            return fail(read.error());
+        if (!*read)
             return Row{};
-        auto rows = session.exec(QStringLiteral("SELECT version::text, dirty FROM %1").arg(qualified(m_table)));
-        if (!rows)
-            return fail(rows.error());
+        const auto rows = &**read;
         if (rows->rows.size() > 1)
             return fail(Error::database(QStringLiteral("%1 holds %2 rows; golang-migrate keeps exactly one").arg(m_table).arg(rows->rows.size())));
         if (rows->rows.isEmpty())
@@ -112,10 +110,7 @@ public:
 
     QStringList moveStatements(const PlannedStep &step) const override
     {
-        QStringList text;
-        for (const BoundStatement &s : writeSql(versionOf(step.to), false))
-            text << displaySql(s);
-        return text;
+        return displayAll(writeSql(versionOf(step.to), false));
     }
 
     Result<DirtyState> dirtyState(Session &session) override

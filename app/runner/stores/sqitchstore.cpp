@@ -228,10 +228,7 @@ public:
 
     QStringList moveStatements(const PlannedStep &step) const override
     {
-        QStringList text;
-        for (const BoundStatement &s : moveSql(step))
-            text << displaySql(s);
-        return text;
+        return displayAll(moveSql(step));
     }
 
     // Sqitch logs a change whose deploy failed as a "fail" event; Revisor also keeps how far
@@ -252,6 +249,8 @@ public:
         }
         return {};
     }
+
+    QStringList ownSchemas() const override { return {m_registry}; }
 
     QList<TableName> ownTables() const override
     {
