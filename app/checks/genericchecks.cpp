@@ -48,15 +48,24 @@ CheckResult schemaIdentical(const ScenarioFacts &f)
                        .arg(f.baseline.schema.functions.size()).arg(f.baseline.schema.types.size());
         return c;
     }
-    c.status = Verdict::Fail;
-    QStringList lines;
+    QStringList lines, declared;
     for (const DiffEntry &e : diff.entries) {
+        if (const Declaration *d = declarationFor(f.declarations, e)) {
+            declared << QStringLiteral("%1 [declared: %2]").arg(e.toText(), d->reason);
+            continue;
+        }
         lines << e.toText();
         if (!c.objects.contains(e.name))
             c.objects << e.name;
     }
+    if (lines.isEmpty()) {
+        c.status = Verdict::Warn;
+        c.detail = QStringLiteral("declared: %1 difference(s) the checks files allow:\n%2").arg(declared.size()).arg(capped(declared));
+        return c;
+    }
+    c.status = Verdict::Fail;
     c.detail = QStringLiteral("%1 difference(s) between baseline (%2) and after rollback:\n%3")
-                   .arg(diff.size()).arg(f.baselineRevision.label(), capped(lines));
+                   .arg(lines.size()).arg(f.baselineRevision.label(), capped(lines + declared));
     return c;
 }
 
@@ -66,7 +75,7 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
     CheckResult c = make(QStringLiteral("data.preserved"), QStringLiteral("data preserved in every table that survives the round trip (row counts and content fingerprints)"));
     if (skippedWithoutRollback(c, f))
         return c;
-    QStringList problems;
+    QStringList problems, declared;
     int compared = 0;
     qint64 rows = 0;
     for (const TableComparison &t : tables) {
@@ -76,15 +85,28 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
             continue; // dropped and re-created: the ledger's business
         ++compared;
         rows += t.rowsBefore;
-        if (!t.matches()) {
-            problems << t.describe();
-            c.objects << t.table;
+        if (t.matches())
+            continue;
+        if (const QList<const Declaration *> allowed = declarationsFor(f.declarations, t); !allowed.isEmpty()) {
+            QStringList reasons;
+            for (const Declaration *d : allowed)
+                reasons << d->describe();
+            declared << QStringLiteral("%1 [declared: %2]").arg(t.describe(), reasons.join(QStringLiteral("; ")));
+            continue;
         }
+        problems << t.describe();
+        c.objects << t.table;
     }
-    if (problems.isEmpty()) {
+    if (problems.isEmpty() && declared.isEmpty()) {
         c.detail = QStringLiteral("%1 table(s), %2 row(s): counts and fingerprints match").arg(compared).arg(rows);
         return c;
     }
+    if (problems.isEmpty()) {
+        c.status = Verdict::Warn;
+        c.detail = QStringLiteral("declared: %1").arg(capped(declared));
+        return c;
+    }
+    problems << declared;
     c.status = Verdict::Fail;
     c.detail = capped(problems);
     return c;

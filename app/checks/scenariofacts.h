@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checks/declarations.h"
 #include "data/datacompare.h"
 #include "data/sequencefeeds.h"
 #include "runner/stepresult.h"
@@ -64,6 +65,7 @@ struct ScenarioFacts
     QStringList expectedDataLoss;      ///< qualified table names
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
+    QList<Declaration> declarations;   ///< differences the checks files declare as intended
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.

@@ -104,6 +104,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_facts.baselineRevision = baseline;
     m_facts.targetRevision = *target;
     m_facts.expectedDataLoss = m_suite.expectedDataLoss;
+    m_facts.declarations = m_suite.declarations;
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
     m_result = {};

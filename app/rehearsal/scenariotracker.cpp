@@ -225,6 +225,7 @@ ScenarioFacts ScenarioTracker::facts() const
     f.baselineRevision = m_baselineRevision;
     f.targetRevision = m_target;
     f.expectedDataLoss = m_suite.expectedDataLoss;
+    f.declarations = m_suite.declarations;
     if (m_stage == Stage::Idle)
         return f;
     f.baseline = named(m_points.at(m_baseline).point, QStringLiteral("baseline"));

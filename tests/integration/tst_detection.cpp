@@ -120,6 +120,68 @@ private slots:
         QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
     }
 
+    // Declared expectations: what is declared and happens is "warn: declared" with its
+    // reason; anything undeclared next to it still fails.
+    void declaredDifferences_data()
+    {
+        QTest::addColumn<QString>("down");      // appended to 002's down section
+        QTest::addColumn<QString>("expect");    // the checks file's "expect" list
+        QTest::addColumn<QStringList>("warn");  // "checkid:needle", warned as declared
+        QTest::addColumn<QStringList>("failing"); // "checkid:needle", still failing
+        QTest::newRow("backfilled column, declared")
+            << QStringLiteral("UPDATE repositories SET last_indexed_at = '2024-01-01' WHERE id = 1;")
+            << QStringLiteral(R"([{"changed_values": "repositories.last_indexed_at", "reason": "002 backfills the index time"}])")
+            << QStringList{QStringLiteral("data.preserved:002 backfills the index time")} << QStringList{};
+        QTest::newRow("backfilled column declared, another changed")
+            << QStringLiteral("UPDATE repositories SET last_indexed_at = '2024-01-01', is_active = false WHERE id = 1;")
+            << QStringLiteral(R"([{"changed_values": "repositories.last_indexed_at", "reason": "002 backfills the index time"}])")
+            << QStringList{} << QStringList{QStringLiteral("data.preserved:public.repositories")};
+        QTest::newRow("index left behind, declared")
+            << QStringLiteral("CREATE INDEX extra_idx ON repositories (path);")
+            << QStringLiteral(R"([{"left_behind": "index public.repositories.extra_idx", "reason": "kept for the reporting job"}])")
+            << QStringList{QStringLiteral("schema.identical:kept for the reporting job")} << QStringList{};
+        QTest::newRow("index declared, another left behind")
+            << QStringLiteral("CREATE INDEX extra_idx ON repositories (path);\nCREATE INDEX other_idx ON code_chunks (file_path);")
+            << QStringLiteral(R"([{"left_behind": "index public.repositories.extra_idx", "reason": "kept for the reporting job"}])")
+            << QStringList{} << QStringList{QStringLiteral("schema.identical:other_idx")};
+        QTest::newRow("rows deleted, declared")
+            << QStringLiteral("DELETE FROM code_chunks WHERE id = (SELECT max(id) FROM code_chunks);")
+            << QStringLiteral(R"([{"deleted_rows": "code_chunks", "reason": "the rollback purges chunks of the last import"}])")
+            << QStringList{QStringLiteral("data.preserved:purges chunks")} << QStringList{};
+        QTest::newRow("rows added, declared")
+            << QStringLiteral("INSERT INTO repositories (path) VALUES ('/test/placeholder');")
+            << QStringLiteral(R"([{"added_rows": "repositories", "reason": "the rollback restores a placeholder"}])")
+            << QStringList{QStringLiteral("data.preserved:restores a placeholder")} << QStringList{};
+        QTest::newRow("rows added, only deletion declared")
+            << QStringLiteral("INSERT INTO repositories (path) VALUES ('/test/placeholder');")
+            << QStringLiteral(R"([{"deleted_rows": "repositories", "reason": "purge"}])")
+            << QStringList{} << QStringList{QStringLiteral("data.preserved:public.repositories")};
+    }
+
+    void declaredDifferences()
+    {
+        QFETCH(QString, down);
+        QFETCH(QString, expect);
+        QFETCH(QStringList, warn);
+        QFETCH(QStringList, failing);
+        test::TempSet copy(test::bundledSet(),
+                           {{test::bundledRevision002Path(), test::revision002WithDown({}, down)},
+                            {QStringLiteral("checks/declared.json"),
+                             QStringLiteral(R"({"format": "revisor-checks/1", "expect": %1})").arg(expect)}});
+        const RehearsalResult r = test::rehearseSet(copy.path(), QStringLiteral("det_declared"));
+        QVERIFY2(!r.error, qPrintable(test::describeChecks(r)));
+        for (const QString &e : warn) {
+            const QString unmet = test::unmetExpectation(r, e, Verdict::Warn);
+            QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+            QVERIFY2(findCheck(r.checks, e.section(QLatin1Char(':'), 0, 0))->detail.startsWith(QLatin1String("declared")),
+                     qPrintable(test::describeChecks(r)));
+        }
+        for (const QString &e : failing) {
+            const QString unmet = test::unmetExpectation(r, e, Verdict::Fail);
+            QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+        }
+    }
+
     // Revisions that are not transactional are probed on a disposable copy: no false alarm,
     // and the copies are gone afterwards.
     void nonTransactionalProbesRunOnACopy()
