@@ -10,7 +10,8 @@ namespace {
 const QList<Declaration::Kind> &allKinds()
 {
     static const QList<Declaration::Kind> kinds{Declaration::Kind::ChangedValues, Declaration::Kind::DeletedRows,
-                                                Declaration::Kind::AddedRows, Declaration::Kind::LeftBehind};
+                                                Declaration::Kind::AddedRows, Declaration::Kind::LeftBehind,
+                                                Declaration::Kind::LostAfterUpgrade};
     return kinds;
 }
 
@@ -19,7 +20,9 @@ QString qualified(const QString &name)
     return name.contains(QLatin1Char('.')) ? name : QStringLiteral("public.") + name;
 }
 
-const Declaration *find(const QList<Declaration> &declarations, Declaration::Kind kind, const QString &target)
+} // namespace
+
+const Declaration *findDeclaration(const QList<Declaration> &declarations, Declaration::Kind kind, const QString &target)
 {
     for (const Declaration &d : declarations) {
         if (d.kind == kind && d.target == target)
@@ -27,8 +30,6 @@ const Declaration *find(const QList<Declaration> &declarations, Declaration::Kin
     }
     return nullptr;
 }
-
-} // namespace
 
 QString Declaration::keyOf(Kind kind)
 {
@@ -39,6 +40,8 @@ QString Declaration::keyOf(Kind kind)
         return QStringLiteral("deleted_rows");
     case Kind::AddedRows:
         return QStringLiteral("added_rows");
+    case Kind::LostAfterUpgrade:
+        return QStringLiteral("lost_after_upgrade");
     case Kind::LeftBehind:
         break;
     }
@@ -122,9 +125,9 @@ QList<const Declaration *> declarationsFor(const QList<Declaration> &declaration
     };
     if (!t.presentBefore() || !t.presentAfter() || !t.comparable)
         return {};
-    const Declaration *deleted = find(declarations, Declaration::Kind::DeletedRows, t.table);
-    const Declaration *added = find(declarations, Declaration::Kind::AddedRows, t.table);
-    const Declaration *anyColumn = find(declarations, Declaration::Kind::ChangedValues, t.table + QStringLiteral(".*"));
+    const Declaration *deleted = findDeclaration(declarations, Declaration::Kind::DeletedRows, t.table);
+    const Declaration *added = findDeclaration(declarations, Declaration::Kind::AddedRows, t.table);
+    const Declaration *anyColumn = findDeclaration(declarations, Declaration::Kind::ChangedValues, t.table + QStringLiteral(".*"));
     for (const RowChange &row : t.changedRows) {
         if (row.kind == RowChange::Kind::Removed && !use(deleted))
             return {};
@@ -132,7 +135,7 @@ QList<const Declaration *> declarationsFor(const QList<Declaration> &declaration
             return {};
         if (row.kind == RowChange::Kind::Changed) {
             for (const QString &column : row.columns) {
-                if (!use(anyColumn) && !use(find(declarations, Declaration::Kind::ChangedValues, t.table + QLatin1Char('.') + column)))
+                if (!use(anyColumn) && !use(findDeclaration(declarations, Declaration::Kind::ChangedValues, t.table + QLatin1Char('.') + column)))
                     return {};
             }
         }

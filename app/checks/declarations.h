@@ -20,6 +20,7 @@ struct Declaration
         DeletedRows,    ///< "deleted_rows": "schema.table"
         AddedRows,      ///< "added_rows": "schema.table"
         LeftBehind,     ///< "left_behind": "<kind> <name>" of an object the rollback may leave installed
+        LostAfterUpgrade, ///< "lost_after_upgrade": "schema.table" whose rows written after the upgrade may be lost
     };
 
     Kind kind = Kind::ChangedValues;
@@ -36,6 +37,9 @@ struct Declaration
 
 /// The "expect" list of a checks file; errors name the file, the entry and the key.
 Result<QList<Declaration>> parseDeclarations(const QJsonValue &expect, const QString &file);
+
+/// The declaration of `kind` about `target`, or null.
+const Declaration *findDeclaration(const QList<Declaration> &declarations, Declaration::Kind kind, const QString &target);
 
 /// The declaration that allows a schema difference after the rollback (an object left
 /// behind), or null.

@@ -85,7 +85,7 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
             continue; // dropped and re-created: the ledger's business
         ++compared;
         rows += t.rowsBefore;
-        if (t.matches())
+        if (t.matches() || keptRowsWrittenAfterUpgrade(f, t))
             continue;
         if (const QList<const Declaration *> allowed = declarationsFor(f.declarations, t); !allowed.isEmpty()) {
             QStringList reasons;
@@ -168,6 +168,8 @@ CheckResult sequencesRestored(const ScenarioFacts &f)
     for (auto it = f.baseline.data.sequences.cbegin(); it != f.baseline.data.sequences.cend(); ++it) {
         if (behind.contains(it.key()))
             continue; // data.sequence-behind fails for it
+        if (feedsTableWrittenAfterUpgrade(f, it.key()))
+            continue; // moved by the rows written after the upgrade
         if (!f.rolledBack.data.sequences.contains(it.key()))
             continue; // a missing sequence is the schema diff's business
         if (f.upgraded.captured && !f.upgraded.data.sequences.contains(it.key()))
@@ -237,7 +239,7 @@ CheckResult budget(const QString &id, const QString &title, double ms, double bu
 QList<CheckResult> genericChecks(const ScenarioFacts &f)
 {
     const QList<TableComparison> tables = compareCaptures(f.baseline.data, f.rolledBack.data);
-    return {schemaIdentical(f),
+    QList<CheckResult> checks{schemaIdentical(f),
             dataPreserved(f, tables),
             dataLossLedger(f, tables),
             sequencesRestored(f),
@@ -247,6 +249,9 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
             probe(QStringLiteral("probe.reupgrade"), QStringLiteral("upgrading again after the rollback succeeds"), f.reupgradeProbe),
             budget(QStringLiteral("budget.rollback"), QStringLiteral("rollback within its time budget"), f.durationOf(QStringLiteral("downgrade")), f.rollbackBudgetMs),
             budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs, f.scenarioBudgetMs)};
+    if (!f.upgradedSeed.isEmpty())
+        checks << rowsWrittenAfterUpgradeKept(f);
+    return checks;
 }
 
 QList<CheckResult> runAllChecks(const ScenarioFacts &facts, const CheckSuite &suite)

@@ -66,6 +66,8 @@ struct ScenarioFacts
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     QList<Declaration> declarations;   ///< differences the checks files declare as intended
+    QString upgradedSeed;              ///< the seed run at the upgraded revision, if any
+    QMap<QString, qint64> writtenAfterUpgrade;   ///< table -> rows that seed added
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.

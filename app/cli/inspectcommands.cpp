@@ -101,6 +101,8 @@ int cmdRehearse(Context &ctx)
     parser.addOption({QStringLiteral("baseline"), QStringLiteral("Baseline revision (default: the one below the target)."), QStringLiteral("REV")});
     parser.addOption({QStringLiteral("target"), QStringLiteral("Target revision (default: head)."), QStringLiteral("REV"), QStringLiteral("head")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Seed to run after the baseline (default: sample if the set has it; 'none' for no seed)."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("seed-upgraded"), QStringLiteral("Seed declared '-- at: upgraded' to run right after the upgrade: rows written "
+                                                                     "once the upgrade is live, which the rollback must keep."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("param"), QStringLiteral("Seed parameter (repeatable)."), QStringLiteral("key=value")});
     parser.addOption({QStringLiteral("report"), QStringLiteral("Write reports into DIR."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md (default: all)."), QStringLiteral("LIST"),
@@ -118,6 +120,7 @@ int cmdRehearse(Context &ctx)
     options.baseline = parser.value(QStringLiteral("baseline"));
     options.target = parser.value(QStringLiteral("target"));
     options.seed = parser.value(QStringLiteral("seed"));
+    options.upgradedSeed = parser.value(QStringLiteral("seed-upgraded"));
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
     auto timeouts = ctx.stepTimeouts(parser);
     if (!timeouts)

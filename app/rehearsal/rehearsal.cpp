@@ -4,7 +4,7 @@
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
 #include "rehearsal/scenariotracker.h"
-#include "runner/seedrunner.h"
+#include "data/datacapture.h"
 
 #include <QElapsedTimer>
 
@@ -66,6 +66,31 @@ Status Rehearsal::runPhase(const QString &name, const RevisionRef &target)
     return {};
 }
 
+Status Rehearsal::runUpgradedSeed(const Seed &seed)
+{
+    progress(QStringLiteral("seed at the upgraded revision: %1").arg(seed.name));
+    DataCaptureOptions options;
+    options.leaveOut = m_runner->versionStore().ownTables();
+    auto before = captureData(m_session, options);
+    if (!before)
+        return fail(before.error());
+    auto seeded = runSeed(m_session, seed, m_options.seedParameters, m_cancel, m_observer.run);
+    if (!seeded)
+        return fail(seeded.error());
+    m_facts.phases << Phase{QStringLiteral("seed-upgraded"), {*seeded}, seeded->durationMs};
+    if (!seeded->completed())
+        return fail(*seeded->error);
+    auto after = captureData(m_session, options);
+    if (!after)
+        return fail(after.error());
+    for (const TableComparison &t : compareCaptures(*before, *after)) {
+        const qint64 added = t.rowsAfter - qMax<qint64>(0, t.rowsBefore);
+        if (added > 0)
+            m_facts.writtenAfterUpgrade.insert(t.table, added);
+    }
+    return {};
+}
+
 Result<RehearsalOutcome> Rehearsal::run()
 {
     auto suite = loadCheckSuite(m_set);
@@ -98,6 +123,17 @@ Result<RehearsalOutcome> Rehearsal::run()
         if (!read)
             return fail(read.error());
         seedFile = *read;
+        if (seedFile->at == QLatin1String("upgraded"))
+            return fail(Error::input(seedFile->file, 0, QStringLiteral("seed '%1' runs at the upgraded revision (-- at: upgraded); give it with --seed-upgraded").arg(seed)));
+    }
+    std::optional<Seed> upgradedSeed;
+    if (!m_options.upgradedSeed.isEmpty()) {
+        auto read = readSeed(m_set, m_options.upgradedSeed);
+        if (!read)
+            return fail(read.error());
+        if (read->at != QLatin1String("upgraded"))
+            return fail(Error::input(read->file, 0, QStringLiteral("seed '%1' does not declare '-- at: upgraded'; it runs at the baseline").arg(m_options.upgradedSeed)));
+        upgradedSeed = *read;
     }
 
     m_facts = {};
@@ -105,6 +141,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_facts.targetRevision = *target;
     m_facts.expectedDataLoss = m_suite.expectedDataLoss;
     m_facts.declarations = m_suite.declarations;
+    m_facts.upgradedSeed = m_options.upgradedSeed;
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
     m_result = {};
@@ -168,6 +205,10 @@ Result<RehearsalOutcome> Rehearsal::run()
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("upgrade"), *target); !ran)
         return finishWithError(ran.error());
+    if (upgradedSeed) {
+        if (auto seeded = runUpgradedSeed(*upgradedSeed); !seeded)
+            return finishWithError(seeded.error());
+    }
     if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), *target); !c)
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("downgrade"), baseline); !ran)

@@ -13,7 +13,8 @@ namespace {
 
 const QStringList &seedKeys()
 {
-    static const QStringList keys{QStringLiteral("seed"), QStringLiteral("message"), QStringLiteral("param")};
+    static const QStringList keys{QStringLiteral("seed"), QStringLiteral("message"), QStringLiteral("param"),
+                                  QStringLiteral("at")};
     return keys;
 }
 
@@ -70,6 +71,10 @@ Result<Seed> parseSeed(const QString &text, const QString &fileName)
                 return fail(declared.error());
         } else if ((*key)->key == QLatin1String("message")) {
             seed.message = (*key)->value;
+        } else if ((*key)->key == QLatin1String("at")) {
+            if ((*key)->value != QLatin1String("baseline") && (*key)->value != QLatin1String("upgraded"))
+                return fail(Error::input(fileName, lineNo, QStringLiteral("'-- at: %1': a seed runs at 'baseline' or 'upgraded'").arg((*key)->value)));
+            seed.at = (*key)->value;
         }
     }
     return seed;

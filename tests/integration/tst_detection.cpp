@@ -182,6 +182,87 @@ private slots:
         }
     }
 
+    // Rows written after the upgrade (a seed declared "-- at: upgraded"): the bundled
+    // rollback keeps them; a rollback that deletes what the old schema cannot represent is
+    // caught only with them, and its loss may be declared.
+    void rowsWrittenAfterTheUpgrade_data()
+    {
+        QTest::addColumn<bool>("broken");
+        QTest::addColumn<QString>("expect");          // the checks file's "expect" list, or empty
+        QTest::addColumn<QString>("upgradedSeed");
+        QTest::addColumn<QString>("verdict");         // data.after-upgrade: pass, fail, warn, absent
+        QTest::addColumn<bool>("passes");
+        const QString seed = QStringLiteral("after_upgrade");
+        QTest::newRow("bundled set keeps them") << false << QString() << seed << QStringLiteral("pass") << true;
+        QTest::newRow("broken, without the seed: unnoticed") << true << QString() << QString() << QStringLiteral("absent") << true;
+        QTest::newRow("broken, with the seed: caught") << true << QString() << seed << QStringLiteral("fail") << false;
+        QTest::newRow("broken, loss declared")
+            << true << QStringLiteral(R"([{"lost_after_upgrade": "repositories", "reason": "other projects move to the new service"}])")
+            << seed << QStringLiteral("warn") << true;
+    }
+
+    void rowsWrittenAfterTheUpgrade()
+    {
+        QFETCH(bool, broken);
+        QFETCH(QString, expect);
+        QFETCH(QString, upgradedSeed);
+        QFETCH(QString, verdict);
+        QFETCH(bool, passes);
+        QMap<QString, QString> files{
+            {QStringLiteral("seeds/after_upgrade.sql"),
+             QStringLiteral("-- seed: after_upgrade\n-- at: upgraded\n-- message: a repository of another project, written once 002 is live\n"
+                            "INSERT INTO repositories (path, project_id) VALUES ('/team-a/repo', 'team-a');\n")}};
+        if (broken) {
+            // The old schema has no project: the rollback deletes the rows of other projects.
+            files.insert(test::bundledRevision002Path(),
+                         test::revision002WithDown(QStringLiteral("-- migrate:down"),
+                                                   QStringLiteral("-- migrate:down\nDELETE FROM repositories WHERE project_id <> 'default';")));
+        }
+        if (!expect.isEmpty())
+            files.insert(QStringLiteral("checks/declared.json"), QStringLiteral(R"({"format": "revisor-checks/1", "expect": %1})").arg(expect));
+        test::TempSet copy(test::bundledSet(), files);
+        RehearsalOptions options;
+        options.upgradedSeed = upgradedSeed;
+        const RehearsalResult r = test::rehearseSet(copy.path(), QStringLiteral("det_after_upgrade"), options);
+        QVERIFY2(!r.error, qPrintable(test::describeChecks(r)));
+        QVERIFY2(r.passed() == passes, qPrintable(test::describeChecks(r)));
+        const CheckResult *c = findCheck(r.checks, QStringLiteral("data.after-upgrade"));
+        if (verdict == QLatin1String("absent")) {
+            QVERIFY2(!c, qPrintable(test::describeChecks(r)));
+            return;
+        }
+        QVERIFY2(c, qPrintable(test::describeChecks(r)));
+        QCOMPARE(CheckResult::statusName(c->status), verdict);
+        QVERIFY2(c->detail.contains(QLatin1String("public.repositories")), qPrintable(c->detail));
+        if (verdict == QLatin1String("pass")) {
+            // The baseline's rows and the new one: V5.5 counts both, no sequence warning.
+            QCOMPARE(findCheck(r.checks, QStringLiteral("V5.5"))->status, Verdict::Pass);
+            QCOMPARE(findCheck(r.checks, QStringLiteral("data.sequences"))->status, Verdict::Pass);
+        }
+    }
+
+    void seedAtTheWrongPoint()
+    {
+        test::TempSet copy(test::bundledSet(),
+                           {{QStringLiteral("seeds/after_upgrade.sql"), QStringLiteral("-- seed: after_upgrade\n-- at: upgraded\nSELECT 1;\n")}});
+        auto set = MigrationSet::load(copy.path());
+        QVERIFY(set.has_value());
+        auto settings = test::freshDatabase(QStringLiteral("det_seed_point"));
+        QVERIFY(settings.has_value());
+        auto session = test::openSession(*settings);
+        RehearsalOptions asBaseline;
+        asBaseline.seed = QStringLiteral("after_upgrade");
+        auto refused = Rehearsal(*session, *set, asBaseline).run();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("--seed-upgraded")), qPrintable(refused.error().toString()));
+        RehearsalOptions sampleAfter;
+        sampleAfter.upgradedSeed = QStringLiteral("sample");
+        refused = Rehearsal(*session, *set, sampleAfter).run();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("does not declare '-- at: upgraded'")), qPrintable(refused.error().toString()));
+        QVERIFY(refused.error().file.endsWith(QLatin1String("sample.sql")));
+    }
+
     // Revisions that are not transactional are probed on a disposable copy: no false alarm,
     // and the copies are gone afterwards.
     void nonTransactionalProbesRunOnACopy()
