@@ -97,6 +97,8 @@ Result<RehearsalOutcome> Rehearsal::run()
     if (!suite)
         return fail(suite.error());
     m_suite = *suite;
+    if (m_options.genericChecksOnly)
+        m_suite.checks.clear();
     auto target = m_set.resolveTarget(RevisionRef::base(), m_options.target);
     if (!target)
         return fail(target.error());

@@ -19,6 +19,9 @@ struct RehearsalOptions
     /// writes once the upgrade is live, which the rollback must keep. Empty: none.
     QString upgradedSeed;
     bool reset = false;        ///< resetDatabase() first (the caller guards this)
+    /// Judge by the generic checks and the checks files' declarations only, not their
+    /// assertions (a sweep's steps are not the scenario those were written for).
+    bool genericChecksOnly = false;
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     int lockTimeoutMs = 30000;

@@ -4,7 +4,9 @@
 #include "brokencopy.h"
 #include "db/session.h"
 #include "migrations/migrationset.h"
+#include "clirun.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/sweep.h"
 #include "tempset.h"
 #include "testserver.h"
 
@@ -261,6 +263,55 @@ private slots:
         QVERIFY(!refused);
         QVERIFY2(refused.error().message.contains(QLatin1String("does not declare '-- at: upgraded'")), qPrintable(refused.error().toString()));
         QVERIFY(refused.error().file.endsWith(QLatin1String("sample.sql")));
+    }
+
+    // Every single step of the bundled chain, each its own round trip: six rows, all passing
+    // (001's rollback leaves pgvector installed where it is available, which the bundled
+    // checks declare).
+    void sweepOfTheBundledChain()
+    {
+        auto set = MigrationSet::load(test::bundledSet());
+        QVERIFY(set.has_value());
+        auto settings = test::freshDatabase(QStringLiteral("det_sweep"));
+        QVERIFY(settings.has_value());
+        auto session = test::openSession(*settings);
+        SweepOptions options;
+        options.rehearsal.seed = QStringLiteral("none");
+        auto sweep = runSweep(*session, *set, options);
+        QVERIFY2(sweep.has_value(), sweep ? "" : qPrintable(sweep.error().toString()));
+        QStringList revisions;
+        for (const SweepRow &row : sweep->rows) {
+            revisions << row.revision.id();
+            QVERIFY2(row.passed, qPrintable(row.revision.id() + QStringLiteral(": ") + test::describeChecks(row.result)));
+            QVERIFY(row.downMs >= 0);
+            QCOMPARE(row.result.baselineRevision, row.from);
+        }
+        QCOMPARE(revisions, (QStringList{"001", "003", "003a", "003b", "005", "002"}));
+        QVERIFY(sweep->passed());
+        QCOMPARE(sweep->toMarkdown().count(QLatin1String("| pass |")), 6);
+    }
+
+    // A broken step stops the sweep unless it keeps going; the CLI prints a row per revision.
+    void sweepStopsOrKeepsGoing()
+    {
+        test::TempSet broken(test::bundledSet(), {{QStringLiteral("versions/003a_work_items.sql"),
+                                                  [] {
+                                                      QFile f(test::bundledSet() + QStringLiteral("/versions/003a_work_items.sql"));
+                                                      if (!f.open(QIODevice::ReadOnly))
+                                                          qFatal("cannot read 003a");
+                                                      return QString::fromUtf8(f.readAll()) + QStringLiteral("\nCREATE INDEX left_idx ON tasks (title);\n");
+                                                  }()}});
+        for (const bool keepGoing : {false, true}) {
+            QStringList arguments{QStringLiteral("rehearse"), QStringLiteral("--set"), broken.path(), QStringLiteral("--scratch"),
+                                  QStringLiteral("--each"), QStringLiteral("--from"), QStringLiteral("003"), QStringLiteral("--to"), QStringLiteral("005")};
+            if (keepGoing)
+                arguments << QStringLiteral("--keep-going");
+            const test::CliRun run = test::runRevisor(arguments);
+            QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
+            QVERIFY2(run.out.contains(QLatin1String("| 003a | 003 | FAIL | schema.identical |")), qPrintable(run.out));
+            QCOMPARE(run.out.contains(QLatin1String("| 005 | 003b | pass |")), keepGoing);
+            QCOMPARE(run.out.contains(QLatin1String("Stopped after the first failing step")), !keepGoing);
+        }
     }
 
     // Revisions that are not transactional are probed on a disposable copy: no false alarm,
