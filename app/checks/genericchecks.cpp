@@ -251,6 +251,14 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
             budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs, f.scenarioBudgetMs)};
     if (!f.upgradedSeed.isEmpty())
         checks << rowsWrittenAfterUpgradeKept(f);
+    if (!f.repairSummary.isEmpty()) {
+        // What the down script is missing, proven: a pass when the script brings the schema
+        // back to the baseline, a warning with what remains otherwise.
+        CheckResult repair = make(QStringLiteral("schema.repair"), QStringLiteral("the repair script brings the rolled-back schema back to the baseline"));
+        repair.status = f.repairVerified ? Verdict::Pass : Verdict::Warn;
+        repair.detail = f.repairSummary + QStringLiteral("\n") + f.repairSql;
+        checks << repair;
+    }
     return checks;
 }
 

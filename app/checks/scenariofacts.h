@@ -68,6 +68,11 @@ struct ScenarioFacts
     QList<Declaration> declarations;   ///< differences the checks files declare as intended
     QString upgradedSeed;              ///< the seed run at the upgraded revision, if any
     QMap<QString, qint64> writtenAfterUpgrade;   ///< table -> rows that seed added
+    /// When the rollback left schema differences: the script that repairs them, and what
+    /// applying it in a rolled-back transaction showed (empty: not tried).
+    QString repairSql;
+    QString repairSummary;
+    bool repairVerified = false;
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.

@@ -8,6 +8,7 @@
 #include "runner/runner.h"
 #include "report/reports.h"
 #include "schema/catalogreader.h"
+#include "schema/repairscript.h"
 #include "schema/snapshotdiff.h"
 
 #include <QDir>
@@ -90,6 +91,8 @@ int cmdDiff(Context &ctx)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the changes as JSON.")});
+    parser.addOption({QStringLiteral("sql"), QStringLiteral("Print the repair script instead: the DDL that brings B back to A (drops what B added, "
+                                                           "re-creates what it removed, alters back what changed), a comment per statement.")});
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("Snapshot before (from revisor snapshot)."));
     parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("Snapshot after."));
     int code = 0;
@@ -104,7 +107,9 @@ int cmdDiff(Context &ctx)
     if (!b)
         return ctx.report(b.error());
     const SchemaDiff diff = diffSnapshots(*a, *b);
-    if (parser.isSet(QStringLiteral("json")))
+    if (parser.isSet(QStringLiteral("sql")))
+        ctx.out << repairScript(*b, *a).toSql();
+    else if (parser.isSet(QStringLiteral("json")))
         ctx.out << QJsonDocument(diff.toJson()).toJson(QJsonDocument::Indented);
     else if (diff.isEmpty())
         ctx.out << "no differences\n";

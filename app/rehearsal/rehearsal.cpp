@@ -3,6 +3,7 @@
 #include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/repairverify.h"
 #include "rehearsal/scenariotracker.h"
 #include "data/datacapture.h"
 
@@ -217,6 +218,14 @@ Result<RehearsalOutcome> Rehearsal::run()
         return finishWithError(ran.error());
     if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision); !c)
         return finishWithError(c.error());
+    if (!sameSchema(m_facts.baseline.schema, m_facts.rolledBack.schema)) {
+        progress(QStringLiteral("repair script: applied in a transaction that is rolled back, then diffed again"));
+        const RepairVerification repair = verifyRepair(m_session, m_facts.rolledBack.schema, m_facts.baseline.schema,
+                                                       SnapshotOptions{m_runner->versionStore().ownTables()});
+        m_facts.repairSql = repair.script.toSql();
+        m_facts.repairSummary = repair.summary();
+        m_facts.repairVerified = repair.verified();
+    }
 
     progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
     // Probe steps are rolled back: they must not show up as steps of the scenario.
