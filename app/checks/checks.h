@@ -21,6 +21,14 @@ CheckResult sequencesAheadOfData(const ScenarioFacts &facts);
 /// The sequences ("schema.name") behind their column's values after the rollback.
 QStringList sequencesBehindTheirData(const ScenarioFacts &facts);
 
+/// data.after-upgrade (only when a seed ran at the upgraded revision): the rows it wrote are
+/// still there after the rollback, or their loss is declared (lost_after_upgrade).
+CheckResult rowsWrittenAfterUpgradeKept(const ScenarioFacts &facts);
+/// The table's only difference after the round trip is the rows the upgraded seed wrote, kept.
+bool keptRowsWrittenAfterUpgrade(const ScenarioFacts &facts, const TableComparison &table);
+/// `sequence` feeds a table the upgraded seed wrote to (so it moved by design).
+bool feedsTableWrittenAfterUpgrade(const ScenarioFacts &facts, const QString &sequence);
+
 /// Generic checks, then the suite's, failing first.
 QList<CheckResult> runAllChecks(const ScenarioFacts &facts, const CheckSuite &suite);
 

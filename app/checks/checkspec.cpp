@@ -44,7 +44,8 @@ const QHash<QString, Shape> &checkKeys()
 
 const QStringList &fileKeys()
 {
-    static const QStringList keys{QStringLiteral("format"), QStringLiteral("expected_data_loss"), QStringLiteral("checks")};
+    static const QStringList keys{QStringLiteral("format"), QStringLiteral("expected_data_loss"), QStringLiteral("checks"),
+                                    QStringLiteral("expect")};
     return keys;
 }
 
@@ -292,6 +293,9 @@ Status checkFileShape(const QJsonObject &root, const QString &file)
         if (const QString p = shapeProblem(QStringLiteral("expected_data_loss"), loss, Shape::Names); !p.isEmpty())
             return fail(Error::input(file, 0, p));
     const QJsonValue checks = root.value(QStringLiteral("checks"));
+    // A file may hold only declarations of what the round trip is allowed to change.
+    if (checks.isUndefined() && root.contains(QStringLiteral("expect")))
+        return {};
     if (!checks.isArray())
         return fail(Error::input(file, 0, QStringLiteral("\"checks\" must be a list of checks, got %1").arg(typeName(checks))));
     if (checks.toArray().isEmpty())
@@ -317,6 +321,10 @@ Result<CheckSuite> parseCheckFile(const QByteArray &json, const QString &file)
     CheckSuite suite;
     for (const QString &t : stringOrList(root.value(QStringLiteral("expected_data_loss"))))
         suite.expectedDataLoss << qualify(t);
+    auto declarations = parseDeclarations(root.value(QStringLiteral("expect")), file);
+    if (!declarations)
+        return fail(declarations.error());
+    suite.declarations = *declarations;
     const QJsonArray checks = root.value(QStringLiteral("checks")).toArray();
     for (int i = 0; i < checks.size(); ++i) {
         auto spec = parseCheck(checks.at(i), file, i);
@@ -345,6 +353,7 @@ Result<CheckSuite> loadCheckSuite(const MigrationSet &set)
         }
         all.checks << suite->checks;
         all.expectedDataLoss << suite->expectedDataLoss;
+        all.declarations << suite->declarations;
     }
     return all;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checks/declarations.h"
 #include "core/error.h"
 #include "migrations/migrationset.h"
 
@@ -40,6 +41,7 @@ struct CheckSuite
 {
     QList<CheckSpec> checks;
     QStringList expectedDataLoss; ///< qualified table names
+    QList<Declaration> declarations; ///< the files' "expect" lists
 };
 
 /// The assertions this version understands.

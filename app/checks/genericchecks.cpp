@@ -55,15 +55,24 @@ CheckResult schemaIdentical(const ScenarioFacts &f)
                        .arg(f.baseline.schema.functions.size()).arg(f.baseline.schema.types.size());
         return c;
     }
-    c.status = Verdict::Fail;
-    QStringList lines;
+    QStringList lines, declared;
     for (const DiffEntry &e : diff.entries) {
+        if (const Declaration *d = declarationFor(f.declarations, e)) {
+            declared << QStringLiteral("%1 [declared: %2]").arg(e.toText(), d->reason);
+            continue;
+        }
         lines << e.toText();
         if (!c.objects.contains(e.name))
             c.objects << e.name;
     }
+    if (lines.isEmpty()) {
+        c.status = Verdict::Warn;
+        c.detail = QStringLiteral("declared: %1 difference(s) the checks files allow:\n%2").arg(declared.size()).arg(capped(declared));
+        return c;
+    }
+    c.status = Verdict::Fail;
     c.detail = QStringLiteral("%1 difference(s) between baseline (%2) and after rollback:\n%3")
-                   .arg(diff.size()).arg(f.baselineRevision.label(), capped(lines));
+                   .arg(lines.size()).arg(f.baselineRevision.label(), capped(lines + declared));
     return c;
 }
 
@@ -73,7 +82,7 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
     CheckResult c = make(QStringLiteral("data.preserved"), QStringLiteral("data preserved in every table that survives the round trip (row counts and content fingerprints)"));
     if (skippedWithoutRollback(c, f))
         return c;
-    QStringList problems;
+    QStringList problems, declared;
     int compared = 0;
     qint64 rows = 0;
     for (const TableComparison &t : tables) {
@@ -83,15 +92,28 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
             continue; // dropped and re-created: the ledger's business
         ++compared;
         rows += t.rowsBefore;
-        if (!t.matches()) {
-            problems << t.describe();
-            c.objects << t.table;
+        if (t.matches() || keptRowsWrittenAfterUpgrade(f, t))
+            continue;
+        if (const QList<const Declaration *> allowed = declarationsFor(f.declarations, t); !allowed.isEmpty()) {
+            QStringList reasons;
+            for (const Declaration *d : allowed)
+                reasons << d->describe();
+            declared << QStringLiteral("%1 [declared: %2]").arg(t.describe(), reasons.join(QStringLiteral("; ")));
+            continue;
         }
+        problems << t.describe();
+        c.objects << t.table;
     }
-    if (problems.isEmpty()) {
+    if (problems.isEmpty() && declared.isEmpty()) {
         c.detail = QStringLiteral("%1 table(s), %2 row(s): counts and fingerprints match").arg(compared).arg(rows);
         return c;
     }
+    if (problems.isEmpty()) {
+        c.status = Verdict::Warn;
+        c.detail = QStringLiteral("declared: %1").arg(capped(declared));
+        return c;
+    }
+    problems << declared;
     c.status = Verdict::Fail;
     c.detail = capped(problems);
     return c;
@@ -152,6 +174,8 @@ CheckResult sequencesRestored(const ScenarioFacts &f)
     for (auto it = f.baseline.data.sequences.cbegin(); it != f.baseline.data.sequences.cend(); ++it) {
         if (behind.contains(it.key()))
             continue; // data.sequence-behind fails for it
+        if (feedsTableWrittenAfterUpgrade(f, it.key()))
+            continue; // moved by the rows written after the upgrade
         if (!f.rolledBack.data.sequences.contains(it.key()))
             continue; // a missing sequence is the schema diff's business
         if (f.upgraded.captured && !f.upgraded.data.sequences.contains(it.key()))
@@ -261,6 +285,16 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
     if (f.upgradeBudgetMs > 0)
         checks << budget(QStringLiteral("budget.upgrade"), QStringLiteral("upgrade within its time budget"), f.durationOf(QStringLiteral("upgrade")),
                          f.upgradeBudgetMs, f.completed(QStringLiteral("upgrade")), f);
+    if (!f.upgradedSeed.isEmpty())
+        checks << rowsWrittenAfterUpgradeKept(f);
+    if (!f.repairSummary.isEmpty()) {
+        // What the down script is missing, proven: a pass when the script brings the schema
+        // back to the baseline, a warning with what remains otherwise.
+        CheckResult repair = make(QStringLiteral("schema.repair"), QStringLiteral("the repair script brings the rolled-back schema back to the baseline"));
+        repair.status = f.repairVerified ? Verdict::Pass : Verdict::Warn;
+        repair.detail = f.repairSummary + QStringLiteral("\n") + f.repairSql;
+        checks << repair;
+    }
     return checks;
 }
 

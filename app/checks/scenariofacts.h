@@ -1,5 +1,6 @@
 #pragma once
 
+#include "checks/declarations.h"
 #include "data/datacompare.h"
 #include "data/sequencefeeds.h"
 #include "runner/stepresult.h"
@@ -72,6 +73,14 @@ struct ScenarioFacts
     /// What stopped the scenario before its end, in one line (describeStop()); empty when it
     /// ran through. Checks whose step never ran are skipped with this as their reason.
     QString stoppedBy;
+    QList<Declaration> declarations;   ///< differences the checks files declare as intended
+    QString upgradedSeed;              ///< the seed run at the upgraded revision, if any
+    QMap<QString, qint64> writtenAfterUpgrade;   ///< table -> rows that seed added
+    /// When the rollback left schema differences: the script that repairs them, and what
+    /// applying it in a rolled-back transaction showed (empty: not tried).
+    QString repairSql;
+    QString repairSummary;
+    bool repairVerified = false;
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.

@@ -4,13 +4,17 @@
 #include "db/scratchcluster.h"
 #include "db/session.h"
 #include "rehearsal/rehearsal.h"
+#include "rehearsal/sweep.h"
 #include "runner/runner.h"
 #include "report/reports.h"
 #include "schema/catalogreader.h"
+#include "schema/repairscript.h"
 #include "schema/snapshotdiff.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QSaveFile>
 
 namespace revisor::cli {
 
@@ -22,6 +26,29 @@ bool isInfrastructureError(const Error &e)
 {
     return e.kind == ErrorKind::LockTimeout || e.kind == ErrorKind::Cancelled || e.sqlState.startsWith(QLatin1String("08"))
         || e.sqlState.startsWith(QLatin1String("57P"));
+}
+
+// A sweep's reports: each step's own in DIR/<revision>/, and sweep.json and sweep.md with one
+// row per revision.
+Result<QStringList> writeSweepReports(const SweepResult &sweep, const QString &directory, const QStringList &formats)
+{
+    QStringList written;
+    for (const SweepRow &row : sweep.rows) {
+        auto files = writeReports(row.result, QDir(directory).filePath(row.revision.label()), formats);
+        if (!files)
+            return fail(files.error());
+        written << *files;
+    }
+    const QList<std::pair<QString, QByteArray>> summaries{
+        {QStringLiteral("sweep.json"), QJsonDocument(sweep.toJson()).toJson()},
+        {QStringLiteral("sweep.md"), sweep.toMarkdown().toUtf8()}};
+    for (const auto &[name, content] : summaries) {
+        QSaveFile file(QDir(directory).filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
+            return fail(Error::input(file.fileName(), 0, QStringLiteral("cannot write: %1").arg(file.errorString())));
+        written << file.fileName();
+    }
+    return written;
 }
 
 } // namespace
@@ -65,6 +92,8 @@ int cmdDiff(Context &ctx)
 {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the changes as JSON.")});
+    parser.addOption({QStringLiteral("sql"), QStringLiteral("Print the repair script instead: the DDL that brings B back to A (drops what B added, "
+                                                           "re-creates what it removed, alters back what changed), a comment per statement.")});
     parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("Snapshot before (from revisor snapshot)."));
     parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("Snapshot after."));
     int code = 0;
@@ -79,7 +108,9 @@ int cmdDiff(Context &ctx)
     if (!b)
         return ctx.report(b.error());
     const SchemaDiff diff = diffSnapshots(*a, *b);
-    if (parser.isSet(QStringLiteral("json")))
+    if (parser.isSet(QStringLiteral("sql")))
+        ctx.out << repairScript(*b, *a).toSql();
+    else if (parser.isSet(QStringLiteral("json")))
         ctx.out << QJsonDocument(diff.toJson()).toJson(QJsonDocument::Indented);
     else if (diff.isEmpty())
         ctx.out << "no differences\n";
@@ -102,6 +133,14 @@ int cmdRehearse(Context &ctx)
     parser.addOption({QStringLiteral("baseline"), QStringLiteral("Baseline revision (default: the one below the target)."), QStringLiteral("REV")});
     parser.addOption({QStringLiteral("target"), QStringLiteral("Target revision (default: head)."), QStringLiteral("REV"), QStringLiteral("head")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Seed to run after the baseline (default: sample if the set has it; 'none' for no seed)."), QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("each"), QStringLiteral("Rehearse every single step from --from to --to, each its own round trip on the emptied "
+                                                            "database (needs --scratch, or --reset with --confirm), judged by the generic checks; "
+                                                            "one row per revision.")});
+    parser.addOption({QStringLiteral("from"), QStringLiteral("With --each: the revision the sweep starts from (default: base)."), QStringLiteral("REV"), QStringLiteral("base")});
+    parser.addOption({QStringLiteral("to"), QStringLiteral("With --each: the last revision rehearsed (default: head)."), QStringLiteral("REV"), QStringLiteral("head")});
+    parser.addOption({QStringLiteral("keep-going"), QStringLiteral("With --each: rehearse the remaining steps after one fails.")});
+    parser.addOption({QStringLiteral("seed-upgraded"), QStringLiteral("Seed declared '-- at: upgraded' to run right after the upgrade: rows written "
+                                                                     "once the upgrade is live, which the rollback must keep."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("param"), QStringLiteral("Seed parameter (repeatable)."), QStringLiteral("key=value")});
     parser.addOption({QStringLiteral("report"), QStringLiteral("Write reports into DIR."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md,html,pdf,sarif (default: json,junit,md)."), QStringLiteral("LIST"),
@@ -121,6 +160,7 @@ int cmdRehearse(Context &ctx)
     options.baseline = parser.value(QStringLiteral("baseline"));
     options.target = parser.value(QStringLiteral("target"));
     options.seed = parser.value(QStringLiteral("seed"));
+    options.upgradedSeed = parser.value(QStringLiteral("seed-upgraded"));
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
     auto timeouts = ctx.stepTimeouts(parser);
     if (!timeouts)
@@ -187,7 +227,6 @@ int cmdRehearse(Context &ctx)
             return ctx.report(warned.error());
     }
 
-    Rehearsal rehearsal(**session, *set, options);
     RehearsalObserver observer;
     observer.progress = [&ctx](const QString &line) { ctx.progress(QStringLiteral("revisor: ") + line); };
     observer.run.stepFinished = [&ctx](const StepResult &s) {
@@ -197,6 +236,35 @@ int cmdRehearse(Context &ctx)
                               QString::number(s.durationMs, 'f', 1), s.completed() ? QString() : QStringLiteral(" FAILED")));
     };
     observer.run.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(QStringLiteral("revisor:   ") + wait.toText()); };
+    if (parser.isSet(QStringLiteral("each"))) {
+        if (parser.isSet(QStringLiteral("baseline")) || parser.isSet(QStringLiteral("target")))
+            return ctx.report(Error::usage(QStringLiteral("--each sweeps --from .. --to; --baseline and --target are for one scenario")));
+        // Each step starts from an emptied database: a scratch one, or one the user allowed
+        // to be reset.
+        if (!scratch && !options.reset)
+            return ctx.report(Error::usage(QStringLiteral("--each empties the database before every step: use --scratch, or --reset --confirm NAME")));
+        SweepOptions sweepOptions;
+        sweepOptions.from = parser.value(QStringLiteral("from"));
+        sweepOptions.to = parser.value(QStringLiteral("to"));
+        sweepOptions.keepGoing = parser.isSet(QStringLiteral("keep-going"));
+        sweepOptions.rehearsal = options;
+        // The default seed is written for one revision; a sweep seeds only when asked.
+        if (!parser.isSet(QStringLiteral("seed")))
+            sweepOptions.rehearsal.seed = QStringLiteral("none");
+        auto sweep = runSweep(**session, *set, sweepOptions, observer);
+        if (!sweep)
+            return ctx.report(sweep.error());
+        if (parser.isSet(QStringLiteral("report"))) {
+            auto written = writeSweepReports(*sweep, parser.value(QStringLiteral("report")), formats);
+            if (!written)
+                return ctx.report(written.error());
+            ctx.progress(QStringLiteral("revisor: reports: %1").arg(written->join(QStringLiteral(", "))));
+        }
+        ctx.out << sweep->toMarkdown();
+        ctx.out.flush();
+        return sweep->passed() ? 0 : 1;
+    }
+    Rehearsal rehearsal(**session, *set, options);
     rehearsal.setObserver(observer);
     auto outcome = rehearsal.run();
     if (!outcome)

@@ -4,8 +4,9 @@
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
 #include "rehearsal/scenariohazards.h"
+#include "rehearsal/repairverify.h"
 #include "rehearsal/scenariotracker.h"
-#include "runner/seedrunner.h"
+#include "data/datacapture.h"
 
 #include <QElapsedTimer>
 
@@ -67,12 +68,39 @@ Status Rehearsal::runPhase(const QString &name, const RevisionRef &target)
     return {};
 }
 
+Status Rehearsal::runUpgradedSeed(const Seed &seed)
+{
+    progress(QStringLiteral("seed at the upgraded revision: %1").arg(seed.name));
+    DataCaptureOptions options;
+    options.leaveOut = m_runner->versionStore().ownTables();
+    auto before = captureData(m_session, options);
+    if (!before)
+        return fail(before.error());
+    auto seeded = runSeed(m_session, seed, m_options.seedParameters, m_cancel, m_observer.run);
+    if (!seeded)
+        return fail(seeded.error());
+    m_facts.phases << Phase{QStringLiteral("seed-upgraded"), {*seeded}, seeded->durationMs};
+    if (!seeded->completed())
+        return fail(*seeded->error);
+    auto after = captureData(m_session, options);
+    if (!after)
+        return fail(after.error());
+    for (const TableComparison &t : compareCaptures(*before, *after)) {
+        const qint64 added = t.rowsAfter - qMax<qint64>(0, t.rowsBefore);
+        if (added > 0)
+            m_facts.writtenAfterUpgrade.insert(t.table, added);
+    }
+    return {};
+}
+
 Result<RehearsalOutcome> Rehearsal::run()
 {
     auto suite = loadCheckSuite(m_set);
     if (!suite)
         return fail(suite.error());
     m_suite = *suite;
+    if (m_options.genericChecksOnly)
+        m_suite.checks.clear();
     auto target = m_set.resolveTarget(RevisionRef::base(), m_options.target);
     if (!target)
         return fail(target.error());
@@ -99,12 +127,25 @@ Result<RehearsalOutcome> Rehearsal::run()
         if (!read)
             return fail(read.error());
         seedFile = *read;
+        if (seedFile->at == QLatin1String("upgraded"))
+            return fail(Error::input(seedFile->file, 0, QStringLiteral("seed '%1' runs at the upgraded revision (-- at: upgraded); give it with --seed-upgraded").arg(seed)));
+    }
+    std::optional<Seed> upgradedSeed;
+    if (!m_options.upgradedSeed.isEmpty()) {
+        auto read = readSeed(m_set, m_options.upgradedSeed);
+        if (!read)
+            return fail(read.error());
+        if (read->at != QLatin1String("upgraded"))
+            return fail(Error::input(read->file, 0, QStringLiteral("seed '%1' does not declare '-- at: upgraded'; it runs at the baseline").arg(m_options.upgradedSeed)));
+        upgradedSeed = *read;
     }
 
     m_facts = {};
     m_facts.baselineRevision = baseline;
     m_facts.targetRevision = *target;
     m_facts.expectedDataLoss = m_suite.expectedDataLoss;
+    m_facts.declarations = m_suite.declarations;
+    m_facts.upgradedSeed = m_options.upgradedSeed;
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
     m_facts.upgradeBudgetMs = m_options.upgradeBudgetMs;
@@ -181,12 +222,24 @@ Result<RehearsalOutcome> Rehearsal::run()
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("upgrade"), *target); !ran)
         return finishWithError(ran.error());
+    if (upgradedSeed) {
+        if (auto seeded = runUpgradedSeed(*upgradedSeed); !seeded)
+            return finishWithError(seeded.error());
+    }
     if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), *target); !c)
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("downgrade"), baseline); !ran)
         return finishWithError(ran.error());
     if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision); !c)
         return finishWithError(c.error());
+    if (!sameSchema(m_facts.baseline.schema, m_facts.rolledBack.schema)) {
+        progress(QStringLiteral("repair script: applied in a transaction that is rolled back, then diffed again"));
+        const RepairVerification repair = verifyRepair(m_session, m_facts.rolledBack.schema, m_facts.baseline.schema,
+                                                       SnapshotOptions{m_runner->versionStore().ownTables()});
+        m_facts.repairSql = repair.script.toSql();
+        m_facts.repairSummary = repair.summary();
+        m_facts.repairVerified = repair.verified();
+    }
 
     progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
     // Probe steps are rolled back: they must not show up as steps of the scenario.

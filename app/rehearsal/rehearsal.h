@@ -3,6 +3,7 @@
 #include "checks/checks.h"
 #include "rehearsal/rehearsalresult.h"
 #include "runner/runner.h"
+#include "runner/seedrunner.h"
 
 #include <atomic>
 
@@ -14,7 +15,13 @@ struct RehearsalOptions
     QString target = QStringLiteral("head");
     QString seed;              ///< empty: "sample" when the set has it; "none": no seed
     QMap<QString, QString> seedParameters;
+    /// A seed declared "-- at: upgraded", run right after the upgrade: the rows an application
+    /// writes once the upgrade is live, which the rollback must keep. Empty: none.
+    QString upgradedSeed;
     bool reset = false;        ///< resetDatabase() first (the caller guards this)
+    /// Judge by the generic checks and the checks files' declarations only, not their
+    /// assertions (a sweep's steps are not the scenario those were written for).
+    bool genericChecksOnly = false;
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;   ///< 0: none
@@ -58,6 +65,8 @@ private:
     Status capture(InspectionPoint &point, const QString &name, const RevisionRef &revision);
     /// Runs one phase; its failed step (or what kept it from running) is the error.
     Status runPhase(const QString &name, const RevisionRef &target);
+    /// Runs the upgraded seed and counts, per table, the rows it added.
+    Status runUpgradedSeed(const Seed &seed);
     void progress(const QString &line);
 
     Session &m_session;

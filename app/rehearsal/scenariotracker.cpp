@@ -235,6 +235,7 @@ ScenarioFacts ScenarioTracker::facts() const
     f.expectedDataLoss = m_suite.expectedDataLoss;
     f.rollbackBudgetMs = m_rollbackBudgetMs;
     f.scenarioBudgetMs = m_scenarioBudgetMs;
+    f.declarations = m_suite.declarations;
     if (m_stage == Stage::Idle)
         return f;
     f.baseline = named(m_points.at(m_baseline).point, QStringLiteral("baseline"));

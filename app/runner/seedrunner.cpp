@@ -15,7 +15,7 @@ namespace {
 const QStringList &seedKeys()
 {
     static const QStringList keys{QStringLiteral("seed"), QStringLiteral("message"), QStringLiteral("param"),
-                                  QStringLiteral("describe"), QStringLiteral("estimate")};
+                                  QStringLiteral("describe"), QStringLiteral("estimate"), QStringLiteral("at")};
     return keys;
 }
 
@@ -131,6 +131,10 @@ Result<Seed> parseSeed(const QString &text, const QString &fileName)
         } else if ((*key)->key == QLatin1String("estimate")) {
             if (auto read = readEstimate(seed, (*key)->value, lineNo); !read)
                 return fail(read.error());
+        } else if ((*key)->key == QLatin1String("at")) {
+            if ((*key)->value != QLatin1String("baseline") && (*key)->value != QLatin1String("upgraded"))
+                return fail(Error::input(fileName, lineNo, QStringLiteral("'-- at: %1': a seed runs at 'baseline' or 'upgraded'").arg((*key)->value)));
+            seed.at = (*key)->value;
         }
     }
     return seed;

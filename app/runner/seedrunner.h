@@ -15,6 +15,9 @@ struct Seed
     QString name;
     QString file;
     QString message;
+    /// "-- at:": "baseline" (default), or "upgraded": the rows an application writes once the
+    /// upgrade is live, which the rollback must keep (or may lose only where declared).
+    QString at = QStringLiteral("baseline");
     QMap<QString, QString> parameters; ///< declared defaults
     QMap<QString, QString> descriptions; ///< parameter -> its effect, in words
     QStringList estimateFactors;       ///< parameters whose product is the row count

@@ -51,7 +51,19 @@ RehearsalResult rehearseSet(const QString &setDirectory, const QString &prefix, 
     auto outcome = rehearsal.run();
     if (!outcome)
         qFatal("rehearsal of %s could not run: %s", qPrintable(setDirectory), qPrintable(outcome.error().toString()));
-    return outcome->result;
+    // Every rollback that leaves schema differences comes with its repair script, tried: it
+    // brings the diff to zero, or the check says what remains.
+    const RehearsalResult &r = outcome->result;
+    if (!r.rollbackDiff.isEmpty()) {
+        const CheckResult *repair = findCheck(r.checks, QStringLiteral("schema.repair"));
+        if (!repair)
+            qFatal("%s: the rollback left differences but no schema.repair check", qPrintable(setDirectory));
+        const bool verified = repair->status == CheckResult::Status::Pass && repair->detail.startsWith(QLatin1String("repair verified: 0 differences"));
+        if (!verified && !(repair->status == CheckResult::Status::Warn && repair->detail.startsWith(QLatin1String("repair leaves"))))
+            qFatal("%s: schema.repair neither verified nor explained: %s", qPrintable(setDirectory), qPrintable(repair->detail));
+        qInfo("repair script %s: %s", verified ? "verified" : "incomplete", qPrintable(repair->detail.section(QLatin1Char('\n'), 0, 3)));
+    }
+    return r;
 }
 
 QString describeChecks(const RehearsalResult &r)

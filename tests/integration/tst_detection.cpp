@@ -4,7 +4,9 @@
 #include "brokencopy.h"
 #include "db/session.h"
 #include "migrations/migrationset.h"
+#include "clirun.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/sweep.h"
 #include "tempset.h"
 #include "testserver.h"
 
@@ -118,6 +120,198 @@ private slots:
         QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
         unmet = test::unmetExpectation(r, QStringLiteral("data.sequence-behind:ahead of the values"), Verdict::Pass);
         QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+    }
+
+    // Declared expectations: what is declared and happens is "warn: declared" with its
+    // reason; anything undeclared next to it still fails.
+    void declaredDifferences_data()
+    {
+        QTest::addColumn<QString>("down");      // appended to 002's down section
+        QTest::addColumn<QString>("expect");    // the checks file's "expect" list
+        QTest::addColumn<QStringList>("warn");  // "checkid:needle", warned as declared
+        QTest::addColumn<QStringList>("failing"); // "checkid:needle", still failing
+        QTest::newRow("backfilled column, declared")
+            << QStringLiteral("UPDATE repositories SET last_indexed_at = '2024-01-01' WHERE id = 1;")
+            << QStringLiteral(R"([{"changed_values": "repositories.last_indexed_at", "reason": "002 backfills the index time"}])")
+            << QStringList{QStringLiteral("data.preserved:002 backfills the index time")} << QStringList{};
+        QTest::newRow("backfilled column declared, another changed")
+            << QStringLiteral("UPDATE repositories SET last_indexed_at = '2024-01-01', is_active = false WHERE id = 1;")
+            << QStringLiteral(R"([{"changed_values": "repositories.last_indexed_at", "reason": "002 backfills the index time"}])")
+            << QStringList{} << QStringList{QStringLiteral("data.preserved:public.repositories")};
+        QTest::newRow("index left behind, declared")
+            << QStringLiteral("CREATE INDEX extra_idx ON repositories (path);")
+            << QStringLiteral(R"([{"left_behind": "index public.repositories.extra_idx", "reason": "kept for the reporting job"}])")
+            << QStringList{QStringLiteral("schema.identical:kept for the reporting job")} << QStringList{};
+        QTest::newRow("index declared, another left behind")
+            << QStringLiteral("CREATE INDEX extra_idx ON repositories (path);\nCREATE INDEX other_idx ON code_chunks (file_path);")
+            << QStringLiteral(R"([{"left_behind": "index public.repositories.extra_idx", "reason": "kept for the reporting job"}])")
+            << QStringList{} << QStringList{QStringLiteral("schema.identical:other_idx")};
+        QTest::newRow("rows deleted, declared")
+            << QStringLiteral("DELETE FROM code_chunks WHERE id = (SELECT max(id) FROM code_chunks);")
+            << QStringLiteral(R"([{"deleted_rows": "code_chunks", "reason": "the rollback purges chunks of the last import"}])")
+            << QStringList{QStringLiteral("data.preserved:purges chunks")} << QStringList{};
+        QTest::newRow("rows added, declared")
+            << QStringLiteral("INSERT INTO repositories (path) VALUES ('/test/placeholder');")
+            << QStringLiteral(R"([{"added_rows": "repositories", "reason": "the rollback restores a placeholder"}])")
+            << QStringList{QStringLiteral("data.preserved:restores a placeholder")} << QStringList{};
+        QTest::newRow("rows added, only deletion declared")
+            << QStringLiteral("INSERT INTO repositories (path) VALUES ('/test/placeholder');")
+            << QStringLiteral(R"([{"deleted_rows": "repositories", "reason": "purge"}])")
+            << QStringList{} << QStringList{QStringLiteral("data.preserved:public.repositories")};
+    }
+
+    void declaredDifferences()
+    {
+        QFETCH(QString, down);
+        QFETCH(QString, expect);
+        QFETCH(QStringList, warn);
+        QFETCH(QStringList, failing);
+        test::TempSet copy(test::bundledSet(),
+                           {{test::bundledRevision002Path(), test::revision002WithDown({}, down)},
+                            {QStringLiteral("checks/declared.json"),
+                             QStringLiteral(R"({"format": "revisor-checks/1", "expect": %1})").arg(expect)}});
+        const RehearsalResult r = test::rehearseSet(copy.path(), QStringLiteral("det_declared"));
+        QVERIFY2(!r.error, qPrintable(test::describeChecks(r)));
+        for (const QString &e : warn) {
+            const QString unmet = test::unmetExpectation(r, e, Verdict::Warn);
+            QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+            QVERIFY2(findCheck(r.checks, e.section(QLatin1Char(':'), 0, 0))->detail.startsWith(QLatin1String("declared")),
+                     qPrintable(test::describeChecks(r)));
+        }
+        for (const QString &e : failing) {
+            const QString unmet = test::unmetExpectation(r, e, Verdict::Fail);
+            QVERIFY2(unmet.isEmpty(), qPrintable(unmet));
+        }
+    }
+
+    // Rows written after the upgrade (a seed declared "-- at: upgraded"): the bundled
+    // rollback keeps them; a rollback that deletes what the old schema cannot represent is
+    // caught only with them, and its loss may be declared.
+    void rowsWrittenAfterTheUpgrade_data()
+    {
+        QTest::addColumn<bool>("broken");
+        QTest::addColumn<QString>("expect");          // the checks file's "expect" list, or empty
+        QTest::addColumn<QString>("upgradedSeed");
+        QTest::addColumn<QString>("verdict");         // data.after-upgrade: pass, fail, warn, absent
+        QTest::addColumn<bool>("passes");
+        const QString seed = QStringLiteral("after_upgrade");
+        QTest::newRow("bundled set keeps them") << false << QString() << seed << QStringLiteral("pass") << true;
+        QTest::newRow("broken, without the seed: unnoticed") << true << QString() << QString() << QStringLiteral("absent") << true;
+        QTest::newRow("broken, with the seed: caught") << true << QString() << seed << QStringLiteral("fail") << false;
+        QTest::newRow("broken, loss declared")
+            << true << QStringLiteral(R"([{"lost_after_upgrade": "repositories", "reason": "other projects move to the new service"}])")
+            << seed << QStringLiteral("warn") << true;
+    }
+
+    void rowsWrittenAfterTheUpgrade()
+    {
+        QFETCH(bool, broken);
+        QFETCH(QString, expect);
+        QFETCH(QString, upgradedSeed);
+        QFETCH(QString, verdict);
+        QFETCH(bool, passes);
+        QMap<QString, QString> files{
+            {QStringLiteral("seeds/after_upgrade.sql"),
+             QStringLiteral("-- seed: after_upgrade\n-- at: upgraded\n-- message: a repository of another project, written once 002 is live\n"
+                            "INSERT INTO repositories (path, project_id) VALUES ('/team-a/repo', 'team-a');\n")}};
+        if (broken) {
+            // The old schema has no project: the rollback deletes the rows of other projects.
+            files.insert(test::bundledRevision002Path(),
+                         test::revision002WithDown(QStringLiteral("-- migrate:down"),
+                                                   QStringLiteral("-- migrate:down\nDELETE FROM repositories WHERE project_id <> 'default';")));
+        }
+        if (!expect.isEmpty())
+            files.insert(QStringLiteral("checks/declared.json"), QStringLiteral(R"({"format": "revisor-checks/1", "expect": %1})").arg(expect));
+        test::TempSet copy(test::bundledSet(), files);
+        RehearsalOptions options;
+        options.upgradedSeed = upgradedSeed;
+        const RehearsalResult r = test::rehearseSet(copy.path(), QStringLiteral("det_after_upgrade"), options);
+        QVERIFY2(!r.error, qPrintable(test::describeChecks(r)));
+        QVERIFY2(r.passed() == passes, qPrintable(test::describeChecks(r)));
+        const CheckResult *c = findCheck(r.checks, QStringLiteral("data.after-upgrade"));
+        if (verdict == QLatin1String("absent")) {
+            QVERIFY2(!c, qPrintable(test::describeChecks(r)));
+            return;
+        }
+        QVERIFY2(c, qPrintable(test::describeChecks(r)));
+        QCOMPARE(CheckResult::statusName(c->status), verdict);
+        QVERIFY2(c->detail.contains(QLatin1String("public.repositories")), qPrintable(c->detail));
+        if (verdict == QLatin1String("pass")) {
+            // The baseline's rows and the new one: V5.5 counts both, no sequence warning.
+            QCOMPARE(findCheck(r.checks, QStringLiteral("V5.5"))->status, Verdict::Pass);
+            QCOMPARE(findCheck(r.checks, QStringLiteral("data.sequences"))->status, Verdict::Pass);
+        }
+    }
+
+    void seedAtTheWrongPoint()
+    {
+        test::TempSet copy(test::bundledSet(),
+                           {{QStringLiteral("seeds/after_upgrade.sql"), QStringLiteral("-- seed: after_upgrade\n-- at: upgraded\nSELECT 1;\n")}});
+        auto set = MigrationSet::load(copy.path());
+        QVERIFY(set.has_value());
+        auto settings = test::freshDatabase(QStringLiteral("det_seed_point"));
+        QVERIFY(settings.has_value());
+        auto session = test::openSession(*settings);
+        RehearsalOptions asBaseline;
+        asBaseline.seed = QStringLiteral("after_upgrade");
+        auto refused = Rehearsal(*session, *set, asBaseline).run();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("--seed-upgraded")), qPrintable(refused.error().toString()));
+        RehearsalOptions sampleAfter;
+        sampleAfter.upgradedSeed = QStringLiteral("sample");
+        refused = Rehearsal(*session, *set, sampleAfter).run();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("does not declare '-- at: upgraded'")), qPrintable(refused.error().toString()));
+        QVERIFY(refused.error().file.endsWith(QLatin1String("sample.sql")));
+    }
+
+    // Every single step of the bundled chain, each its own round trip: six rows, all passing
+    // (001's rollback leaves pgvector installed where it is available, which the bundled
+    // checks declare).
+    void sweepOfTheBundledChain()
+    {
+        auto set = MigrationSet::load(test::bundledSet());
+        QVERIFY(set.has_value());
+        auto settings = test::freshDatabase(QStringLiteral("det_sweep"));
+        QVERIFY(settings.has_value());
+        auto session = test::openSession(*settings);
+        SweepOptions options;
+        options.rehearsal.seed = QStringLiteral("none");
+        auto sweep = runSweep(*session, *set, options);
+        QVERIFY2(sweep.has_value(), sweep ? "" : qPrintable(sweep.error().toString()));
+        QStringList revisions;
+        for (const SweepRow &row : sweep->rows) {
+            revisions << row.revision.id();
+            QVERIFY2(row.passed, qPrintable(row.revision.id() + QStringLiteral(": ") + test::describeChecks(row.result)));
+            QVERIFY(row.downMs >= 0);
+            QCOMPARE(row.result.baselineRevision, row.from);
+        }
+        QCOMPARE(revisions, (QStringList{"001", "003", "003a", "003b", "005", "002"}));
+        QVERIFY(sweep->passed());
+        QCOMPARE(sweep->toMarkdown().count(QLatin1String("| pass |")), 6);
+    }
+
+    // A broken step stops the sweep unless it keeps going; the CLI prints a row per revision.
+    void sweepStopsOrKeepsGoing()
+    {
+        test::TempSet broken(test::bundledSet(), {{QStringLiteral("versions/003a_work_items.sql"),
+                                                  [] {
+                                                      QFile f(test::bundledSet() + QStringLiteral("/versions/003a_work_items.sql"));
+                                                      if (!f.open(QIODevice::ReadOnly))
+                                                          qFatal("cannot read 003a");
+                                                      return QString::fromUtf8(f.readAll()) + QStringLiteral("\nCREATE INDEX left_idx ON tasks (title);\n");
+                                                  }()}});
+        for (const bool keepGoing : {false, true}) {
+            QStringList arguments{QStringLiteral("rehearse"), QStringLiteral("--set"), broken.path(), QStringLiteral("--scratch"),
+                                  QStringLiteral("--each"), QStringLiteral("--from"), QStringLiteral("003"), QStringLiteral("--to"), QStringLiteral("005")};
+            if (keepGoing)
+                arguments << QStringLiteral("--keep-going");
+            const test::CliRun run = test::runRevisor(arguments);
+            QVERIFY2(run.exitCode == 1, qPrintable(run.out + run.err));
+            QVERIFY2(run.out.contains(QLatin1String("| 003a | 003 | FAIL | schema.identical |")), qPrintable(run.out));
+            QCOMPARE(run.out.contains(QLatin1String("| 005 | 003b | pass |")), keepGoing);
+            QCOMPARE(run.out.contains(QLatin1String("Stopped after the first failing step")), !keepGoing);
+        }
     }
 
     // Revisions that are not transactional are probed on a disposable copy: no false alarm,

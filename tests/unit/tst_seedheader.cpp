@@ -71,13 +71,15 @@ void TestSeedHeader::malformed_data()
     QTest::newRow("misspelt message")
         << QStringLiteral("-- seed: demo\n\n-- mesage: rows\nSELECT 1;\n") << 3 << "unknown header key 'mesage' (did you mean 'message'?)";
     QTest::newRow("unknown key")
-        << QStringLiteral("-- author: ana\nSELECT 1;\n") << 1 << "unknown header key 'author' (known: seed, message, param, describe, estimate)";
+        << QStringLiteral("-- author: ana\nSELECT 1;\n") << 1 << "unknown header key 'author' (known: seed, message, param, describe, estimate, at)";
     QTest::newRow("describe of an undeclared parameter")
         << QStringLiteral("-- param: rows=1\n-- describe: cols=how many\nSELECT 1;\n") << 2
         << "'-- describe:' names 'cols', which no '-- param:' above declares";
     QTest::newRow("malformed estimate")
         << QStringLiteral("-- param: rows=1\n-- estimate: rows lines\nSELECT 1;\n") << 2
         << "malformed estimate; expected '-- estimate: a*b rows, N bytes each'";
+    QTest::newRow("at neither baseline nor upgraded")
+        << QStringLiteral("-- seed: demo\n-- at: downgraded\nSELECT 1;\n") << 2 << "'-- at: downgraded': a seed runs at 'baseline' or 'upgraded'";
     QTest::newRow("malformed param")
         << QStringLiteral("-- param: rows\nSELECT 1;\n") << 1 << "malformed parameter declaration; expected '-- param: name=default'";
     QTest::newRow("param declared twice")
