@@ -20,6 +20,8 @@ struct InspectionPoint
     QMap<QString, QString> queryValues;  ///< check id -> first column of the first row
     QMap<QString, QString> queryErrors;  ///< check id -> error text
     double captureMs = 0;
+    double schemaMs = 0;                 ///< of captureMs: the schema snapshot
+    double dataMs = 0;                   ///< of captureMs: the data capture (per table: data.stats)
 };
 
 /// A probe run inside a transaction that is rolled back afterwards.

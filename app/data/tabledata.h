@@ -95,9 +95,9 @@ struct DataCapture
     /// How each table was read: what the capture cost, not what the data is (not part of ==).
     struct TableStats
     {
-        double ms = 0;        ///< scan time (0 when reused)
+        double ms = 0;        ///< scan time
         int connections = 1;  ///< connections the scan was split over
-        bool reused = false;  ///< taken over from an earlier capture unread (reuseUnchanged())
+        friend bool operator==(const TableStats &, const TableStats &) = default;
     };
     QMap<QString, TableStats> stats;  ///< by "schema.name"
 

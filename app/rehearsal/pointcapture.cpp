@@ -22,14 +22,21 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
         return fail(e);
     };
     const QList<TableName> bookkeeping = store.ownTables();
+    QElapsedTimer part;
+    part.start();
     auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping});
     if (!schema)
         return rollbackOnError(schema.error());
+    point.schemaMs = part.nsecsElapsed() / 1e6;
+    part.restart();
     DataCaptureOptions dataOptions;
     dataOptions.leaveOut = bookkeeping;
+    // This transaction was begun just above, REPEATABLE READ READ ONLY, without savepoints.
+    dataOptions.parallelInCallersTransaction = true;
     auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
+    point.dataMs = part.nsecsElapsed() / 1e6;
     point.schema = *schema;
     point.data = *data;
     for (const CheckSpec &spec : suite.checks) {

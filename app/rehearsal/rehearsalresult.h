@@ -41,6 +41,18 @@ struct RehearsalResult
     SchemaDiff rollbackDiff;              ///< baseline -> after rollback (empty when safe)
     std::optional<Error> error;           ///< the scenario stopped early
 
+    /// What one inspection point cost (report.json "captures"), beside the migration's cost.
+    struct CaptureCost
+    {
+        QString point;       ///< baseline, upgraded, rolled_back
+        double ms = 0;       ///< the whole point: schema, data and its query checks
+        double schemaMs = 0;
+        double dataMs = 0;
+        QMap<QString, DataCapture::TableStats> tables;  ///< by "schema.name"
+        friend bool operator==(const CaptureCost &, const CaptureCost &) = default;
+    };
+    QList<CaptureCost> captures;
+
     bool passed() const;
     int count(CheckResult::Status status) const;
     QList<StepResult> allSteps() const;

@@ -281,6 +281,11 @@ void fillResultFromFacts(RehearsalResult &result, const ScenarioFacts &facts, co
     result.phases = facts.phases;
     result.downgradeProbe = facts.downgradeProbe;
     result.reupgradeProbe = facts.reupgradeProbe;
+    result.captures.clear();
+    for (const InspectionPoint *p : {&facts.baseline, &facts.upgraded, &facts.rolledBack}) {
+        if (p->captured)
+            result.captures << RehearsalResult::CaptureCost{p->name, p->captureMs, p->schemaMs, p->dataMs, p->data.stats};
+    }
     result.tables = compareCaptures(facts.baseline.data, facts.rolledBack.data);
     result.rowsUpgraded.clear();
     for (const TableData &t : facts.upgraded.data.tables)

@@ -160,6 +160,12 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &json)
     return s;
 }
 
+QByteArray snapshotText(const Snapshot &snapshot, SnapshotLayout layout)
+{
+    return QJsonDocument(snapshot.toJson())
+        .toJson(layout == SnapshotLayout::Pretty ? QJsonDocument::Indented : QJsonDocument::Compact);
+}
+
 Result<Snapshot> readSnapshotFile(const QString &path)
 {
     QFile file(path);
@@ -181,12 +187,12 @@ Result<Snapshot> readSnapshotFile(const QString &path)
     return snapshot;
 }
 
-Status writeSnapshotFile(const Snapshot &snapshot, const QString &path)
+Status writeSnapshotFile(const Snapshot &snapshot, const QString &path, SnapshotLayout layout)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(Error::input(path, 0, QStringLiteral("cannot write snapshot: %1").arg(file.errorString())));
-    file.write(QJsonDocument(snapshot.toJson()).toJson(QJsonDocument::Indented));
+    file.write(snapshotText(snapshot, layout));
     if (!file.commit())
         return fail(Error::input(path, 0, QStringLiteral("cannot write snapshot: %1").arg(file.errorString())));
     return {};
