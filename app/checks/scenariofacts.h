@@ -23,6 +23,8 @@ struct InspectionPoint
     QMap<QString, QString> queryErrors;  ///< check id -> error text
     double captureMs = 0;
     QList<SequenceFeed> sequenceFeeds;   ///< sequences with the columns they feed
+    double schemaMs = 0;                 ///< of captureMs: the schema snapshot
+    double dataMs = 0;                   ///< of captureMs: the data capture (per table: data.stats)
 };
 
 /// A probe run inside a transaction that is rolled back afterwards, or on a disposable copy of

@@ -59,6 +59,7 @@ int cmdSnapshot(Context &ctx)
     ctx.addSetOption(parser);
     ctx.addDbOptions(parser);
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Write the snapshot JSON to FILE (default: stdout)."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("pretty"), QStringLiteral("Indent the JSON for reading (default: compact, which loads faster).")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Capture the schema of a database (every user schema, names not OIDs) as JSON."), &code))
         return code;
@@ -76,14 +77,17 @@ int cmdSnapshot(Context &ctx)
     auto snapshot = captureSnapshot(**session, SnapshotOptions{store->ownTables(), store->ownSchemas()});
     if (!snapshot)
         return ctx.report(snapshot.error());
+    const SnapshotLayout layout = parser.isSet(QStringLiteral("pretty")) ? SnapshotLayout::Pretty : SnapshotLayout::Compact;
     if (parser.isSet(QStringLiteral("output"))) {
-        if (auto written = writeSnapshotFile(*snapshot, parser.value(QStringLiteral("output"))); !written)
+        if (auto written = writeSnapshotFile(*snapshot, parser.value(QStringLiteral("output")), layout); !written)
             return ctx.report(written.error());
         ctx.progress(QStringLiteral("%1 tables, %2 sequences, %3 functions, %4 types written to %5")
                          .arg(snapshot->tables.size()).arg(snapshot->sequences.size()).arg(snapshot->functions.size())
                          .arg(snapshot->types.size()).arg(parser.value(QStringLiteral("output"))));
     } else {
-        ctx.out << QJsonDocument(snapshot->toJson()).toJson(QJsonDocument::Indented);
+        ctx.out << snapshotText(*snapshot, layout);
+        if (layout == SnapshotLayout::Compact)
+            ctx.out << '\n';
     }
     return 0;
 }

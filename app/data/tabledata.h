@@ -20,9 +20,10 @@ namespace revisor {
 //    one element at a time in binary, costs the server 5 to 20 times what reading them does;
 //    the element hash costs about twice. Elements compare as floats do: 0 and -0 (and NaNs)
 //    hash alike.
-//  - bytea, and extension base types that are not arrays (pgvector's vector, PostGIS'
-//    geometry, citext...): sha256 of the binary send form, computed on the server (SHA
-//    instructions), so 32 bytes travel instead of the value.
+//  - bytea, and extension base types that are neither arrays nor strings (pgvector's vector,
+//    PostGIS' geometry; not citext, which must hash as the text it is migrated from): sha256
+//    of the binary send form, computed on the server (SHA instructions), so 32 bytes travel
+//    instead of the value.
 //  - every other column: its text form (value::text, with the session settings that shape it
 //    pinned: TimeZone, DateStyle, extra_float_digits, bytea_output...), because a text form
 //    survives the type changes migrations make (integer to bigint, varchar to text) where a
@@ -94,9 +95,9 @@ struct DataCapture
     /// How each table was read: what the capture cost, not what the data is (not part of ==).
     struct TableStats
     {
-        double ms = 0;        ///< scan time (0 when reused)
+        double ms = 0;        ///< scan time
         int connections = 1;  ///< connections the scan was split over
-        bool reused = false;  ///< taken over from an earlier capture unread (reuseUnchanged())
+        friend bool operator==(const TableStats &, const TableStats &) = default;
     };
     QMap<QString, TableStats> stats;  ///< by "schema.name"
 

@@ -205,6 +205,11 @@ QByteArray serverConfig(const QString &socketDir, int port)
                           "wal_level = minimal\n"
                           "max_wal_senders = 0\n"
                           "max_connections = 50\n"
+                          // Lock slots are shared: max_locks_per_transaction x max_connections.
+                          // A data capture holds ACCESS SHARE on every table (and each index
+                          // the planner opens) until it commits, as pg_dump does: 10,000 tables
+                          // need more than the default 64 x 50.
+                          "max_locks_per_transaction = 1024\n"
                           "shared_buffers = 64MB\n"
                           "log_timezone = 'UTC'\n"
                           "timezone = 'UTC'\n")

@@ -25,15 +25,22 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
     const QList<TableName> bookkeeping = store.ownTables();
     if (observer.schema)
         observer.schema();
+    QElapsedTimer part;
+    part.start();
     auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping, store.ownSchemas()});
     if (!schema)
         return rollbackOnError(schema.error());
+    point.schemaMs = part.nsecsElapsed() / 1e6;
+    part.restart();
     DataCaptureOptions dataOptions;
     dataOptions.leaveOut = bookkeeping;
     dataOptions.progress = observer.table;
+    // This transaction was begun just above, REPEATABLE READ READ ONLY, without savepoints.
+    dataOptions.parallelInCallersTransaction = true;
     auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
+    point.dataMs = part.nsecsElapsed() / 1e6;
     auto feeds = readSequenceFeeds(session);
     if (!feeds)
         return rollbackOnError(feeds.error());

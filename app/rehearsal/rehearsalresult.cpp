@@ -112,6 +112,16 @@ QJsonObject RehearsalResult::toJson() const
         entry.insert(QStringLiteral("causes"), causes);
         rolledBack.replace(i, entry);
     }
+    QJsonArray captureArray;
+    for (const CaptureCost &c : captures) {
+        QJsonArray perTable;
+        for (auto it = c.tables.cbegin(); it != c.tables.cend(); ++it)
+            perTable.append(QJsonObject{{QStringLiteral("name"), it.key()}, {QStringLiteral("duration_ms"), it->ms},
+                                        {QStringLiteral("connections"), it->connections}});
+        captureArray.append(QJsonObject{{QStringLiteral("point"), c.point}, {QStringLiteral("duration_ms"), c.ms},
+                                        {QStringLiteral("schema_ms"), c.schemaMs}, {QStringLiteral("data_ms"), c.dataMs},
+                                        {QStringLiteral("tables"), perTable}});
+    }
     QJsonObject summary{{QStringLiteral("checks"), int(checks.size())},
                         {QStringLiteral("passed"), count(CheckResult::Status::Pass)},
                         {QStringLiteral("failed"), count(CheckResult::Status::Fail)},
@@ -138,6 +148,7 @@ QJsonObject RehearsalResult::toJson() const
                   {QStringLiteral("steps"), steps},
                   {QStringLiteral("probes"), QJsonObject{{QStringLiteral("downgrade"), downgradeProbe.toJson()},
                                                          {QStringLiteral("reupgrade"), reupgradeProbe.toJson()}}},
+                  {QStringLiteral("captures"), captureArray},
                   {QStringLiteral("checks"), checkArray},
                   {QStringLiteral("tables"), tableArray},
                   {QStringLiteral("diffs"), QJsonObject{{QStringLiteral("baseline_to_upgraded"), upgradeDiff.toJson()},
@@ -188,6 +199,17 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
     const QJsonObject probes = json.value(QStringLiteral("probes")).toObject();
     r.downgradeProbe = ProbeResult::fromJson(probes.value(QStringLiteral("downgrade")).toObject());
     r.reupgradeProbe = ProbeResult::fromJson(probes.value(QStringLiteral("reupgrade")).toObject());
+    for (const auto &v : json.value(QStringLiteral("captures")).toArray()) {
+        const QJsonObject o = v.toObject();
+        CaptureCost c{o.value(QStringLiteral("point")).toString(), o.value(QStringLiteral("duration_ms")).toDouble(),
+                      o.value(QStringLiteral("schema_ms")).toDouble(), o.value(QStringLiteral("data_ms")).toDouble(), {}};
+        for (const auto &t : o.value(QStringLiteral("tables")).toArray()) {
+            const QJsonObject to = t.toObject();
+            c.tables.insert(to.value(QStringLiteral("name")).toString(),
+                            {to.value(QStringLiteral("duration_ms")).toDouble(), to.value(QStringLiteral("connections")).toInt(1)});
+        }
+        r.captures << c;
+    }
     for (const auto &v : json.value(QStringLiteral("checks")).toArray())
         r.checks << CheckResult::fromJson(v.toObject());
     for (const auto &v : json.value(QStringLiteral("tables")).toArray()) {

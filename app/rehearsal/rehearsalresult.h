@@ -59,6 +59,18 @@ struct RehearsalResult
     QList<StepHazards> hazards;           ///< per upgrade/downgrade step, ranked by the capture before it
     std::optional<Error> error;           ///< the scenario stopped early
 
+    /// What one inspection point cost (report.json "captures"), beside the migration's cost.
+    struct CaptureCost
+    {
+        QString point;       ///< baseline, upgraded, rolled_back
+        double ms = 0;       ///< the whole point: schema, data and its query checks
+        double schemaMs = 0;
+        double dataMs = 0;
+        QMap<QString, DataCapture::TableStats> tables;  ///< by "schema.name"
+        friend bool operator==(const CaptureCost &, const CaptureCost &) = default;
+    };
+    QList<CaptureCost> captures;
+
     bool passed() const;
     /// The verdict in one line, root cause first: "PASS: 25 checks passed", "FAIL: rollback
     /// 002 -> 005 failed at versions/003_x.sql:241: ...", "FAIL: 2 of 25 checks failed:

@@ -294,6 +294,11 @@ void fillResultFromFacts(RehearsalResult &result, const ScenarioFacts &facts, co
     result.phases = facts.phases;
     result.downgradeProbe = facts.downgradeProbe;
     result.reupgradeProbe = facts.reupgradeProbe;
+    result.captures.clear();
+    for (const InspectionPoint *p : {&facts.baseline, &facts.upgraded, &facts.rolledBack}) {
+        if (p->captured)
+            result.captures << RehearsalResult::CaptureCost{p->name, p->captureMs, p->schemaMs, p->dataMs, p->data.stats};
+    }
     // A point that was never captured has nothing to compare: diffing its empty snapshot
     // would list every object of the baseline as removed.
     const bool upgraded = facts.baseline.captured && facts.upgraded.captured;

@@ -246,6 +246,10 @@ bool sameSchema(const Snapshot &a, const Snapshot &b);
 QString displayIdent(const QString &name);
 
 Result<Snapshot> readSnapshotFile(const QString &path);
-Status writeSnapshotFile(const Snapshot &snapshot, const QString &path);
+/// Compact: one line, no indentation; about half the size of Pretty and read about twice as
+/// fast (a 2,000-table snapshot is megabytes). Pretty: indented, for people.
+enum class SnapshotLayout { Compact, Pretty };
+QByteArray snapshotText(const Snapshot &snapshot, SnapshotLayout layout);
+Status writeSnapshotFile(const Snapshot &snapshot, const QString &path, SnapshotLayout layout = SnapshotLayout::Compact);
 
 } // namespace revisor

@@ -48,20 +48,39 @@ QJsonObject objectToJson(const T &value)
     return o;
 }
 
-template <typename T>
-Result<T> objectFromJson(const QJsonValue &json, const QString &where);
+// Where a value sits in the document ("tables[3].columns[0].name"), spelled out only for an
+// error message: building that text for every field of every object was most of the time of
+// reading a large snapshot.
+struct Where
+{
+    const Where *parent = nullptr;
+    QLatin1String field;  ///< a member name, or empty for an array element
+    QString top;          ///< the root's name (parent == nullptr)
+    qsizetype index = -1;
+
+    QString toString() const
+    {
+        if (!parent)
+            return top;
+        const QString up = parent->toString();
+        return index >= 0 ? QStringLiteral("%1[%2]").arg(up).arg(index) : up + QLatin1Char('.') + field;
+    }
+};
 
 template <typename T>
-Status listFromJson(const QJsonValue &json, const QString &where, QList<T> &out)
+Result<T> objectFromJson(const QJsonValue &json, const Where &where);
+
+template <typename T>
+Status listFromJson(const QJsonValue &json, const Where &where, QList<T> &out)
 {
     if (json.isUndefined() || json.isNull())
         return {};
     if (!json.isArray())
-        return fail(Error::input(QString(), 0, QStringLiteral("snapshot: %1 is not an array").arg(where)));
+        return fail(Error::input(QString(), 0, QStringLiteral("snapshot: %1 is not an array").arg(where.toString())));
     const QJsonArray array = json.toArray();
     out.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
-        auto item = objectFromJson<T>(array.at(i), QStringLiteral("%1[%2]").arg(where).arg(i));
+        auto item = objectFromJson<T>(array.at(i), Where{&where, {}, {}, i});
         if (!item)
             return fail(item.error());
         out.append(std::move(*item));
@@ -70,10 +89,16 @@ Status listFromJson(const QJsonValue &json, const QString &where, QList<T> &out)
 }
 
 template <typename T>
-Result<T> objectFromJson(const QJsonValue &json, const QString &where)
+Status listFromJson(const QJsonValue &json, const QString &top, QList<T> &out)
+{
+    return listFromJson(json, Where{nullptr, {}, top, -1}, out);
+}
+
+template <typename T>
+Result<T> objectFromJson(const QJsonValue &json, const Where &where)
 {
     if (!json.isObject())
-        return fail(Error::input(QString(), 0, QStringLiteral("snapshot: %1 is not an object").arg(where)));
+        return fail(Error::input(QString(), 0, QStringLiteral("snapshot: %1 is not an object").arg(where.toString())));
     const QJsonObject o = json.toObject();
     T value;
     Status status;
@@ -81,11 +106,12 @@ Result<T> objectFromJson(const QJsonValue &json, const QString &where)
         using M = std::decay_t<decltype(member)>;
         if (!status)
             return;
-        const QJsonValue v = o.value(QLatin1String(name));
-        const QString path = where + QLatin1Char('.') + QLatin1String(name);
+        const QLatin1String key(name);
+        const QJsonValue v = o.value(key);
+        const Where here{&where, key, {}, -1};
         const auto wrongType = [&](const char *expected) {
             status = fail(Error::input(QString(), 0,
-                                       QStringLiteral("snapshot: %1 is not %2").arg(path, QLatin1String(expected))));
+                                       QStringLiteral("snapshot: %1 is not %2").arg(here.toString(), QLatin1String(expected))));
         };
         if (v.isUndefined() || v.isNull())
             return;   // absent: the default
@@ -104,7 +130,7 @@ Result<T> objectFromJson(const QJsonValue &json, const QString &where)
                 member.append(s.toString());
             }
         } else {
-            status = listFromJson(v, path, member);
+            status = listFromJson(v, here, member);
         }
     });
     if (!status)
@@ -163,6 +189,12 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &json)
     return s;
 }
 
+QByteArray snapshotText(const Snapshot &snapshot, SnapshotLayout layout)
+{
+    return QJsonDocument(snapshot.toJson())
+        .toJson(layout == SnapshotLayout::Pretty ? QJsonDocument::Indented : QJsonDocument::Compact);
+}
+
 Result<Snapshot> readSnapshotFile(const QString &path)
 {
     QFile file(path);
@@ -184,12 +216,12 @@ Result<Snapshot> readSnapshotFile(const QString &path)
     return snapshot;
 }
 
-Status writeSnapshotFile(const Snapshot &snapshot, const QString &path)
+Status writeSnapshotFile(const Snapshot &snapshot, const QString &path, SnapshotLayout layout)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(Error::input(path, 0, QStringLiteral("cannot write snapshot: %1").arg(file.errorString())));
-    file.write(QJsonDocument(snapshot.toJson()).toJson(QJsonDocument::Indented));
+    file.write(snapshotText(snapshot, layout));
     if (!file.commit())
         return fail(Error::input(path, 0, QStringLiteral("cannot write snapshot: %1").arg(file.errorString())));
     return {};

@@ -1,18 +1,23 @@
 // Benchmark (not a test): snapshot of a 2,000-table schema against pg_dump --schema-only on the
 // same database in the same run, and the diff of two such snapshots.
 // Goals (issue 3): snapshot < 1/3 of pg_dump; diff < 50 ms.
-//   bench_snapshot [tables=2000] [runs=3]
+// Goal (issue 12, 5): `revisor diff` of two snapshot files within 3x of the in-process diff;
+// the files compact (the default) and pretty (--pretty, the only layout before).
+//   bench_snapshot [tables=2000] [runs=5]      (10000 tables work too)
 
 #include "db/scratchcluster.h"
 #include "db/session.h"
 #include "schema/catalogreader.h"
 #include "schema/snapshotdiff.h"
 #include "testserver.h"
+#include "benchstats.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
@@ -78,7 +83,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int tables = argc > 1 ? QByteArray(argv[1]).toInt() : 2000;
-    const int runs = std::max(1, argc > 2 ? QByteArray(argv[2]).toInt() : 3);
+    const int runs = std::max(1, argc > 2 ? QByteArray(argv[2]).toInt() : 5);
 
     ScratchCluster &cluster = test::server();
     auto settings = test::freshDatabase(QStringLiteral("bench_snapshot"));
@@ -168,6 +173,40 @@ int main(int argc, char **argv)
     std::printf("diff identical:      %8.2f ms (median of 10)\n", median(identicalMs));
     std::printf("diff with %lld changes: %6.2f ms (median of 10) (goal < 50 ms) %s\n", qlonglong(diff.size()),
                 median(changedMs), std::max(median(identicalMs), median(changedMs)) < 50 ? "OK" : "MISSED");
+
+    // The CLI on files, against the diff in process, in the same run.
+    QTemporaryDir dir;
+    const QString revisor = QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/revisor");
+    for (const SnapshotLayout layout : {SnapshotLayout::Pretty, SnapshotLayout::Compact}) {
+        const QString tag = layout == SnapshotLayout::Pretty ? QStringLiteral("pretty") : QStringLiteral("compact");
+        const QString a = dir.filePath(tag + QStringLiteral("-a.json")), b = dir.filePath(tag + QStringLiteral("-b.json"));
+        if (!writeSnapshotFile(first, a, layout) || !writeSnapshotFile(changed, b, layout))
+            die(QStringLiteral("writing snapshot files"), Error::database(dir.path()));
+        bench::Series inProcess{QStringLiteral("diffSnapshots in process"), {}};
+        bench::Series loaded{QStringLiteral("%1: read both files + diff, in process").arg(tag), {}};
+        bench::Series cli{QStringLiteral("%1: revisor diff A B").arg(tag), {}};
+        for (int i = 0; i < runs; ++i) {
+            inProcess.ms << bench::timedMs([&] { diff = diffSnapshots(first, changed); });
+            loaded.ms << bench::timedMs([&] {
+                auto x = readSnapshotFile(a);
+                auto y = readSnapshotFile(b);
+                if (!x || !y)
+                    die(QStringLiteral("reading"), Error::database(a));
+                diff = diffSnapshots(*x, *y);
+            });
+            cli.ms << bench::timedMs([&] {
+                QProcess p;
+                p.start(revisor, {QStringLiteral("diff"), a, b});
+                if (!p.waitForFinished(300000) || p.exitCode() != 1)
+                    die(QStringLiteral("revisor diff"), Error::database(QString::fromLocal8Bit(p.readAllStandardError())));
+            });
+        }
+        std::printf("\n%s files: %.1f MB each\n", qPrintable(tag), QFileInfo(a).size() / 1e6);
+        bench::printHeader();
+        bench::printLine(inProcess);
+        bench::printLine(loaded, &inProcess);
+        bench::printLine(cli, &inProcess, 3.0);
+    }
 
     timer.restart();
     const QByteArray json = QJsonDocument(first.toJson()).toJson(QJsonDocument::Compact);

@@ -19,7 +19,7 @@ SELECT n.nspname AS schema_name,
                                    WHEN b.oid IN ('pg_catalog.float4[]'::pg_catalog.regtype, 'pg_catalog.float8[]'::pg_catalog.regtype)
                                    THEN 'array-hash'
                                    WHEN b.oid = 'pg_catalog.bytea'::pg_catalog.regtype THEN 'digest'
-                                   WHEN b.oid >= 16384 AND b.typtype = 'b' AND b.typelem = 0 AND send.oid IS NOT NULL
+                                   WHEN b.oid >= 16384 AND b.typtype = 'b' AND b.typelem = 0 AND b.typcategory <> 'S' AND send.oid IS NOT NULL
                                    THEN 'digest:' || pg_catalog.quote_ident(sendns.nspname) || '.' || pg_catalog.quote_ident(send.proname)
                                    ELSE 'text' END ORDER BY a.attnum)
                    FROM pg_catalog.pg_attribute a
