@@ -61,6 +61,7 @@ struct ScenarioFacts
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)
+    double lockThresholdMs = 1000;     ///< locks.exclusive warns about ACCESS EXCLUSIVE held longer
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.

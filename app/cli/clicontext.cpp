@@ -178,4 +178,21 @@ void Context::progress(const QString &line)
     err << plainLine(line) << Qt::endl;
 }
 
+void Context::addLockThresholdOption(QCommandLineParser &parser) const
+{
+    parser.addOption({QStringLiteral("lock-threshold"),
+                      QStringLiteral("Highlight statements that held ACCESS EXCLUSIVE on a table longer than SECONDS (default 1)."),
+                      QStringLiteral("SECONDS"), QStringLiteral("1")});
+}
+
+Status Context::readLockThreshold(const QCommandLineParser &parser)
+{
+    bool ok = false;
+    const double seconds = parser.value(QStringLiteral("lock-threshold")).toDouble(&ok);
+    if (!ok || seconds < 0)
+        return fail(Error::usage(QStringLiteral("--lock-threshold expects a number of seconds, got '%1'").arg(parser.value(QStringLiteral("lock-threshold")))));
+    lockThresholdMs = seconds * 1000;
+    return {};
+}
+
 } // namespace revisor::cli

@@ -36,6 +36,11 @@ struct Context
     /// --ddl-lock-timeout and --statement-timeout (upgrade, downgrade, rehearse).
     void addStepTimeoutOptions(QCommandLineParser &parser) const;
     Result<StepTimeouts> stepTimeouts(const QCommandLineParser &parser) const;
+    /// --lock-threshold SECONDS (upgrade, downgrade, rehearse): read into lockThresholdMs.
+    void addLockThresholdOption(QCommandLineParser &parser) const;
+    Status readLockThreshold(const QCommandLineParser &parser);
+    /// ACCESS EXCLUSIVE table locks held longer are highlighted in progress and reports.
+    double lockThresholdMs = 1000;
 
     /// Prints an error (to stderr) and returns its exit code.
     int report(const Error &error);

@@ -93,6 +93,7 @@ int cmdRehearse(Context &ctx)
     ctx.addSetOption(parser, false);
     ctx.addDbOptions(parser);
     ctx.addStepTimeoutOptions(parser);
+    ctx.addLockThresholdOption(parser);
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});
     parser.addOption({QStringLiteral("reset"), QStringLiteral("Empty --db first, under the migration lock and in one transaction: drop every user schema "
                                                                      "except those holding an extension, keep public's owner, privileges and comment; "
@@ -120,10 +121,13 @@ int cmdRehearse(Context &ctx)
     options.target = parser.value(QStringLiteral("target"));
     options.seed = parser.value(QStringLiteral("seed"));
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    if (auto threshold = ctx.readLockThreshold(parser); !threshold)
+        return ctx.report(threshold.error());
     auto timeouts = ctx.stepTimeouts(parser);
     if (!timeouts)
         return ctx.report(timeouts.error());
     options.stepTimeouts = *timeouts;
+    options.lockThresholdMs = ctx.lockThresholdMs;
     options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
     options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
     if (parser.isSet(QStringLiteral("upgrade-budget"))) {

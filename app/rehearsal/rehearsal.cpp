@@ -108,6 +108,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
     m_facts.upgradeBudgetMs = m_options.upgradeBudgetMs;
+    m_facts.lockThresholdMs = m_options.lockThresholdMs;
     m_result = {};
     m_result.setName = m_set.name();
     m_result.setDirectory = m_set.directory();
@@ -118,6 +119,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_result.seed = seed;
     m_result.seedParameters = m_options.seedParameters;
     m_result.startedAt = QDateTime::currentDateTimeUtc();
+    m_result.lockThresholdMs = m_options.lockThresholdMs;
 
     RunnerOptions runnerOptions;
     runnerOptions.lockTimeoutMs = m_options.lockTimeoutMs;

@@ -18,6 +18,7 @@ struct RehearsalOptions
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;   ///< 0: none
+    double lockThresholdMs = 1000;  ///< ACCESS EXCLUSIVE held longer is highlighted (locks.exclusive)
     int lockTimeoutMs = 30000;
     StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };

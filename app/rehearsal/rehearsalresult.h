@@ -40,6 +40,7 @@ struct RehearsalResult
     QMap<QString, qint64> rowsUpgraded;   ///< row counts at the upgraded point
     SchemaDiff upgradeDiff;               ///< baseline -> upgraded
     SchemaDiff rollbackDiff;              ///< baseline -> after rollback (empty when safe)
+    double lockThresholdMs = 1000;        ///< ACCESS EXCLUSIVE held longer than this is highlighted
     QList<StepHazards> hazards;           ///< per upgrade/downgrade step, ranked by the capture before it
     std::optional<Error> error;           ///< the scenario stopped early
 

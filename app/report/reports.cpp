@@ -2,6 +2,7 @@
 
 #include "report/hazardsections.h"
 #include "report/sarif.h"
+#include "report/timingsections.h"
 
 #include "report/textescape.h"
 
@@ -143,6 +144,8 @@ QByteArray markdownReport(const RehearsalResult &r)
     md += QStringLiteral("\n## Schema diff: baseline → upgraded (%1 changes)\n\n").arg(r.upgradeDiff.size()) + diffBlock(r.upgradeDiff);
     md += QStringLiteral("\n## Schema diff: baseline → after rollback (%1 changes)\n\n").arg(r.rollbackDiff.size());
     md += r.rollbackDiff.isEmpty() ? QStringLiteral("None: the rollback restored the baseline schema exactly.\n") : diffBlock(r.rollbackDiff);
+    md += markdownSlowest(r);
+    md += markdownLongLocks(r);
     md += markdownHazards(r);
     return md.toUtf8();
 }
