@@ -58,5 +58,6 @@ int cmdSnapshot(Context &ctx);
 int cmdDiff(Context &ctx);
 int cmdRehearse(Context &ctx);
 int cmdLint(Context &ctx);
+int cmdScale(Context &ctx);
 
 } // namespace revisor::cli
