@@ -88,7 +88,9 @@ GrowthFit fitGrowth(const QList<std::pair<double, double>> &points)
     GrowthFit best = fitOne(Growth::Constant, points);
     for (Growth growth : {Growth::Linear, Growth::NLogN}) {
         const GrowthFit candidate = fitOne(growth, points);
-        if (candidate.growth == growth && candidate.logError < best.logError - 0.05)
+        // A simpler model within 10 % of every point is kept: timing noise, not growth. With
+        // two points any two-parameter model fits exactly, so only this keeps a flat step flat.
+        if (candidate.growth == growth && best.logError > 0.1 && candidate.logError < best.logError - 0.05)
             best = candidate;
     }
     return best;

@@ -28,8 +28,9 @@ struct GrowthFit
     QJsonObject toJson() const;
 };
 
-/// Fits the three models and keeps the one that fits best; a simpler model wins unless a
-/// more complex one fits clearly better (its error smaller by more than 0.05, about 5 %).
+/// Fits the three models and keeps the one that fits best; a simpler model wins while it is
+/// within about 10 % of every point, or when a more complex one is not clearly better (its
+/// error smaller by more than 0.05, about 5 %).
 /// Fewer than two points with distinct row counts give a constant.
 GrowthFit fitGrowth(const QList<std::pair<double, double>> &points);
 
