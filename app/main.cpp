@@ -1,10 +1,13 @@
 // The revisor executable: the command line when given a verb, else the desktop window.
 // The only place that creates the application object.
 #include "cli/cli.h"
-#include "ui/mainentry.h"
+#include "ui/window/mainentry.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -12,9 +15,20 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
     if (revisor::isCliInvocation(arguments)) {
-        QCoreApplication app(argc, argv);
+        // The command line never opens a window. Its HTML and PDF reports draw text, and
+        // QtGui's fonts need a QGuiApplication: the offscreen platform gives one without a
+        // display (no X server, no Wayland), whatever the environment names. The CLI parses
+        // the arguments as given: QGuiApplication takes options of its own out of
+        // arguments() (-session, -title, -display...), which must stay the CLI's to refuse.
+        std::unique_ptr<QCoreApplication> app;
+        if (revisor::cliDrawsReports(arguments)) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            app = std::make_unique<QGuiApplication>(argc, argv);
+        } else {
+            app = std::make_unique<QCoreApplication>(argc, argv);
+        }
         QCoreApplication::setApplicationName(QStringLiteral("revisor"));
-        return revisor::runCli(QCoreApplication::arguments());
+        return revisor::runCli(arguments);
     }
     QApplication app(argc, argv);
     return revisor::ui::runMainWindow(app);

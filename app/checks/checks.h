@@ -14,6 +14,13 @@ QList<CheckResult> genericChecks(const ScenarioFacts &facts);
 /// One declarative check judged against the facts.
 CheckResult evaluateCheck(const CheckSpec &spec, const ScenarioFacts &facts);
 
+/// data.sequence-behind: after the rollback, a sequence (serial, identity, nextval() default)
+/// would hand out a value the column it feeds already holds. A sequence that merely moved
+/// forward is data.sequences' warning.
+CheckResult sequencesAheadOfData(const ScenarioFacts &facts);
+/// The sequences ("schema.name") behind their column's values after the rollback.
+QStringList sequencesBehindTheirData(const ScenarioFacts &facts);
+
 /// Generic checks, then the suite's, failing first.
 QList<CheckResult> runAllChecks(const ScenarioFacts &facts, const CheckSuite &suite);
 

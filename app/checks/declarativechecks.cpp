@@ -169,9 +169,11 @@ CheckResult evaluateCheck(const CheckSpec &spec, const ScenarioFacts &f)
     if (a == QLatin1String("step_duration_under")) {
         const double ms = f.durationOf(spec.step);
         c.objects << spec.step;
-        if (ms < 0) {
+        if (ms < 0 || !f.completed(spec.step)) {
             c.status = Verdict::Skip;
-            c.detail = QStringLiteral("no %1 step was run").arg(spec.step);
+            c.detail = !f.stoppedBy.isEmpty() ? QStringLiteral("not judged: %1").arg(f.stoppedBy)
+                       : ms < 0               ? QStringLiteral("no %1 step was run").arg(spec.step)
+                                              : QStringLiteral("not judged: the %1 did not complete").arg(spec.step);
         } else {
             c.status = ms < spec.budgetMs ? Verdict::Pass : Verdict::Fail;
             c.detail = QStringLiteral("%1 took %2 ms (budget %3 ms)").arg(spec.step).arg(ms, 0, 'f', 1).arg(spec.budgetMs, 0, 'f', 0);
@@ -180,7 +182,10 @@ CheckResult evaluateCheck(const CheckSpec &spec, const ScenarioFacts &f)
     }
     if (a == QLatin1String("downgrade_probe")) {
         const ProbeResult &p = f.downgradeProbe;
-        if (!p.ran) {
+        if (!p.ran && !f.stoppedBy.isEmpty()) {
+            c.status = Verdict::Skip;
+            c.detail = QStringLiteral("not judged: %1").arg(f.stoppedBy);
+        } else if (!p.ran) {
             c.status = Verdict::Fail;
             c.detail = QStringLiteral("the further downgrade was not possible: %1").arg(p.detail);
         } else if (!p.ok) {
@@ -197,8 +202,11 @@ CheckResult evaluateCheck(const CheckSpec &spec, const ScenarioFacts &f)
     }
     const InspectionPoint *p = f.point(spec.at);
     if (!p || !p->captured) {
-        c.status = Verdict::Fail;
-        c.detail = QStringLiteral("the scenario never reached the %1 point").arg(spec.at);
+        // The scenario stopped before this point: the root cause is its one failure. Without a
+        // recorded stop (a round trip the window has not finished) it stays a failure to see.
+        c.status = f.stoppedBy.isEmpty() ? Verdict::Fail : Verdict::Skip;
+        c.detail = f.stoppedBy.isEmpty() ? QStringLiteral("the scenario never reached the %1 point").arg(spec.at)
+                                         : QStringLiteral("not judged: %1").arg(f.stoppedBy);
         return c;
     }
     if (a.startsWith(QLatin1String("table_")))

@@ -17,14 +17,21 @@ CheckResult make(const QString &id, const QString &title)
     return c;
 }
 
+// A check that cannot be judged because the step it needs never ran: skipped, and the reason
+// is the scenario's root cause when it stopped (so a failed rollback is one failure, not ten).
+void notJudged(CheckResult &c, const ScenarioFacts &f, const QString &otherwise)
+{
+    c.status = Verdict::Skip;
+    c.detail = f.stoppedBy.isEmpty() ? otherwise : QStringLiteral("not judged: %1").arg(f.stoppedBy);
+}
+
 // Checks that compare the baseline with the rolled-back state have nothing to judge when the
 // scenario stopped before the rollback was captured.
 bool skippedWithoutRollback(CheckResult &c, const ScenarioFacts &f)
 {
     if (f.baseline.captured && f.rolledBack.captured)
         return false;
-    c.status = Verdict::Skip;
-    c.detail = QStringLiteral("the rollback did not complete; nothing to compare");
+    notJudged(c, f, QStringLiteral("the rollback did not complete; nothing to compare"));
     return true;
 }
 
@@ -94,8 +101,7 @@ CheckResult dataLossLedger(const ScenarioFacts &f, const QList<TableComparison> 
 {
     CheckResult c = make(QStringLiteral("data.loss-ledger"), QStringLiteral("rows lost in tables the upgrade dropped and the rollback re-created"));
     if (!f.baseline.captured || !f.upgraded.captured || !f.rolledBack.captured) {
-        c.status = Verdict::Skip;
-        c.detail = QStringLiteral("the scenario did not complete");
+        notJudged(c, f, QStringLiteral("the scenario did not complete"));
         return c;
     }
     QStringList ledger, unexpected, expected;
@@ -142,7 +148,10 @@ CheckResult sequencesRestored(const ScenarioFacts &f)
         return c;
     QStringList moved;
     int compared = 0;
+    const QStringList behind = sequencesBehindTheirData(f);
     for (auto it = f.baseline.data.sequences.cbegin(); it != f.baseline.data.sequences.cend(); ++it) {
+        if (behind.contains(it.key()))
+            continue; // data.sequence-behind fails for it
         if (!f.rolledBack.data.sequences.contains(it.key()))
             continue; // a missing sequence is the schema diff's business
         if (f.upgraded.captured && !f.upgraded.data.sequences.contains(it.key()))
@@ -168,37 +177,59 @@ CheckResult sequencesRestored(const ScenarioFacts &f)
 CheckResult versionRestored(const ScenarioFacts &f)
 {
     CheckResult c = make(QStringLiteral("version.restored"), QStringLiteral("version table back at the baseline revision"));
-    c.objects << QStringLiteral("alembic_version");
+    c.objects << f.versionTable;
+    if (!f.stoppedBy.isEmpty()) {
+        notJudged(c, f, {});
+        c.detail += QStringLiteral("; the version table is at %1").arg(f.finalRevision.label());
+        return c;
+    }
     if (f.finalRevision == f.baselineRevision) {
-        c.detail = QStringLiteral("alembic_version = %1").arg(f.finalRevision.label());
+        c.detail = QStringLiteral("%1 = %2").arg(f.versionTable, f.finalRevision.label());
         return c;
     }
     c.status = Verdict::Fail;
-    c.detail = QStringLiteral("alembic_version = %1, expected the baseline %2").arg(f.finalRevision.label(), f.baselineRevision.label());
+    c.detail = QStringLiteral("%1 = %2, expected the baseline %3").arg(f.versionTable, f.finalRevision.label(), f.baselineRevision.label());
     return c;
 }
 
-CheckResult probe(const QString &id, const QString &title, const ProbeResult &p)
+// A down section of only comments or SELECTs "succeeds" and leaves what its up section made:
+// said up front, by name, rather than left for the schema diff to show as a puzzle.
+CheckResult downEffect(const ScenarioFacts &f)
+{
+    CheckResult c = make(QStringLiteral("down.effect"), QStringLiteral("every down script of the round trip does something"));
+    if (f.noEffectDowns.isEmpty()) {
+        c.detail = QStringLiteral("no down script without effect");
+        return c;
+    }
+    c.status = Verdict::Warn;
+    c.objects = f.noEffectDowns;
+    c.detail = QStringLiteral("down script has no effect: %1").arg(f.noEffectDowns.join(QStringLiteral(", ")));
+    return c;
+}
+
+CheckResult probe(const QString &id, const QString &title, const ProbeResult &p, const ScenarioFacts &f)
 {
     CheckResult c = make(id, title);
     if (!p.ran) {
-        c.status = Verdict::Skip;
-        c.detail = p.detail.isEmpty() ? QStringLiteral("not run") : p.detail;
+        notJudged(c, f, p.detail.isEmpty() ? QStringLiteral("not run") : p.detail);
         return c;
     }
     c.status = p.ok ? Verdict::Pass : Verdict::Fail;
-    c.detail = QStringLiteral("%1 -> %2 in %3 ms, rolled back afterwards%4")
+    c.detail = QStringLiteral("%1 -> %2 in %3 ms, %4%5")
                    .arg(p.from.label(), p.to.label()).arg(p.durationMs, 0, 'f', 1)
+                   .arg(p.onCopy ? QStringLiteral("the copy dropped afterwards") : QStringLiteral("rolled back afterwards"))
                    .arg(p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail);
     return c;
 }
 
-CheckResult budget(const QString &id, const QString &title, double ms, double budgetMs)
+// `ms` < 0: the phase never ran. `judged` false: it ran but did not complete, so its time
+// says nothing about the budget.
+CheckResult budget(const QString &id, const QString &title, double ms, double budgetMs, bool judged, const ScenarioFacts &f)
 {
     CheckResult c = make(id, title);
-    if (ms < 0) {
-        c.status = Verdict::Skip;
-        c.detail = QStringLiteral("not measured");
+    if (ms < 0 || !judged) {
+        notJudged(c, f, ms < 0 ? QStringLiteral("not measured") : QStringLiteral("not judged: the phase did not complete"));
+        c.detail += QStringLiteral(" (budget %1 ms)").arg(budgetMs, 0, 'f', 0);
         return c;
     }
     c.status = ms < budgetMs ? Verdict::Pass : Verdict::Fail;
@@ -243,16 +274,22 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
             dataPreserved(f, tables),
             dataLossLedger(f, tables),
             sequencesRestored(f),
+            sequencesAheadOfData(f),
             versionRestored(f),
-            probe(QStringLiteral("probe.downgrade"), QStringLiteral("a further downgrade -1 after the rollback succeeds"), f.downgradeProbe),
-            probe(QStringLiteral("probe.reupgrade"), QStringLiteral("upgrading again after the rollback succeeds"), f.reupgradeProbe),
-            budget(QStringLiteral("budget.rollback"), QStringLiteral("rollback within its time budget"), f.durationOf(QStringLiteral("downgrade")), f.rollbackBudgetMs),
-            budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs, f.scenarioBudgetMs)};
+            downEffect(f),
+            probe(QStringLiteral("probe.downgrade"), QStringLiteral("a further downgrade -1 after the rollback succeeds"), f.downgradeProbe, f),
+            probe(QStringLiteral("probe.reupgrade"), QStringLiteral("upgrading again after the rollback succeeds"), f.reupgradeProbe, f),
+            budget(QStringLiteral("budget.rollback"), QStringLiteral("rollback within its time budget"), f.durationOf(QStringLiteral("downgrade")),
+                   f.rollbackBudgetMs, f.completed(QStringLiteral("downgrade")), f),
+            // A scenario that stopped early has no whole-scenario time to judge.
+            budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs,
+                   f.scenarioBudgetMs, f.stoppedBy.isEmpty(), f)};
     checks << longExclusiveLocks(f);
     // The upgrade has no budget unless one is given: a slow upgrade is a choice a release
     // can make, a slow rollback is not.
     if (f.upgradeBudgetMs > 0)
-        checks << budget(QStringLiteral("budget.upgrade"), QStringLiteral("upgrade within its time budget"), f.durationOf(QStringLiteral("upgrade")), f.upgradeBudgetMs);
+        checks << budget(QStringLiteral("budget.upgrade"), QStringLiteral("upgrade within its time budget"), f.durationOf(QStringLiteral("upgrade")),
+                         f.upgradeBudgetMs, f.completed(QStringLiteral("upgrade")), f);
     return checks;
 }
 

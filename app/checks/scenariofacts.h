@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/datacompare.h"
+#include "data/sequencefeeds.h"
 #include "runner/stepresult.h"
 #include "schema/snapshot.h"
 
@@ -20,9 +21,11 @@ struct InspectionPoint
     QMap<QString, QString> queryValues;  ///< check id -> first column of the first row
     QMap<QString, QString> queryErrors;  ///< check id -> error text
     double captureMs = 0;
+    QList<SequenceFeed> sequenceFeeds;   ///< sequences with the columns they feed
 };
 
-/// A probe run inside a transaction that is rolled back afterwards.
+/// A probe run inside a transaction that is rolled back afterwards, or on a disposable copy of
+/// the database that is dropped afterwards (a range with a revision that is not transactional).
 struct ProbeResult
 {
     bool ran = false;
@@ -31,6 +34,7 @@ struct ProbeResult
     RevisionRef to;
     QString detail;
     double durationMs = 0;
+    bool onCopy = false;   ///< ran on a disposable copy of the database, not in a transaction
     QJsonObject toJson() const;
     static ProbeResult fromJson(const QJsonObject &o);
     friend bool operator==(const ProbeResult &, const ProbeResult &) = default;
@@ -58,14 +62,32 @@ struct ScenarioFacts
     ProbeResult downgradeProbe;        ///< a further downgrade -1 from the rolled-back state
     ProbeResult reupgradeProbe;        ///< upgrading again to the target
     QStringList expectedDataLoss;      ///< qualified table names
+    QString versionTable = QStringLiteral("alembic_version"); ///< the bookkeeping's name, as messages show it
+    /// Revisions of the round trip whose down section does nothing (downHasNoEffect), as
+    /// "id (file)".
+    QStringList noEffectDowns;
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)
     double lockThresholdMs = 1000;     ///< locks.exclusive warns about ACCESS EXCLUSIVE held longer
+    /// What stopped the scenario before its end, in one line (describeStop()); empty when it
+    /// ran through. Checks whose step never ran are skipped with this as their reason.
+    QString stoppedBy;
 
     const InspectionPoint *point(const QString &name) const;
     /// Duration of a phase ("downgrade"...), or the whole scenario for "scenario"; -1 if absent.
     double durationOf(const QString &phase) const;
+    /// True when the phase ran and every step of it completed; for "scenario", when nothing
+    /// stopped it (stoppedBy is empty).
+    bool completed(const QString &phase) const;
 };
+
+/// The root cause of a scenario that stopped, in one line: the first step that failed or was
+/// cancelled, named by its phase's move ("rollback 002 -> 005 failed at 003_x.sql:241:
+/// relation \"t\" does not exist (SQLSTATE 42P01)"; "upgrade 005 -> 002 was cancelled at
+/// ..."), else `error` (a capture that failed). `setDirectory` shortens file paths inside the
+/// set. Empty when no step failed and there is no error.
+QString describeStop(const QList<Phase> &phases, const RevisionRef &baseline, const RevisionRef &target,
+                     const Error *error, const QString &setDirectory = {});
 
 } // namespace revisor

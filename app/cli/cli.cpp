@@ -67,6 +67,22 @@ bool isCliInvocation(const QStringList &arguments)
     return !first.startsWith(QLatin1Char('-')); // an unknown verb still gets a CLI error
 }
 
+bool cliDrawsReports(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        QString value;
+        if (a == QLatin1String("--format"))
+            value = arguments.value(i + 1);
+        else if (a.startsWith(QLatin1String("--format=")))
+            value = a.mid(9);
+        const QStringList formats = value.split(QLatin1Char(','));
+        if (formats.contains(QLatin1String("html")) || formats.contains(QLatin1String("pdf")))
+            return true;
+    }
+    return false;
+}
+
 int runCli(const QStringList &arguments)
 {
     cli::Context ctx;

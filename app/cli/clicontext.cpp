@@ -3,6 +3,7 @@
 #include "migrations/setreaders.h"
 
 #include "core/paths.h"
+#include "db/scratchcluster.h"
 #include "report/textescape.h"
 
 #include <QFile>
@@ -60,6 +61,16 @@ void Context::addSetOption(QCommandLineParser &parser, bool formatAlias) const
     parser.addOption({QStringLiteral("version-table"),
                       QStringLiteral("The bookkeeping table, when the project's tool names it differently from the layout's default."),
                       QStringLiteral("TABLE")});
+    parser.addOption({QStringLiteral("seeds"), QStringLiteral("Folder of seed files (default: the layout's: seeds/ of a native set, revisor/seeds/ beside alembic.ini)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("checks"), QStringLiteral("Folder of checks files (default: the layout's: checks/ of a native set, revisor/checks/ beside alembic.ini)."),
+                      QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("alembic"), QStringLiteral("Command that runs an Alembic project's own Alembic (default: alembic on PATH), e.g. \"python3 -m alembic\"."),
+                      QStringLiteral("CMD")});
+    parser.addOption({QStringLiteral("alembic-mode"),
+                      QStringLiteral("How an Alembic project's steps run: run (the project's Alembic, one revision per step) or sql (the SQL "
+                                     "Alembic renders offline, through Revisor's runner; refused for a revision that does not render)."),
+                      QStringLiteral("MODE"), QStringLiteral("run")});
 }
 
 void Context::addDbOptions(QCommandLineParser &parser) const
@@ -105,6 +116,12 @@ Result<MigrationSet> Context::loadSet(const QCommandLineParser &parser) const
     SetOptions options;
     options.format = parser.value(QStringLiteral("set-format"));
     options.versionTable = parser.value(QStringLiteral("version-table"));
+    options.seedsDirectory = parser.value(QStringLiteral("seeds"));
+    options.checksDirectory = parser.value(QStringLiteral("checks"));
+    options.alembicCommand = parser.value(QStringLiteral("alembic"));
+    options.alembicMode = parser.value(QStringLiteral("alembic-mode"));
+    if (options.alembicMode != QLatin1String("run") && options.alembicMode != QLatin1String("sql"))
+        return fail(Error::usage(QStringLiteral("--alembic-mode: '%1' is neither run nor sql").arg(options.alembicMode)));
     return MigrationSet::load(dir, options);
 }
 
@@ -193,6 +210,20 @@ Status Context::readLockThreshold(const QCommandLineParser &parser)
         return fail(Error::usage(QStringLiteral("--lock-threshold expects a number of seconds, got '%1'").arg(parser.value(QStringLiteral("lock-threshold")))));
     lockThresholdMs = seconds * 1000;
     return {};
+}
+
+Result<ConnectionSettings> Context::scratchOrConnection(const QCommandLineParser &parser, const QString &scratchDatabase,
+                                                        std::unique_ptr<ScratchCluster> &cluster)
+{
+    if (!parser.isSet(QStringLiteral("scratch")))
+        return connection(parser);
+    ScratchCluster::installSignalCleanup();
+    progress(QStringLiteral("starting a scratch PostgreSQL server"));
+    auto started = ScratchCluster::start();
+    if (!started)
+        return fail(started.error());
+    cluster = std::move(*started);
+    return cluster->createDatabase(scratchDatabase);
 }
 
 } // namespace revisor::cli

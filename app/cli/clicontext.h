@@ -8,6 +8,10 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+namespace revisor {
+class ScratchCluster;
+}
+
 namespace revisor::cli {
 
 /// Streams and helpers shared by the commands.
@@ -30,6 +34,10 @@ struct Context
     Result<MigrationSet> loadSet(const QCommandLineParser &parser) const;
     /// From --db URL, --db - (standard input) or --db-file FILE, else $DATABASE_URL, else libpq's defaults.
     Result<ConnectionSettings> connection(const QCommandLineParser &parser) const;
+    /// With --scratch: starts a throwaway server (kept alive by `cluster`) and creates database
+    /// `scratchDatabase` on it; otherwise the database of connection().
+    Result<ConnectionSettings> scratchOrConnection(const QCommandLineParser &parser, const QString &scratchDatabase,
+                                                   std::unique_ptr<ScratchCluster> &cluster);
     /// Whether the command line names a database (--db or --db-file).
     bool namesDatabase(const QCommandLineParser &parser) const;
     int lockTimeoutMs(const QCommandLineParser &parser) const;

@@ -104,7 +104,7 @@ int cmdRehearse(Context &ctx)
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Seed to run after the baseline (default: sample if the set has it; 'none' for no seed)."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("param"), QStringLiteral("Seed parameter (repeatable)."), QStringLiteral("key=value")});
     parser.addOption({QStringLiteral("report"), QStringLiteral("Write reports into DIR."), QStringLiteral("DIR")});
-    parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md,sarif (default: json,junit,md)."), QStringLiteral("LIST"),
+    parser.addOption({QStringLiteral("format"), QStringLiteral("Report formats, comma-separated: json,junit,md,html,pdf,sarif (default: json,junit,md)."), QStringLiteral("LIST"),
                       QStringLiteral("json,junit,md")});
     parser.addOption({QStringLiteral("rollback-budget"), QStringLiteral("Seconds the rollback may take (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("upgrade-budget"), QStringLiteral("Seconds the upgrade may take (default: no budget)."), QStringLiteral("SECONDS")});
@@ -145,33 +145,18 @@ int cmdRehearse(Context &ctx)
     }
     const QStringList formats = parser.value(QStringLiteral("format")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &f : formats) {
-        if (!engineReportFormats().contains(f))
-            return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, engineReportFormats().join(QStringLiteral(", ")))));
+        if (!reportFormats().contains(f))
+            return ctx.report(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(f, reportFormats().join(QStringLiteral(", ")))));
     }
     const bool scratch = parser.isSet(QStringLiteral("scratch"));
     if (scratch && ctx.namesDatabase(parser))
         return ctx.report(Error::usage(QStringLiteral("--scratch and --db/--db-file exclude each other")));
 
     std::unique_ptr<ScratchCluster> cluster;
-    ConnectionSettings settings;
-    if (scratch) {
-        ScratchCluster::installSignalCleanup();
-        ctx.progress(QStringLiteral("starting a scratch PostgreSQL server"));
-        auto started = ScratchCluster::start();
-        if (!started)
-            return ctx.report(started.error());
-        cluster = std::move(*started);
-        auto created = cluster->createDatabase(QStringLiteral("rehearsal"));
-        if (!created)
-            return ctx.report(created.error());
-        settings = *created;
-    } else {
-        auto fromArgs = ctx.connection(parser);
-        if (!fromArgs)
-            return ctx.report(fromArgs.error());
-        settings = *fromArgs;
-    }
-    auto session = Session::open(settings);
+    auto settings = ctx.scratchOrConnection(parser, QStringLiteral("rehearsal"), cluster);
+    if (!settings)
+        return ctx.report(settings.error());
+    auto session = Session::open(*settings);
     if (!session)
         return ctx.report(session.error());
     if (parser.isSet(QStringLiteral("reset"))) {

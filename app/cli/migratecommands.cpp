@@ -1,4 +1,5 @@
 // history, current, upgrade, downgrade, seed: Alembic's verbs on the engine.
+#include "historygraph.h"
 #include "cli/migratesupport.h"
 
 #include "db/session.h"
@@ -145,18 +146,34 @@ int cmdHistory(Context &ctx)
         QJsonArray revisions;
         for (const Revision &r : set->revisions())
             revisions.append(QJsonObject{{QStringLiteral("revision"), r.id}, {QStringLiteral("revises"), r.revises.id()},
+                                         {QStringLiteral("merges"), QJsonArray::fromStringList(r.mergedRevisions)},
+                                         {QStringLiteral("depends_on"), QJsonArray::fromStringList(r.dependsOn)},
+                                         {QStringLiteral("branch_labels"), QJsonArray::fromStringList(r.branchLabels)},
                                          {QStringLiteral("message"), r.message}, {QStringLiteral("transactional"), r.transactional},
-                                         {QStringLiteral("irreversible"), r.irreversible}, {QStringLiteral("file"), r.file}});
-        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("set"), set->directory()}, {QStringLiteral("revisions"), revisions}})
+                                         {QStringLiteral("irreversible"), r.irreversible}, {QStringLiteral("file"), r.file},
+                                         {QStringLiteral("down_file"), r.irreversible ? QString() : r.sectionFile(false)},
+                                         {QStringLiteral("down_transactional"), r.transactionalFor(false)},
+                                         {QStringLiteral("down_has_no_effect"), downHasNoEffect(r)}});
+        ctx.out << QJsonDocument(QJsonObject{{QStringLiteral("set"), set->directory()}, {QStringLiteral("format"), set->format()},
+                                             {QStringLiteral("revisions"), revisions}})
                        .toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    if (!set->isLinear()) {
+        for (const QString &line : historyGraph(*set))
+            ctx.out << line << "\n";
         return 0;
     }
     for (const Revision &r : set->revisions()) {
         QString flags;
         if (!r.transactional)
             flags += QStringLiteral(" [non-transactional]");
+        else if (!r.transactionalFor(false) && !r.irreversible)
+            flags += QStringLiteral(" [down non-transactional]");
         if (r.irreversible)
             flags += QStringLiteral(" [irreversible]");
+        else if (downHasNoEffect(r))
+            flags += QStringLiteral(" [down script has no effect]");
         ctx.out << QStringLiteral("%1 -> %2%3  %4%5\n")
                        .arg(r.revises.label(), r.id, RevisionRef(r.id) == set->head() ? QStringLiteral(" (head)") : QString(), r.message, flags);
     }

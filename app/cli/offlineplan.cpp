@@ -34,25 +34,27 @@ int printOfflinePlan(Context &ctx, const MigrationSet &set, const QString &targe
     auto steps = set.plan(*start, *resolved);
     if (!steps)
         return ctx.report(steps.error());
+    if (auto valid = validatePlan(*steps); !valid)
+        return ctx.report(valid.error());
     const auto store = versionStoreFor(set);
     ctx.out << QStringLiteral("-- revisor %1 %2 from %3 (%4)\n")
                    .arg(upgrade ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), resolved->label(), start->label(), store->name());
     for (const PlannedStep &step : *steps) {
         const Revision &rev = step.revision;
         const bool up = step.direction == PlannedStep::Direction::Up;
-        auto statements = splitSql(up ? rev.upSql : rev.downSql, rev.file, up ? rev.upLine : rev.downLine);
+        auto statements = splitSection(rev, up);
         if (!statements)
             return ctx.report(statements.error());
         ctx.out << QStringLiteral("\n-- %1 %2 -> %3: %4%5\n")
                        .arg(up ? QStringLiteral("upgrade") : QStringLiteral("downgrade"), step.from.label(), step.to.label(), rev.message,
-                            rev.transactional ? QString() : QStringLiteral(" (not transactional: statements run one by one)"));
+                            rev.transactionalFor(up) ? QString() : QStringLiteral(" (not transactional: statements run one by one)"));
         // A step that is not transactional runs its statements on their own and only its
         // bookkeeping in a transaction, as the runner does.
-        if (rev.transactional)
+        if (rev.transactionalFor(up))
             ctx.out << "BEGIN;\n";
         for (const SqlStatement &s : *statements)
-            ctx.out << QStringLiteral("-- %1:%2\n%3;\n").arg(rev.file).arg(s.line).arg(s.sql);
-        if (!rev.transactional)
+            ctx.out << QStringLiteral("-- %1:%2\n%3;\n").arg(rev.sectionFile(up)).arg(s.line).arg(s.sql);
+        if (!rev.transactionalFor(up))
             ctx.out << "BEGIN;\n";
         for (const QString &s : store->moveStatements(step))
             ctx.out << s << ";\n";

@@ -85,25 +85,10 @@ int cmdScale(Context &ctx)
     if (scratch == ctx.namesDatabase(parser))
         return ctx.report(Error::usage(QStringLiteral("give --scratch, or --db/--db-file with --reset --confirm NAME (each volume empties the database)")));
     std::unique_ptr<ScratchCluster> cluster;
-    ConnectionSettings settings;
-    if (scratch) {
-        ScratchCluster::installSignalCleanup();
-        ctx.progress(QStringLiteral("starting a scratch PostgreSQL server"));
-        auto started = ScratchCluster::start();
-        if (!started)
-            return ctx.report(started.error());
-        cluster = std::move(*started);
-        auto created = cluster->createDatabase(QStringLiteral("scale"));
-        if (!created)
-            return ctx.report(created.error());
-        settings = *created;
-    } else {
-        auto fromArgs = ctx.connection(parser);
-        if (!fromArgs)
-            return ctx.report(fromArgs.error());
-        settings = *fromArgs;
-    }
-    auto session = Session::open(settings);
+    auto settings = ctx.scratchOrConnection(parser, QStringLiteral("scale"), cluster);
+    if (!settings)
+        return ctx.report(settings.error());
+    auto session = Session::open(*settings);
     if (!session)
         return ctx.report(session.error());
     if (!scratch) {

@@ -3,141 +3,33 @@
 #include "db/readsettings.h"
 #include "db/session.h"
 
+#include "data/tablescan.h"
+
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QtEndian>
-
-#include <libpq-fe.h>
+#include <QRegularExpression>
+#include <QThread>
 
 #include <algorithm>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace revisor {
 
 namespace {
 
-// Runs one query in libpq's single-row mode with binary results, handing each row to onRow,
-// so that a large table streams instead of materialising one huge PGresult. Session::exec
-// would also turn every hash into text; binary int8 is 8 bytes on the wire.
-Status streamRows(Session &session, const QString &sql, const std::function<void(const PGresult *)> &onRow)
+struct TableToScan
 {
-    PGconn *conn = session.handle();
-    if (!conn)
-        return fail(Error::database(QStringLiteral("not connected")));
-    const QByteArray query = sql.toUtf8();
-    if (!PQsendQueryParams(conn, query.constData(), 0, nullptr, nullptr, nullptr, nullptr, 1))
-        return fail(errorFromResult(nullptr, conn, sql));
-    PQsetSingleRowMode(conn);
-    std::optional<Error> failure;
-    while (PGresult *res = PQgetResult(conn)) {
-        const ExecStatusType status = PQresultStatus(res);
-        if (status == PGRES_SINGLE_TUPLE) {
-            if (!failure)
-                onRow(res);
-        } else if (status != PGRES_TUPLES_OK && !failure) {
-            failure = errorFromResult(res, conn, sql);
-        }
-        PQclear(res);
-    }
-    if (failure)
-        return fail(*failure);
-    return {};
-}
+    ScanTarget target;
+    qint64 estimatedRows = 0;
+    qint64 blocks = 0;  ///< heap blocks now
+    qint64 bytes = 0;   ///< heap + TOAST
+};
 
-quint64 int8At(const PGresult *res, int column)
-{
-    return quint64(qFromBigEndian<qint64>(PQgetvalue(res, 0, column)));
-}
-
-// A 64-bit hash of a text expression, on the server. hashtextextended is PostgreSQL 11+;
-// before that, 64 bits of md5 (slower, same role).
-QString hash64Sql(const Session &session, const QString &textExpression)
-{
-    if (session.serverVersionNum() < 110000)
-        return QStringLiteral("('x' || pg_catalog.substr(pg_catalog.md5(%1), 1, 16))::bit(64)::pg_catalog.int8").arg(textExpression);
-    return QStringLiteral("pg_catalog.hashtextextended(%1, 0)").arg(textExpression);
-}
-
-QString cellHashSql(const Session &session, const QString &column)
-{
-    // NULL gets its own constant, so NULL and '' differ. COLLATE "C": with a nondeterministic
-    // collation hashtextextended would hash the sort key, and 'a' = 'A' under case-insensitive.
-    const QString text = QStringLiteral("((%1)::pg_catalog.text COLLATE pg_catalog.\"C\")").arg(session.quoteIdent(column));
-    return QStringLiteral("COALESCE(%1, %2)").arg(hash64Sql(session, text), QString::number(qint64(fingerprint::NullHash)));
-}
-
-// Per-row detail: primary key text and one server-side hash per column.
-Status scanRows(Session &session, TableData &table, qint64 estimatedRows, qint64 limit, bool &overLimit)
-{
-    QStringList select;
-    for (const QString &k : table.primaryKey)
-        select << QStringLiteral("(%1)::pg_catalog.text").arg(session.quoteIdent(k));
-    for (const QString &c : table.columns)
-        select << cellHashSql(session, c);
-    const QString sql = QStringLiteral("SELECT %1 FROM ONLY %2")
-                            .arg(select.join(QStringLiteral(", ")), session.quoteQualified(table.schema, table.name));
-    const int keyCount = int(table.primaryKey.size());
-    const int width = int(table.columns.size());
-    table.hashes.reserve(std::clamp<qint64>(estimatedRows, 0, limit) * width);
-    overLimit = false;
-    qint64 rows = 0;
-    QStringList keyValues;
-    auto status = streamRows(session, sql, [&](const PGresult *res) {
-        if (++rows > limit)
-            overLimit = true;
-        if (overLimit)
-            return;  // drain; the caller falls back to the server aggregate
-        if (keyCount > 0) {
-            keyValues.clear();
-            for (int k = 0; k < keyCount; ++k)
-                keyValues << QString::fromUtf8(PQgetvalue(res, 0, k), PQgetlength(res, 0, k));
-            table.keys << fingerprint::rowKey(table.primaryKey, keyValues);
-        }
-        for (int c = 0; c < width; ++c)
-            table.hashes << int8At(res, keyCount + c);
-    });
-    if (!status)
-        return status;
-    table.rows = rows;
-    if (overLimit) {
-        table.keys.clear();
-        table.hashes.clear();
-        table.hashes.squeeze();
-    }
-    return {};
-}
-
-// Server-side aggregate over all columns (tables above the row limit): the sum of a hash of
-// each row's per-column hashes, in column-name order, modulo 2^64.
-Status scanSummary(Session &session, TableData &table)
-{
-    QStringList sorted = table.columns;
-    std::sort(sorted.begin(), sorted.end());
-    QStringList cells;
-    for (const QString &c : sorted)
-        cells << cellHashSql(session, c);
-    const QString sql = QStringLiteral(
-        "SELECT n, ((s % m) + m) % m FROM (SELECT pg_catalog.count(*) AS n,"
-        " COALESCE(pg_catalog.sum(%1::pg_catalog.numeric), 0) AS s"
-        " FROM ONLY %2) x, (SELECT 18446744073709551616::pg_catalog.numeric AS m) y")
-                            .arg(hash64Sql(session, QStringLiteral("(ARRAY[%1]::pg_catalog.int8[])::pg_catalog.text").arg(cells.join(QStringLiteral(", ")))),
-                                 session.quoteQualified(table.schema, table.name));
-    auto r = session.exec(sql);
-    if (!r)
-        return fail(r.error());
-    table.rows = r->value(0, 0).toLongLong();
-    const quint64 sum = r->value(0, 1).toULongLong();
-    table.method = QString::fromLatin1(TableData::ServerSumMethod);
-    table.hasRowDetail = false;
-    table.keys.clear();
-    table.hashes.clear();
-    table.summaryFingerprint = fingerprint::toHex(
-        fingerprint::mix(sum ^ fingerprint::mix(quint64(table.rows) ^ 0x1b873593cc9e2d51ull)));
-    return {};
-}
-
-Result<QList<QPair<TableData, qint64>>> listTables(Session &session, const DataCaptureOptions &options)
+Result<QList<TableToScan>> listTables(Session &session, const DataCaptureOptions &options)
 {
     QFile file(QStringLiteral(":/revisor/data/sql/tables.sql"));
     if (!file.open(QIODevice::ReadOnly))
@@ -147,55 +39,172 @@ Result<QList<QPair<TableData, qint64>>> listTables(Session &session, const DataC
                            options.includeExtensionTables ? QStringLiteral("true") : QStringLiteral("false")});
     if (!r)
         return fail(r.error());
-    const auto strings = [](const QString &json) {
-        QStringList out;
-        for (const QJsonValue &v : QJsonDocument::fromJson(json.toUtf8()).array())
-            out << v.toString();
-        return out;
-    };
-    QList<QPair<TableData, qint64>> tables;
+    const auto array = [](const QString &json) { return QJsonDocument::fromJson(json.toUtf8()).array(); };
+    QList<TableToScan> tables;
     for (const QStringList &row : r->rows) {
-        TableData t;
-        t.schema = row.at(0);
-        t.name = row.at(1);
-        t.columns = strings(row.at(3));
-        t.primaryKey = strings(row.at(4));
-        tables.append({t, row.at(2).toLongLong()});
+        TableToScan t;
+        t.target.schema = row.at(0);
+        t.target.name = row.at(1);
+        t.estimatedRows = row.at(2).toLongLong();
+        for (const QJsonValue &v : array(row.at(3)))
+            t.target.columns << v.toString();
+        for (const QJsonValue &v : array(row.at(4)))
+            t.target.primaryKey << v.toString();
+        for (const QJsonValue &v : array(row.at(5))) {
+            ReadForm form = ReadForm::fromName(v.toString());
+            // hash_array_extended and sha256 are PostgreSQL 11+.
+            if (session.serverVersionNum() < 110000)
+                form = {};
+            t.target.forms << form;
+        }
+        t.blocks = row.at(6).toLongLong();
+        t.bytes = row.at(7).toLongLong();
+        tables.append(t);
     }
     return tables;
 }
 
-Status captureInto(Session &session, const DataCaptureOptions &options, DataCapture &capture)
+// The other connections of a parallel capture: each opens its own session in its own thread
+// (a connection belongs to the thread that opened it), adopts the capture's snapshot and
+// settings, and scans one range of blocks.
+class ParallelScan
+{
+public:
+    ParallelScan(Session &session, QString snapshotId) : m_session(session), m_snapshotId(std::move(snapshotId)) {}
+
+    // Splits the heap's blocks into `parts` ranges; the first is scanned here, the rest each
+    // on a connection of its own. A range whose connection could not be set up is scanned
+    // here afterwards, so a server short of connections is slower, never wrong.
+    Status scan(const TableToScan &table, int parts, DetailBudget &budget, QList<ScanPart> &out)
+    {
+        QStringList ranges;
+        for (int i = 0; i < parts; ++i) {
+            const qint64 from = table.blocks * i / parts, to = table.blocks * (i + 1) / parts;
+            QStringList bounds;
+            if (i > 0)
+                bounds << QStringLiteral("ctid >= '(%1,0)'::pg_catalog.tid").arg(from);
+            if (i < parts - 1)
+                bounds << QStringLiteral("ctid < '(%1,0)'::pg_catalog.tid").arg(to);
+            ranges << bounds.join(QStringLiteral(" AND "));
+        }
+        // Plain arrays: each thread writes only its own element, and nothing may reallocate.
+        out = QList<ScanPart>(parts);
+        ScanPart *partOut = out.data();
+        std::vector<char> connected(size_t(parts), 0);
+        std::vector<Status> results(static_cast<size_t>(parts));
+        std::vector<std::thread> threads;
+        for (int i = 1; i < parts; ++i) {
+            threads.emplace_back([&, i] {
+                auto worker = Session::open(m_session.settings(), QStringLiteral("revisor-capture"));
+                if (!worker)
+                    return;
+                Session &s = **worker;
+                if (!s.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+                    || !s.exec(QStringLiteral("SET TRANSACTION SNAPSHOT '%1'").arg(m_snapshotId)) || !pinSettings(s))
+                    return;
+                connected[i] = 1;
+                results[i] = scanTable(s, table.target, ranges.at(i), budget, partOut[i]);
+                (void)s.exec(QStringLiteral("ROLLBACK"));
+            });
+        }
+        results[0] = scanTable(m_session, table.target, ranges.at(0), budget, partOut[0]);
+        for (std::thread &t : threads)
+            t.join();
+        for (int i = 0; i < parts; ++i) {
+            if (!results[i])
+                return results[i];
+            if (i > 0 && !connected[i]) {
+                partOut[i] = ScanPart{};
+                if (auto s = scanTable(m_session, table.target, ranges.at(i), budget, partOut[i]); !s)
+                    return s;
+            }
+        }
+        return {};
+    }
+
+private:
+    Session &m_session;
+    QString m_snapshotId;
+};
+
+// Whether the scans of this capture may be split over several connections, and the snapshot
+// they then share. Only a transaction that has written nothing exports what it sees (another
+// connection cannot see uncommitted rows), and only REPEATABLE READ or SERIALIZABLE keeps the
+// snapshot the main connection reads in. TID range scans (PostgreSQL 14) make a range cheap.
+QString exportableSnapshot(Session &session, bool transactionIsOurs, const DataCaptureOptions &options)
+{
+    if (options.parallelScans == 1 || session.serverVersionNum() < 140000 || !(transactionIsOurs || options.parallelInCallersTransaction))
+        return QString();
+    auto state = session.exec(QStringLiteral("SELECT pg_catalog.current_setting('transaction_isolation') IN ('repeatable read', 'serializable')"
+                                             " AND pg_catalog.txid_current_if_assigned() IS NULL"));
+    if (!state || state->scalar() != QLatin1String("t"))
+        return QString();
+    auto id = session.scalar(QStringLiteral("SELECT pg_catalog.pg_export_snapshot()"));
+    if (!id || !QRegularExpression(QStringLiteral("^[0-9A-Fa-f-]+$")).match(*id).hasMatch())
+        return QString();
+    return *id;
+}
+
+TableData tableFrom(const ScanTarget &target, const QList<ScanPart> &parts)
+{
+    TableData table;
+    table.schema = target.schema;
+    table.name = target.name;
+    table.columns = target.columns;
+    table.primaryKey = target.primaryKey;
+    quint64 sum = 0;
+    bool detail = true;
+    for (const ScanPart &p : parts) {
+        table.rows += p.rows;
+        sum += p.summarySum;
+        detail = detail && p.detailKept;
+    }
+    if (detail) {
+        for (const ScanPart &p : parts) {
+            table.keys += p.keys;
+            table.hashes += p.hashes;
+        }
+        return table;
+    }
+    table.method = QString::fromLatin1(TableData::ServerSumMethod);
+    table.hasRowDetail = false;
+    table.summaryFingerprint = fingerprint::summaryFingerprint(sum, table.rows);
+    return table;
+}
+
+Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOptions &options, DataCapture &capture)
 {
     auto tables = listTables(session, options);
     if (!tables)
         return fail(tables.error());
+    const int connections = options.parallelScans > 0 ? options.parallelScans : std::clamp(QThread::idealThreadCount(), 1, 4);
+    std::optional<ParallelScan> parallel;
+    bool parallelTried = false;
     const int total = int(tables->size());
     for (int i = 0; i < total; ++i) {
-        auto &[table, estimate] = (*tables)[i];
+        const TableToScan &table = tables->at(i);
         if (options.progress)
-            options.progress(i, total, table.qualifiedName());
-        // Detail or summary is decided on the exact count, so that two captures of the same
-        // table agree; the count is only worth a separate scan when the estimate is near.
-        bool summary = false;
-        if (estimate > options.rowDetailLimit / 2) {
-            auto count = session.scalar(QStringLiteral("SELECT pg_catalog.count(*) FROM ONLY %1")
-                                            .arg(session.quoteQualified(table.schema, table.name)));
-            if (!count)
-                return fail(count.error());
-            summary = count->toLongLong() > options.rowDetailLimit;
+            options.progress(i, total, table.target.schema + QLatin1Char('.') + table.target.name);
+        const int parts = int(std::min<qint64>({connections, table.blocks, table.bytes / std::max<qint64>(1, options.parallelMinBytes)}));
+        if (parts > 1 && !parallelTried) {
+            parallelTried = true;
+            if (const QString id = exportableSnapshot(session, transactionIsOurs, options); !id.isEmpty())
+                parallel.emplace(session, id);
         }
-        if (!summary) {
-            bool overLimit = false;
-            if (auto s = scanRows(session, table, estimate, options.rowDetailLimit, overLimit); !s)
+        QElapsedTimer timer;
+        timer.start();
+        DetailBudget budget(options.rowDetailLimit);
+        QList<ScanPart> scanned;
+        if (parts > 1 && parallel) {
+            if (auto s = parallel->scan(table, parts, budget, scanned); !s)
                 return s;
-            summary = overLimit;
-        }
-        if (summary) {
-            if (auto s = scanSummary(session, table); !s)
+        } else {
+            scanned.resize(1);
+            if (auto s = scanTable(session, table.target, QString(), budget, scanned[0]); !s)
                 return s;
         }
-        capture.tables << std::move(table);
+        capture.tables << tableFrom(table.target, scanned);
+        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size()), false});
     }
     // Sequences are data too: a rollback that leaves one moved is worth knowing about.
     auto sequences = session.exec(QStringLiteral(
@@ -221,7 +230,7 @@ Result<DataCapture> captureData(Session &session, const DataCaptureOptions &opti
     // In the caller's transaction the snapshot is the caller's, as is, and its settings are
     // given back afterwards; in our own, COMMIT ends the pinned settings.
     auto saved = pinSettings(session);
-    Status captured = saved ? captureInto(session, options, capture) : Status(fail(saved.error()));
+    Status captured = saved ? captureInto(session, ownTransaction, options, capture) : Status(fail(saved.error()));
     if (saved && !ownTransaction) {
         // After a server error the transaction is aborted and this fails harmlessly (the
         // caller's ROLLBACK drops the local settings); otherwise it restores them.

@@ -1,5 +1,7 @@
 #include "tabledata.h"
 
+#include "data/tablescan.h"
+
 #include <QJsonArray>
 #include <QtEndian>
 
@@ -115,12 +117,13 @@ namespace {
 constexpr quint64 RowSalt = 0x632be59bd9b4e019ull;
 constexpr quint64 CountSalt = 0x2545f4914f6cdd1dull;
 
-// Client-side hash of a value, only for hand-built test data (fromValues).
-quint64 clientHash(const QString &value)
+// The hash a capture takes of a text column's value.
+quint64 textHash(const QString &value)
 {
     if (value.isNull())
         return fingerprint::NullHash;
-    return fingerprint::nameHash(value) ^ 0x5bd1e9955bd1e995ull;
+    const QByteArray utf8 = value.toUtf8();
+    return fingerprint::valueHash(utf8.constData(), utf8.size());
 }
 
 } // namespace
@@ -182,7 +185,7 @@ TableData TableData::fromValues(const QString &schema, const QString &name, cons
             t.keys << fingerprint::rowKey(primaryKey, keyValues);
         }
         for (qsizetype c = 0; c < columns.size(); ++c)
-            t.hashes << clientHash(row.value(c));
+            t.hashes << textHash(row.value(c));
     }
     return t;
 }

@@ -12,30 +12,46 @@ namespace revisor {
 
 // How a table fingerprint is made, and why this way.
 //
-// The server computes, for every row and every column, h = hashtextextended(value::text COLLATE
-// "C", 0): a 64-bit hash of the value's text form (session settings pinned, so the text does
-// not depend on TimeZone, DateStyle, extra_float_digits, bytea_output...; NULL maps to a fixed
-// constant, so NULL and '' differ). The client keeps these hashes and the primary key text of
-// each row. No value ever passes through a QVariant: the QPSQL driver turns numeric into a
-// double (digits lost), drops the microseconds of timestamps and gives unknown types as text.
+// Each table is read by a binary COPY, and the client computes, for every row and every
+// column, h = XXH3-64 of the bytes read for the value (NULL maps to a fixed constant, so NULL
+// and '' or an empty array differ). Which bytes (ReadForm in tablescan.h):
+//  - float4[] and float8[] (and domains over them): the server's hash_array_extended with a
+//    non-zero seed, plus array_dims. Printing 1536 floats as decimal text, or sending them
+//    one element at a time in binary, costs the server 5 to 20 times what reading them does;
+//    the element hash costs about twice. Elements compare as floats do: 0 and -0 (and NaNs)
+//    hash alike.
+//  - bytea, and extension base types that are not arrays (pgvector's vector, PostGIS'
+//    geometry, citext...): sha256 of the binary send form, computed on the server (SHA
+//    instructions), so 32 bytes travel instead of the value.
+//  - every other column: its text form (value::text, with the session settings that shape it
+//    pinned: TimeZone, DateStyle, extra_float_digits, bytea_output...), because a text form
+//    survives the type changes migrations make (integer to bigint, varchar to text) where a
+//    binary form would make every row look changed; those types are cheap to print.
+// The primary key is read as text too. No value ever passes through a QVariant: the QPSQL
+// driver turns numeric into a double (digits lost), drops the microseconds of timestamps and
+// gives unknown types as text.
 //
 // The fingerprint over a column set S is then combined on the client:
 //     row(S)   = sum over c in S of mix(h_c xor nameHash(c))      (binds each value to its column)
 //     table(S) = mix( (sum over rows of mix(row(S) + K)) xor mix(rowCount) )
-// Sums are order independent, so the scan needs no ORDER BY, and any S can be chosen after the
-// fact: comparing two states uses the columns both have, so a column added then dropped does
-// not fake a change and a missing column does not hide one. Row hashes also name the rows that
-// changed, by primary key, and the columns that changed in them.
+// Sums are order independent, so the scan needs no ORDER BY (and may be split over several
+// connections), and any S can be chosen after the fact: comparing two states uses the columns
+// both have, so a column added then dropped does not fake a change and a missing column does
+// not hide one. Row hashes also name the rows that changed, by primary key, and the columns
+// that changed in them.
 //
-// Keeping 8 bytes per cell costs memory (rows x columns x 8); above a row limit only a server
-// side aggregate over all columns is kept (method "server-sum/1"), which compares only against
-// a capture with the same columns and the same method.
+// Keeping 8 bytes per cell costs memory (rows x columns x 8); above a row limit only a summary
+// over all columns is kept (ServerSumMethod: per row an XXH3 of its value hashes in
+// column-name order, summed), which compares only against a capture with the same columns and
+// the same method.
 
 /// Per-table data captured in one snapshot: exact row count and content hashes.
 struct TableData
 {
-    static constexpr const char *RowHashMethod = "row-hash/1";      ///< client-combined, any column set
-    static constexpr const char *ServerSumMethod = "server-sum/1";  ///< server aggregate, all columns only
+    // "/2": values hashed on the client (XXH3), some in binary form; "/1" captures (hashed on
+    // the server from text) do not compare with these.
+    static constexpr const char *RowHashMethod = "row-hash/2";     ///< per-row detail, any column set
+    static constexpr const char *ServerSumMethod = "row-sum/2";    ///< summary, all columns only
 
     QString schema;
     QString name;
@@ -48,7 +64,7 @@ struct TableData
     QString summaryFingerprint;    ///< fingerprint over all columns when !hasRowDetail
 
     QStringList keys;              ///< per row "id=4" (primary key as text); empty without a primary key
-    QList<quint64> hashes;         ///< rows x columns, row-major, server-side value hashes
+    QList<quint64> hashes;         ///< rows x columns, row-major, value hashes
 
     QString qualifiedName() const { return schema + QLatin1Char('.') + name; }
     /// Fingerprint over all columns (16 hex digits).
@@ -60,8 +76,8 @@ struct TableData
     quint64 rowHash(qsizetype row, const QList<int> &columnIndexes) const;
     quint64 cellHash(qsizetype row, int column) const { return hashes.at(row * columns.size() + column); }
 
-    /// Builds hashes for hand-made rows: each value hashed on the client (tests only; real
-    /// captures hash on the server). A null QString is NULL.
+    /// Builds hashes for hand-made rows (tests): each value hashed as a capture hashes a text
+    /// column. A null QString is NULL.
     static TableData fromValues(const QString &schema, const QString &name, const QStringList &columns,
                                 const QStringList &primaryKey, const QList<QStringList> &rows);
 
@@ -75,6 +91,15 @@ struct DataCapture
     /// "schema.name" of every user sequence -> its last_value as text (null: never used).
     QMap<QString, QString> sequences;
 
+    /// How each table was read: what the capture cost, not what the data is (not part of ==).
+    struct TableStats
+    {
+        double ms = 0;        ///< scan time (0 when reused)
+        int connections = 1;  ///< connections the scan was split over
+        bool reused = false;  ///< taken over from an earlier capture unread (reuseUnchanged())
+    };
+    QMap<QString, TableStats> stats;  ///< by "schema.name"
+
     /// "schema.name"; nullptr when absent.
     const TableData *table(const QString &qualifiedName) const;
 
@@ -85,7 +110,10 @@ struct DataCapture
     QJsonObject toJson(Detail detail = Detail::Rows) const;
     static Result<DataCapture> fromJson(const QJsonObject &json);
 
-    friend bool operator==(const DataCapture &, const DataCapture &) = default;
+    friend bool operator==(const DataCapture &a, const DataCapture &b)
+    {
+        return a.tables == b.tables && a.sequences == b.sequences;
+    }
 };
 
 namespace fingerprint {
@@ -93,7 +121,7 @@ namespace fingerprint {
 quint64 mix(quint64 z);
 /// Stable 64-bit hash of a column name (FNV-1a over UTF-8, mixed).
 quint64 nameHash(const QString &column);
-/// The server's hash of a NULL value (never produced for text, up to 2^-64).
+/// The hash of a NULL value (no value's hash, up to 2^-64).
 constexpr quint64 NullHash = 0x9e3779b97f4a7c15ull;
 /// Hex rendering of a fingerprint: 16 lower-case hex digits.
 QString toHex(quint64 value);

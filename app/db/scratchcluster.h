@@ -17,7 +17,7 @@ struct RunAs;
 /// How to create a ScratchCluster (outside the class so that `= {}` works as a default argument).
 struct ScratchClusterOptions
 {
-    QString baseDir;          ///< where revisor-scratch-* directories go; default QDir::tempPath()
+    QString baseDir;          ///< where revisor-scratch-* directories go; default defaultBaseDir()
     int port = 0;             ///< 0: pick a number; only names the socket (no TCP)
     bool useTemplate = true;  ///< copy a cached initdb'ed data directory instead of running initdb
 };
@@ -51,7 +51,8 @@ public:
     /// The same as a libpq URL: postgresql://postgres@/db?host=%2Ftmp%2F...&port=N
     QString url(const QString &database = QStringLiteral("postgres")) const;
 
-    /// CREATE DATABASE with a quoted identifier; returns the settings to reach it.
+    /// Creates a database (the first one of a cluster started from a template is the template's
+    /// spare database, renamed); returns the settings to reach it.
     Result<ConnectionSettings> createDatabase(const QString &name);
     /// Drops the database (ending its connections) and creates it again, empty.
     Result<ConnectionSettings> recreateDatabase(const QString &name);
@@ -69,7 +70,12 @@ public:
     /// holds initdb, else the newest /usr/lib/postgresql/*/bin.
     static Result<QString> findBinDir();
 
-    /// Removes revisor-scratch-* directories under baseDir (default QDir::tempPath()) whose
+    /// $REVISOR_SCRATCH_DIR; else /dev/shm when it is a tmpfs with at least 4 GiB free (the
+    /// start and every write then wait for no disk, at the price of holding the scratch data
+    /// in memory); else QDir::tempPath().
+    static QString defaultBaseDir();
+
+    /// Removes revisor-scratch-* directories under baseDir (default defaultBaseDir()) whose
     /// owning process is gone, stopping their server first (pg_ctl stop -m immediate).
     /// Returns how many directories were removed.
     static int sweepStale(const QString &baseDir = {});

@@ -178,6 +178,35 @@ qint64 readPostmasterPid(const QString &dataDir)
     return f.readLine().trimmed().toLongLong();
 }
 
+Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    QFile f(dataDir + QStringLiteral("/postmaster.pid"));
+    qint64 seen = 0;
+    int polls = 0;
+    while (t.elapsed() <= timeoutMs) {
+        if (f.open(QIODevice::ReadOnly)) {
+            const QList<QByteArray> lines = f.readAll().split('\n');
+            f.close();
+            seen = lines.value(0).trimmed().toLongLong();
+            if (lines.size() > 7 && lines.at(7).trimmed() == "ready" && seen > 0)
+                return seen;
+        }
+        if (seen > 0 && !processAlive(seen))
+            return fail(Error::database(QStringLiteral("the server (pid %1) exited while starting").arg(seen)));
+        // A server that fails before writing postmaster.pid (a bad setting, a taken socket)
+        // only says so in its log.
+        if (seen == 0 && ++polls % 50 == 0) {
+            const QString tail = logTail(logFile, 5);
+            if (tail.contains(QLatin1String("FATAL:")) || tail.contains(QLatin1String("PANIC:")))
+                return fail(Error::database(QStringLiteral("the server failed to start")));
+        }
+        QThread::usleep(2000);
+    }
+    return fail(Error::database(QStringLiteral("the server did not become ready within %1 s").arg(timeoutMs / 1000)));
+}
+
 // SIGQUIT is PostgreSQL's immediate shutdown; the postmaster removes postmaster.pid on exit.
 bool waitGone(qint64 pid, const QString &dataDir, int timeoutMs)
 {

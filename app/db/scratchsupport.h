@@ -56,6 +56,11 @@ QByteArray processStartTime(qint64 pid);
 bool processAlive(qint64 pid);
 /// First line of <dataDir>/postmaster.pid, 0 if none.
 qint64 readPostmasterPid(const QString &dataDir);
+/// Waits until the postmaster of dataDir reports itself ready to accept connections (line 8 of
+/// postmaster.pid, PostgreSQL 10+), polling every 2 ms: pg_ctl -w polls every 100 ms. Returns
+/// its pid; fails when it exits first, when its log reports a FATAL error before it wrote
+/// postmaster.pid, or after timeoutMs.
+Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int timeoutMs);
 /// Waits until the postmaster is gone or has removed postmaster.pid; false on timeout.
 bool waitGone(qint64 pid, const QString &dataDir, int timeoutMs);
 

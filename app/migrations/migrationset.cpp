@@ -1,4 +1,5 @@
 #include "migrationset.h"
+#include "revisiongraph.h"
 #include "setreaders.h"
 
 #include <QDir>
@@ -7,29 +8,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 namespace revisor {
-
-namespace {
-
-QString where(const Revision &r, int line = 0)
-{
-    return QStringLiteral("%1:%2").arg(r.file).arg(line ? line : r.headerLine);
-}
-
-// Several problems in one error: each line names its file and line; the Error's own file
-// and line are the first problem's, so a GUI can jump to it.
-Error graphError(const QList<std::pair<const Revision *, QString>> &problems)
-{
-    QStringList lines;
-    for (const auto &[rev, text] : problems)
-        lines << QStringLiteral("%1: %2").arg(where(*rev), text);
-    Error e = Error::input(problems.first().first->file, problems.first().first->headerLine, problems.first().second);
-    if (problems.size() > 1)
-        e.message = QStringLiteral("invalid revision graph:\n") + lines.join(QLatin1Char('\n'));
-    return e;
-}
-
-} // namespace
 
 Result<MigrationSet> MigrationSet::load(const QString &directory, const SetOptions &options)
 {
@@ -41,59 +22,40 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
 {
     if (revisions.isEmpty())
         return fail(Error::input(directory, 0, QStringLiteral("no revisions")));
-    QList<std::pair<const Revision *, QString>> problems;
-    QHash<QString, const Revision *> byId;
-    for (const Revision &r : revisions) {
-        if (const Revision *other = byId.value(r.id)) {
-            problems.append({&r, QStringLiteral("duplicate revision id '%1' (also in %2)").arg(r.id, where(*other))});
-            continue;
-        }
-        byId.insert(r.id, &r);
-    }
-    QHash<QString, QList<const Revision *>> children;
+    if (auto valid = validateGraph(revisions); !valid)
+        return fail(valid.error());
     QList<const Revision *> bases;
+    QHash<QString, QList<const Revision *>> children;
     for (const Revision &r : revisions) {
-        if (r.revises.isBase()) {
+        if (r.revises.isBase())
             bases << &r;
-        } else if (!byId.contains(r.revises.id())) {
-            problems.append({&r, QStringLiteral("revision '%1' revises unknown revision '%2'").arg(r.id, r.revises.id())});
-        } else {
+        else
             children[r.revises.id()] << &r;
-        }
     }
-    if (!problems.isEmpty())
-        return fail(graphError(problems));
-
-    // Cycles: walk down from every revision; a walk longer than the set loops.
-    for (const Revision &r : revisions) {
-        QSet<QString> seen{r.id};
-        for (const Revision *p = byId.value(r.revises.id()); p; p = byId.value(p->revises.id())) {
-            if (seen.contains(p->id)) {
-                QStringList ids(seen.begin(), seen.end());
-                ids.sort();
-                return fail(graphError({{&r, QStringLiteral("cycle in the revision graph through %1").arg(ids.join(QStringLiteral(", ")))}}));
-            }
-            seen.insert(p->id);
-        }
-    }
-    if (bases.isEmpty())
-        return fail(graphError({{&revisions.first(), QStringLiteral("no base revision (every revision revises another)")}}));
     if (bases.size() > 1) {
         QStringList ids;
         for (const Revision *b : bases)
-            ids << QStringLiteral("'%1' (%2)").arg(b->id, where(*b));
+            ids << QStringLiteral("'%1' (%2)").arg(b->id, revisionLocation(*b));
         return fail(graphError({{bases.at(1), QStringLiteral("several base revisions: %1; a set needs exactly one").arg(ids.join(QStringLiteral(", ")))}}));
     }
     for (auto it = children.cbegin(); it != children.cend(); ++it) {
         if (it->size() > 1) {
             QStringList ids;
             for (const Revision *c : *it)
-                ids << QStringLiteral("'%1' (%2)").arg(c->id, where(*c));
+                ids << QStringLiteral("'%1' (%2)").arg(c->id, revisionLocation(*c));
             return fail(graphError({{it->at(1), QStringLiteral("branch: revision '%1' is revised by %2; several heads are not supported yet")
                                                      .arg(it.key(), ids.join(QStringLiteral(", ")))}}));
         }
     }
+    return fromGraph(directory, std::move(revisions), options);
+}
 
+Result<MigrationSet> MigrationSet::fromGraph(const QString &directory, QList<Revision> revisions, const SetOptions &options)
+{
+    if (revisions.isEmpty())
+        return fail(Error::input(directory, 0, QStringLiteral("no revisions")));
+    if (auto valid = validateGraph(revisions); !valid)
+        return fail(valid.error());
     MigrationSet set;
     set.m_directory = directory;
     set.m_options = options;
@@ -103,12 +65,91 @@ Result<MigrationSet> MigrationSet::fromRevisions(const QString &directory, QList
         set.m_options.seedsDirectory = QDir(directory).filePath(QStringLiteral("seeds"));
     if (set.m_options.checksDirectory.isEmpty())
         set.m_options.checksDirectory = QDir(directory).filePath(QStringLiteral("checks"));
-    for (const Revision *r = bases.first(); r;) {
-        set.m_chain << *r;
-        const auto next = children.value(r->id);
-        r = next.isEmpty() ? nullptr : next.first();
-    }
+    set.m_chain = applyOrder(revisions);
     return set;
+}
+
+bool MigrationSet::isLinear() const
+{
+    for (qsizetype i = 0; i < m_chain.size(); ++i) {
+        const Revision &r = m_chain.at(i);
+        const QStringList expected = i == 0 ? QStringList() : QStringList{m_chain.at(i - 1).id};
+        if (r.prerequisites() != expected)
+            return false;
+    }
+    return true;
+}
+
+QStringList MigrationSet::heads() const
+{
+    QSet<QString> below;
+    for (const Revision &r : m_chain) {
+        for (const QString &p : r.parents())
+            below.insert(p);
+    }
+    QStringList out;
+    for (const Revision &r : m_chain) {
+        if (!below.contains(r.id))
+            out << r.id;
+    }
+    return out;
+}
+
+QStringList MigrationSet::branchPoints() const
+{
+    QHash<QString, int> childCount;
+    for (const Revision &r : m_chain) {
+        for (const QString &p : r.parents())
+            ++childCount[p];
+    }
+    QStringList out;
+    for (const Revision &r : m_chain) {
+        if (childCount.value(r.id) > 1)
+            out << r.id;
+    }
+    return out;
+}
+
+QStringList MigrationSet::appliedHeads(qsizetype height) const
+{
+    const qsizetype h = std::clamp<qsizetype>(height, 0, m_chain.size());
+    QSet<QString> below;
+    for (qsizetype i = 0; i < h; ++i) {
+        for (const QString &p : m_chain.at(i).prerequisites())
+            below.insert(p);
+    }
+    QStringList out;
+    for (qsizetype i = 0; i < h; ++i) {
+        if (!below.contains(m_chain.at(i).id))
+            out << m_chain.at(i).id;
+    }
+    return out;
+}
+
+std::optional<qsizetype> MigrationSet::heightOfApplied(const QStringList &recorded) const
+{
+    // What the recorded heads stand for: them and everything they require, transitively.
+    QHash<QString, const Revision *> byId;
+    for (const Revision &r : m_chain)
+        byId.insert(r.id, &r);
+    QSet<QString> applied;
+    QStringList todo = recorded;
+    while (!todo.isEmpty()) {
+        const QString id = todo.takeLast();
+        if (applied.contains(id))
+            continue;
+        const Revision *r = byId.value(id);
+        if (!r)
+            return std::nullopt;
+        applied.insert(id);
+        todo += r->prerequisites();
+    }
+    const qsizetype h = applied.size();
+    for (qsizetype i = 0; i < h; ++i) {
+        if (!applied.contains(m_chain.at(i).id))
+            return std::nullopt;
+    }
+    return h;
 }
 
 QString MigrationSet::name() const
@@ -157,8 +198,16 @@ Result<RevisionRef> MigrationSet::resolveTarget(const RevisionRef &current, cons
     static const QRegularExpression relative(QStringLiteral("^([+-])(\\d+)$"));
     if (t.isEmpty())
         return fail(Error::usage(QStringLiteral("no target revision given (use head, base, an id, +N or -N)")));
-    if (t == QLatin1String("head") || t == QLatin1String("heads"))
+    if (t == QLatin1String("head")) {
+        if (const QStringList all = heads(); all.size() > 1)
+            return fail(Error::usage(QStringLiteral("set %1 has several heads (%2): use heads, or <branch>@head for one of them")
+                                         .arg(name(), all.join(QStringLiteral(", ")))));
         return head();
+    }
+    if (t == QLatin1String("heads"))
+        return head();
+    if (t.endsWith(QLatin1String("@head")))
+        return branchHead(t.chopped(5));
     if (t == QLatin1String("base"))
         return RevisionRef::base();
     if (const auto m = relative.match(t); m.hasMatch()) {
@@ -186,6 +235,39 @@ Result<RevisionRef> MigrationSet::resolveTarget(const RevisionRef &current, cons
     if (matches.size() > 1)
         return fail(Error::usage(QStringLiteral("revision '%1' is ambiguous: %2").arg(t, matches.join(QStringLiteral(", ")))));
     return fail(Error::usage(QStringLiteral("unknown revision '%1' in set %2").arg(t, name())));
+}
+
+Result<RevisionRef> MigrationSet::branchHead(const QString &branch) const
+{
+    // The revisions of the branch: those labelled with its name, or else those at or above the
+    // revision it names (an id or a unique prefix).
+    QSet<QString> members;
+    for (const Revision &r : m_chain) {
+        if (r.branchLabels.contains(branch))
+            members.insert(r.id);
+    }
+    if (members.isEmpty()) {
+        auto start = resolveTarget(RevisionRef::base(), branch);
+        if (!start || start->isBase())
+            return fail(Error::usage(QStringLiteral("unknown branch '%1' in set %2 (neither a branch label nor a revision)").arg(branch, name())));
+        members.insert(start->id());
+        for (const Revision &r : m_chain) {
+            for (const QString &p : r.parents()) {
+                if (members.contains(p))
+                    members.insert(r.id);
+            }
+        }
+    }
+    const QStringList tops = heads();
+    QStringList found;
+    for (const QString &h : tops) {
+        if (members.contains(h))
+            found << h;
+    }
+    if (found.size() != 1)
+        return fail(Error::usage(QStringLiteral("branch '%1' has %2 heads%3").arg(branch).arg(found.size())
+                                     .arg(found.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(found.join(QStringLiteral(", "))))));
+    return RevisionRef(found.first());
 }
 
 Result<QList<PlannedStep>> MigrationSet::plan(const RevisionRef &current, const RevisionRef &target) const

@@ -1,5 +1,7 @@
 #include "revision.h"
 
+#include "migrations/sourcefile.h"
+
 #include <QFile>
 #include <QHash>
 #include <QRegularExpression>
@@ -200,10 +202,65 @@ Result<Revision> parseRevision(const QString &text, const QString &fileName)
 
 Result<Revision> readRevisionFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(Error::input(path, 0, QStringLiteral("cannot read: %1").arg(file.errorString())));
-    return parseRevision(QString::fromUtf8(file.readAll()), path);
+    auto text = readSourceFile(path);
+    if (!text)
+        return fail(text.error());
+    return parseRevision(*text, path);
+}
+
+Result<QList<SqlStatement>> splitSection(const Revision &revision, bool up)
+{
+    return splitSql(up ? revision.upSql : revision.downSql, revision.sectionFile(up), up ? revision.upLine : revision.downLine);
+}
+
+Result<QList<SqlStatement>> splitVerify(const Revision &revision)
+{
+    if (revision.verifySql.isEmpty())
+        return QList<SqlStatement>();
+    return splitSql(revision.verifySql, revision.verifyFile, revision.verifyLine);
+}
+
+bool downHasNoEffect(const Revision &revision)
+{
+    if (revision.irreversible)
+        return false;
+    auto statements = splitSection(revision, false);
+    if (!statements)
+        return false; // not "no effect": an error that the plan's validation reports
+    // A SELECT ... INTO creates a table; a SELECT that calls a function may do anything, but
+    // a down section of nothing but SELECTs is the template or a leftover check, not a revert.
+    static const QRegularExpression selectInto(QStringLiteral("\\bINTO\\b"), QRegularExpression::CaseInsensitiveOption);
+    return std::ranges::all_of(*statements, [](const SqlStatement &s) {
+        return (s.keyword == QLatin1String("SELECT") || s.keyword == QLatin1String("VALUES") || s.keyword == QLatin1String("TABLE"))
+            && !selectInto.match(s.sql).hasMatch();
+    });
+}
+
+Status checkIdLengths(const QList<Revision> &revisions, int maxLength, const QString &column)
+{
+    for (const Revision &r : revisions) {
+        if (r.id.size() > maxLength)
+            return fail(Error::input(r.file, r.headerLine, QStringLiteral("revision id '%1' is %2 characters long; %3 holds at most %4")
+                                                               .arg(r.id).arg(r.id.size()).arg(column).arg(maxLength)));
+    }
+    return {};
+}
+
+} // namespace revisor
+
+namespace revisor {
+
+QStringList Revision::parents() const
+{
+    QStringList out;
+    if (!revises.isBase())
+        out << revises.id();
+    return out + mergedRevisions;
+}
+
+QStringList Revision::prerequisites() const
+{
+    return parents() + dependsOn;
 }
 
 } // namespace revisor

@@ -1,5 +1,8 @@
 #include "setreaders.h"
 
+#include "migrations/layouts/layoutreaders.h"
+#include "alembicproject.h"
+
 #include <QFileInfo>
 
 namespace revisor {
@@ -8,7 +11,14 @@ const QList<SetReader> &setReaders()
 {
     static const QList<SetReader> readers{
         {QStringLiteral("native"), QStringLiteral("a versions/ folder of Revisor .sql revisions"),
-         [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir(); }, readNativeSet},
+         [](const QDir &dir) { return QFileInfo(dir.filePath(QStringLiteral("versions"))).isDir() && !looksLikeAlembicProject(dir); }, readNativeSet},
+        {QStringLiteral("alembic"), QStringLiteral("an Alembic project: alembic.ini, or env.py + script.py.mako + versions/"),
+         looksLikeAlembicProject, readAlembicSet},
+        {QStringLiteral("sqitch"), QStringLiteral("a sqitch.plan (Sqitch)"), isSqitchFolder, readSqitchSet},
+        {QStringLiteral("flyway"), QStringLiteral("V<version>__<description>.sql scripts (Flyway)"), isFlywayFolder, readFlywaySet},
+        {QStringLiteral("dbmate"), QStringLiteral("a db/migrations/ folder of dbmate files"), isDbmateFolder, readDbmateSet},
+        {QStringLiteral("diesel"), QStringLiteral("migrations/<version>_<name>/up.sql folders (Diesel)"), isDieselFolder, readDieselSet},
+        {QStringLiteral("pairs"), QStringLiteral("<version>_<name>.up.sql / .down.sql files (golang-migrate, sqlx)"), isPairsFolder, readPairsSet},
     };
     return readers;
 }
@@ -57,6 +67,9 @@ Result<MigrationSet> readNativeSet(const QString &directory, const SetOptions &o
     }
     if (revisions.isEmpty())
         return fail(Error::input(versions.absolutePath(), 0, QStringLiteral("no revision files (*.sql)")));
+    // Alembic's version_num is varchar(32): a longer id could never be recorded.
+    if (auto fits = checkIdLengths(revisions, 32, QStringLiteral("alembic_version.version_num (varchar(32))")); !fits)
+        return fail(fits.error());
     SetOptions native = options;
     native.format = QStringLiteral("native");
     return MigrationSet::fromRevisions(dir.absolutePath(), revisions, native);

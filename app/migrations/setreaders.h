@@ -33,4 +33,8 @@ Result<MigrationSet> readMigrationSet(const QString &directory, const SetOptions
 /// The native reader: versions/*.sql in Revisor's own format.
 Result<MigrationSet> readNativeSet(const QString &directory, const SetOptions &options);
 
+/// The Alembic reader: a folder with alembic.ini, or an Alembic script folder; the graph and
+/// the rendered SQL come from the project's own Alembic (options.alembicCommand).
+Result<MigrationSet> readAlembicSet(const QString &directory, const SetOptions &options);
+
 } // namespace revisor

@@ -1,6 +1,7 @@
 #include "pointcapture.h"
 
 #include "data/datacapture.h"
+#include "data/sequencefeeds.h"
 #include "schema/catalogreader.h"
 
 #include <QElapsedTimer>
@@ -8,7 +9,7 @@
 namespace revisor {
 
 Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store, const CheckSuite &suite,
-                                     const QString &pointName, const RevisionRef &revision)
+                                     const QString &pointName, const RevisionRef &revision, const CaptureObserver &observer)
 {
     QElapsedTimer timer;
     timer.start();
@@ -22,16 +23,23 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
         return fail(e);
     };
     const QList<TableName> bookkeeping = store.ownTables();
+    if (observer.schema)
+        observer.schema();
     auto schema = captureSnapshot(session, SnapshotOptions{bookkeeping});
     if (!schema)
         return rollbackOnError(schema.error());
     DataCaptureOptions dataOptions;
     dataOptions.leaveOut = bookkeeping;
+    dataOptions.progress = observer.table;
     auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
+    auto feeds = readSequenceFeeds(session);
+    if (!feeds)
+        return rollbackOnError(feeds.error());
     point.schema = *schema;
     point.data = *data;
+    point.sequenceFeeds = *feeds;
     for (const CheckSpec &spec : suite.checks) {
         if (spec.assertion != QLatin1String("query_equals") || (!pointName.isEmpty() && spec.at != pointName))
             continue;

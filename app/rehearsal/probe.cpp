@@ -1,5 +1,7 @@
 #include "probe.h"
 
+#include "rehearsal/probecopy.h"
+
 #include <QElapsedTimer>
 
 namespace revisor {
@@ -13,6 +15,12 @@ ProbeResult runProbe(Session &session, Runner &runner, const MigrationSet &set, 
     if (!steps) {
         p.detail = steps.error().message;
         return p;
+    }
+    // A revision that is not transactional cannot run inside the probe's transaction: the
+    // whole range is probed on a copy of the database instead.
+    for (const PlannedStep &step : *steps) {
+        if (!step.revision.transactional)
+            return runProbeOnCopy(session, set, from, to, QStringLiteral("revision %1 is not transactional").arg(step.revision.id));
     }
     QElapsedTimer timer;
     timer.start();

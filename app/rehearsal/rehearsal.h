@@ -23,6 +23,11 @@ struct RehearsalOptions
     StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };
 
+/// The target (head, an id, ...) and the baseline below it (empty: the revision just below
+/// the target), resolved from base; errors when the baseline is not below the target.
+Result<std::pair<RevisionRef, RevisionRef>> resolveBaselineAndTarget(const MigrationSet &set, const QString &baseline,
+                                                                     const QString &target);
+
 struct RehearsalObserver
 {
     RunObserver run;                                   ///< steps and statements

@@ -24,9 +24,44 @@ QMap<QString, QString> mapFromJson(const QJsonObject &o)
 
 } // namespace
 
+QJsonObject Budgets::toJson() const
+{
+    return {{QStringLiteral("rollback_ms"), rollbackMs}, {QStringLiteral("scenario_ms"), scenarioMs}};
+}
+
+Budgets Budgets::fromJson(const QJsonObject &json)
+{
+    Budgets b;
+    b.rollbackMs = json.value(QStringLiteral("rollback_ms")).toDouble(b.rollbackMs);
+    b.scenarioMs = json.value(QStringLiteral("scenario_ms")).toDouble(b.scenarioMs);
+    return b;
+}
+
 bool RehearsalResult::passed() const
 {
     return !error && count(CheckResult::Status::Fail) == 0;
+}
+
+QString RehearsalResult::headline() const
+{
+    if (error)
+        return QStringLiteral("FAIL: %1").arg(describeStop(phases, baselineRevision, targetRevision, &*error, setDirectory));
+    QStringList failing;
+    for (const CheckResult &c : checks) {
+        if (c.failed())
+            failing << c.id;
+    }
+    if (failing.isEmpty()) {
+        const int skipped = count(CheckResult::Status::Skip);
+        return skipped == 0 ? QStringLiteral("PASS: %1 checks passed").arg(checks.size() - count(CheckResult::Status::Warn))
+                                  + (count(CheckResult::Status::Warn) ? QStringLiteral(", %1 with warnings").arg(count(CheckResult::Status::Warn)) : QString())
+                            : QStringLiteral("PASS: no check failed (%1 skipped)").arg(skipped);
+    }
+    const qsizetype shown = qMin<qsizetype>(failing.size(), 5);
+    QString ids = failing.mid(0, shown).join(QStringLiteral(", "));
+    if (failing.size() > shown)
+        ids += QStringLiteral(" and %1 more").arg(failing.size() - shown);
+    return QStringLiteral("FAIL: %1 of %2 checks failed: %3").arg(QString::number(failing.size()), QString::number(checks.size()), ids);
 }
 
 int RehearsalResult::count(CheckResult::Status status) const
@@ -73,6 +108,7 @@ QJsonObject RehearsalResult::toJson() const
                         {QStringLiteral("skipped"), count(CheckResult::Status::Skip)}};
     QJsonObject o{{QStringLiteral("format"), QString::fromLatin1(Format)},
                   {QStringLiteral("verdict"), passed() ? QStringLiteral("pass") : QStringLiteral("fail")},
+                  {QStringLiteral("headline"), headline()},
                   {QStringLiteral("summary"), summary},
                   {QStringLiteral("set"), QJsonObject{{QStringLiteral("name"), setName}, {QStringLiteral("directory"), setDirectory}}},
                   {QStringLiteral("server"), QJsonObject{{QStringLiteral("version"), serverVersion},
@@ -86,6 +122,7 @@ QJsonObject RehearsalResult::toJson() const
                                                            {QStringLiteral("seed_parameters"), mapToJson(seedParameters)},
                                                            {QStringLiteral("started_at"), startedAt.toString(Qt::ISODateWithMs)},
                                                            {QStringLiteral("duration_ms"), scenarioMs}}},
+                  {QStringLiteral("budgets"), budgets.toJson()},
                   {QStringLiteral("phases"), phaseArray},
                   {QStringLiteral("steps"), steps},
                   {QStringLiteral("probes"), QJsonObject{{QStringLiteral("downgrade"), downgradeProbe.toJson()},
@@ -125,6 +162,7 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
     r.seedParameters = mapFromJson(sc.value(QStringLiteral("seed_parameters")).toObject());
     r.startedAt = QDateTime::fromString(sc.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
     r.scenarioMs = sc.value(QStringLiteral("duration_ms")).toDouble();
+    r.budgets = Budgets::fromJson(json.value(QStringLiteral("budgets")).toObject());
     for (const auto &v : json.value(QStringLiteral("phases")).toArray()) {
         const QJsonObject p = v.toObject();
         r.phases << Phase{p.value(QStringLiteral("name")).toString(), {}, p.value(QStringLiteral("duration_ms")).toDouble()};

@@ -13,6 +13,17 @@
 
 namespace revisor {
 
+/// The time limits a result was judged against (budget.rollback, budget.scenario): they
+/// travel with the result, so that every report says what "within budget" meant.
+struct Budgets
+{
+    double rollbackMs = 30000;
+    double scenarioMs = 60000;
+    QJsonObject toJson() const;
+    static Budgets fromJson(const QJsonObject &json);
+    friend bool operator==(const Budgets &, const Budgets &) = default;
+};
+
 /// The outcome of a rehearsal as every report shows it ("revisor-report/1"): one value, from
 /// which the JSON, JUnit, Markdown, HTML and PDF reports are all written.
 struct RehearsalResult
@@ -32,6 +43,7 @@ struct RehearsalResult
     QMap<QString, QString> seedParameters;
     QDateTime startedAt;
     double scenarioMs = 0;
+    Budgets budgets;
     QList<Phase> phases;
     ProbeResult downgradeProbe;
     ProbeResult reupgradeProbe;
@@ -45,6 +57,10 @@ struct RehearsalResult
     std::optional<Error> error;           ///< the scenario stopped early
 
     bool passed() const;
+    /// The verdict in one line, root cause first: "PASS: 25 checks passed", "FAIL: rollback
+    /// 002 -> 005 failed at versions/003_x.sql:241: ...", "FAIL: 2 of 25 checks failed:
+    /// schema.identical, data.preserved".
+    QString headline() const;
     int count(CheckResult::Status status) const;
     QList<StepResult> allSteps() const;
 

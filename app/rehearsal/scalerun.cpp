@@ -2,6 +2,7 @@
 
 #include "db/session.h"
 #include "rehearsal/databasereset.h"
+#include "rehearsal/rehearsal.h"
 #include "runner/runner.h"
 #include "runner/seedrunner.h"
 
@@ -223,23 +224,11 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
         if (progress)
             progress(line);
     };
-    auto target = set.resolveTarget(RevisionRef::base(), options.target);
-    if (!target)
-        return fail(target.error());
-    const qsizetype height = *set.height(*target);
-    RevisionRef baseline;
-    if (options.baseline.isEmpty()) {
-        if (height == 0)
-            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(target->label())));
-        baseline = set.at(height - 1);
-    } else {
-        auto resolved = set.resolveTarget(RevisionRef::base(), options.baseline);
-        if (!resolved)
-            return fail(resolved.error());
-        baseline = *resolved;
-    }
-    if (*set.height(baseline) >= height)
-        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(baseline.label(), target->label())));
+    auto ends = resolveBaselineAndTarget(set, options.baseline, options.target);
+    if (!ends)
+        return fail(ends.error());
+    const RevisionRef baseline = ends->first;
+    const RevisionRef target = ends->second;
     auto seed = readSeed(set, options.seed);
     if (!seed)
         return fail(seed.error());
@@ -252,7 +241,7 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
     run.database = session.settings().redacted();
     run.serverVersion = session.serverVersion();
     run.baseline = baseline;
-    run.target = *target;
+    run.target = target;
     run.seed = options.seed;
     run.startedAt = QDateTime::currentDateTimeUtc();
     std::atomic_bool cancel = false;
@@ -291,8 +280,8 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
         if (!rows)
             return fail(rows.error());
         point.rows = rows->toLongLong();
-        say(QStringLiteral("  %1 rows in %2; upgrade to %3").arg(point.rows).arg(point.rowsTable, target->label()));
-        auto up = runner.migrate(*target);
+        say(QStringLiteral("  %1 rows in %2; upgrade to %3").arg(point.rows).arg(point.rowsTable, target.label()));
+        auto up = runner.migrate(target);
         if (!up)
             return fail(up.error());
         if (const Error *e = up->error())

@@ -8,11 +8,15 @@ namespace revisor {
 
 namespace {
 
+// The time of the steps that completed: a cancelled or failed attempt is not part of the
+// scenario the budgets judge (the user tried again; the attempt stays in the session's steps).
 double totalMs(const QList<StepResult> &steps)
 {
     double ms = 0;
-    for (const StepResult &s : steps)
-        ms += s.durationMs;
+    for (const StepResult &s : steps) {
+        if (s.completed())
+            ms += s.durationMs;
+    }
     return ms;
 }
 
@@ -114,8 +118,12 @@ void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoi
             m_probesDone = false;
             return;
         }
-        for (const StepResult &s : steps)
-            (s.kind == StepResult::Kind::Seed ? m_pendingSeeds : m_pendingMigrations) << s;
+        // Attempts that failed or were cancelled before the round trip started changed nothing
+        // it is about; they are not among its phases.
+        for (const StepResult &s : steps) {
+            if (s.completed())
+                (s.kind == StepResult::Kind::Seed ? m_pendingSeeds : m_pendingMigrations) << s;
+        }
         return;
     }
 
@@ -225,6 +233,8 @@ ScenarioFacts ScenarioTracker::facts() const
     f.baselineRevision = m_baselineRevision;
     f.targetRevision = m_target;
     f.expectedDataLoss = m_suite.expectedDataLoss;
+    f.rollbackBudgetMs = m_rollbackBudgetMs;
+    f.scenarioBudgetMs = m_scenarioBudgetMs;
     if (m_stage == Stage::Idle)
         return f;
     f.baseline = named(m_points.at(m_baseline).point, QStringLiteral("baseline"));
@@ -278,15 +288,20 @@ void fillResultFromFacts(RehearsalResult &result, const ScenarioFacts &facts, co
 {
     result.finalRevision = facts.finalRevision;
     result.scenarioMs = facts.scenarioMs;
+    result.budgets = {facts.rollbackBudgetMs, facts.scenarioBudgetMs};
     result.phases = facts.phases;
     result.downgradeProbe = facts.downgradeProbe;
     result.reupgradeProbe = facts.reupgradeProbe;
-    result.tables = compareCaptures(facts.baseline.data, facts.rolledBack.data);
+    // A point that was never captured has nothing to compare: diffing its empty snapshot
+    // would list every object of the baseline as removed.
+    const bool upgraded = facts.baseline.captured && facts.upgraded.captured;
+    const bool rolledBack = facts.baseline.captured && facts.rolledBack.captured;
+    result.tables = rolledBack ? compareCaptures(facts.baseline.data, facts.rolledBack.data) : QList<TableComparison>{};
     result.rowsUpgraded.clear();
     for (const TableData &t : facts.upgraded.data.tables)
         result.rowsUpgraded.insert(t.qualifiedName(), t.rows);
-    result.upgradeDiff = diffSnapshots(facts.baseline.schema, facts.upgraded.schema);
-    result.rollbackDiff = diffSnapshots(facts.baseline.schema, facts.rolledBack.schema);
+    result.upgradeDiff = upgraded ? diffSnapshots(facts.baseline.schema, facts.upgraded.schema) : SchemaDiff{};
+    result.rollbackDiff = rolledBack ? diffSnapshots(facts.baseline.schema, facts.rolledBack.schema) : SchemaDiff{};
     result.checks = runAllChecks(facts, suite);
 }
 

@@ -50,6 +50,12 @@ public:
     void setBaselineRevision(const RevisionRef &revision);
     RevisionRef baselineRevision() const { return m_baselineRevision; }
     void setSeedParameters(const QString &seed, const QMap<QString, QString> &parameters);
+    /// The budgets the round trip's facts carry (budget.rollback, budget.scenario).
+    void setBudgets(double rollbackMs, double scenarioMs)
+    {
+        m_rollbackBudgetMs = rollbackMs;
+        m_scenarioBudgetMs = scenarioMs;
+    }
 
     /// One action's steps (may be empty or failed) and the capture taken after it.
     /// `label` overrides the generated label ("after reset").
@@ -85,6 +91,8 @@ private:
     RevisionRef m_baselineRevision;
     QString m_seed;
     QMap<QString, QString> m_seedParameters;
+    double m_rollbackBudgetMs = ScenarioFacts().rollbackBudgetMs;
+    double m_scenarioBudgetMs = ScenarioFacts().scenarioBudgetMs;
 
     QList<TrackedPoint> m_points;
     Stage m_stage = Stage::Idle;

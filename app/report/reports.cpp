@@ -3,11 +3,14 @@
 #include "report/hazardsections.h"
 #include "report/sarif.h"
 #include "report/timingsections.h"
-
+#include "report/reportheader.h"
+#include "report/reporthtml.h"
+#include "report/reportpdf.h"
 #include "report/textescape.h"
 
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QXmlStreamWriter>
 
@@ -62,10 +65,20 @@ QByteArray junitReport(const RehearsalResult &result)
     xml.writeAttribute(QStringLiteral("time"), QString::number(result.scenarioMs / 1000.0, 'f', 3));
     xml.writeAttribute(QStringLiteral("timestamp"), result.startedAt.toString(Qt::ISODate));
     xml.writeStartElement(QStringLiteral("properties"));
-    const QList<std::pair<QString, QString>> props{{QStringLiteral("baseline"), result.baselineRevision.label()},
-                                                   {QStringLiteral("target"), result.targetRevision.label()},
-                                                   {QStringLiteral("server_version"), result.serverVersion},
-                                                   {QStringLiteral("pgvector"), result.pgvector ? QStringLiteral("yes") : QStringLiteral("no")}};
+    // What the report describes, the budgets it was judged against, and the verdict's cause.
+    QList<std::pair<QString, QString>> props{{QStringLiteral("headline"), result.headline()},
+                                             {QStringLiteral("set"), result.setName},
+                                             {QStringLiteral("database"), result.database},
+                                             {QStringLiteral("baseline"), result.baselineRevision.label()},
+                                             {QStringLiteral("target"), result.targetRevision.label()},
+                                             {QStringLiteral("final"), result.finalRevision.label()},
+                                             {QStringLiteral("started_at"), result.startedAt.toUTC().toString(Qt::ISODate)},
+                                             {QStringLiteral("server_version"), result.serverVersion},
+                                             {QStringLiteral("pgvector"), result.pgvector ? QStringLiteral("yes") : QStringLiteral("no")},
+                                             {QStringLiteral("budget_rollback_ms"), QString::number(result.budgets.rollbackMs, 'f', 0)},
+                                             {QStringLiteral("budget_scenario_ms"), QString::number(result.budgets.scenarioMs, 'f', 0)}};
+    for (const ReportField &f : budgetFields(result))
+        props.append({f.name.toLower().replace(QLatin1Char(' '), QLatin1Char('_')), f.value});
     for (const auto &[k, v] : props) {
         xml.writeStartElement(QStringLiteral("property"));
         xml.writeAttribute(QStringLiteral("name"), k);
@@ -107,13 +120,14 @@ QByteArray markdownReport(const RehearsalResult &r)
     const auto count = [&r](CheckResult::Status s) { return QString::number(r.count(s)); };
     QString md;
     md += QStringLiteral("# Revisor rehearsal: %1 — %2\n\n").arg(markdownText(r.setName), r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
-    md += QStringLiteral("Baseline **%1**, upgraded to **%2**, rolled back to **%3** on PostgreSQL %4 (pgvector: %5); seed %6; "
-                         "%7 s in all. Checks: %8 passed, %9 failed, %10 warnings, %11 skipped.\n\n")
-              .arg(markdownText(r.baselineRevision.label()), markdownText(r.targetRevision.label()),
-                   markdownText(r.finalRevision.label()), markdownText(r.serverVersion),
-                   r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), markdownCode(r.seed),
-                   QString::number(r.scenarioMs / 1000.0, 'f', 2), count(CheckResult::Status::Pass), count(CheckResult::Status::Fail),
-                   count(CheckResult::Status::Warn), count(CheckResult::Status::Skip));
+    md += QStringLiteral("**%1**\n\n").arg(markdownText(r.headline()));
+    md += QStringLiteral("| | |\n|---|---|\n");
+    for (const ReportField &f : headerFields(r) + budgetFields(r))
+        md += QStringLiteral("| %1 | %2 |\n").arg(markdownText(f.name), markdownText(f.value));
+    md += QStringLiteral("| Duration | %1 |\n").arg(markdownText(durationText(r.scenarioMs)));
+    md += QStringLiteral("| Checks | %1 passed, %2 failed, %3 warnings, %4 skipped |\n\n")
+              .arg(count(CheckResult::Status::Pass), count(CheckResult::Status::Fail), count(CheckResult::Status::Warn),
+                   count(CheckResult::Status::Skip));
     if (r.error)
         md += QStringLiteral("> **The scenario stopped early:** %1\n\n").arg(markdownText(r.error->toString()));
     md += QStringLiteral("## Checks\n\n| status | id | check | detail |\n|---|---|---|---|\n");
@@ -150,37 +164,40 @@ QByteArray markdownReport(const RehearsalResult &r)
     return md.toUtf8();
 }
 
-QStringList engineReportFormats()
+QStringList reportFormats()
 {
-    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("sarif")};
+    return {QStringLiteral("json"), QStringLiteral("junit"), QStringLiteral("md"), QStringLiteral("html"), QStringLiteral("pdf"),
+            QStringLiteral("sarif")};
 }
 
 Result<QStringList> writeReports(const RehearsalResult &result, const QString &directory, const QStringList &formats)
 {
+    for (const QString &format : formats) {
+        if (!reportFormats().contains(format))
+            return fail(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(format, reportFormats().join(QStringLiteral(", ")))));
+    }
+    const bool drawn = formats.contains(QLatin1String("html")) || formats.contains(QLatin1String("pdf"));
+    if (drawn && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return fail(Error::usage(QStringLiteral("the html and pdf reports draw text, which needs a QGuiApplication (the offscreen platform will do)")));
     if (!QDir().mkpath(directory))
         return fail(Error::input(directory, 0, QStringLiteral("cannot create the report directory")));
     QStringList written;
     for (const QString &format : formats) {
-        QByteArray content;
-        QString name;
-        if (format == QLatin1String("json")) {
-            content = jsonReport(result);
-            name = QStringLiteral("report.json");
-        } else if (format == QLatin1String("junit")) {
-            content = junitReport(result);
-            name = QStringLiteral("report.junit.xml");
-        } else if (format == QLatin1String("md")) {
-            content = markdownReport(result);
-            name = QStringLiteral("report.md");
-        } else if (format == QLatin1String("sarif")) {
-            // Locations relative to the working directory, as revisor lint writes them: a CI
-            // job runs from the repository's root, where code review tools resolve them.
-            content = sarifReport(rehearsalHazards(result), QDir::currentPath());
-            name = QStringLiteral("report.sarif");
-        } else {
-            return fail(Error::usage(QStringLiteral("unknown report format '%1' (known: %2)").arg(format, engineReportFormats().join(QStringLiteral(", ")))));
+        const QString path = QDir(directory).filePath(format == QLatin1String("junit") ? QStringLiteral("report.junit.xml")
+                                                                                        : QStringLiteral("report.") + format);
+        if (format == QLatin1String("pdf")) {
+            if (Status s = writePdfReport(result, path); !s)
+                return fail(s.error());
+            written << path;
+            continue;
         }
-        const QString path = QDir(directory).filePath(name);
+        // SARIF locations are relative to the working directory, as revisor lint writes them: a
+        // CI job runs from the repository's root, where code review tools resolve them.
+        const QByteArray content = format == QLatin1String("json")    ? jsonReport(result)
+                                   : format == QLatin1String("junit") ? junitReport(result)
+                                   : format == QLatin1String("md")    ? markdownReport(result)
+                                   : format == QLatin1String("sarif") ? sarifReport(rehearsalHazards(result), QDir::currentPath())
+                                                                      : htmlReport(result);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
             return fail(Error::input(path, 0, QStringLiteral("cannot write: %1").arg(f.errorString())));
@@ -194,11 +211,15 @@ QString summaryText(const RehearsalResult &r)
     // Names reach a terminal: plainLine() keeps escape sequences and line breaks in them from
     // acting. Values go in through one multi-argument arg() (see markdownReport).
     QString out;
-    out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(plainLine(r.setName), r.passed() ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
+    out += QStringLiteral("Revisor rehearsal of %1: %2\n").arg(plainLine(r.setName), plainLine(r.headline()));
     out += QStringLiteral("  baseline %1 -> upgrade %2 -> rollback %3   PostgreSQL %4, pgvector %5, seed %6\n")
                .arg(plainLine(r.baselineRevision.label()), plainLine(r.targetRevision.label()),
                     plainLine(r.finalRevision.label()), plainLine(r.serverVersion),
                     r.pgvector ? QStringLiteral("yes") : QStringLiteral("no"), plainLine(r.seed));
+    QStringList budgets;
+    for (const ReportField &f : budgetFields(r))
+        budgets << QStringLiteral("%1 %2").arg(f.name.toLower(), plainLine(f.value));
+    out += QStringLiteral("  %1\n").arg(budgets.join(QStringLiteral("; ")));
     QStringList phases;
     for (const Phase &p : r.phases)
         phases << QStringLiteral("%1 %2 ms").arg(plainLine(p.name), QString::number(p.durationMs, 'f', 0));

@@ -2,184 +2,163 @@
 
 #include "db/session.h"
 
-#include <chrono>
+#include <QElapsedTimer>
 
 namespace revisor {
 
 namespace {
 
-// Granted relation locks of backend $1 on the current database's user relations (the catalogs
-// this query itself reads are left out). A relation created by the backend's open transaction
-// is invisible to another connection's catalog snapshot: it is named by OID there.
-const char *const kRelationLocksSql =
-    "SELECT l.relation::bigint,"
-    "       coalesce(quote_ident(n.nspname) || '.' || quote_ident(c.relname), '(oid ' || l.relation::text || ')'),"
-    "       CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'"
-    "            WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
-    "            WHEN 't' THEN 'toast table' ELSE coalesce(c.relkind::text, 'dropped') END,"
-    "       l.mode "
-    "FROM pg_locks l "
+// Relation locks of the backends named $1 in this database, catalogs left out. The name is
+// this connection's view: a relation the child created and has not committed shows no name
+// yet and is named by OID after the step (stop()).
+const char *const kSampleSql =
+    "SELECT l.relation::text, coalesce(quote_ident(n.nspname) || '.' || quote_ident(c.relname), ''),"
+    "       coalesce(c.relkind::text, ''), l.mode "
+    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
     "LEFT JOIN pg_class c ON c.oid = l.relation "
     "LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE l.pid = $1::int AND l.locktype = 'relation' AND l.granted "
+    "WHERE a.application_name = $1 AND l.locktype = 'relation' AND l.granted "
     "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
     "  AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'information_schema') "
-    "ORDER BY 2, 4";
+    "  AND coalesce(n.nspname, '') NOT LIKE 'pg_toast%'";
+
+// Names for the OIDs the samples could not name.
+const char *const kNamesSql =
+    "SELECT c.oid::text, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind::text "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])";
+
+QString kindWord(const QString &relkind)
+{
+    if (relkind == QLatin1String("r") || relkind == QLatin1String("p"))
+        return QStringLiteral("table");
+    if (relkind == QLatin1String("i") || relkind == QLatin1String("I"))
+        return QStringLiteral("index");
+    if (relkind == QLatin1String("S"))
+        return QStringLiteral("sequence");
+    if (relkind == QLatin1String("v"))
+        return QStringLiteral("view");
+    if (relkind == QLatin1String("m"))
+        return QStringLiteral("materialized view");
+    if (relkind == QLatin1String("t"))
+        return QStringLiteral("toast table");
+    return relkind.isEmpty() ? QStringLiteral("dropped") : relkind;
+}
+
+// Lock modes from the strongest: the order a reader wants them in.
+int strength(const QString &mode)
+{
+    static const QStringList order{QStringLiteral("AccessExclusiveLock"), QStringLiteral("ExclusiveLock"),
+                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ShareLock"),
+                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("RowExclusiveLock"),
+                                   QStringLiteral("RowShareLock"), QStringLiteral("AccessShareLock")};
+    const qsizetype i = order.indexOf(mode);
+    return i < 0 ? int(order.size()) : int(i);
+}
 
 } // namespace
 
-Result<QList<RelationLock>> readRelationLocks(Session &session, int pid)
-{
-    auto rows = session.exec(QString::fromLatin1(kRelationLocksSql), {QString::number(pid)});
-    if (!rows)
-        return fail(rows.error());
-    QList<RelationLock> out;
-    for (const QStringList &r : rows->rows)
-        out << RelationLock{r.value(0).toLongLong(), r.value(1), r.value(2), r.value(3)};
-    return out;
-}
-
-double monotonicMs()
-{
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-LockSampler::LockSampler(ConnectionSettings settings, int backendPid, int intervalMs)
-    : m_settings(std::move(settings)), m_pid(backendPid), m_intervalMs(intervalMs)
+LockSampler::LockSampler(ConnectionSettings settings, QString applicationName, int intervalMs)
+    : m_settings(std::move(settings)), m_applicationName(std::move(applicationName)), m_intervalMs(std::max(1, intervalMs))
 {
     m_thread = std::thread([this] { run(); });
 }
 
 LockSampler::~LockSampler()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_wake.notify_all();
-    m_thread.join();
+    stop();
 }
 
-QList<LockSampler::Sample> LockSampler::samples() const
+QString LockSampler::waitUntilReady()
+{
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [this] { return m_ready || m_stop; });
+    return m_failure;
+}
+
+int LockSampler::samples() const
 {
     std::lock_guard lock(m_mutex);
     return m_samples;
 }
 
-void LockSampler::clear()
+QList<LockInfo> LockSampler::stop()
 {
-    std::lock_guard lock(m_mutex);
-    m_samples.clear();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    return m_result;
 }
 
 void LockSampler::run()
 {
-    // Opened on this thread: a connection belongs to the thread that opened it. Without one
-    // the locks are still read after each statement; only the moments are less exact.
+    // Opened on this thread: a connection belongs to the thread that opened it.
     auto session = Session::open(m_settings, QStringLiteral("revisor (lock sampler)"));
+    {
+        std::lock_guard lock(m_mutex);
+        m_ready = true;
+        if (!session)
+            m_failure = session.error().message;
+    }
+    m_wake.notify_all();
     if (!session)
         return;
+    QElapsedTimer clock;
+    clock.start();
+    QHash<QString, qsizetype> index; // oid + mode -> m_seen
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         lock.unlock();
-        // Stamped with the moment the query started: a lock it finds was held then or later,
-        // and a lock released before a statement started is never dated into it.
-        const double now = monotonicMs();
-        auto locks = readRelationLocks(**session, m_pid);
+        const qint64 now = clock.elapsed();
+        auto rows = (*session)->exec(QString::fromLatin1(kSampleSql), {m_applicationName});
         lock.lock();
-        if (locks) {
-            for (const RelationLock &l : *locks) {
-                auto it = std::find_if(m_samples.begin(), m_samples.end(), [&](const Sample &s) {
-                    return s.lock.oid == l.oid && s.lock.mode == l.mode;
-                });
-                if (it == m_samples.end())
-                    m_samples << Sample{l, now, now};
-                else
-                    it->lastSeenMs = now;
+        if (rows) {
+            ++m_samples;
+            for (const QStringList &r : rows->rows) {
+                const QString key = r.value(0) + QLatin1Char('/') + r.value(3);
+                if (const auto it = index.constFind(key); it != index.cend()) {
+                    m_seen[*it].lastMs = now;
+                    if (m_seen[*it].name.isEmpty())
+                        m_seen[*it].name = r.value(1);
+                } else {
+                    index.insert(key, m_seen.size());
+                    m_seen.append({r.value(0), r.value(1), r.value(2), r.value(3), now, now});
+                }
             }
         }
         m_wake.wait_for(lock, std::chrono::milliseconds(m_intervalMs), [this] { return m_stop; });
     }
-}
-
-StatementLockTracker::StatementLockTracker(Session &session, int pid, bool transactional, LockSampler *sampler)
-    : m_session(session), m_pid(pid), m_transactional(transactional), m_sampler(sampler)
-{
-    // What the step holds before its first statement (the version table's row, taken by the
-    // bookkeeping) is not a statement's.
-    if (auto held = readRelationLocks(m_session, m_pid)) {
-        for (const RelationLock &l : *held)
-            m_known.append({l.oid, l.mode});
+    lock.unlock();
+    QStringList unnamed;
+    for (const Seen &s : m_seen) {
+        if (s.name.isEmpty())
+            unnamed << s.relationOid;
     }
-    if (m_sampler)
-        m_sampler->clear();
-}
-
-void StatementLockTracker::statementStarted()
-{
-    // Outside a transaction each statement takes its locks anew.
-    if (!m_transactional && m_sampler)
-        m_sampler->clear();
-    m_startedMs = monotonicMs();
-}
-
-void StatementLockTracker::statementFinished(StatementRun &run)
-{
-    const double endedMs = monotonicMs();
-    const QList<LockSampler::Sample> samples = m_sampler ? m_sampler->samples() : QList<LockSampler::Sample>();
-    const auto sampleOf = [&](qint64 oid, const QString &mode) -> const LockSampler::Sample * {
-        for (const LockSampler::Sample &s : samples) {
-            if (s.lock.oid == oid && s.lock.mode == mode && s.firstSeenMs >= m_startedMs && s.firstSeenMs <= endedMs)
-                return &s;
+    QHash<QString, std::pair<QString, QString>> names;
+    if (!unnamed.isEmpty()) {
+        if (auto rows = (*session)->exec(QString::fromLatin1(kNamesSql), {QStringLiteral("{%1}").arg(unnamed.join(QLatin1Char(',')))})) {
+            for (const QStringList &r : rows->rows)
+                names.insert(r.value(0), {r.value(1), r.value(2)});
         }
-        return nullptr;
-    };
-    // The ACCESS EXCLUSIVE table lock of a CREATE TABLE is on the table it creates (a table it
-    // references gets a weaker one).
-    const bool creates = run.commandTag == QLatin1String("CREATE TABLE");
-    const auto attribute = [&](const RelationLock &l, double acquiredMs, bool sampled) {
-        m_known.append({l.oid, l.mode});
-        if (creates && l.kind == QLatin1String("table") && l.mode == QLatin1String("AccessExclusiveLock"))
-            m_created << l.oid;
-        run.locks << ObservedLock{l.relation, l.kind, l.mode, acquiredMs - m_startedMs, endedMs - acquiredMs, sampled,
-                                  m_created.contains(l.oid)};
-        m_acquiredMs << acquiredMs;
-    };
-    // The runner's own connection names relations its transaction created, which the
-    // sampler's cannot.
-    if (m_transactional) {
-        if (auto held = readRelationLocks(m_session, m_pid)) {
-            for (const RelationLock &l : *held) {
-                if (m_known.contains(std::pair{l.oid, l.mode}))
-                    continue;
-                const LockSampler::Sample *s = sampleOf(l.oid, l.mode);
-                attribute(l, s ? s->firstSeenMs : m_startedMs, s != nullptr);
-            }
-        }
-        return;
     }
-    // Outside a transaction the statement's locks went with it: only the samples saw them.
-    for (const LockSampler::Sample &s : samples) {
-        if (s.firstSeenMs < m_startedMs || s.firstSeenMs > endedMs || m_known.contains(std::pair{s.lock.oid, s.lock.mode}))
+    QList<LockInfo> result;
+    for (const Seen &s : m_seen) {
+        const auto named = names.value(s.relationOid);
+        const QString name = !s.name.isEmpty() ? s.name : !named.first.isEmpty() ? named.first : QStringLiteral("(oid %1)").arg(s.relationOid);
+        const QString kind = !s.name.isEmpty() ? s.kind : named.second;
+        // A TOAST table and its index go with their table: shown, they only repeat it.
+        if (name.startsWith(QLatin1String("pg_toast.")))
             continue;
-        attribute(s.lock, s.firstSeenMs, true);
-        m_known.removeLast(); // the next statement takes it anew
+        result << LockInfo{name, kindWord(kind), s.mode, double(s.lastMs - s.firstMs + m_intervalMs), m_intervalMs};
     }
-}
-
-void StatementLockTracker::committed(QList<StatementRun> &runs)
-{
-    if (!m_transactional)
-        return;
-    const double now = monotonicMs();
-    qsizetype i = 0;
-    for (StatementRun &run : runs) {
-        for (ObservedLock &l : run.locks) {
-            if (i < m_acquiredMs.size())
-                l.heldMs = now - m_acquiredMs.at(i);
-            ++i;
-        }
-    }
+    std::sort(result.begin(), result.end(), [](const LockInfo &a, const LockInfo &b) {
+        return std::make_tuple(strength(a.mode), a.relation) < std::make_tuple(strength(b.mode), b.relation);
+    });
+    lock.lock();
+    m_result = result;
 }
 
 } // namespace revisor

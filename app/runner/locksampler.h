@@ -1,11 +1,9 @@
 #pragma once
 
-#include "core/error.h"
 #include "db/connectionsettings.h"
 #include "runner/stepresult.h"
 
-#include <QList>
-#include <QString>
+#include <QHash>
 
 #include <condition_variable>
 #include <mutex>
@@ -13,83 +11,52 @@
 
 namespace revisor {
 
-class Session;
-
-/// A relation lock of one backend as pg_locks shows it.
-struct RelationLock
-{
-    qint64 oid = 0;
-    QString relation;   ///< schema-qualified, or "(oid N)" when this connection cannot name it
-    QString kind;       ///< table, index, sequence, ...
-    QString mode;
-};
-
-/// The granted relation locks of backend `pid` on user relations of the current database.
-Result<QList<RelationLock>> readRelationLocks(Session &session, int pid);
-
-/// A monotonic clock in milliseconds, shared by the sampler's thread and the runner's.
-double monotonicMs();
-
-/// Samples the relation locks of one backend from a connection of its own, every
-/// `intervalMs`, and remembers when each (relation, mode) was first and last seen. It sees
-/// what a statement takes while the statement still runs, which the runner's own connection
-/// cannot ask until the statement returns.
+/// Watches the relation locks of backends another process opens (a migration tool run as a
+/// child): from a connection of its own, every `intervalMs` it reads pg_locks for the
+/// backends whose application_name is `applicationName` (the child gets it through libpq's
+/// PGAPPNAME). How long each lock was held is known only to the sampling interval: from the
+/// first sample that saw it to the last, plus one interval; a lock held for less than an
+/// interval can be missed.
 class LockSampler
 {
 public:
-    struct Sample
-    {
-        RelationLock lock;
-        double firstSeenMs = 0;   ///< monotonicMs()
-        double lastSeenMs = 0;
-    };
-
-    LockSampler(ConnectionSettings settings, int backendPid, int intervalMs = 50);
+    LockSampler(ConnectionSettings settings, QString applicationName, int intervalMs);
     ~LockSampler();
     LockSampler(const LockSampler &) = delete;
     LockSampler &operator=(const LockSampler &) = delete;
 
-    /// Everything seen so far. Thread-safe.
-    QList<Sample> samples() const;
-    /// Forgets what was seen (a new step starts). Thread-safe.
-    void clear();
+    /// Waits until the sampling connection is open (or failed), so the first lock of a child
+    /// started afterwards is not missed for want of a connection. Empty when sampling runs.
+    QString waitUntilReady();
+    /// Stops sampling and returns what was seen, named through the catalog as it is now (a
+    /// relation the child created is visible once it committed), strongest mode first.
+    QList<LockInfo> stop();
+    int samples() const;
 
 private:
+    struct Seen
+    {
+        QString relationOid;
+        QString name;   ///< as the sampler's snapshot named it then ("" for a relation not yet committed)
+        QString kind;
+        QString mode;
+        qint64 firstMs = 0;
+        qint64 lastMs = 0;
+    };
     void run();
 
     ConnectionSettings m_settings;
-    int m_pid;
+    QString m_applicationName;
     int m_intervalMs;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stop = false;
-    QList<Sample> m_samples;
+    bool m_ready = false;
+    QString m_failure;
+    int m_samples = 0;
+    QList<Seen> m_seen;
+    QList<LockInfo> m_result;
     std::thread m_thread;
-};
-
-/// Attributes the locks a step takes to its statements: before each statement the locks
-/// already held are known; after it, on the runner's own connection, what is new was taken by
-/// it (in a transaction locks stay until COMMIT, so nothing is missed), and the sampler's
-/// observations while it ran give the moment each was taken and what a statement outside a
-/// transaction held only while it ran.
-class StatementLockTracker
-{
-public:
-    StatementLockTracker(Session &session, int pid, bool transactional, LockSampler *sampler);
-    void statementStarted();
-    void statementFinished(StatementRun &run);
-    /// The step commits now: every lock of a transactional step is released here.
-    void committed(QList<StatementRun> &runs);
-
-private:
-    Session &m_session;
-    int m_pid;
-    bool m_transactional;
-    LockSampler *m_sampler;
-    QList<std::pair<qint64, QString>> m_known;   ///< (oid, mode) already attributed
-    QList<qint64> m_created;                     ///< tables a CREATE TABLE of the step made
-    double m_startedMs = 0;
-    QList<double> m_acquiredMs;                  ///< per run: monotonic ms of each lock, in order
 };
 
 } // namespace revisor

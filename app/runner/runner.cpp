@@ -2,6 +2,8 @@
 
 #include "runner/migrationlock.h"
 #include "runner/runhistory.h"
+#include "runner/stores/versionstores.h"
+#include "runner/stepexecutor.h"
 
 #include <QElapsedTimer>
 
@@ -37,7 +39,20 @@ std::shared_ptr<VersionStore> versionStoreFor(const MigrationSet &set)
     // Each layout keeps the bookkeeping of the tool it belongs to, so that the tool agrees
     // with Revisor on where a database is. A native set keeps Alembic's.
     const QString table = set.options().versionTable;
-    return alembicVersionStore(table.isEmpty() ? QStringLiteral("alembic_version") : table);
+    const auto named = [&](const QString &fallback) { return table.isEmpty() ? fallback : table; };
+    const QString format = set.format();
+    if (format == QLatin1String("pairs"))
+        return golangMigrateStore(named(QStringLiteral("schema_migrations")));
+    if (format == QLatin1String("diesel"))
+        return dieselStore(set, named(QStringLiteral("__diesel_schema_migrations")));
+    if (format == QLatin1String("dbmate"))
+        return dbmateStore(set, named(QStringLiteral("schema_migrations")));
+    if (format == QLatin1String("flyway"))
+        return flywayStore(set, named(QStringLiteral("flyway_schema_history")));
+    if (format == QLatin1String("sqitch"))
+        return sqitchStore(set, named(QStringLiteral("sqitch")));
+    return alembicVersionStore(named(QStringLiteral("alembic_version")),
+                               set.isLinear() ? nullptr : std::make_shared<const MigrationSet>(set));
 }
 
 Status checkDirection(const MigrationSet &set, const RevisionRef &current, const RevisionRef &target, Runner::Direction direction)
@@ -57,6 +72,8 @@ Runner::Runner(Session &session, const MigrationSet &set, RunnerOptions options)
 {
     if (!m_options.versionStore)
         m_options.versionStore = versionStoreFor(set);
+    if (!m_options.executor)
+        m_options.executor = stepExecutorFor(set);
 }
 
 void Runner::requestCancel()
@@ -141,16 +158,18 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     auto steps = m_set.plan(current, *resolved);
     if (!steps)
         return fail(steps.error());
+    if (auto valid = validatePlan(*steps); !valid)
+        return fail(valid.error());
     // Tells who blocks a step while it waits, and which relation a lock timeout was about.
     std::unique_ptr<LockWatcher> watcher;
     // Sees the locks each statement takes while it still runs.
-    std::unique_ptr<LockSampler> sampler;
+    std::unique_ptr<BackendLockSampler> sampler;
     if (!steps->isEmpty()) {
         const int pid = backendPid();
         if (m_options.watchLocks && pid > 0)
             watcher = std::make_unique<LockWatcher>(m_session.settings(), pid, m_observer.lockWaiting);
         if (m_options.sampleLocks && pid > 0)
-            sampler = std::make_unique<LockSampler>(m_session.settings(), pid);
+            sampler = std::make_unique<BackendLockSampler>(m_session.settings(), pid);
     }
     m_watcher = watcher.get();
     m_sampler = sampler.get();
@@ -169,10 +188,16 @@ RunOutcome Runner::runSteps(const QList<PlannedStep> &steps, bool insideTransact
     RunOutcome outcome;
     outcome.finalRevision = steps.isEmpty() ? RevisionRef() : steps.first().from;
     for (const PlannedStep &step : steps) {
-        outcome.steps << runStep(step, insideTransaction);
+        // A step executor runs the step in another process, which cannot join the caller's
+        // transaction: a probe (rolled back afterwards) runs the step's rendered SQL instead.
+        if (m_options.executor && !insideTransaction)
+            outcome.steps << m_options.executor->run(step, StepContext{m_session, *m_options.versionStore, m_cancel, m_observer, m_lock});
+        else
+            outcome.steps << runStep(step, insideTransaction);
+        // Where the step left the database: its target, or where a failed step stopped.
+        outcome.finalRevision = outcome.steps.constLast().to;
         if (!outcome.steps.constLast().completed())
             break;
-        outcome.finalRevision = step.to;
     }
     return outcome;
 }
@@ -187,7 +212,7 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     result.from = step.from;
     result.to = step.from; // until it commits
     result.message = rev.message;
-    result.transactional = rev.transactional;
+    result.transactional = rev.transactionalFor(up);
     result.startedAt = QDateTime::currentDateTimeUtc();
     QElapsedTimer timer;
     timer.start();
@@ -210,11 +235,15 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
         return result;
     };
 
-    auto statements = splitSql(up ? rev.upSql : rev.downSql, rev.file, up ? rev.upLine : rev.downLine);
+    if (const QString &unavailable = up ? rev.upSqlUnavailable : rev.downSqlUnavailable; !unavailable.isEmpty())
+        return finish(Error::input(rev.sectionFile(up), rev.headerLine, QStringLiteral("revision %1 has no SQL to run here: %2")
+                                                                  .arg(rev.id, unavailable)));
+    auto statements = splitSection(rev, up);
+
     if (!statements)
         return finish(statements.error());
-    if (!rev.transactional && insideTransaction)
-        return finish(Error::input(rev.file, rev.headerLine, QStringLiteral("revision is not transactional; it cannot run inside a probe transaction")));
+    if (!rev.transactionalFor(up) && insideTransaction)
+        return finish(Error::input(rev.sectionFile(up), rev.headerLine, QStringLiteral("revision is not transactional; it cannot run inside a probe transaction")));
     const int statementCount = int(statements->size());
     const int skipped = std::clamp(resumeAfter, 0, statementCount);
     statements->remove(0, skipped);
@@ -222,7 +251,7 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
         m_observer.stepStarted(QStringLiteral("%1 %2%3").arg(up ? QStringLiteral("upgrade to") : QStringLiteral("downgrade from"), rev.id,
                                                             resumeAfter >= 0 ? QStringLiteral(" (resumed at statement %1)").arg(skipped + 1) : QString()));
 
-    const bool transactional = rev.transactional || insideTransaction;
+    const bool transactional = rev.transactionalFor(up) || insideTransaction;
     const QString begin = insideTransaction ? QStringLiteral("SAVEPOINT revisor_step") : QStringLiteral("BEGIN");
     const QString rollback = insideTransaction ? QStringLiteral("ROLLBACK TO SAVEPOINT revisor_step") : QStringLiteral("ROLLBACK");
     const QString commit = insideTransaction ? QStringLiteral("RELEASE SAVEPOINT revisor_step") : QStringLiteral("COMMIT");
@@ -266,12 +295,21 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     ScriptExecutor executor(m_session, m_cancel, m_observer);
     StatementLockTracker lockTracker(m_session, backendPid(), transactional, m_sampler);
     executor.setLockTracker(&lockTracker);
-    if (auto ran = executor.run(*statements, rev.file, result.statements); !ran) {
+    if (auto ran = executor.run(*statements, rev.sectionFile(up), result.statements); !ran) {
         Error e = timeouts->explain(ran.error(), m_watcher ? m_watcher->lastRelation() : QString(), m_cancel.load());
         if (!transactional)
             return failedHalfWay(e);
         e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
         return rollbackWith(e);
+    }
+    if (up && !rev.verifySql.isEmpty()) {
+        if (auto verified = verify(rev, transactional, executor); !verified) {
+            Error e = verified.error();
+            if (!transactional)
+                return failedHalfWay(e);
+            e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
+            return rollbackWith(e);
+        }
     }
     // What the revision SET (search_path, role, timeouts...) must not shape the bookkeeping,
     // nor the next revision: each starts from the session's own defaults, as in a new psql.
@@ -315,6 +353,48 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     return finish(std::nullopt);
 }
 
+Status validatePlan(const QList<PlannedStep> &steps)
+{
+    for (const PlannedStep &step : steps) {
+        const bool up = step.direction == PlannedStep::Direction::Up;
+        auto statements = splitSection(step.revision, up);
+        if (statements && up)
+            statements = splitVerify(step.revision);
+        if (!statements) {
+            Error e = statements.error();
+            e.revision = step.revision.id;
+            e.message += QStringLiteral(" (nothing was run: the plan is checked whole before its first step)");
+            return fail(e);
+        }
+    }
+    return {};
+}
+
+Status Runner::verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor)
+{
+    auto statements = splitVerify(rev);
+    if (!statements)
+        return fail(statements.error());
+    // The verify script only looks: whatever it does is rolled back, inside the step's
+    // transaction to a savepoint, otherwise in a transaction of its own.
+    const QString open = insideTransaction ? QStringLiteral("SAVEPOINT revisor_verify") : QStringLiteral("BEGIN");
+    const QString undo = insideTransaction ? QStringLiteral("ROLLBACK TO SAVEPOINT revisor_verify") : QStringLiteral("ROLLBACK");
+    if (auto opened = m_session.exec(open); !opened)
+        return fail(opened.error());
+    QList<StatementRun> runs;
+    auto ran = executor.run(*statements, rev.verifyFile, runs);
+    if (auto undone = m_session.exec(undo); !undone && ran)
+        return fail(undone.error());
+    if (insideTransaction && ran)
+        (void)m_session.exec(QStringLiteral("RELEASE SAVEPOINT revisor_verify"));
+    if (!ran) {
+        Error e = ran.error();
+        e.message = QStringLiteral("verify script failed: %1").arg(e.message);
+        return fail(e);
+    }
+    return {};
+}
+
 Result<RunOutcome> Runner::resolve(Resolution resolution)
 {
     auto held = lock();
@@ -349,7 +429,7 @@ Result<RunOutcome> Runner::resolve(Resolution resolution)
     if (resolution == Resolution::Resume) {
         const Revision &rev = step.revision;
         const bool up = step.direction == PlannedStep::Direction::Up;
-        auto statements = splitSql(up ? rev.upSql : rev.downSql, rev.file, up ? rev.upLine : rev.downLine);
+        auto statements = splitSection(rev, up);
         if (statements && statements->size() != dirty->statementCount)
             return fail(Error::input(rev.file, rev.headerLine, QStringLiteral("revision %1 now has %2 statement(s), the failed run had %3: the file changed since, so "
                                                                               "where to resume is unknown; repair by hand, then use --mark-applied or --mark-rolled-back")
@@ -463,6 +543,10 @@ QString Runner::recordDirty(const PlannedStep &step, const Error &error, int kep
             told += QStringLiteral("; recorded as dirty: upgrade and downgrade refuse to run until 'revisor resolve'");
         else
             told += QStringLiteral("; the dirty state could not be recorded: %1").arg(marked.error().message);
+    } else if (auto cleared = m_options.versionStore->clearDirty(m_session); !cleared) {
+        // A tool that flags a step while it runs (golang-migrate's dirty column) has flagged
+        // this one; nothing stayed, so the flag goes.
+        told += QStringLiteral("; the tool's dirty flag could not be cleared: %1").arg(cleared.error().message);
     }
     return told + QLatin1Char(')');
 }

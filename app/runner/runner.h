@@ -9,6 +9,7 @@
 
 namespace revisor {
 class MigrationLock;
+class StepExecutor;
 }
 
 namespace revisor {
@@ -19,6 +20,9 @@ struct RunnerOptions
 {
     /// The set's bookkeeping; empty: the one its format uses (versionStoreFor).
     std::shared_ptr<VersionStore> versionStore;
+    /// Who carries out a step that is not SQL Revisor runs; empty: the one the set's format
+    /// uses (stepExecutorFor), none for SQL sets.
+    std::shared_ptr<StepExecutor> executor;
     int lockTimeoutMs = 30000;
     /// Take the advisory lock (off for probes that already run inside a held lock).
     bool takeLock = true;
@@ -122,6 +126,9 @@ private:
     Result<QList<LockInfo>> heldLocks();
     /// The session's backend pid (0 when it cannot be read).
     int backendPid();
+    /// Runs the revision's verify script after its up section and rolls back what it did;
+    /// fails when the script raises an error.
+    Status verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor);
 
     Session &m_session;
     const MigrationSet &m_set;
@@ -130,9 +137,13 @@ private:
     MigrationLock *m_lock = nullptr;   ///< held while migrate() runs its steps
     std::atomic_bool m_cancel = false;
     LockWatcher *m_watcher = nullptr;   ///< during migrate(): which relation a step waited for
-    LockSampler *m_sampler = nullptr;   ///< during migrate(): the locks statements take while they run
+    BackendLockSampler *m_sampler = nullptr;   ///< during migrate(): the locks statements take while they run
     int m_backendPid = 0;
 };
+
+/// Every statement the steps will run, split (with the file and line of each) before the
+/// first of them runs: a bad statement in the seventh step must not leave six applied.
+Status validatePlan(const QList<PlannedStep> &steps);
 
 /// The refusal of a move from `current` to `target` that goes the wrong way for `direction`
 /// (an upgrade that would move down, a downgrade that would move up), or nothing.

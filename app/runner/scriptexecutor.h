@@ -1,7 +1,7 @@
 #pragma once
 
 #include "migrations/sqlsplitter.h"
-#include "runner/locksampler.h"
+#include "runner/backendlocks.h"
 #include "runner/lockwatcher.h"
 #include "runner/stepresult.h"
 

@@ -6,13 +6,19 @@ namespace revisor {
 
 QJsonObject LockInfo::toJson() const
 {
-    return {{QStringLiteral("relation"), relation}, {QStringLiteral("kind"), kind}, {QStringLiteral("mode"), mode}};
+    QJsonObject o{{QStringLiteral("relation"), relation}, {QStringLiteral("kind"), kind}, {QStringLiteral("mode"), mode}};
+    if (samplingIntervalMs > 0) {
+        o.insert(QStringLiteral("held_ms"), heldMs);
+        o.insert(QStringLiteral("sampling_interval_ms"), samplingIntervalMs);
+    }
+    return o;
 }
 
 LockInfo LockInfo::fromJson(const QJsonObject &o)
 {
     return {o.value(QStringLiteral("relation")).toString(), o.value(QStringLiteral("kind")).toString(),
-            o.value(QStringLiteral("mode")).toString()};
+            o.value(QStringLiteral("mode")).toString(), o.value(QStringLiteral("held_ms")).toDouble(-1),
+            o.value(QStringLiteral("sampling_interval_ms")).toInt()};
 }
 
 QJsonObject ObservedLock::toJson() const
@@ -119,6 +125,8 @@ QJsonObject StepResult::toJson() const
                   {QStringLiteral("duration_ms"), durationMs},
                   {QStringLiteral("statements"), stmts},
                   {QStringLiteral("locks"), lks}};
+    if (!toolOutput.isEmpty())
+        o.insert(QStringLiteral("tool_output"), toolOutput);
     if (error) {
         o.insert(QStringLiteral("error"), error->toJson());
         o.insert(QStringLiteral("statements_kept"), statementsKept);
@@ -145,6 +153,7 @@ StepResult StepResult::fromJson(const QJsonObject &o)
     if (o.contains(QStringLiteral("error")))
         r.error = Error::fromJson(o.value(QStringLiteral("error")).toObject());
     r.statementsKept = o.value(QStringLiteral("statements_kept")).toInt();
+    r.toolOutput = o.value(QStringLiteral("tool_output")).toString();
     return r;
 }
 

@@ -13,12 +13,18 @@
 
 namespace revisor {
 
-/// A lock a step's transaction held just before it committed.
+/// A lock a step's transaction held just before it committed, or (for a step another process
+/// runs) a lock its backend was seen holding while it ran.
 struct LockInfo
 {
     QString relation;   ///< schema-qualified name, or "(oid N)" when it cannot be named
     QString kind;       ///< relkind as a word: table, index, sequence, view...
     QString mode;       ///< AccessExclusiveLock, RowExclusiveLock, ...
+    /// For a sampled lock: from the first sample that saw it to the last, plus one interval
+    /// (approximate: a lock shorter than the interval can be missed); -1 for a lock read at
+    /// COMMIT.
+    double heldMs = -1;
+    int samplingIntervalMs = 0; ///< the sampling interval; 0 for a lock read at COMMIT
     friend bool operator==(const LockInfo &, const LockInfo &) = default;
     QJsonObject toJson() const;
     static LockInfo fromJson(const QJsonObject &o);
@@ -78,6 +84,8 @@ struct StepResult
     double durationMs = 0;
     QList<StatementRun> statements;
     QList<LockInfo> locks;
+    /// What the tool that ran the step printed (Alembic's log and traceback), in order.
+    QString toolOutput;
     std::optional<Error> error;   ///< why the step did not complete
     /// A step that failed: how many of its statements stayed applied (0 when its transaction
     /// was rolled back; the statements before the failing one when it is not transactional).

@@ -11,6 +11,7 @@
 
 namespace revisor {
 
+class MigrationSet;
 class Session;
 struct PlannedStep;
 
@@ -99,7 +100,9 @@ public:
 
 /// Alembic's version table (version_num VARCHAR(32), one row per head), in the schema the
 /// connection's search_path resolves `table` to, with Revisor's own revisor_dirty table beside
-/// it (Alembic has no dirty flag).
-std::unique_ptr<VersionStore> alembicVersionStore(const QString &table = QStringLiteral("alembic_version"));
+/// it (Alembic has no dirty flag). For a set that branches (`graph`), the rows are the heads
+/// of a point of its apply order (MigrationSet::appliedHeads); without one, a single row.
+std::unique_ptr<VersionStore> alembicVersionStore(const QString &table = QStringLiteral("alembic_version"),
+                                                  std::shared_ptr<const MigrationSet> graph = nullptr);
 
 } // namespace revisor

@@ -222,9 +222,20 @@ public:
             children(QStringLiteral("indexes"), &Table::indexes),
             children(QStringLiteral("triggers"), &Table::triggers),
             children(QStringLiteral("policies"), &Table::policies),
+            tableOptions(),
+            columnOptions(QStringLiteral("columnoptions")),
+            columnOptions(QStringLiteral("columncompression")),
+            indexOptions(),
         };
-        if (auto ran = runPipelined(m_session, batch); !ran)
+        QList<CatalogQuery> objectBatch;
+        for (const char *kind : {"publications", "statistics", "eventtriggers", "rules", "casts", "operators", "collations",
+                                 "textsearch", "foreigndata", "usermappings", "defaultprivileges", "settings"})
+            objectBatch << objects(QLatin1String(kind));
+        if (auto ran = runPipelined(m_session, batch + objectBatch); !ran)
             return fail(ran.error());
+        std::sort(m_snapshot.objects.begin(), m_snapshot.objects.end(), [](const CatalogObject &a, const CatalogObject &b) {
+            return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
+        });
         // Child queries are unordered (a server-side sort of the wide rows was their largest
         // cost): order each table's children here. Columns come with attnum as position and get
         // their ordinal among live columns.
@@ -288,6 +299,78 @@ private:
             if (const auto it = m_tableIndex.constFind(relid); it != m_tableIndex.constEnd())
                 (m_snapshot.tables[*it].*member).append(std::move(child));
         });
+    }
+
+    // The options queries return only the tables, columns and indexes with something set
+    // (a tablespace, a storage...); their values go onto what tables.sql and its children read.
+    Table *tableOf(quint32 oid)
+    {
+        const auto it = m_tableIndex.constFind(oid);
+        return it == m_tableIndex.constEnd() ? nullptr : &m_snapshot.tables[*it];
+    }
+
+    CatalogQuery tableOptions()
+    {
+        return rows<Table>(QStringLiteral("tableoptions"), [this](Table &&options, quint32 oid) {
+            if (Table *t = tableOf(oid)) {
+                t->replicaIdentity = options.replicaIdentity;
+                t->tablespace = options.tablespace;
+                t->foreignServer = options.foreignServer;
+            }
+        }, "oid");
+    }
+
+    // Only the fields the query has are set: columnoptions and columncompression each fill their own.
+    CatalogQuery columnOptions(const QString &kind)
+    {
+        return rows<Column>(kind, [this](Column &&options, quint32 relid) {
+            Table *t = tableOf(relid);
+            if (!t)
+                return;
+            for (Column &c : t->columns) {
+                if (c.name != options.name)
+                    continue;
+                for (QString Column::*field : {&Column::storage, &Column::compression, &Column::statisticsTarget, &Column::fdwOptions}) {
+                    if (!(options.*field).isEmpty())
+                        c.*field = options.*field;
+                }
+            }
+        });
+    }
+
+    CatalogQuery indexOptions()
+    {
+        return rows<Index>(QStringLiteral("indexoptions"), [this](Index &&options, quint32 relid) {
+            if (Table *t = tableOf(relid)) {
+                for (Index &i : t->indexes) {
+                    if (i.name == options.name)
+                        i.tablespace = options.tablespace;
+                }
+            }
+        });
+    }
+
+    // Rows of kind, name, the table it belongs to and "attributes", a JSON object whose keys
+    // are the attribute names; values that are not strings are kept as their JSON text.
+    CatalogQuery objects(const QString &kind)
+    {
+        return {kind, {}, [this](const CatalogResult &result) {
+                    const RowReader<CatalogObject> reader(result);
+                    const int column = result.column("attributes");
+                    for (int row = 0, n = result.rows(); row < n; ++row) {
+                        CatalogObject object = reader.read(result, row);
+                        if (column >= 0 && !result.isNull(row, column)) {
+                            const QJsonObject attributes =
+                                QJsonDocument::fromJson(QByteArray(result.data(row, column), result.size(row, column))).object();
+                            for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+                                const QString value = it->isString() ? it->toString() : it->toVariant().toString();
+                                if (!value.isEmpty())
+                                    object.attributes.append({it.key(), value});
+                            }
+                        }
+                        m_snapshot.objects.append(std::move(object));
+                    }
+                }};
     }
 
     Session &m_session;

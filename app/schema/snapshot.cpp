@@ -99,12 +99,28 @@ const Extension *Snapshot::extension(const QString &name) const
     return findByName(extensions, name);
 }
 
+QString CatalogObject::attribute(const QString &n) const
+{
+    const CatalogAttribute *a = findByName(attributes, n);
+    return a ? a->value : QString();
+}
+
+const CatalogObject *Snapshot::object(const QString &kind, const QString &name) const
+{
+    for (const CatalogObject &o : objects) {
+        if (o.kind == kind && o.name == name)
+            return &o;
+    }
+    return nullptr;
+}
+
 bool sameSchema(const Snapshot &a, const Snapshot &b)
 {
     // Fast path for the common case (identical capture), else the diff decides, so that both
     // agree on what "the same" means (column order compared relative to common columns).
     if (a.schemas == b.schemas && a.extensions == b.extensions && a.types == b.types
-        && a.sequences == b.sequences && a.functions == b.functions && a.tables == b.tables)
+        && a.sequences == b.sequences && a.functions == b.functions && a.tables == b.tables
+        && a.objects == b.objects)
         return true;
     return diffSnapshots(a, b).isEmpty();
 }

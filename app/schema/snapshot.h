@@ -25,6 +25,10 @@ struct Column
     QString collation;       ///< only when it differs from the type's default collation
     QString acl;             ///< column privileges (attacl) as text
     QString comment;
+    QString storage;          ///< SET STORAGE, only where it differs from the type's: "plain", "external"...
+    QString compression;      ///< SET COMPRESSION: "pglz", "lz4"; empty: the server's default
+    QString statisticsTarget; ///< SET STATISTICS; empty: the default
+    QString fdwOptions;       ///< a foreign table column's OPTIONS, "name=value, ..."
     friend bool operator==(const Column &, const Column &) = default;
 };
 
@@ -48,6 +52,7 @@ struct Index
     bool primary = false;
     bool valid = true;       ///< false after a failed CREATE INDEX CONCURRENTLY
     QString comment;
+    QString tablespace;      ///< empty: the database's default tablespace
     friend bool operator==(const Index &, const Index &) = default;
 };
 
@@ -89,6 +94,9 @@ struct Table
     bool rowSecurity = false;
     bool forceRowSecurity = false;
     QString viewDefinition;  ///< pg_get_viewdef() of a view or materialized view
+    QString replicaIdentity; ///< empty: the default (primary key); "full", "nothing", "index <name>"
+    QString tablespace;      ///< empty: the database's default tablespace
+    QString foreignServer;   ///< a foreign table's server and OPTIONS
     QList<Column> columns;         ///< in position order
     QList<Constraint> constraints; ///< by name
     QList<Index> indexes;          ///< by name
@@ -176,6 +184,31 @@ struct SchemaInfo
     friend bool operator==(const SchemaInfo &, const SchemaInfo &) = default;
 };
 
+/// One attribute of a CatalogObject, by the name a DBA would use ("publish", "options"...).
+struct CatalogAttribute
+{
+    QString name;
+    QString value;
+    friend bool operator==(const CatalogAttribute &, const CatalogAttribute &) = default;
+};
+
+/// An object of a kind the snapshot does not model with a type of its own: publications,
+/// extended statistics, event triggers, rules, casts, operators, collations, text-search
+/// configurations, foreign-data wrappers, servers, user mappings (never their secrets),
+/// default privileges, database and role settings. Compared attribute by attribute.
+struct CatalogObject
+{
+    QString kind;            ///< "publication", "statistics", "rule", "cast", "settings"...
+    QString name;            ///< as SQL names it: "pub", "public.st", "text AS integer", "FOR public SERVER s"
+    QString tableSchema;     ///< the table the object belongs to (rules, statistics), else empty:
+    QString tableName;       ///< the diff leaves the object out where that table came or went
+    QList<CatalogAttribute> attributes;   ///< by name; empty values left out
+
+    /// The value of attribute `name`, empty when it has none.
+    QString attribute(const QString &name) const;
+    friend bool operator==(const CatalogObject &, const CatalogObject &) = default;
+};
+
 /// The schema of one database at one moment, captured from pg_catalog.
 struct Snapshot
 {
@@ -187,6 +220,7 @@ struct Snapshot
     QList<Sequence> sequences;
     QList<Function> functions;
     QList<Table> tables;
+    QList<CatalogObject> objects;   ///< by kind, then name
 
     /// Looks a relation up by "schema.name" (as qualifiedName() writes it) or by parts.
     const Table *table(const QString &qualified) const;
@@ -194,6 +228,7 @@ struct Snapshot
     const Sequence *sequence(const QString &schema, const QString &name) const;
     const TypeDef *type(const QString &schema, const QString &name) const;
     const Extension *extension(const QString &name) const;
+    const CatalogObject *object(const QString &kind, const QString &name) const;
 
     /// {"format": "revisor-snapshot/1", ...}; fromJson refuses other formats.
     QJsonObject toJson() const;

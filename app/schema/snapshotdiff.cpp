@@ -45,6 +45,10 @@ QString attributeName(const char *field)
         {QStringLiteral("forceRowSecurity"), QStringLiteral("force row security")},
         {QStringLiteral("minValue"), QStringLiteral("min value")},
         {QStringLiteral("maxValue"), QStringLiteral("max value")},
+        {QStringLiteral("statisticsTarget"), QStringLiteral("statistics target")},
+        {QStringLiteral("fdwOptions"), QStringLiteral("options")},
+        {QStringLiteral("replicaIdentity"), QStringLiteral("replica identity")},
+        {QStringLiteral("foreignServer"), QStringLiteral("server")},
         {QStringLiteral("ownedBy"), QStringLiteral("owned by")},
         {QStringLiteral("baseType"), QStringLiteral("base type")},
     };
@@ -128,6 +132,28 @@ public:
         for (const T &item : after) {
             if (byKey.contains(key(item)))
                 onOnly(DiffEntry::Change::Added, item);
+        }
+    }
+
+    // One Changed entry per attribute whose value differs (a missing attribute is empty).
+    void compareAttributes(const CatalogObject &a, const CatalogObject &b)
+    {
+        QStringList names;
+        for (const CatalogAttribute &x : a.attributes + b.attributes) {
+            if (!names.contains(x.name))
+                names << x.name;
+        }
+        for (const QString &attribute : std::as_const(names)) {
+            const QString before = a.attribute(attribute), after = b.attribute(attribute);
+            if (before == after)
+                continue;
+            DiffEntry e;
+            e.objectKind = a.kind;
+            e.name = a.name;
+            e.attribute = attribute;
+            e.before = before;
+            e.after = after;
+            entries.append(std::move(e));
         }
     }
 
@@ -266,6 +292,13 @@ int objectKindRank(const QString &kind)
         {QStringLiteral("foreign table"), 5},   {QStringLiteral("column"), 6},
         {QStringLiteral("constraint"), 7},      {QStringLiteral("index"), 8},
         {QStringLiteral("trigger"), 9},         {QStringLiteral("policy"), 10},
+        {QStringLiteral("foreign data wrapper"), 1}, {QStringLiteral("server"), 1},
+        {QStringLiteral("user mapping"), 1},    {QStringLiteral("collation"), 2},
+        {QStringLiteral("text search configuration"), 2}, {QStringLiteral("cast"), 4},
+        {QStringLiteral("operator"), 4},        {QStringLiteral("statistics"), 11},
+        {QStringLiteral("rule"), 11},           {QStringLiteral("publication"), 12},
+        {QStringLiteral("event trigger"), 12},  {QStringLiteral("default privileges"), 13},
+        {QStringLiteral("settings"), 13},
     };
     return ranks.value(kind, 99);
 }
@@ -323,6 +356,33 @@ SchemaDiff diffSnapshots(const Snapshot &before, const Snapshot &after)
     d.match(before.tables, after.tables, [](const Table &t) { return qualifiedKey(t.schema, t.name); },
             [&](const Table &x, const Table &y) { d.diffTable(x, y); },
             [&](DiffEntry::Change c, const Table &x) { d.add(c, x.kind, x.qualifiedName(), QString()); });
+
+    // An object that belongs to a table (a rule, extended statistics) comes and goes with it:
+    // the table's entry says it.
+    const auto withTable = [&](const CatalogObject &o) {
+        return o.tableName.isEmpty()
+            || (before.table(o.tableSchema, o.tableName) && after.table(o.tableSchema, o.tableName));
+    };
+    d.match(before.objects, after.objects, [](const CatalogObject &o) { return o.kind + QChar(0x1f) + o.name; },
+            [&](const CatalogObject &x, const CatalogObject &y) { d.compareAttributes(x, y); },
+            [&](DiffEntry::Change c, const CatalogObject &x) {
+                if (!withTable(x))
+                    return;
+                // Settings are told one by one: there is no "settings object" to add or remove.
+                if (x.kind == QLatin1String("settings")) {
+                    const CatalogObject none{x.kind, x.name, {}, {}, {}};
+                    c == DiffEntry::Change::Removed ? d.compareAttributes(x, none) : d.compareAttributes(none, x);
+                    return;
+                }
+                QString description = x.attribute(QStringLiteral("definition"));
+                if (description.isEmpty()) {
+                    QStringList parts;
+                    for (const CatalogAttribute &a : x.attributes)
+                        parts << a.name + QLatin1Char('=') + a.value;
+                    description = parts.join(QStringLiteral("; "));
+                }
+                d.add(c, x.kind, x.name, description);
+            });
 
     std::sort(d.entries.begin(), d.entries.end(), [](const DiffEntry &a, const DiffEntry &b) {
         const int ra = objectKindRank(a.objectKind), rb = objectKindRank(b.objectKind);

@@ -18,7 +18,8 @@ struct DiffEntry
     Change change = Change::Changed;
     /// "schema", "extension", "type", "sequence", "function", "procedure", "aggregate",
     /// "table", "partitioned table", "view", "materialized view", "foreign table",
-    /// "column", "constraint", "index", "trigger", "policy"
+    /// "column", "constraint", "index", "trigger", "policy", and a CatalogObject's kind
+    /// ("publication", "statistics", "rule", "cast", "operator", "settings"...)
     QString objectKind;
     /// Qualified name: "public.repositories", "public.repositories.project_id",
     /// "public.f(integer)"; parts quoted only where SQL would need it.

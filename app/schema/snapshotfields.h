@@ -20,6 +20,8 @@ struct Of<Column>
         f("name", s.name); f("position", s.position); f("type", s.type); f("notNull", s.notNull);
         f("defaultExpr", s.defaultExpr); f("identity", s.identity); f("generated", s.generated);
         f("collation", s.collation); f("acl", s.acl); f("comment", s.comment);
+        f("storage", s.storage); f("compression", s.compression); f("statisticsTarget", s.statisticsTarget);
+        f("fdwOptions", s.fdwOptions);
     }
 };
 
@@ -41,7 +43,7 @@ struct Of<Index>
     static void visit(S &s, F &&f)
     {
         f("name", s.name); f("definition", s.definition); f("unique", s.unique); f("primary", s.primary);
-        f("valid", s.valid); f("comment", s.comment);
+        f("valid", s.valid); f("comment", s.comment); f("tablespace", s.tablespace);
     }
 };
 
@@ -77,6 +79,7 @@ struct Of<Table>
         f("options", s.options); f("owner", s.owner); f("acl", s.acl); f("comment", s.comment);
         f("rowSecurity", s.rowSecurity); f("forceRowSecurity", s.forceRowSecurity);
         f("viewDefinition", s.viewDefinition);
+        f("replicaIdentity", s.replicaIdentity); f("tablespace", s.tablespace); f("foreignServer", s.foreignServer);
         f("columns", s.columns); f("constraints", s.constraints); f("indexes", s.indexes);
         f("triggers", s.triggers); f("policies", s.policies);
     }
@@ -136,6 +139,27 @@ struct Of<SchemaInfo>
     static void visit(S &s, F &&f)
     {
         f("name", s.name); f("owner", s.owner); f("acl", s.acl); f("comment", s.comment);
+    }
+};
+
+template <>
+struct Of<CatalogAttribute>
+{
+    template <typename S, typename F>
+    static void visit(S &s, F &&f)
+    {
+        f("name", s.name); f("value", s.value);
+    }
+};
+
+template <>
+struct Of<CatalogObject>
+{
+    template <typename S, typename F>
+    static void visit(S &s, F &&f)
+    {
+        f("kind", s.kind); f("name", s.name); f("tableSchema", s.tableSchema); f("tableName", s.tableName);
+        f("attributes", s.attributes);
     }
 };
 

@@ -126,6 +126,7 @@ QJsonObject Snapshot::toJson() const
     o.insert(QStringLiteral("sequences"), listToJson(sequences));
     o.insert(QStringLiteral("functions"), listToJson(functions));
     o.insert(QStringLiteral("tables"), listToJson(tables));
+    o.insert(QStringLiteral("objects"), listToJson(objects));
     return o;
 }
 
@@ -155,6 +156,8 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &json)
         st = listFromJson(json.value(QStringLiteral("functions")), QStringLiteral("functions"), s.functions);
     if (st)
         st = listFromJson(json.value(QStringLiteral("tables")), QStringLiteral("tables"), s.tables);
+    if (st)
+        st = listFromJson(json.value(QStringLiteral("objects")), QStringLiteral("objects"), s.objects);
     if (!st)
         return fail(st.error());
     return s;

@@ -6,8 +6,14 @@ set -euo pipefail
 REVISOR_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev libqt6sql6-psql libqt6svg6 qt6-qpa-plugins
-    libqcustomplot-dev libpq-dev libpg-query-dev qtkeychain-qt6-dev
+    libqcustomplot-dev libpq-dev libpg-query-dev qtkeychain-qt6-dev libxxhash-dev
     postgresql
+    sqitch libdbd-pg-perl
+    # Alembic projects: Revisor runs the project's own Alembic (tests/alembic_projects,
+    # migrations/codebase_mcp_alembic); pytest and friends run the seed's own test against it
+    # (tests/bench/seed_compare.sh).
+    alembic python3-psycopg2 python3-sqlalchemy
+    python3-pytest python3-pytest-asyncio python3-asyncpg
     xvfb xauth
     clang-19 libclang-rt-19-dev
 )

@@ -1,20 +1,27 @@
-// Benchmark (issue 3, Performance): fingerprinting code_chunks-like rows with 1536-dimension
-// embeddings, beside a plain count(*) and naive md5(row::text) scans, in the same run on a
-// scratch server. Not a test: it prints figures.
+// Benchmark (issue 12, goal 1): a full data capture of 100,000 code_chunks rows with
+// 1536-value embeddings, with and without per-row detail, against a serial scan that reads
+// every column's bytes (heap and TOAST) of the same table in the same run. Once with real[]
+// embeddings, and once more with pgvector's vector(1536) when the server has the extension.
+// Not a test: it prints figures.
 //
-//   bench_fingerprint [rows]      (default 100000; also $BENCH_ROWS)
+//   bench_fingerprint [rows=100000] [runs=5]      (also $BENCH_ROWS, $BENCH_RUNS)
+//
+// Reference: SELECT sum(pg_column_size(t.*)) FROM ONLY t, parallel workers off. Building the
+// whole-row value detoasts every field, so it reads the same bytes a capture must read, and
+// does nothing else. Goals: row detail <= 2.0x, server-side summary only <= 1.2x.
+#include "benchstats.h"
+
+#include "data/copyout.h"
 #include "data/datacapture.h"
-#include "data/datacompare.h"
 #include "db/session.h"
 #include "testserver.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QJsonDocument>
 
 #include <cstdio>
 
 using namespace revisor;
+using namespace revisor::bench;
 
 namespace {
 
@@ -24,20 +31,100 @@ namespace {
     std::exit(1);
 }
 
-struct Measure
+QueryResult exec(Session &session, const QString &sql)
 {
-    QString name;
-    double ms = 0;
-    QString note;
-};
+    auto r = session.exec(sql);
+    if (!r)
+        die(sql.left(80), r.error());
+    return *r;
+}
 
-template <typename F>
-double timed(F &&f)
+// Realistic embeddings: 1536 full-precision reals per row (sin of distinct arguments, so they
+// neither repeat inside a row nor compress much), ~200 characters of content. To keep
+// generation short, 1000 distinct embeddings are made once and shared round-robin: each row
+// still stores, detoasts and sends its own value, which is what the scans pay for.
+void generate(Session &session, qint64 rows, bool vector)
 {
-    QElapsedTimer t;
-    t.start();
-    f();
-    return double(t.nsecsElapsed()) / 1e6;
+    if (vector)
+        exec(session, QStringLiteral("CREATE EXTENSION vector"));
+    exec(session, QStringLiteral("CREATE TABLE code_chunks (id integer PRIMARY KEY, repository_id integer NOT NULL,"
+                                 " file_path text NOT NULL, start_line integer NOT NULL, end_line integer NOT NULL,"
+                                 " content text NOT NULL, embedding %1)")
+                      .arg(vector ? QStringLiteral("vector(1536)") : QStringLiteral("real[]")));
+    exec(session, QStringLiteral("CREATE TEMP TABLE embeddings AS SELECT e, (SELECT array_agg(sin((e * 1536 + i)::float8)::real)"
+                                 " FROM generate_series(1, 1536) i) AS v FROM generate_series(0, 999) e"));
+    exec(session, QStringLiteral("INSERT INTO code_chunks SELECT g, g % 10 + 1, 'src/module_' || g % 100 || '/file_' || g || '.py',"
+                                 " g % 500, g % 500 + 20, repeat(md5(g::text), 6) || ' -- chunk ' || g, v%2"
+                                 " FROM generate_series(1, %1) g JOIN embeddings ON e = g % 1000")
+                      .arg(rows)
+                      .arg(vector ? QStringLiteral("::vector(1536)") : QString()));
+    exec(session, QStringLiteral("DROP TABLE embeddings"));
+    exec(session, QStringLiteral("VACUUM ANALYZE code_chunks"));
+}
+
+void measure(const QString &kind, qint64 rows, int runs)
+{
+    auto db = test::freshDatabase(QStringLiteral("bench_fingerprint_") + kind);
+    if (!db)
+        die(QStringLiteral("create database"), db.error());
+    auto opened = Session::open(*db, QStringLiteral("bench_fingerprint"));
+    if (!opened)
+        die(QStringLiteral("connect"), opened.error());
+    Session &session = **opened;
+    std::printf("\n== %s: generating %lld code_chunks rows...\n", qPrintable(kind), rows);
+    std::fflush(stdout);
+    const double generateMs = timedMs([&] { generate(session, rows, kind == QLatin1String("vector")); });
+    std::printf("generated in %.1f s, table size %s, PostgreSQL %s\n", generateMs / 1000,
+                qPrintable(exec(session, QStringLiteral("SELECT pg_size_pretty(pg_total_relation_size('code_chunks'))")).scalar()),
+                qPrintable(session.serverVersion()));
+
+    Series reference{QStringLiteral("%1: serial read of every byte").arg(kind), {}};
+    Series detail{QStringLiteral("%1: captureData, row detail").arg(kind), {}};
+    Series summary{QStringLiteral("%1: captureData, summary only").arg(kind), {}};
+    Series copy{QStringLiteral("%1: COPY (FORMAT binary) to the client").arg(kind), {}};
+    Series text;
+    const auto copyOut = [&](const QString &sql) {
+        if (auto s = copyOutBinary(session, sql, [](const CopyRow &) {}); !s)
+            die(QStringLiteral("COPY"), s.error());
+    };
+    DataCaptureOptions summaryOnly;
+    summaryOnly.rowDetailLimit = 0;
+    const auto capture = [&](const DataCaptureOptions &options) {
+        auto c = captureData(session, options);
+        if (!c)
+            die(QStringLiteral("captureData"), c.error());
+        if (c->tables.size() != 1 || c->tables.first().rows != rows)
+            die(QStringLiteral("captureData"), Error::database(QStringLiteral("unexpected capture")));
+    };
+    exec(session, QStringLiteral("SET max_parallel_workers_per_gather = 0"));
+    // One warm-up of each, then the measured runs interleaved, so that a burst of load on a
+    // shared machine does not favour one of them.
+    for (int run = -1; run < runs; ++run) {
+        const double r = timedMs([&] { exec(session, QStringLiteral("SELECT sum(pg_column_size(t.*)) FROM ONLY code_chunks t")); });
+        const double d = timedMs([&] { capture({}); });
+        const double s = timedMs([&] { capture(summaryOnly); });
+        const double c = timedMs([&] { copyOut(QStringLiteral("COPY code_chunks TO STDOUT (FORMAT binary)")); });
+        const double t = timedMs([&] {
+            // The text form, as the capture before issue 12 read it (there hashed on the server).
+            auto r = session.exec(QStringLiteral("SELECT sum(hashtextextended(t::text, 0)) FROM ONLY code_chunks t"));
+            if (!r)
+                die(QStringLiteral("text form"), r.error());
+        });
+        if (run < 0)
+            continue;
+        reference.ms << r;
+        detail.ms << d;
+        summary.ms << s;
+        copy.ms << c;
+        text.ms << t;
+    }
+    printHeader();
+    printLine(reference);
+    printLine(detail, &reference, 2.0);
+    printLine(summary, &reference, 1.2);
+    printLine(copy, &reference);
+    text.name = kind + QStringLiteral(": hash of each row's text form, on the server");
+    printLine(text, &reference);
 }
 
 } // namespace
@@ -45,109 +132,16 @@ double timed(F &&f)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    qint64 rows = qEnvironmentVariableIntValue("BENCH_ROWS");
-    if (argc > 1)
-        rows = QByteArray(argv[1]).toLongLong();
+    qint64 rows = argc > 1 ? QByteArray(argv[1]).toLongLong() : qEnvironmentVariableIntValue("BENCH_ROWS");
     if (rows <= 0)
         rows = 100000;
-
-    auto db = test::freshDatabase(QStringLiteral("bench_fingerprint"));
-    if (!db)
-        die(QStringLiteral("create database"), db.error());
-    auto opened = Session::open(*db, QStringLiteral("bench_fingerprint"));
-    if (!opened)
-        die(QStringLiteral("connect"), opened.error());
-    Session &session = **opened;
-    const auto exec = [&](const QString &sql) {
-        auto r = session.exec(sql);
-        if (!r)
-            die(sql.left(60), r.error());
-        return *r;
-    };
-
-    // Realistic embeddings: 1536 full-precision reals per row (sin of distinct arguments, so
-    // they neither repeat inside a row nor compress much), ~200 characters of content. To keep
-    // generation short, 1000 distinct embeddings are made once and shared round-robin: each
-    // row still stores, detoasts and prints its own array, which is what the scans pay for.
-    std::printf("generating %lld code_chunks rows with real[1536] embeddings...\n", rows);
-    std::fflush(stdout);
-    exec(QStringLiteral("CREATE TABLE code_chunks (id integer PRIMARY KEY, repository_id integer NOT NULL,"
-                        " file_path text NOT NULL, start_line integer NOT NULL, end_line integer NOT NULL,"
-                        " content text NOT NULL, embedding real[])"));
-    const double generateMs = timed([&] {
-        exec(QStringLiteral("CREATE TEMP TABLE embeddings AS SELECT e, (SELECT array_agg(sin((e * 1536 + i)::float8)::real)"
-                            " FROM generate_series(1, 1536) i) AS v FROM generate_series(0, 999) e"));
-        exec(QStringLiteral("INSERT INTO code_chunks SELECT g, g % 10 + 1, 'src/module_' || g % 100 || '/file_' || g || '.py',"
-                            " g % 500, g % 500 + 20, repeat(md5(g::text), 6) || ' -- chunk ' || g, v"
-                            " FROM generate_series(1, %1) g JOIN embeddings ON e = g % 1000").arg(rows));
-        exec(QStringLiteral("DROP TABLE embeddings"));
-        exec(QStringLiteral("VACUUM ANALYZE code_chunks"));
-    });
-    const QString size = exec(QStringLiteral("SELECT pg_size_pretty(pg_total_relation_size('code_chunks'))")).scalar();
-    std::printf("generated in %.1f s, table size %s, PostgreSQL %s\n\n", generateMs / 1000, qPrintable(size),
-                qPrintable(session.serverVersion()));
-
-    QList<Measure> results;
-    // count(*): warm, best of three.
-    double countMs = 1e18;
-    for (int i = 0; i < 3; ++i)
-        countMs = std::min(countMs, timed([&] { exec(QStringLiteral("SELECT count(*) FROM code_chunks")); }));
-    results.append({QStringLiteral("SELECT count(*)"), countMs, QStringLiteral("best of 3")});
-
-    // The heavy scans, interleaved and repeated (best of $BENCH_REPEAT, default 2), so that a
-    // burst of load on a shared machine does not favour one of them.
-    const int repeat = std::max(1, qEnvironmentVariableIsSet("BENCH_REPEAT") ? qEnvironmentVariableIntValue("BENCH_REPEAT") : 2);
-    DataCapture capture;
-    DataCaptureOptions summaryOnly;
-    summaryOnly.rowDetailLimit = 0;
-    QString naive;
-    double captureMs = 1e18, summaryMs = 1e18, naiveMs = 1e18, naiveSumMs = 1e18;
-    for (int round = 0; round < repeat; ++round) {
-        captureMs = std::min(captureMs, timed([&] {
-            auto c = captureData(session);
-            if (!c)
-                die(QStringLiteral("captureData"), c.error());
-            capture = std::move(*c);
-        }));
-        naiveMs = std::min(naiveMs, timed([&] {
-            naive = exec(QStringLiteral("SELECT md5(string_agg(md5(t::text), '' ORDER BY id)) FROM code_chunks t")).scalar();
-        }));
-        summaryMs = std::min(summaryMs, timed([&] {
-            if (auto c = captureData(session, summaryOnly); !c)
-                die(QStringLiteral("captureData summary"), c.error());
-        }));
-        naiveSumMs = std::min(naiveSumMs, timed([&] {
-            exec(QStringLiteral("SELECT sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint::numeric) FROM code_chunks t"));
-        }));
-    }
-    const TableData &table = capture.tables.first();
-    if (table.rows != rows)
-        die(QStringLiteral("captureData"), Error::database(QStringLiteral("counted %1 rows").arg(table.rows)));
-    const QString best = QStringLiteral("best of %1").arg(repeat);
-    results.append({QStringLiteral("captureData (row detail, default)"), captureMs,
-                    QStringLiteral("%1; %2 MB of hashes").arg(best).arg(double(table.hashes.size() * 8) / 1e6, 0, 'f', 1)});
-    results.append({QStringLiteral("captureData (server aggregate only)"), summaryMs, best + QStringLiteral("; rowDetailLimit = 0")});
-    results.append({QStringLiteral("md5(string_agg(md5(t::text) ORDER BY id))"), naiveMs, best});
-    results.append({QStringLiteral("sum of md5(t::text), unordered"), naiveSumMs, best});
-
-    std::printf("%-44s %10s %12s %9s %9s  %s\n", "method", "ms", "rows/s", "x count", "x naive", "note");
-    for (const Measure &m : results) {
-        std::printf("%-44s %10.1f %12.0f %9.1f %9.2f  %s\n", qPrintable(m.name), m.ms, double(rows) / (m.ms / 1000),
-                    m.ms / countMs, m.ms / naiveMs, qPrintable(m.note));
-    }
-
-    // Client-side work on the captured detail.
-    DataCapture second = capture;
-    const double fingerprintMs = timed([&] { (void)table.fingerprint(); });
-    const double compareMs = timed([&] { (void)compareCaptures(capture, second); });
-    second.tables[0].hashes[second.tables[0].columns.size() * 5 + 6] ^= 1;  // one embedding "changed"
-    QList<TableComparison> diff;
-    const double compareChangedMs = timed([&] { diff = compareCaptures(capture, second); });
-    QByteArray json;
-    const double jsonMs = timed([&] { json = QJsonDocument(capture.toJson()).toJson(QJsonDocument::Compact); });
-    std::printf("\nclient side: fingerprint over all columns %.1f ms; compare equal %.1f ms; compare with one change %.1f ms (%s);"
-                " JSON with row detail %.1f MB in %.0f ms\n",
-                fingerprintMs, compareMs, compareChangedMs, qPrintable(diff.first().describe().section(QLatin1Char(';'), 1)),
-                double(json.size()) / 1e6, jsonMs);
+    int runs = argc > 2 ? QByteArray(argv[2]).toInt() : qEnvironmentVariableIntValue("BENCH_RUNS");
+    if (runs <= 0)
+        runs = 5;
+    measure(QStringLiteral("real"), rows, runs);
+    if (test::server().hasPgvector())
+        measure(QStringLiteral("vector"), rows, runs);
+    else
+        std::printf("\nthe server has no pgvector: the vector(1536) variant is not measured\n");
     return 0;
 }

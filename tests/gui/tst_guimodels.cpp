@@ -1,15 +1,15 @@
 // The GUI's item models over the engine's value types (QAbstractItemModelTester on each),
 // the SQL scanner behind the highlighter, the timing chart builder and the profile store.
-#include "ui/connectionprofile.h"
-#include "ui/lockmodel.h"
-#include "ui/logmodel.h"
+#include "ui/session/connectionprofile.h"
+#include "ui/models/lockmodel.h"
+#include "ui/models/logmodel.h"
 #include "migrations/migrationset.h"
-#include "ui/sqlhighlighter.h"
-#include "ui/sqlscanner.h"
-#include "ui/sqlstatementmodel.h"
+#include "ui/widgets/sqlhighlighter.h"
+#include "ui/widgets/sqlscanner.h"
+#include "ui/models/sqlstatementmodel.h"
 #include "testserver.h"
-#include "ui/timelinemodel.h"
-#include "ui/timingchart.h"
+#include "ui/models/timelinemodel.h"
+#include "ui/widgets/timingchart.h"
 
 #include <qcustomplot.h>
 

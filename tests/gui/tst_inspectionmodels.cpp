@@ -1,8 +1,8 @@
 // The inspection panels' item models (schema tree, diff tree, data comparison, checks) over
 // hand-built engine values, each under QAbstractItemModelTester, and the check details dialog.
-#include "ui/inspectionmodels.h"
+#include "ui/models/inspectionmodels.h"
 #include "builders.h"
-#include "ui/inspectionpanels.h"
+#include "ui/panels/inspectionpanels.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

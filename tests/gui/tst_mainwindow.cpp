@@ -3,24 +3,28 @@
 #include "core/paths.h"
 #include "db/session.h"
 #include "runner/runner.h"
+#include "runner/seedrunner.h"
 #include "resultassert.h"
-#include "ui/connectiondialog.h"
-#include "ui/inspectionmodels.h"
-#include "ui/inspectionpanels.h"
-#include "ui/lockmodel.h"
-#include "ui/logmodel.h"
-#include "ui/mainwindow.h"
-#include "ui/progresswidget.h"
-#include "ui/sessioncontroller.h"
-#include "ui/sqlpanel.h"
-#include "ui/sqlstatementmodel.h"
+#include "ui/dialogs/connectiondialog.h"
+#include "ui/models/inspectionmodels.h"
+#include "ui/panels/inspectionpanels.h"
+#include "ui/models/lockmodel.h"
+#include "ui/models/logmodel.h"
+#include "ui/window/mainwindow.h"
+#include "ui/widgets/failurebanner.h"
+#include "ui/widgets/progresswidget.h"
+#include "ui/session/sessioncontroller.h"
+#include "ui/session/sessionworker.h"
+#include "ui/panels/sqlpanel.h"
+#include "ui/models/sqlstatementmodel.h"
 #include "tempset.h"
 #include "testserver.h"
-#include "ui/timelinemodel.h"
-#include "ui/timingpanel.h"
+#include "ui/models/timelinemodel.h"
+#include "ui/panels/timingpanel.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QLabel>
 #include <QDialog>
 #include <QFile>
 #include <QPlainTextEdit>
@@ -116,13 +120,58 @@ class TestMainWindow : public QObject
         QVERIFY(schema->findKey(QStringLiteral("public.work_items")).isValid());
     }
 
+    // The errors of the actions that came back while `spy` listened to actionFinished.
+    static QList<Error> errorsIn(const QSignalSpy &spy)
+    {
+        QList<Error> errors;
+        for (const QList<QVariant> &args : spy) {
+            const auto result = args.first().value<ActionResult>();
+            if (result.error)
+                errors << *result.error;
+        }
+        return errors;
+    }
+
+    static QString describe(const QList<Error> &errors)
+    {
+        QStringList lines;
+        for (const Error &e : errors)
+            lines << e.toString();
+        return lines.join(QLatin1Char('\n'));
+    }
+
+    // Answers the confirmation of a destructive move (the test server is a real server, so a
+    // step down asks) with `accept`, and keeps what it showed.
+    struct MoveConfirmations
+    {
+        explicit MoveConfirmations(bool accept = true)
+        {
+            timer.setInterval(30);
+            QObject::connect(&timer, &QTimer::timeout, [this, accept] {
+                auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+                if (!dialog || dialog->objectName() != QLatin1String("moveConfirmation"))
+                    return;
+                shown << dialog->findChild<QLabel *>(QStringLiteral("moveSummary"))->text() + QLatin1Char('\n')
+                             + dialog->findChild<QPlainTextEdit *>(QStringLiteral("movePlan"))->toPlainText();
+                if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+                    dialog->grab().save(dir + QStringLiteral("/move-confirmation.png"));
+                accept ? dialog->accept() : dialog->reject();
+            });
+            timer.start();
+        }
+        QTimer timer;
+        QStringList shown;
+    };
+
     static void trigger(MainWindow *w, QAction *action)
     {
         QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
+        MoveConfirmations confirm;
         action->trigger();
         QVERIFY(w->session()->isBusy());
         QVERIFY(waitIdle(w));
-        QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
+        QVERIFY2(errorsIn(results).isEmpty(), qPrintable(describe(errorsIn(results))));
     }
 
 private slots:
@@ -288,6 +337,231 @@ private slots:
 
     // A database a failed step that is not transactional left half-way says so where the
     // revision is shown.
+    // Issue 10, item 1: nothing destructive without a question, and the real server in sight.
+    void destructiveMovesAskFirst()
+    {
+        auto w = openWindow(defaultMigrationSetDir(), QStringLiteral("gui_confirm"));
+        QVERIFY2(w->serverBadge()->text().startsWith(QLatin1String("REAL SERVER")), qPrintable(w->serverBadge()->text()));
+        QVERIFY(w->serverBadge()->isVisible());
+        const MainWindow::Actions &a = w->actions();
+        trigger(w.get(), a.baseline);
+        QTimer::singleShot(200, this, [] {
+            if (auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget()))
+                dialog->accept();
+        });
+        trigger(w.get(), a.seed);
+
+        // The view's current index without a selection names no target.
+        QTableView *view = w->timelineView();
+        TimelineModel *timeline = w->timelineModel();
+        view->selectionModel()->setCurrentIndex(timeline->index(timeline->rowOf(RevisionRef::base()), 0), QItemSelectionModel::NoUpdate);
+        QVERIFY(!a.goTo->isEnabled());
+
+        view->selectRow(timeline->rowOf(RevisionRef::base()));
+        QVERIFY(a.goTo->isEnabled());
+        {
+            MoveConfirmations reject(false);
+            a.goTo->trigger();
+            QVERIFY(QTest::qWaitFor([&reject] { return !reject.shown.isEmpty(); }, 20000));
+            QVERIFY(waitIdle(w.get()));
+            const QString shown = reject.shown.first();
+            QVERIFY2(shown.contains(QLatin1String("public.code_chunks (4 rows), 001_initial_schema.sql:120")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("public.repositories (3 rows)")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("real server")), qPrintable(shown));
+            QVERIFY2(shown.contains(QLatin1String("DROP TABLE code_chunks")), qPrintable(shown));
+        }
+        // Rejected: nothing ran.
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
+
+        // One step down on a real server asks as well; accepted, it runs.
+        {
+            MoveConfirmations accept(true);
+            a.stepDown->trigger();
+            QVERIFY(QTest::qWaitFor([&accept] { return !accept.shown.isEmpty(); }, 20000));
+            QVERIFY(waitIdle(w.get()));
+        }
+        QVERIFY(w->session()->currentRevision() != std::optional(RevisionRef(QStringLiteral("005"))));
+    }
+
+    // Issue 10, item 2: a failed step shows a banner, marks the step, badges the tab that
+    // explains it and opens the SQL panel at the failing line.
+    void failureCannotBeMissed()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                         QStringLiteral("ALTER TABLE t ADD COLUMN c int;\nSELECT nosuchcol\n  FROM t;\n"),
+                                                                         QStringLiteral("ALTER TABLE t DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_failure"));
+        trigger(w.get(), w->actions().baseline);
+        QVERIFY(!w->failureBanner()->isVisible());
+        w->tabs()->setCurrentWidget(w->checksPanel());
+
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
+        w->actions().stepUp->trigger();
+        QVERIFY(waitIdle(w.get()));
+        const QList<Error> errors = errorsIn(results);
+        QCOMPARE(errors.size(), 1);
+        const Error &e = errors.first();
+        QCOMPARE(e.sqlState, QStringLiteral("42703"));
+        QVERIFY(e.line > 0);
+
+        QVERIFY(w->failureBanner()->isVisible());
+        const QString banner = w->failureBanner()->text();
+        QVERIFY2(banner.contains(QStringLiteral("Upgrade 002 (001 → 002) failed")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("SQLSTATE 42703")), qPrintable(banner));
+        QVERIFY2(banner.contains(QStringLiteral("002.sql:%1").arg(e.line)), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("nosuchcol")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("stays at 001")), qPrintable(banner));
+
+        TimelineModel *timeline = w->timelineModel();
+        QCOMPARE(timeline->index(timeline->rowOf(RevisionRef(QStringLiteral("002"))), TimelineModel::StateColumn).data().toString(),
+                 QStringLiteral("failed"));
+        QCOMPARE(w->tabs()->currentWidget(), w->sqlPanel());
+        QVERIFY(!w->tabs()->tabIcon(w->tabs()->indexOf(w->sqlPanel())).isNull());
+        QCOMPARE(w->sqlPanel()->highlightedLine(), e.line);
+        QFile file(set.path() + QStringLiteral("/versions/002.sql"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+        QVERIFY2(lines.value(e.line - 1).contains(QLatin1String("nosuchcol")), qPrintable(lines.value(e.line - 1)));
+        if (const QString dir = qEnvironmentVariable("REVISOR_SHOT_DIR"); !dir.isEmpty())
+            w->grab().save(dir + QStringLiteral("/failure-banner.png"));
+
+        // The next action that succeeds takes it away.
+        trigger(w.get(), w->actions().stepDown);
+        QVERIFY(!w->failureBanner()->isVisible());
+        QVERIFY(timeline->failedRevision().isEmpty());
+    }
+
+    // Issue 10, item 3: the checks and the export are about the set, database and baseline
+    // on screen, never a previous one.
+    void resultsAreNeverStale()
+    {
+        const QMap<QString, QString> files{
+            {QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+            {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("ALTER TABLE t ADD COLUMN c int;"),
+                                                           QStringLiteral("ALTER TABLE t DROP COLUMN c;"))}};
+        test::TempSet first(files), second(files);
+        auto w = openWindow(first.path(), QStringLiteral("gui_stale"));
+        const MainWindow::Actions &a = w->actions();
+        const auto roundTrip = [&] {
+            if (w->session()->currentRevision() != std::optional(RevisionRef(QStringLiteral("001"))))
+                trigger(w.get(), a.baseline);
+            trigger(w.get(), a.stepUp);
+            trigger(w.get(), a.stepDown);
+            QVERIFY(w->session()->hasSessionResult());
+            QVERIFY(a.exportReport->isEnabled());
+            QVERIFY(!w->checksPanel()->isShowingEmptyState());
+        };
+        const auto cleared = [&] {
+            QVERIFY(!w->session()->hasSessionResult());
+            QVERIFY(!a.exportReport->isEnabled());
+            QVERIFY(w->checksPanel()->isShowingEmptyState());
+            QCOMPARE(w->checksPanel()->model()->rowCount(), 0);
+        };
+        roundTrip();
+        QVERIFY(w->openSet(second.path()));
+        cleared();  // at once, before the worker answers
+        QVERIFY(waitIdle(w.get()));
+        cleared();
+        QCOMPARE(w->session()->points().points.size(), 1);
+
+        roundTrip();
+        QCOMPARE(w->session()->sessionResult().setDirectory, second.path());
+        w->baselineBox()->setCurrentIndex(1);  // 002: another round trip
+        QVERIFY(waitIdle(w.get()));
+        cleared();
+
+        w->baselineBox()->setCurrentIndex(w->baselineBox()->findText(QStringLiteral("001")));
+        QVERIFY(waitIdle(w.get()));
+        roundTrip();
+        auto other = test::freshDatabase(QStringLiteral("gui_stale_other"));
+        QVERIFY_RESULT(other);
+        w->session()->connectTo(*other);
+        QVERIFY(waitIdle(w.get()));
+        cleared();
+        QVERIFY(w->session()->server()->database.startsWith(QLatin1String("gui_stale_other")));
+    }
+
+    // Issue 10, item 4: cancelled seeds are attempts, not part of the scenario its budget judges.
+    void cancelledAttemptsNotInTheBudget()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"), QStringLiteral("ALTER TABLE t ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE t DROP COLUMN c;"))},
+                           {QStringLiteral("seeds/slow.sql"), QStringLiteral("-- seed: slow\nSELECT pg_sleep(30);\nINSERT INTO t VALUES (1);\n")},
+                           {QStringLiteral("seeds/sample.sql"), QStringLiteral("-- seed: sample\nINSERT INTO t VALUES (1), (2);\n")}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_budget"));
+        trigger(w.get(), w->actions().baseline);
+        auto slow = readSeed(*w->session()->set(), QStringLiteral("slow"));
+        QVERIFY_RESULT(slow);
+        double attempts = 0;
+        for (int i = 0; i < 2; ++i) {
+            QSignalSpy results(w->session(), &SessionController::actionFinished);
+            w->session()->seed(*slow, {});
+            QTest::qWait(2000);
+            QVERIFY(w->actions().cancel->isEnabled());
+            w->actions().cancel->trigger();
+            QVERIFY(waitIdle(w.get()));
+            QCOMPARE(results.size(), 1);
+            const auto r = results.first().first().value<ActionResult>();
+            QVERIFY(r.cancelled);
+            attempts += r.steps.first().durationMs;
+        }
+        QVERIFY2(attempts >= 2000, qPrintable(QString::number(attempts)));
+        auto sample = readSeed(*w->session()->set(), QStringLiteral("sample"));
+        QVERIFY_RESULT(sample);
+        QSignalSpy seeded(w->session(), &SessionController::actionFinished);
+        w->session()->seed(*sample, {});
+        QVERIFY(waitIdle(w.get()));
+        QVERIFY(errorsIn(seeded).isEmpty());
+        trigger(w.get(), w->actions().stepUp);
+        trigger(w.get(), w->actions().stepDown);
+        QVERIFY(w->session()->hasSessionResult());
+        const RehearsalResult result = w->session()->sessionResult();
+        QVERIFY2(result.scenarioMs < attempts, qPrintable(QStringLiteral("%1 ms").arg(result.scenarioMs)));
+        const CheckResult *budget = w->checksPanel()->model()->check(QStringLiteral("budget.scenario"));
+        QVERIFY(budget);
+        QCOMPARE(budget->status, CheckResult::Status::Pass);
+    }
+
+    // Issue 10, item 5: statements, schema capture, table fingerprints and probes told apart;
+    // the bar reaches its end; step time and capture time both shown.
+    void progressTellsTheTruth()
+    {
+        test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);\nCREATE TABLE u (id int);"),
+                                                                          QStringLiteral("DROP TABLE u;\nDROP TABLE t;"))},
+                           {QStringLiteral("002.sql"), test::revisionFile(QStringLiteral("002"), QStringLiteral("001"),
+                                                                          QStringLiteral("ALTER TABLE t ADD COLUMN c int;\nSELECT pg_sleep(1.5);\nALTER TABLE u ADD COLUMN c int;"),
+                                                                          QStringLiteral("ALTER TABLE u DROP COLUMN c;\nALTER TABLE t DROP COLUMN c;"))}});
+        auto w = openWindow(set.path(), QStringLiteral("gui_progress"));
+        trigger(w.get(), w->actions().baseline);
+        QSignalSpy progress(w->session()->worker(), &SessionWorker::progress);
+        w->actions().stepUp->trigger();
+        QVERIFY(QTest::qWaitFor([&w] { return w->progress()->text().contains(QLatin1String("running statement 2 of 3 (002.sql:")); }, 5000));
+        QVERIFY(w->actions().cancel->isEnabled());
+        QVERIFY(waitIdle(w.get()));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
+        QCOMPARE(w->progress()->value(), w->progress()->maximum());
+        QStringList tables;
+        bool schema = false;
+        for (const QList<QVariant> &args : progress) {
+            const auto p = args.first().value<ActionProgress>();
+            schema |= p.kind == ActionProgress::Kind::Schema;
+            if (p.kind == ActionProgress::Kind::Table)
+                tables << QStringLiteral("%1 (%2 of %3)").arg(p.text).arg(p.index).arg(p.count);
+        }
+        QVERIFY(schema);
+        QCOMPARE(tables, (QStringList{QStringLiteral("public.t (1 of 2)"), QStringLiteral("public.u (2 of 2)")}));
+        const QString status = w->statusBar()->currentMessage();
+        QVERIFY2(status.contains(QLatin1String("step up done: steps 1.")) && status.contains(QLatin1String(" s, capture ")), qPrintable(status));
+
+        ProgressWidget widget(w->actions().cancel);
+        widget.showProgress(ActionProgress{ActionProgress::Kind::Table, QStringLiteral("public.big"), 3, 7});
+        QVERIFY2(widget.text().startsWith(QLatin1String("fingerprinting table public.big (3 of 7)")), qPrintable(widget.text()));
+        widget.showProgress(ActionProgress{ActionProgress::Kind::Probe, QStringLiteral("re-upgrade")});
+        QVERIFY2(widget.text().startsWith(QLatin1String("running probe")), qPrintable(widget.text()));
+    }
+
     void dirtyDatabaseInStatusBar()
     {
         test::TempSet set({{QStringLiteral("001.sql"), test::revisionFile(QStringLiteral("001"), {}, QStringLiteral("CREATE TABLE t (id int);"), QStringLiteral("DROP TABLE t;"))},
@@ -331,9 +605,10 @@ private slots:
                                                    " || coalesce(obj_description(oid, 'pg_namespace'), '-') FROM pg_namespace WHERE nspname = 'public'");
         const QString before = db.scalar(defaultsSql).value();
 
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
         w->session()->reset();
         QVERIFY(waitIdle(w.get()));
-        QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
+        QVERIFY2(errorsIn(results).isEmpty(), qPrintable(describe(errorsIn(results))));
         // The same reset as `rehearse --reset`: every user schema but the extension's, and
         // public keeps its owner and comment.
         QCOMPARE(db.scalar(QStringLiteral("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'citext'")).value(),
@@ -383,10 +658,11 @@ private slots:
         // window would ask for the name; confirmed here).
         trigger(w.get(), w->actions().stepUp);
         QSignalSpy result(w->session(), &SessionController::sessionResultChanged);
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
         w->runRehearsal(true);
         QVERIFY(w->session()->isBusy());
         QVERIFY(waitIdle(w.get(), 120000));
-        QVERIFY2(!w->lastError(), qPrintable(w->lastError() ? w->lastError()->toString() : QString()));
+        QVERIFY2(errorsIn(results).isEmpty(), qPrintable(describe(errorsIn(results))));
         QCOMPARE(result.size(), 1);
         QVERIFY(w->session()->outcomeFromRehearsal());
         QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("005"))));
@@ -414,9 +690,15 @@ private slots:
         QVERIFY(holder->exec(QStringLiteral("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")).has_value());
 
         w->session()->setStepTimeouts(StepTimeouts{1500, 0});
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
+        QSignalSpy steps(w->session()->worker(), &SessionWorker::stepFinished);
         w->actions().stepUp->trigger();
-        QVERIFY(QTest::qWaitFor([&w] { return w->lastError().has_value(); }, 10000));
-        QVERIFY2(w->lastError()->message.contains(QLatin1String("for a lock on busy (ddl lock timeout)")), qPrintable(w->lastError()->message));
+        // The step fails after the lock timeout; the capture after it waits for the blocker,
+        // so the failed step is seen before the action comes back.
+        QVERIFY(QTest::qWaitFor([&steps] { return !steps.isEmpty(); }, 10000));
+        const auto failedStep = steps.first().first().value<StepResult>();
+        QVERIFY(failedStep.error.has_value());
+        QVERIFY2(failedStep.error->message.contains(QLatin1String("for a lock on busy (ddl lock timeout)")), qPrintable(failedStep.error->message));
         const auto waitLines = [&w] {
             int n = 0;
             for (const LogModel::Entry &e : w->logModel()->entries())
@@ -428,6 +710,8 @@ private slots:
         QVERIFY(holder->exec(QStringLiteral("COMMIT")).has_value());
         QVERIFY(waitIdle(w.get(), 15000));
         QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
+        QCOMPARE(errorsIn(results).size(), 1);
+        QVERIFY(errorsIn(results).first().message.contains(QLatin1String("for a lock on busy (ddl lock timeout)")));
 
         // No timeout: the step waits, the log says who blocks it, and it completes once the
         // blocker commits.
@@ -456,6 +740,7 @@ private slots:
 
         QElapsedTimer timer;
         timer.start();
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
         w->actions().stepUp->trigger();
         QTest::qWait(300);
         QVERIFY(w->actions().cancel->isEnabled());
@@ -465,9 +750,12 @@ private slots:
         qInfo("cancelled step came back after %lld ms", timer.elapsed());
         QVERIFY(timer.elapsed() < 4000);
         QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("001"))));
-        QVERIFY(w->lastError().has_value());
-        QCOMPARE(w->lastError()->kind, ErrorKind::Cancelled);
-        QVERIFY2(w->lastError()->message.contains(QStringLiteral("cancelled")), qPrintable(w->lastError()->message));
+        QCOMPARE(results.size(), 1);
+        const auto cancelled = results.first().first().value<ActionResult>();
+        QVERIFY(cancelled.cancelled);
+        QVERIFY(cancelled.error.has_value());
+        QCOMPARE(cancelled.error->kind, ErrorKind::Cancelled);
+        QVERIFY2(cancelled.error->message.contains(QStringLiteral("cancelled")), qPrintable(cancelled.error->message));
         QCOMPARE(w->logModel()->count(LogModel::Kind::Error), 1);
         // The timeline still shows 001 as current and the window can step again.
         QVERIFY(w->actions().stepUp->isEnabled());
@@ -495,10 +783,11 @@ private slots:
         });
         clock.start();
         ticker.start();
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
         w->actions().stepUp->trigger();
         QVERIFY(waitIdle(w.get(), 20000));
         ticker.stop();
-        QVERIFY(!w->lastError());
+        QVERIFY(errorsIn(results).isEmpty());
         QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
         QVERIFY(clock.elapsed() >= 3000);
         qInfo("step of %lld ms: %d timer ticks, worst event-loop stall %lld ms", clock.elapsed(), ticks, worst);

@@ -1,7 +1,7 @@
 // The window's connection profiles and dialog never write or show a secret libpq option
 // (password, sslpassword, ...), whichever way the user typed it.
-#include "ui/connectiondialog.h"
-#include "ui/connectionprofile.h"
+#include "ui/dialogs/connectiondialog.h"
+#include "ui/session/connectionprofile.h"
 #include "resultassert.h"
 
 #include <QFile>

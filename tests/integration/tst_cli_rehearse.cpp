@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -159,6 +160,42 @@ private slots:
         const QByteArray md = readAll(reports + QStringLiteral("/report.md"));
         for (const char *id : {"V1.3", "V2.2", "V3.2", "V4.3", "V5.5"})
             QVERIFY2(md.contains(id), id);
+    }
+
+    void drawnReportsWithoutADisplay()
+    {
+        // A CI job or a server has no display: html and pdf are drawn by QtGui on the offscreen
+        // platform, whatever the environment says (no QT_QPA_PLATFORM, no DISPLAY, no Wayland).
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"})
+            env.remove(QLatin1String(name));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const Run r = runRevisor({QStringLiteral("rehearse"), QStringLiteral("--scratch"), QStringLiteral("--report"), dir.path(),
+                                  QStringLiteral("--format"), QStringLiteral("json,junit,md,html,pdf")}, env);
+        qInfo("rehearse --scratch, five formats, no display: %lld ms", r.ms);
+        QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err)));
+        for (const char *name : {"report.json", "report.junit.xml", "report.md", "report.html", "report.pdf"})
+            QVERIFY2(QFileInfo(dir.filePath(QLatin1String(name))).size() > 0, name);
+        const QByteArray html = readAll(dir.filePath(QStringLiteral("report.html")));
+        QVERIFY(html.contains("data:image/png;base64,"));
+        QVERIFY(html.contains("V1.3"));
+        QVERIFY(readAll(dir.filePath(QStringLiteral("report.pdf"))).startsWith("%PDF-"));
+        // The same result in every file: the JSON's verdict and set are what the PDF says.
+        const QJsonObject json = QJsonDocument::fromJson(readAll(dir.filePath(QStringLiteral("report.json")))).object();
+        QCOMPARE(json.value(QStringLiteral("verdict")).toString(), QStringLiteral("pass"));
+        QProcess pdftotext;
+        pdftotext.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), dir.filePath(QStringLiteral("report.pdf")), QStringLiteral("-")});
+        QVERIFY2(pdftotext.waitForFinished(60000) && pdftotext.exitCode() == 0, "pdftotext (poppler-utils) must read the PDF");
+        const QString text = QString::fromUtf8(pdftotext.readAllStandardOutput());
+        QVERIFY2(text.contains(QLatin1String("PASS")), qPrintable(text.left(2000)));
+        QVERIFY2(text.contains(json.value(QStringLiteral("set")).toObject().value(QStringLiteral("name")).toString()), qPrintable(text.left(2000)));
+
+        // Asking for an unknown format is refused before anything runs.
+        const Run bad = runRevisor({QStringLiteral("rehearse"), QStringLiteral("--scratch"), QStringLiteral("--report"), dir.path(),
+                                    QStringLiteral("--format"), QStringLiteral("html,docx")}, env);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QLatin1String("docx")), qPrintable(bad.err));
     }
 
     void brokenCopyExitsOne()

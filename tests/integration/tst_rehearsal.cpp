@@ -6,12 +6,14 @@
 #include "migrations/migrationset.h"
 #include "rehearsal/rehearsal.h"
 #include "report/reports.h"
+#include "report/textescape.h"
 #include "tempset.h"
 #include "testserver.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <QXmlStreamReader>
 
@@ -285,6 +287,51 @@ private slots:
             QVERIFY2(named, qPrintable(QStringLiteral("%1 does not name '%2': %3 [objects: %4]")
                                            .arg(id, needle, c->detail, c->objects.join(QStringLiteral(", ")))));
         }
+        verifyReports(r);
+    }
+
+    // A rollback that fails is one failure with its cause, not ten: the headline names the
+    // move and the file:line, scenario.completed comes first, and every check whose point or
+    // phase the scenario never reached is skipped with that cause as its reason.
+    void failedRollbackIsOneRootCause()
+    {
+        const QString original = readFile(bundledSet() + QLatin1Char('/') + Revision002);
+        const QString broken = original + QStringLiteral("\nSELECT 1 / 0;\n");
+        const int line = int(broken.count(QLatin1Char('\n')));
+        test::TempSet set(bundledSet(), {{Revision002, broken}});
+        QVERIFY(set.isValid());
+        const RehearsalResult r = rehearse(set.path(), QStringLiteral("rehearse_failed_rollback"));
+        QVERIFY2(r.error, qPrintable(describeChecks(r)));
+        QVERIFY(!r.passed());
+        const QString where = QStringLiteral("%1:%2").arg(Revision002).arg(line);
+        const QString headline = r.headline();
+        QVERIFY2(headline.startsWith(QStringLiteral("FAIL: rollback 002 -> 005 failed at %1: division by zero").arg(where)), qPrintable(headline));
+        QVERIFY2(headline.endsWith(QStringLiteral("(SQLSTATE 22012)")), qPrintable(headline));
+
+        QCOMPARE(r.checks.first().id, QStringLiteral("scenario.completed"));
+        QCOMPARE(r.count(CheckResult::Status::Fail), 1);
+        const CheckResult *budget = findCheck(r, QStringLiteral("budget.rollback"));
+        QVERIFY(budget);
+        QCOMPARE(budget->status, CheckResult::Status::Skip);
+        QVERIFY2(budget->detail.startsWith(QStringLiteral("not judged: rollback 002 -> 005 failed at ") + where), qPrintable(budget->detail));
+        // The seed's declarative checks at the rolled-back point, and the generic comparisons.
+        for (const char *id : {"V1.3", "V2.2", "V4.3", "schema.identical", "data.preserved", "version.restored", "budget.scenario"}) {
+            const CheckResult *c = findCheck(r, QLatin1String(id));
+            QVERIFY2(c, id);
+            QVERIFY2(c->status == CheckResult::Status::Skip && c->detail.contains(where),
+                     qPrintable(QStringLiteral("%1 [%2] %3").arg(QLatin1String(id), CheckResult::statusName(c->status), c->detail)));
+        }
+        // What ran before the failure is still reported: the upgrade's diff, not a bogus rollback diff.
+        QVERIFY(!r.upgradeDiff.isEmpty());
+        QVERIFY(r.rollbackDiff.isEmpty());
+        QVERIFY(r.tables.isEmpty());
+
+        // Every report leads with the same headline and says the rollback budget was not judged.
+        QVERIFY(QString::fromUtf8(markdownReport(r)).contains(markdownText(headline)));
+        QVERIFY(QString::fromUtf8(junitReport(r)).contains(QString(headline).replace(QLatin1Char('>'), QStringLiteral("&gt;"))));
+        QCOMPARE(QJsonDocument::fromJson(jsonReport(r)).object().value(QStringLiteral("headline")).toString(), headline);
+        QVERIFY(summaryText(r).contains(headline));
+        QVERIFY2(summaryText(r).contains(QStringLiteral("rollback budget 30.00 s; not judged: rollback 002 -> 005 failed")), qPrintable(summaryText(r)));
         verifyReports(r);
     }
 

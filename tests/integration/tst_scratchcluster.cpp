@@ -126,7 +126,7 @@ private slots:
         ScratchCluster &c = **started;
         QVERIFY(c.isRunning());
         QVERIFY(c.serverVersion().front().isDigit());
-        QVERIFY(c.directory().startsWith(QDir::tempPath() + QStringLiteral("/revisor-scratch-")));
+        QVERIFY(c.directory().startsWith(ScratchCluster::defaultBaseDir() + QStringLiteral("/revisor-scratch-")));
         QCOMPARE(QFileInfo(c.directory()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
         QVERIFY(QFileInfo::exists(c.socketDirectory() + QStringLiteral("/.s.PGSQL.%1").arg(c.port())));
 
@@ -171,6 +171,28 @@ private slots:
         QVERIFY(a->databaseName().startsWith(QStringLiteral("scratch_test_")));
         QCOMPARE(queryOne(*b, QStringLiteral("SELECT current_database()")), b->databaseName());
         QVERIFY(QFileInfo::exists(test::sourceDir() + QStringLiteral("/CMakeLists.txt")));
+    }
+
+    void firstDatabaseIsTheTemplatesSpare()
+    {
+        // A cluster from the template carries a spare database; the first createDatabase()
+        // renames it (no copy of template1), the next ones create.
+        auto started = ScratchCluster::start();
+        QVERIFY_RESULT(started);
+        ScratchCluster &c = **started;
+        const auto spares = [&] { return queryOne(c.settings(), QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'revisor_spare'")); };
+        QCOMPARE(spares(), QStringLiteral("1"));
+        auto first = c.createDatabase(QStringLiteral("first"));
+        QVERIFY_RESULT(first);
+        QCOMPARE(spares(), QStringLiteral("0"));
+        QCOMPARE(queryOne(*first, QStringLiteral("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")), QStringLiteral("0"));
+        auto second = c.createDatabase(QStringLiteral("second"));
+        QVERIFY_RESULT(second);
+        QCOMPARE(queryOne(*second, QStringLiteral("SELECT current_database()")), QStringLiteral("second"));
+        // Copies of the template start from a clean shutdown: no recovery in the log.
+        QFile log(c.logFile());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY2(!log.readAll().contains("automatic recovery"), "the template was not shut down cleanly");
     }
 
     void twoClustersSideBySide()

@@ -1,5 +1,7 @@
 -- User tables whose data Revisor fingerprints: ordinary tables and partitions (relkind 'r'),
--- with their columns in position order and primary key columns in key order, as JSON arrays.
+-- with their columns in position order and primary key columns in key order, as JSON arrays;
+-- per column the form its values are read in (ReadForm in tablescan.h; tabledata.h says which
+-- types get which, and why), and the heap's block count and heap + TOAST bytes (to split large scans).
 -- $1 tables left out, as a JSON array of {"schema", "name"} (schema '' = any schema), $2 include
 -- tables that belong to an extension.
 SELECT n.nspname AS schema_name,
@@ -12,7 +14,23 @@ SELECT n.nspname AS schema_name,
                    FROM pg_catalog.pg_index i
                   CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-                  WHERE i.indrelid = c.oid AND i.indisprimary), '[]'::json) AS primary_key
+                  WHERE i.indrelid = c.oid AND i.indisprimary), '[]'::json) AS primary_key,
+       coalesce((SELECT json_agg(CASE
+                                   WHEN b.oid IN ('pg_catalog.float4[]'::pg_catalog.regtype, 'pg_catalog.float8[]'::pg_catalog.regtype)
+                                   THEN 'array-hash'
+                                   WHEN b.oid = 'pg_catalog.bytea'::pg_catalog.regtype THEN 'digest'
+                                   WHEN b.oid >= 16384 AND b.typtype = 'b' AND b.typelem = 0 AND send.oid IS NOT NULL
+                                   THEN 'digest:' || pg_catalog.quote_ident(sendns.nspname) || '.' || pg_catalog.quote_ident(send.proname)
+                                   ELSE 'text' END ORDER BY a.attnum)
+                   FROM pg_catalog.pg_attribute a
+                   JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+                   JOIN pg_catalog.pg_type b ON b.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+                   LEFT JOIN pg_catalog.pg_proc send ON send.oid = b.typsend
+                   LEFT JOIN pg_catalog.pg_namespace sendns ON sendns.oid = send.pronamespace
+                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS read_forms,
+       pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::bigint AS blocks,
+       pg_catalog.pg_relation_size(c.oid)
+         + coalesce(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS bytes
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind = 'r'

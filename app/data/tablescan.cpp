@@ -1,0 +1,132 @@
+#include "tablescan.h"
+
+#include "data/copyout.h"
+#include "data/tabledata.h"
+#include "db/session.h"
+
+#include <QtEndian>
+
+#include <xxhash.h>
+
+#include <algorithm>
+
+namespace revisor {
+
+namespace fingerprint {
+
+quint64 valueHash(const char *data, qsizetype size)
+{
+    return XXH3_64bits(data, size_t(size));
+}
+
+quint64 summaryRowHash(const quint64 *rowHashes, const QList<int> &order)
+{
+    quint64 words[1664];
+    qsizetype n = 0;
+    for (const int c : order)
+        words[n++] = qToLittleEndian(rowHashes[c]);
+    return XXH3_64bits(words, size_t(n) * sizeof(quint64));
+}
+
+QString summaryFingerprint(quint64 sum, qint64 rows)
+{
+    return toHex(mix(sum ^ mix(quint64(rows) ^ 0x1b873593cc9e2d51ull)));
+}
+
+QList<int> nameOrder(const QStringList &columns)
+{
+    QList<int> order(columns.size());
+    for (int c = 0; c < columns.size(); ++c)
+        order[c] = c;
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return columns.at(a) < columns.at(b); });
+    return order;
+}
+
+} // namespace fingerprint
+
+ReadForm ReadForm::fromName(const QString &name)
+{
+    if (name == QLatin1String("array-hash"))
+        return {ArrayHash, {}};
+    if (name == QLatin1String("digest"))
+        return {Digest, {}};
+    if (name.startsWith(QLatin1String("digest:")))
+        return {Digest, name.mid(7)};
+    return {};
+}
+
+QString ReadForm::expression(const QString &quotedColumn) const
+{
+    switch (kind) {
+    case Digest:
+        return sendFunction.isEmpty() ? QStringLiteral("pg_catalog.sha256(%1)").arg(quotedColumn)
+                                      : QStringLiteral("pg_catalog.sha256(%1(%2))").arg(sendFunction, quotedColumn);
+    case ArrayHash:
+        // The seed is not 0 so that a 0.0 element (whose hash is the seed) differs from a NULL
+        // element (hash 0); array_dims adds the shape, which the element hash ignores. An empty
+        // array has no dims: '' then, so that it differs from NULL.
+        return QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE pg_catalog.hash_array_extended(%1, 7046029254386353131)::pg_catalog.text"
+                              " || ':' || COALESCE(pg_catalog.array_dims(%1), '') END")
+            .arg(quotedColumn);
+    case Text:
+        break;
+    }
+    return QStringLiteral("(%1)::pg_catalog.text").arg(quotedColumn);
+}
+
+namespace {
+
+QString scanSql(const Session &session, const ScanTarget &target, const QString &where)
+{
+    QStringList select;
+    for (const QString &k : target.primaryKey)
+        select << QStringLiteral("(%1)::pg_catalog.text").arg(session.quoteIdent(k));
+    for (qsizetype c = 0; c < target.columns.size(); ++c)
+        select << target.forms.value(c).expression(session.quoteIdent(target.columns.at(c)));
+    QString sql = QStringLiteral("COPY (SELECT %1 FROM ONLY %2").arg(select.join(QStringLiteral(", ")),
+                                                                   session.quoteQualified(target.schema, target.name));
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where;
+    return sql + QStringLiteral(") TO STDOUT (FORMAT binary)");
+}
+
+} // namespace
+
+Status scanTable(Session &session, const ScanTarget &target, const QString &where, DetailBudget &budget, ScanPart &out)
+{
+    const int keyCount = int(target.primaryKey.size());
+    const int width = int(target.columns.size());
+    const QList<int> order = fingerprint::nameOrder(target.columns);
+    QList<quint64> row(width);
+    QStringList keyValues;
+    const auto dropDetail = [&out] {
+        out.detailKept = false;
+        out.keys = QStringList();
+        out.hashes = QList<quint64>();
+    };
+    auto status = copyOutBinary(session, scanSql(session, target, where), [&](const CopyRow &fields) {
+        ++out.rows;
+        for (int c = 0; c < width; ++c) {
+            const int f = keyCount + c;
+            row[c] = fields.isNull(f) ? fingerprint::NullHash : fingerprint::valueHash(fields.data(f), fields.length(f));
+        }
+        out.summarySum += fingerprint::summaryRowHash(row.constData(), order);
+        if (out.detailKept && budget.fetch_sub(1, std::memory_order_relaxed) <= 0)
+            dropDetail();
+        if (!out.detailKept)
+            return;
+        if (keyCount > 0) {
+            keyValues.clear();
+            for (int k = 0; k < keyCount; ++k)
+                keyValues << (fields.isNull(k) ? QString() : QString::fromUtf8(fields.data(k), fields.length(k)));
+            out.keys << fingerprint::rowKey(target.primaryKey, keyValues);
+        }
+        out.hashes.append(row);
+    });
+    // Another part may have spent the budget after this one's last row.
+    if (out.detailKept && budget.load(std::memory_order_relaxed) < 0)
+        dropDetail();
+    return status;
+}
+
+} // namespace revisor

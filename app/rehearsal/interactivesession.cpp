@@ -1,0 +1,440 @@
+#include "interactivesession.h"
+
+#include "db/scratchcluster.h"
+#include "db/session.h"
+#include "rehearsal/pointcapture.h"
+#include "rehearsal/probe.h"
+#include "runner/runner.h"
+
+namespace revisor {
+
+namespace {
+
+// How long a reset waits for another migrator's lock before it gives up.
+constexpr int kResetLockTimeoutMs = 30000;
+
+} // namespace
+
+InteractiveSession::InteractiveSession() = default;
+
+// The session is closed before the scratch cluster stops.
+InteractiveSession::~InteractiveSession()
+{
+    m_session.reset();
+    if (m_cluster)
+        (void)m_cluster->stop();
+}
+
+void InteractiveSession::requestCancel()
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_cancel = true;
+    if (m_activeRehearsal)
+        m_activeRehearsal->requestCancel();
+    else if (m_activeRunner)
+        m_activeRunner->requestCancel();
+    else if (m_session)
+        m_session->cancel();
+}
+
+void InteractiveSession::setActive(Runner *runner, Rehearsal *rehearsal)
+{
+    QMutexLocker lock(&m_cancelMutex);
+    m_activeRunner = runner;
+    m_activeRehearsal = rehearsal;
+}
+
+void InteractiveSession::beginAction()
+{
+    m_cancel = false;
+}
+
+void InteractiveSession::progress(ActionProgress::Kind kind, const QString &text, int index, int count)
+{
+    if (m_observer.progress)
+        m_observer.progress(ActionProgress{kind, text, index, count, {}, 0});
+}
+
+ActionResult InteractiveSession::notConnected(const QString &action)
+{
+    ActionResult r;
+    r.action = action;
+    r.error = m_session ? Error::usage(QStringLiteral("No migration set is open."))
+                        : Error::database(QStringLiteral("Not connected to a database."));
+    fillState(r);
+    return r;
+}
+
+void InteractiveSession::clearResults()
+{
+    const RevisionRef baseline = m_tracker.baselineRevision();
+    m_tracker = ScenarioTracker();
+    if (m_set)
+        m_tracker.setMigrationSet(*m_set);
+    m_tracker.setSuite(m_suite);
+    m_tracker.setBaselineRevision(baseline);
+    m_outcome.reset();
+    m_outcomeFromRehearsal = false;
+}
+
+void InteractiveSession::newSession(std::unique_ptr<Session> session, const ServerInfo &info)
+{
+    {
+        // requestCancel() must not reach a session that is being closed.
+        QMutexLocker lock(&m_cancelMutex);
+        m_session = std::move(session);
+    }
+    m_info = info;
+    m_revision.reset();
+    m_dirtyNote.clear();
+    clearResults();
+}
+
+ActionResult InteractiveSession::connect(const ConnectionSettings &settings)
+{
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("connect");
+    // The new connection is opened next to the current one, which stays until it succeeded.
+    auto opened = Session::open(settings);
+    if (!opened) {
+        r.error = opened.error();
+        fillState(r);
+        return r;
+    }
+    auto info = probeServer(**opened);
+    if (!info) {
+        r.error = info.error();
+        fillState(r);
+        return r;
+    }
+    std::unique_ptr<ScratchCluster> previousCluster = std::move(m_cluster);
+    newSession(std::move(*opened), *info);
+    if (previousCluster)
+        (void)previousCluster->stop();
+    finishAction(r);
+    return r;
+}
+
+ActionResult InteractiveSession::startScratch(const QString &database)
+{
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("start scratch server");
+    progress(ActionProgress::Kind::Phase, QStringLiteral("starting a scratch PostgreSQL server"));
+    ScratchCluster::installSignalCleanup();
+    auto cluster = ScratchCluster::start();
+    if (!cluster) {
+        r.error = cluster.error();
+        fillState(r);
+        return r;
+    }
+    auto settings = (*cluster)->createDatabase(database);
+    if (!settings) {
+        r.error = settings.error();
+        fillState(r);
+        return r;
+    }
+    auto opened = Session::open(*settings);
+    if (!opened) {
+        r.error = opened.error();
+        fillState(r);
+        return r;
+    }
+    const ServerInfo info{(*cluster)->serverVersion(), (*cluster)->hasPgvector(), database,
+                          QStringLiteral("scratch server (%1)").arg(settings->redacted()), true};
+    std::unique_ptr<ScratchCluster> previous = std::move(m_cluster);
+    newSession(std::move(*opened), info);
+    m_cluster = std::move(*cluster);
+    if (previous)
+        (void)previous->stop();
+    finishAction(r);
+    return r;
+}
+
+ActionResult InteractiveSession::setMigrationSet(const MigrationSet &set)
+{
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("open set");
+    m_set = set;
+    auto suite = loadCheckSuite(set);
+    if (!suite)
+        r.error = suite.error();
+    m_suite = suite ? *suite : CheckSuite{};
+    m_revision.reset();
+    m_dirtyNote.clear();
+    clearResults();
+    if (m_session)
+        finishAction(r);
+    else
+        fillState(r);
+    return r;
+}
+
+ActionResult InteractiveSession::setBaseline(const RevisionRef &revision)
+{
+    if (revision != m_tracker.baselineRevision()) {
+        m_tracker.setBaselineRevision(revision);
+        // The checked round trip was about another baseline.
+        m_outcome.reset();
+        m_outcomeFromRehearsal = false;
+    }
+    return state();
+}
+
+ActionResult InteractiveSession::state()
+{
+    ActionResult r;
+    r.action = QStringLiteral("state");
+    fillState(r);
+    return r;
+}
+
+Result<MovePlan> InteractiveSession::planMove(const QString &target)
+{
+    if (!m_session || !m_set)
+        return fail(notConnected(QString()).error.value());
+    Runner runner(*m_session, *m_set);
+    auto current = runner.currentRevision();
+    if (!current)
+        return fail(current.error());
+    auto resolved = m_set->resolveTarget(*current, target);
+    if (!resolved)
+        return fail(resolved.error());
+    return revisor::planMove(*m_session, *m_set, *current, *resolved);
+}
+
+Result<MovePlan> InteractiveSession::planMove(const RevisionRef &target)
+{
+    if (!m_session || !m_set)
+        return fail(notConnected(QString()).error.value());
+    Runner runner(*m_session, *m_set);
+    auto current = runner.currentRevision();
+    if (!current)
+        return fail(current.error());
+    return revisor::planMove(*m_session, *m_set, *current, target);
+}
+
+ActionResult InteractiveSession::migrate(const QString &target)
+{
+    const QString action = target == QLatin1String("+1")   ? QStringLiteral("step up")
+                           : target == QLatin1String("-1") ? QStringLiteral("step down")
+                                                           : QStringLiteral("go to %1").arg(target);
+    return runMigration(action, [&target](Runner &runner) { return runner.migrate(target); });
+}
+
+ActionResult InteractiveSession::migrate(const RevisionRef &target)
+{
+    return runMigration(QStringLiteral("go to %1").arg(target.label()),
+                        [&target](Runner &runner) { return runner.migrate(target); });
+}
+
+ActionResult InteractiveSession::runMigration(const QString &action, const std::function<Result<RunOutcome>(Runner &)> &move)
+{
+    if (!m_session || !m_set)
+        return notConnected(action);
+    beginAction();
+    ActionResult r;
+    r.action = action;
+    RunnerOptions options;
+    options.timeouts = m_timeouts;
+    Runner runner(*m_session, *m_set, options);
+    runner.setObserver(m_observer.run);
+    setActive(&runner);
+    const auto outcome = move(runner);
+    setActive(nullptr);
+    if (!outcome) {
+        r.error = outcome.error();
+    } else {
+        r.steps = outcome->steps;
+        if (const Error *e = outcome->error())
+            r.error = *e;
+    }
+    finishAction(r);
+    return r;
+}
+
+ActionResult InteractiveSession::seed(const Seed &seed, const QMap<QString, QString> &values)
+{
+    if (!m_session)
+        return notConnected(QStringLiteral("seed %1").arg(seed.name));
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("seed %1").arg(seed.name);
+    auto ran = runSeed(*m_session, seed, values, m_cancel, m_observer.run);
+    if (!ran) {
+        r.error = ran.error();
+        fillState(r);
+        return r;
+    }
+    r.steps = {*ran};
+    if (!ran->completed())
+        r.error = *ran->error;
+    else
+        m_tracker.setSeedParameters(seed.name, values);
+    finishAction(r);
+    return r;
+}
+
+Result<ResetPlan> InteractiveSession::planReset()
+{
+    if (!m_session)
+        return fail(Error::database(QStringLiteral("Not connected to a database.")));
+    return planDatabaseReset(*m_session);
+}
+
+ActionResult InteractiveSession::reset()
+{
+    if (!m_session)
+        return notConnected(QStringLiteral("reset"));
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("reset");
+    progress(ActionProgress::Kind::Phase, QStringLiteral("resetting database %1").arg(m_info->database));
+    // The same reset as `revisor rehearse --reset` and Run rehearsal, on a scratch server too:
+    // user schemas dropped under the migration lock in one transaction, public re-created
+    // with its owner, privileges and comment.
+    auto emptied = resetDatabase(*m_session, kResetLockTimeoutMs, &m_cancel, [this](const ResetPlan &plan) {
+        progress(ActionProgress::Kind::Phase, plan.describe().join(QLatin1Char('\n')));
+    });
+    if (!emptied)
+        r.error = emptied.error();
+    m_tracker.databaseReset();
+    m_outcome.reset();
+    m_outcomeFromRehearsal = false;
+    finishAction(r, QStringLiteral("after reset (base)"));
+    return r;
+}
+
+ActionResult InteractiveSession::rehearse(RehearsalOptions options)
+{
+    if (!m_session || !m_set)
+        return notConnected(QStringLiteral("rehearsal"));
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("rehearsal");
+    if (options.stepTimeouts.isEmpty())
+        options.stepTimeouts = m_timeouts;
+    options.rollbackBudgetMs = m_budgets.rollbackMs;
+    options.scenarioBudgetMs = m_budgets.scenarioMs;
+    Rehearsal rehearsal(*m_session, *m_set, options);
+    RehearsalObserver observer;
+    observer.run = m_observer.run;
+    observer.progress = [this](const QString &line) { progress(ActionProgress::Kind::Phase, line); };
+    rehearsal.setObserver(observer);
+    setActive(nullptr, &rehearsal);
+    auto outcome = rehearsal.run();
+    setActive(nullptr);
+    if (!outcome) {
+        r.error = outcome.error();
+        finishAction(r);
+        return r;
+    }
+    for (const Phase &p : outcome->result.phases)
+        r.steps << p.steps;
+    if (outcome->result.error)
+        r.error = *outcome->result.error;
+    m_outcome = *outcome;
+    m_outcomeFromRehearsal = true;
+    r.completedRoundTrip = true;
+    if (outcome->facts.rolledBack.captured) {
+        m_tracker.adopt(outcome->facts);
+        readRevision(r);
+        fillState(r);
+    } else {
+        m_tracker.databaseReset();
+        finishAction(r);
+        r.state.outcome = m_outcome;
+        r.state.outcomeFromRehearsal = true;
+    }
+    return r;
+}
+
+void InteractiveSession::readRevision(ActionResult &result)
+{
+    // Read it back rather than trusting an outcome: a failed COMMIT or a cancel mid-way must
+    // show the revision the database really has.
+    m_revision.reset();
+    m_dirtyNote.clear();
+    if (!m_session || !m_set)
+        return;
+    Runner runner(*m_session, *m_set);
+    auto current = runner.currentRevision();
+    if (!current) {
+        if (!result.error)
+            result.error = current.error();
+        return;
+    }
+    m_revision = *current;
+    auto dirty = runner.versionStore().dirtyState(*m_session);
+    if (!dirty) {
+        if (!result.error)
+            result.error = dirty.error();
+    } else if (dirty->dirty) {
+        m_dirtyNote = dirty->detail();
+    }
+}
+
+RehearsalResult InteractiveSession::resultContext()
+{
+    RehearsalResult context;
+    context.database = m_session->settings().redacted();
+    context.serverVersion = m_session->serverVersion();
+    readServerContext(*m_session, context);
+    return context;
+}
+
+void InteractiveSession::finishAction(ActionResult &result, const QString &label)
+{
+    result.cancelled = m_cancel && result.error.has_value();
+    readRevision(result);
+    if (!m_revision) {
+        fillState(result);
+        return;
+    }
+    CaptureObserver capture;
+    capture.schema = [this] { progress(ActionProgress::Kind::Schema, QStringLiteral("at %1").arg(m_revision->label())); };
+    capture.table = [this](int index, int count, const QString &table) { progress(ActionProgress::Kind::Table, table, index + 1, count); };
+    auto point = capturePoint(*m_session, *versionStoreFor(*m_set), m_suite, QString(), *m_revision, capture);
+    if (!point) {
+        if (!result.error)
+            result.error = point.error();
+        fillState(result);
+        return;
+    }
+    m_tracker.record(result.steps, *point, label);
+    if (m_tracker.needsProbes()) {
+        progress(ActionProgress::Kind::Probe, QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
+        // No observer: the probes are not steps of the session (they leave no trace).
+        Runner runner(*m_session, *m_set);
+        const RoundTripProbes probes = runRoundTripProbes(*m_session, runner, *m_set, m_tracker.baselineRevision(),
+                                                          m_tracker.targetRevision());
+        m_tracker.setProbes(probes.downgrade, probes.reupgrade);
+    }
+    const SessionPoints view = m_tracker.view();
+    // Only when this very capture completed the round trip.
+    if (m_tracker.isComplete() && view.rolledBack == view.points.size() - 1) {
+        m_tracker.setBudgets(m_budgets.rollbackMs, m_budgets.scenarioMs);
+        m_outcome = RehearsalOutcome{m_tracker.result(resultContext()), m_tracker.facts()};
+        m_outcomeFromRehearsal = false;
+        result.completedRoundTrip = true;
+    }
+    fillState(result);
+}
+
+void InteractiveSession::fillState(ActionResult &result)
+{
+    SessionState &s = result.state;
+    s.server = m_session ? m_info : std::nullopt;
+    s.setDirectory = m_set ? m_set->directory() : QString();
+    s.revision = m_revision;
+    s.dirtyNote = m_dirtyNote;
+    s.baseline = m_tracker.baselineRevision();
+    s.points = m_tracker.view();
+    s.outcome = m_outcome;
+    s.outcomeFromRehearsal = m_outcomeFromRehearsal;
+    s.budgets = m_budgets;
+}
+
+} // namespace revisor

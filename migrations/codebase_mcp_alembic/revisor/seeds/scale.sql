@@ -1,0 +1,1 @@
+../../../codebase_mcp/seeds/scale.sql

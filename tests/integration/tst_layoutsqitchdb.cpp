@@ -1,0 +1,170 @@
+// A Sqitch project on a scratch server with the real `sqitch` as the peer, both ways: after
+// Revisor deploys, `sqitch status` agrees and `sqitch revert` works; after `sqitch deploy`,
+// Revisor's current agrees and it steps down. The registry Revisor writes is compared row by
+// row with the one Sqitch writes for the same plan.
+#include "clirun.h"
+#include "db/session.h"
+#include "resultassert.h"
+#include "runner/runner.h"
+#include "testserver.h"
+#include "treefiles.h"
+
+#include <QProcess>
+#include <QTest>
+
+using namespace revisor;
+
+namespace {
+
+QString sample() { return test::samplePath(test::sourceDir(), QStringLiteral("sqitch")); }
+
+struct SqitchRun
+{
+    int exitCode = -1;
+    QString out;
+};
+
+// Runs sqitch in `project` against the database of `db`, through libpq's environment (the
+// password, if any, never on the command line).
+SqitchRun sqitch(const QString &project, const ConnectionSettings &db, const QStringList &arguments)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const auto &[keyword, variable] : {std::pair{"host", "PGHOST"}, {"port", "PGPORT"}, {"user", "PGUSER"}, {"dbname", "PGDATABASE"}}) {
+        const QString value = db.value(QLatin1String(keyword));
+        if (!value.isEmpty())
+            env.insert(QLatin1String(variable), value);
+    }
+    env.insert(QStringLiteral("SQITCH_FULLNAME"), QStringLiteral("Test Runner"));
+    env.insert(QStringLiteral("SQITCH_EMAIL"), QStringLiteral("runner@example.org"));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(project);
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral("sqitch"), QStringList{arguments.constFirst()} + arguments.mid(1) + QStringList{QStringLiteral("db:pg:")});
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitCode(), QString::fromUtf8(p.readAll())};
+}
+
+// The registry as comparable text: everything but the commit times and committers.
+QString registry(Session &s)
+{
+    QStringList out;
+    for (const char *sql : {
+             "SELECT project, coalesce(uri, '') FROM sqitch.projects",
+             "SELECT version::text FROM sqitch.releases",
+             "SELECT change_id, coalesce(script_hash, ''), change, note, planned_at, planner_name, planner_email FROM sqitch.changes ORDER BY change_id",
+             "SELECT tag_id, tag, change_id, note, planned_at, planner_name FROM sqitch.tags ORDER BY tag_id",
+             "SELECT change_id, type, dependency, coalesce(dependency_id, '') FROM sqitch.dependencies ORDER BY 1, 3",
+             "SELECT event, change_id, change, note, tags::text, requires::text, conflicts::text, planned_at FROM sqitch.events ORDER BY committed_at"}) {
+        auto rows = s.exec(QString::fromLatin1(sql));
+        if (!rows)
+            return rows.error().message;
+        for (const QStringList &r : rows->rows)
+            out << r.join(u'|');
+    }
+    return out.join(u'\n');
+}
+
+} // namespace
+
+class TestLayoutSqitchDb : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        qputenv("SQITCH_FULLNAME", "Test Runner");
+        qputenv("SQITCH_EMAIL", "runner@example.org");
+    }
+
+    void registryAsSqitchWritesIt()
+    {
+        auto ours = test::freshDatabase(QStringLiteral("sqitch_ours"));
+        QVERIFY_RESULT(ours);
+        auto theirs = test::freshDatabase(QStringLiteral("sqitch_theirs"));
+        QVERIFY_RESULT(theirs);
+        auto set = MigrationSet::load(sample());
+        QVERIFY_RESULT(set);
+        auto session = test::openSession(*ours);
+        Runner runner(*session, *set);
+        auto up = runner.migrate(QStringLiteral("head"));
+        QVERIFY_RESULT(up);
+        QVERIFY2(up->completed(), qPrintable(up->error() ? up->error()->toString() : QString()));
+        const SqitchRun deployed = sqitch(sample(), *theirs, {QStringLiteral("deploy")});
+        QVERIFY2(deployed.exitCode == 0, qPrintable(deployed.out));
+        auto other = test::openSession(*theirs);
+        const QString expected = registry(*other);
+        QVERIFY(expected.contains(QLatin1String("deploy|")));
+        QCOMPARE(registry(*session), expected);
+    }
+
+    void sqitchReadsWhatRevisorDeployed()
+    {
+        auto db = test::freshDatabase(QStringLiteral("sqitch_peer"));
+        QVERIFY_RESULT(db);
+        auto set = MigrationSet::load(sample());
+        QVERIFY_RESULT(set);
+        auto session = test::openSession(*db);
+        Runner runner(*session, *set);
+        QVERIFY_RESULT(runner.migrate(QStringLiteral("head")));
+        SqitchRun r = sqitch(sample(), *db, {QStringLiteral("status")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("Nothing to deploy (up-to-date)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("# Name:     price_of")), qPrintable(r.out));
+        r = sqitch(sample(), *db, {QStringLiteral("revert"), QStringLiteral("-y"), QStringLiteral("--to"), QStringLiteral("products")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out));
+        QCOMPARE(runner.currentRevision().value(), RevisionRef(QStringLiteral("products")));
+        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('shop.discounts') IS NULL")).value(), QStringLiteral("t"));
+        // And back up with Revisor from where Sqitch left it.
+        auto up = runner.migrate(QStringLiteral("head"));
+        QVERIFY_RESULT(up);
+        QVERIFY(up->completed());
+        r = sqitch(sample(), *db, {QStringLiteral("status")});
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QLatin1String("Nothing to deploy")), qPrintable(r.out));
+    }
+
+    void revisorReadsWhatSqitchDeployed()
+    {
+        auto db = test::freshDatabase(QStringLiteral("sqitch_first"));
+        QVERIFY_RESULT(db);
+        const SqitchRun deployed = sqitch(sample(), *db, {QStringLiteral("deploy")});
+        QVERIFY2(deployed.exitCode == 0, qPrintable(deployed.out));
+        const QStringList common{QStringLiteral("--set"), sample(), QStringLiteral("--db"), db->conninfo()};
+        auto r = test::runRevisor(QStringList{QStringLiteral("current")} + common);
+        QVERIFY2(r.out.startsWith(QLatin1String("price_of (head)")), qPrintable(r.out + r.err));
+        r = test::runRevisor(QStringList{QStringLiteral("downgrade"), QStringLiteral("products")} + common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const SqitchRun status = sqitch(sample(), *db, {QStringLiteral("status")});
+        QVERIFY2(status.out.contains(QLatin1String("# Name:     products")) && status.out.contains(QLatin1String("Undeployed changes")), qPrintable(status.out));
+    }
+
+    // Sqitch's convention: a verify script fails by raising an error. The deploy it verifies
+    // is rolled back with it.
+    void aFailingVerifyFailsTheStep()
+    {
+        auto db = test::freshDatabase(QStringLiteral("sqitch_verify"));
+        QVERIFY_RESULT(db);
+        test::TempTree tree({{QStringLiteral("sqitch.plan"), "%syntax-version=1.0.0\n%project=v\n\n"
+                                                             "t 2024-01-01T00:00:00Z A <a@example.org> # Table.\n"},
+                             {QStringLiteral("deploy/t.sql"), "BEGIN;\nCREATE TABLE t (x int);\nCOMMIT;\n"},
+                             {QStringLiteral("revert/t.sql"), "BEGIN;\nDROP TABLE t;\nCOMMIT;\n"},
+                             {QStringLiteral("verify/t.sql"), "BEGIN;\nSELECT missing_column FROM t WHERE FALSE;\nROLLBACK;\n"}});
+        auto set = MigrationSet::load(tree.path());
+        QVERIFY_RESULT(set);
+        auto session = test::openSession(*db);
+        Runner runner(*session, *set);
+        auto out = runner.migrate(QStringLiteral("head"));
+        QVERIFY_RESULT(out);
+        QVERIFY(!out->completed());
+        const Error *e = out->error();
+        QVERIFY2(e->message.contains(QLatin1String("verify script failed")), qPrintable(e->toString()));
+        QCOMPARE(e->file, tree.file(QStringLiteral("verify/t.sql")));
+        QCOMPARE(e->line, 2);
+        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('t') IS NULL")).value(), QStringLiteral("t"));
+        QCOMPARE(runner.currentRevision().value(), RevisionRef::base());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLayoutSqitchDb)
+#include "tst_layoutsqitchdb.moc"

@@ -1,0 +1,1 @@
+ALTER TABLE accounts ALTER COLUMN code TYPE varchar(32);

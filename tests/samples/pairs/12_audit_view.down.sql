@@ -1,0 +1,2 @@
+-- Nothing to undo here, the author thought.
+SELECT 1;

@@ -1,0 +1,7 @@
+-- Revert shop:appschema from pg
+
+BEGIN;
+
+DROP SCHEMA shop;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert shop:discounts from pg
+
+BEGIN;
+
+DROP TABLE shop.discounts;
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Verify shop:appschema on pg
+
+BEGIN;
+
+SELECT pg_catalog.has_schema_privilege('shop', 'usage');
+
+ROLLBACK;

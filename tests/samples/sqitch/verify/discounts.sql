@@ -1,0 +1,7 @@
+-- Verify shop:discounts on pg
+
+BEGIN;
+
+SELECT product, percent FROM shop.discounts WHERE FALSE;
+
+ROLLBACK;

@@ -1,0 +1,7 @@
+-- Verify shop:price_of on pg
+
+BEGIN;
+
+SELECT has_function_privilege('shop.price_of(integer)', 'execute');
+
+ROLLBACK;

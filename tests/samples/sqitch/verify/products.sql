@@ -1,0 +1,7 @@
+-- Verify shop:products on pg
+
+BEGIN;
+
+SELECT id, name, price FROM shop.products WHERE FALSE;
+
+ROLLBACK;

@@ -1,0 +1,48 @@
+#include "ui/session/sessionworker.h"
+
+namespace revisor::ui {
+
+SessionWorker::SessionWorker()
+{
+    // Called on the worker thread; the signals are queued to the GUI.
+    InteractiveObserver o;
+    o.run.stepStarted = [this](const QString &what) { emit progress(ActionProgress{ActionProgress::Kind::Phase, what}); };
+    o.run.statementStarted = [this](int index, int count, const QString &file, const SqlStatement &st) {
+        emit statementStarted(index, count, file, st.line, st.sql);
+    };
+    o.run.statementFinished = [this](const StatementRun &run) { emit statementFinished(run); };
+    o.run.stepFinished = [this](const StepResult &step) { emit stepFinished(step); };
+    // From the lock watcher's thread; the signal is queued all the same.
+    o.run.lockWaiting = [this](const LockWait &wait) { emit lockWaiting(wait.toText()); };
+    o.progress = [this](const ActionProgress &p) { emit progress(p); };
+    m_session.setObserver(o);
+}
+
+// Runs on the worker thread (the controller deletes it there), so the session is closed by
+// the thread that opened it.
+SessionWorker::~SessionWorker() = default;
+
+void SessionWorker::run(const std::function<ActionResult(InteractiveSession &)> &action)
+{
+    emit actionFinished(action(m_session));
+}
+
+void SessionWorker::planMove(const RevisionRef &target)
+{
+    auto plan = m_session.planMove(target);
+    plan ? emit movePlanned(*plan) : emit planFailed(plan.error());
+}
+
+void SessionWorker::planMove(const QString &target)
+{
+    auto plan = m_session.planMove(target);
+    plan ? emit movePlanned(*plan) : emit planFailed(plan.error());
+}
+
+void SessionWorker::planReset()
+{
+    auto plan = m_session.planReset();
+    plan ? emit resetPlanned(*plan) : emit planFailed(plan.error());
+}
+
+} // namespace revisor::ui

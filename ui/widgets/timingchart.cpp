@@ -1,0 +1,112 @@
+#include "ui/widgets/timingchart.h"
+
+#include "ui/widgets/uicolors.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace revisor::ui {
+
+namespace {
+
+QCPBars *addBars(QCustomPlot *plot, const QString &name, const QColor &color, Qt::BrushStyle style = Qt::SolidPattern)
+{
+    auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(name);
+    bars->setWidth(0.6);
+    bars->setPen(QPen(color.darker(130)));
+    bars->setBrush(QBrush(color, style));
+    return bars;
+}
+
+void styleAxis(QCPAxis *axis, const QColor &text, const QColor &grid)
+{
+    axis->setBasePen(QPen(text));
+    axis->setTickPen(QPen(text));
+    axis->setSubTickPen(QPen(text));
+    axis->setTickLabelColor(text);
+    axis->setLabelColor(text);
+    axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
+    axis->grid()->setSubGridVisible(false);
+}
+
+} // namespace
+
+void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, double budgetMs)
+{
+    plot->clearPlottables();
+    plot->clearItems();
+    const QPalette palette = plot->palette();
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor grid = palette.color(QPalette::Mid);
+    plot->setBackground(palette.brush(QPalette::Base));
+    styleAxis(plot->xAxis, text, grid);
+    styleAxis(plot->yAxis, text, grid);
+
+    QCPBars *up = addBars(plot, QObject::tr("upgrade"), colors::upgradeBar());
+    QCPBars *down = addBars(plot, QObject::tr("downgrade"), colors::downgradeBar());
+    QCPBars *seed = addBars(plot, QObject::tr("seed"), colors::seedBar());
+    QCPBars *failed = addBars(plot, QObject::tr("failed / cancelled"), QColor(0x9e, 0x9e, 0x9e), Qt::BDiagPattern);
+
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    double minMs = budgetMs > 0 ? budgetMs : 1.0, maxMs = budgetMs;
+    for (int i = 0; i < steps.size(); ++i) {
+        const StepTiming &s = steps.at(i);
+        const double x = i + 1;
+        // A log axis cannot show 0: clamp to a microsecond.
+        const double ms = std::max(s.durationMs, 0.001);
+        minMs = std::min(minMs, ms);
+        maxMs = std::max(maxMs, ms);
+        ticker->addTick(x, s.label);
+        QCPBars *target = s.failed ? failed
+                          : s.kind == StepTiming::Kind::Upgrade ? up
+                          : s.kind == StepTiming::Kind::Downgrade ? down : seed;
+        target->addData(x, ms);
+    }
+    const double lower = std::pow(10.0, std::floor(std::log10(minMs)) - 0.2);
+    const double upper = std::pow(10.0, std::ceil(std::log10(maxMs * 1.5)));
+    for (QCPBars *bars : {up, down, seed, failed}) {
+        bars->setBaseValue(lower);
+        bars->removeFromLegend();
+        if (!bars->data()->isEmpty())
+            bars->addToLegend();
+    }
+
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setTickLabelRotation(steps.size() > 8 ? 60 : 0);
+    plot->xAxis->setSubTicks(false);
+    plot->xAxis->setRange(0.3, std::max<double>(steps.size(), 1) + 0.7);
+    plot->xAxis->setLabel(QObject::tr("step of this session (↑ upgrade, ↓ downgrade)"));
+    plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
+    plot->yAxis->setTicker(logTicker);
+    plot->yAxis->setNumberFormat(QStringLiteral("gb"));
+    plot->yAxis->setNumberPrecision(0);
+    plot->yAxis->setRange(lower, upper);
+    plot->yAxis->setLabel(QObject::tr("duration (ms, log scale)"));
+
+    if (budgetMs > 0) {
+        auto *line = new QCPItemStraightLine(plot);
+        line->point1->setCoords(0, budgetMs);
+        line->point2->setCoords(1, budgetMs);
+        line->setPen(QPen(colors::errorText(), 1.5, Qt::DashLine));
+        auto *label = new QCPItemText(plot);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(0.99, budgetMs);
+        label->setText(QObject::tr("rollback budget %1 s").arg(budgetMs / 1000.0, 0, 'g', 3));
+        label->setColor(colors::errorText());
+    }
+
+    plot->legend->setVisible(!steps.isEmpty());
+    plot->legend->setBrush(palette.brush(QPalette::Base));
+    plot->legend->setTextColor(text);
+    plot->legend->setBorderPen(QPen(grid));
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot->replot();
+}
+
+} // namespace revisor::ui
