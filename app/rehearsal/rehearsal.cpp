@@ -138,7 +138,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     runnerOptions.timeouts = m_options.stepTimeouts;
     m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
     m_facts.versionTable = m_runner->versionStore().name();
-    for (qsizetype h = *m_set.height(baseline) + 1; h <= targetHeight; ++h) {
+    for (qsizetype h = *m_set.height(baseline) + 1; h <= *m_set.height(target); ++h) {
         const Revision *r = m_set.find(m_set.at(h));
         if (r && downHasNoEffect(*r))
             m_facts.noEffectDowns << QStringLiteral("%1 (%2)").arg(r->id, r->sectionFile(false));
