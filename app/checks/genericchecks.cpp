@@ -263,6 +263,34 @@ CheckResult budget(const QString &id, const QString &title, double ms, double bu
 
 } // namespace
 
+namespace {
+
+// ACCESS EXCLUSIVE on a table held longer than the threshold by the upgrade or the downgrade:
+// every query on that table waited that long. A warning, not a failure: how long is too long
+// is the release's call, and the time grows with the data (revisor scale).
+CheckResult longExclusiveLocks(const ScenarioFacts &f)
+{
+    CheckResult c = make(QStringLiteral("locks.exclusive"),
+                         QStringLiteral("no ACCESS EXCLUSIVE table lock held longer than %1 s").arg(f.lockThresholdMs / 1000.0, 0, 'g', 3));
+    QStringList lines;
+    for (const Phase &p : f.phases) {
+        if (p.name != QLatin1String("upgrade") && p.name != QLatin1String("downgrade"))
+            continue;
+        for (const StepResult &step : p.steps) {
+            for (const StepResult::LongLock &l : step.locksHeldOver(f.lockThresholdMs)) {
+                lines << QStringLiteral("%1 %2: %3 held %4 ms from %5:%6").arg(p.name, step.revision, l.lock.relation)
+                             .arg(l.lock.heldMs, 0, 'f', 0).arg(l.statement->file).arg(l.statement->line);
+                c.objects << l.lock.relation;
+            }
+        }
+    }
+    c.status = lines.isEmpty() ? Verdict::Pass : Verdict::Warn;
+    c.detail = lines.isEmpty() ? QStringLiteral("none held longer") : lines.join(QLatin1Char('\n'));
+    return c;
+}
+
+} // namespace
+
 QList<CheckResult> genericChecks(const ScenarioFacts &f)
 {
     const QList<TableComparison> tables = compareCaptures(f.baseline.data, f.rolledBack.data);
@@ -280,6 +308,7 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
             // A scenario that stopped early has no whole-scenario time to judge.
             budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs,
                    f.scenarioBudgetMs, f.stoppedBy.isEmpty(), f)};
+    checks << longExclusiveLocks(f);
     // The upgrade has no budget unless one is given: a slow upgrade is a choice a release
     // can make, a slow rollback is not.
     if (f.upgradeBudgetMs > 0)

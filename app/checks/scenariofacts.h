@@ -72,6 +72,7 @@ struct ScenarioFacts
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;        ///< 0: no upgrade budget (budget.upgrade is not judged)
+    double lockThresholdMs = 1000;     ///< locks.exclusive warns about ACCESS EXCLUSIVE held longer
     /// What stopped the scenario before its end, in one line (describeStop()); empty when it
     /// ran through. Checks whose step never ran are skipped with this as their reason.
     QString stoppedBy;

@@ -31,6 +31,7 @@ const Command kCommands[] = {
     {"diff", "compare two schema snapshots (exit 1 when they differ)", &cli::cmdDiff},
     {"lint", "analyse every statement for locks, rewrites, scans and data deletion, without a database", &cli::cmdLint},
     {"rehearse", "run baseline, seed, upgrade, downgrade and check the rollback; write reports", &cli::cmdRehearse},
+    {"scale", "time upgrade and downgrade at several data volumes, fit time against rows, extrapolate", &cli::cmdScale},
     {"scratch", "start a throwaway PostgreSQL server, print its URL, keep it until Ctrl-C", &cli::cmdScratch},
 };
 

@@ -3,6 +3,7 @@
 #include "migrations/setreaders.h"
 
 #include "core/paths.h"
+#include "db/scratchcluster.h"
 #include "report/textescape.h"
 
 #include <QFile>
@@ -192,6 +193,37 @@ int Context::report(const Error &error)
 void Context::progress(const QString &line)
 {
     err << plainLine(line) << Qt::endl;
+}
+
+void Context::addLockThresholdOption(QCommandLineParser &parser) const
+{
+    parser.addOption({QStringLiteral("lock-threshold"),
+                      QStringLiteral("Highlight statements that held ACCESS EXCLUSIVE on a table longer than SECONDS (default 1)."),
+                      QStringLiteral("SECONDS"), QStringLiteral("1")});
+}
+
+Status Context::readLockThreshold(const QCommandLineParser &parser)
+{
+    bool ok = false;
+    const double seconds = parser.value(QStringLiteral("lock-threshold")).toDouble(&ok);
+    if (!ok || seconds < 0)
+        return fail(Error::usage(QStringLiteral("--lock-threshold expects a number of seconds, got '%1'").arg(parser.value(QStringLiteral("lock-threshold")))));
+    lockThresholdMs = seconds * 1000;
+    return {};
+}
+
+Result<ConnectionSettings> Context::scratchOrConnection(const QCommandLineParser &parser, const QString &scratchDatabase,
+                                                        std::unique_ptr<ScratchCluster> &cluster)
+{
+    if (!parser.isSet(QStringLiteral("scratch")))
+        return connection(parser);
+    ScratchCluster::installSignalCleanup();
+    progress(QStringLiteral("starting a scratch PostgreSQL server"));
+    auto started = ScratchCluster::start();
+    if (!started)
+        return fail(started.error());
+    cluster = std::move(*started);
+    return cluster->createDatabase(scratchDatabase);
 }
 
 } // namespace revisor::cli

@@ -8,6 +8,10 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+namespace revisor {
+class ScratchCluster;
+}
+
 namespace revisor::cli {
 
 /// Streams and helpers shared by the commands.
@@ -30,12 +34,21 @@ struct Context
     Result<MigrationSet> loadSet(const QCommandLineParser &parser) const;
     /// From --db URL, --db - (standard input) or --db-file FILE, else $DATABASE_URL, else libpq's defaults.
     Result<ConnectionSettings> connection(const QCommandLineParser &parser) const;
+    /// With --scratch: starts a throwaway server (kept alive by `cluster`) and creates database
+    /// `scratchDatabase` on it; otherwise the database of connection().
+    Result<ConnectionSettings> scratchOrConnection(const QCommandLineParser &parser, const QString &scratchDatabase,
+                                                   std::unique_ptr<ScratchCluster> &cluster);
     /// Whether the command line names a database (--db or --db-file).
     bool namesDatabase(const QCommandLineParser &parser) const;
     int lockTimeoutMs(const QCommandLineParser &parser) const;
     /// --ddl-lock-timeout and --statement-timeout (upgrade, downgrade, rehearse).
     void addStepTimeoutOptions(QCommandLineParser &parser) const;
     Result<StepTimeouts> stepTimeouts(const QCommandLineParser &parser) const;
+    /// --lock-threshold SECONDS (upgrade, downgrade, rehearse): read into lockThresholdMs.
+    void addLockThresholdOption(QCommandLineParser &parser) const;
+    Status readLockThreshold(const QCommandLineParser &parser);
+    /// ACCESS EXCLUSIVE table locks held longer are highlighted in progress and reports.
+    double lockThresholdMs = 1000;
 
     /// Prints an error (to stderr) and returns its exit code.
     int report(const Error &error);
@@ -53,5 +66,6 @@ int cmdSnapshot(Context &ctx);
 int cmdDiff(Context &ctx);
 int cmdRehearse(Context &ctx);
 int cmdLint(Context &ctx);
+int cmdScale(Context &ctx);
 
 } // namespace revisor::cli

@@ -129,6 +129,7 @@ int cmdRehearse(Context &ctx)
     ctx.addSetOption(parser, false);
     ctx.addDbOptions(parser);
     ctx.addStepTimeoutOptions(parser);
+    ctx.addLockThresholdOption(parser);
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("Run on a throwaway server started for this run (no --db needed).")});
     parser.addOption({QStringLiteral("reset"), QStringLiteral("Empty --db first, under the migration lock and in one transaction: drop every user schema "
                                                                      "except those holding an extension, keep public's owner, privileges and comment; "
@@ -166,10 +167,13 @@ int cmdRehearse(Context &ctx)
     options.seed = parser.value(QStringLiteral("seed"));
     options.upgradedSeed = parser.value(QStringLiteral("seed-upgraded"));
     options.lockTimeoutMs = ctx.lockTimeoutMs(parser);
+    if (auto threshold = ctx.readLockThreshold(parser); !threshold)
+        return ctx.report(threshold.error());
     auto timeouts = ctx.stepTimeouts(parser);
     if (!timeouts)
         return ctx.report(timeouts.error());
     options.stepTimeouts = *timeouts;
+    options.lockThresholdMs = ctx.lockThresholdMs;
     options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
     options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
     if (parser.isSet(QStringLiteral("upgrade-budget"))) {
@@ -195,25 +199,10 @@ int cmdRehearse(Context &ctx)
         return ctx.report(Error::usage(QStringLiteral("--scratch and --db/--db-file exclude each other")));
 
     std::unique_ptr<ScratchCluster> cluster;
-    ConnectionSettings settings;
-    if (scratch) {
-        ScratchCluster::installSignalCleanup();
-        ctx.progress(QStringLiteral("starting a scratch PostgreSQL server"));
-        auto started = ScratchCluster::start();
-        if (!started)
-            return ctx.report(started.error());
-        cluster = std::move(*started);
-        auto created = cluster->createDatabase(QStringLiteral("rehearsal"));
-        if (!created)
-            return ctx.report(created.error());
-        settings = *created;
-    } else {
-        auto fromArgs = ctx.connection(parser);
-        if (!fromArgs)
-            return ctx.report(fromArgs.error());
-        settings = *fromArgs;
-    }
-    auto session = Session::open(settings);
+    auto settings = ctx.scratchOrConnection(parser, QStringLiteral("rehearsal"), cluster);
+    if (!settings)
+        return ctx.report(settings.error());
+    auto session = Session::open(*settings);
     if (!session)
         return ctx.report(session.error());
     if (parser.isSet(QStringLiteral("reset"))) {

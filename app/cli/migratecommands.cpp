@@ -32,6 +32,10 @@ RunObserver progressObserver(Context &ctx)
                               (step.completed() ? step.to : step.kind == StepResult::Kind::Upgrade ? RevisionRef(step.revision) : RevisionRef::base()).label(),
                               step.message, step.workSummary(), QString::number(step.durationMs, 'f', 1),
                               step.completed() ? QString() : QStringLiteral(" FAILED")));
+        for (const StepResult::LongLock &l : step.locksHeldOver(ctx.lockThresholdMs))
+            ctx.progress(QStringLiteral("%1:%2: held ACCESS EXCLUSIVE on %3 for %4 s (over %5 s)")
+                             .arg(l.statement->file, QString::number(l.statement->line), l.lock.relation,
+                                  QString::number(l.lock.heldMs / 1000.0, 'f', 2), QString::number(ctx.lockThresholdMs / 1000.0, 'g', 3)));
     };
     observer.lockWaiting = [&ctx](const LockWait &wait) { ctx.progress(wait.toText()); };
     return observer;
@@ -220,6 +224,7 @@ int cmdMigrate(Context &ctx, bool upgrade)
     parser.addOption({QStringLiteral("from"), QStringLiteral("With --sql: the revision the database is at (default: base for upgrade; "
                                                              "required by a relative downgrade, else head)."), QStringLiteral("REV")});
     ctx.addStepTimeoutOptions(parser);
+    ctx.addLockThresholdOption(parser);
     parser.addPositionalArgument(QStringLiteral("TARGET"), upgrade ? QStringLiteral("head, a revision id, or +N")
                                                                    : QStringLiteral("base, a revision id, or -N"));
     // "-1" would read as an option: take a relative target out before parsing.
@@ -251,6 +256,8 @@ int cmdMigrate(Context &ctx, bool upgrade)
     if (!session)
         return ctx.report(session.error());
     RunnerOptions options = runnerOptions(ctx, parser);
+    if (auto threshold = ctx.readLockThreshold(parser); !threshold)
+        return ctx.report(threshold.error());
     auto timeouts = ctx.stepTimeouts(parser);
     if (!timeouts)
         return ctx.report(timeouts.error());

@@ -93,6 +93,29 @@ Status Rehearsal::runUpgradedSeed(const Seed &seed)
     return {};
 }
 
+Result<std::pair<RevisionRef, RevisionRef>> resolveBaselineAndTarget(const MigrationSet &set, const QString &baselineText,
+                                                                     const QString &targetText)
+{
+    auto target = set.resolveTarget(RevisionRef::base(), targetText);
+    if (!target)
+        return fail(target.error());
+    const qsizetype targetHeight = *set.height(*target);
+    RevisionRef baseline;
+    if (baselineText.isEmpty()) {
+        if (targetHeight == 0)
+            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(target->label())));
+        baseline = set.at(targetHeight - 1);
+    } else {
+        auto resolved = set.resolveTarget(RevisionRef::base(), baselineText);
+        if (!resolved)
+            return fail(resolved.error());
+        baseline = *resolved;
+    }
+    if (*set.height(baseline) >= targetHeight)
+        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(baseline.label(), target->label())));
+    return std::pair{baseline, *target};
+}
+
 Result<RehearsalOutcome> Rehearsal::run()
 {
     auto suite = loadCheckSuite(m_set);
@@ -101,23 +124,11 @@ Result<RehearsalOutcome> Rehearsal::run()
     m_suite = *suite;
     if (m_options.genericChecksOnly)
         m_suite.checks.clear();
-    auto target = m_set.resolveTarget(RevisionRef::base(), m_options.target);
-    if (!target)
-        return fail(target.error());
-    const qsizetype targetHeight = *m_set.height(*target);
-    RevisionRef baseline;
-    if (m_options.baseline.isEmpty()) {
-        if (targetHeight == 0)
-            return fail(Error::usage(QStringLiteral("target %1 has no revision below it to serve as the baseline; give --baseline").arg(target->label())));
-        baseline = m_set.at(targetHeight - 1);
-    } else {
-        auto resolved = m_set.resolveTarget(RevisionRef::base(), m_options.baseline);
-        if (!resolved)
-            return fail(resolved.error());
-        baseline = *resolved;
-    }
-    if (*m_set.height(baseline) >= targetHeight)
-        return fail(Error::usage(QStringLiteral("baseline %1 must be below the target %2").arg(baseline.label(), target->label())));
+    auto ends = resolveBaselineAndTarget(m_set, m_options.baseline, m_options.target);
+    if (!ends)
+        return fail(ends.error());
+    const RevisionRef baseline = ends->first;
+    const RevisionRef target = ends->second;
     QString seed = m_options.seed;
     if (seed.isEmpty())
         seed = m_set.seedNames().contains(QStringLiteral("sample")) ? QStringLiteral("sample") : QStringLiteral("none");
@@ -142,23 +153,25 @@ Result<RehearsalOutcome> Rehearsal::run()
 
     m_facts = {};
     m_facts.baselineRevision = baseline;
-    m_facts.targetRevision = *target;
+    m_facts.targetRevision = target;
     m_facts.expectedDataLoss = m_suite.expectedDataLoss;
     m_facts.declarations = m_suite.declarations;
     m_facts.upgradedSeed = m_options.upgradedSeed;
     m_facts.rollbackBudgetMs = m_options.rollbackBudgetMs;
     m_facts.scenarioBudgetMs = m_options.scenarioBudgetMs;
     m_facts.upgradeBudgetMs = m_options.upgradeBudgetMs;
+    m_facts.lockThresholdMs = m_options.lockThresholdMs;
     m_result = {};
     m_result.setName = m_set.name();
     m_result.setDirectory = m_set.directory();
     m_result.database = m_session.settings().redacted();
     m_result.serverVersion = m_session.serverVersion();
     m_result.baselineRevision = baseline;
-    m_result.targetRevision = *target;
+    m_result.targetRevision = target;
     m_result.seed = seed;
     m_result.seedParameters = m_options.seedParameters;
     m_result.startedAt = QDateTime::currentDateTimeUtc();
+    m_result.lockThresholdMs = m_options.lockThresholdMs;
     m_result.budgets = {m_options.rollbackBudgetMs, m_options.scenarioBudgetMs};
 
     RunnerOptions runnerOptions;
@@ -166,7 +179,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     runnerOptions.timeouts = m_options.stepTimeouts;
     m_runner = std::make_unique<Runner>(m_session, m_set, runnerOptions);
     m_facts.versionTable = m_runner->versionStore().name();
-    for (qsizetype h = *m_set.height(baseline) + 1; h <= targetHeight; ++h) {
+    for (qsizetype h = *m_set.height(baseline) + 1; h <= *m_set.height(target); ++h) {
         const Revision *r = m_set.find(m_set.at(h));
         if (r && downHasNoEffect(*r))
             m_facts.noEffectDowns << QStringLiteral("%1 (%2)").arg(r->id, r->sectionFile(false));
@@ -181,7 +194,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     const auto finishWithError = [&](const Error &e) -> Result<RehearsalOutcome> {
         m_result.error = e;
         m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;
-        m_facts.stoppedBy = describeStop(m_facts.phases, baseline, *target, &e, m_set.directory());
+        m_facts.stoppedBy = describeStop(m_facts.phases, baseline, target, &e, m_set.directory());
         readServerContext(m_session, m_result);
         fillResultFromFacts(m_result, m_facts, m_suite);
         m_result.rollbackCauses = findDiffCauses(m_result.rollbackDiff, m_set, baseline, *target);
@@ -220,13 +233,13 @@ Result<RehearsalOutcome> Rehearsal::run()
     }
     if (auto c = capture(m_facts.baseline, QStringLiteral("baseline"), baseline); !c)
         return finishWithError(c.error());
-    if (auto ran = runPhase(QStringLiteral("upgrade"), *target); !ran)
+    if (auto ran = runPhase(QStringLiteral("upgrade"), target); !ran)
         return finishWithError(ran.error());
     if (upgradedSeed) {
         if (auto seeded = runUpgradedSeed(*upgradedSeed); !seeded)
             return finishWithError(seeded.error());
     }
-    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), *target); !c)
+    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), target); !c)
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("downgrade"), baseline); !ran)
         return finishWithError(ran.error());
@@ -244,7 +257,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
     // Probe steps are rolled back: they must not show up as steps of the scenario.
     m_runner->setObserver({});
-    const RoundTripProbes probes = runRoundTripProbes(m_session, *m_runner, m_set, baseline, *target);
+    const RoundTripProbes probes = runRoundTripProbes(m_session, *m_runner, m_set, baseline, target);
     m_facts.downgradeProbe = probes.downgrade;
     m_facts.reupgradeProbe = probes.reupgrade;
     m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;

@@ -25,9 +25,15 @@ struct RehearsalOptions
     double rollbackBudgetMs = 30000;
     double scenarioBudgetMs = 60000;
     double upgradeBudgetMs = 0;   ///< 0: none
+    double lockThresholdMs = 1000;  ///< ACCESS EXCLUSIVE held longer is highlighted (locks.exclusive)
     int lockTimeoutMs = 30000;
     StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };
+
+/// The target (head, an id, ...) and the baseline below it (empty: the revision just below
+/// the target), resolved from base; errors when the baseline is not below the target.
+Result<std::pair<RevisionRef, RevisionRef>> resolveBaselineAndTarget(const MigrationSet &set, const QString &baseline,
+                                                                     const QString &target);
 
 struct RehearsalObserver
 {

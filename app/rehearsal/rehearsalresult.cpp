@@ -157,6 +157,7 @@ QJsonObject RehearsalResult::toJson() const
     for (const StepHazards &h : hazards)
         hazardArray.append(h.toJson());
     o.insert(QStringLiteral("hazards"), hazardArray);
+    o.insert(QStringLiteral("lock_threshold_ms"), lockThresholdMs);
     if (error)
         o.insert(QStringLiteral("error"), error->toJson());
     return o;
@@ -239,6 +240,7 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
             r.rollbackCauses << causes;
         }
     }
+    r.lockThresholdMs = json.value(QStringLiteral("lock_threshold_ms")).toDouble(1000);
     for (const auto &v : json.value(QStringLiteral("hazards")).toArray())
         r.hazards << StepHazards::fromJson(v.toObject());
     if (json.contains(QStringLiteral("error")))

@@ -56,6 +56,7 @@ struct RehearsalResult
     /// For each entry of rollbackDiff, the statements of the round trip that touch its object
     /// (findDiffCauses); JSON: "causes" in each entry of "baseline_to_rolled_back".
     QList<QList<DiffCause>> rollbackCauses;
+    double lockThresholdMs = 1000;        ///< ACCESS EXCLUSIVE held longer than this is highlighted
     QList<StepHazards> hazards;           ///< per upgrade/downgrade step, ranked by the capture before it
     std::optional<Error> error;           ///< the scenario stopped early
 

@@ -3,6 +3,7 @@
 #include "reporthtml.h"
 
 #include "core/paths.h"
+#include "report/hazardshtml.h"
 #include "report/reportheader.h"
 #include "report/textescape.h"
 #include "report/timingimage.h"
@@ -363,9 +364,11 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
     h += summary(r);
     h += checks(r);
     h += steps(r, chartSource, medium);
+    h += slowestStatementsHtml(r);
     h += diffs(r);
     h += data(r);
     h += locks(r, options);
+    h += hazardsHtml(r);
     h += QStringLiteral("<p class=\"footer\">%1</p>\n</body>\n</html>\n")
              .arg(esc(QObject::tr("Written by Revisor %1 from a %2 result.").arg(versionString(), QString::fromLatin1(RehearsalResult::Format))));
     return h;

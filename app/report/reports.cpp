@@ -2,6 +2,7 @@
 
 #include "report/hazardsections.h"
 #include "report/sarif.h"
+#include "report/timingsections.h"
 #include "report/reportheader.h"
 #include "report/reporthtml.h"
 #include "report/reportpdf.h"
@@ -188,6 +189,8 @@ QByteArray markdownReport(const RehearsalResult &r)
         for (const QString &line : causes)
             md += QStringLiteral("- %1\n").arg(markdownText(line));
     }
+    md += markdownSlowest(r);
+    md += markdownLongLocks(r);
     md += markdownHazards(r);
     return md.toUtf8();
 }

@@ -11,22 +11,6 @@ namespace revisor {
 
 namespace {
 
-// Locks on user relations held by this backend, named (pg_class of the transaction's own
-// snapshot: a table dropped in it no longer has a name, so its OID is shown).
-const char *const kHeldLocksSql =
-    "SELECT coalesce(quote_ident(n.nspname) || '.' || quote_ident(c.relname), '(oid ' || l.relation::text || ')'),"
-    "       CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'"
-    "            WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
-    "            WHEN 't' THEN 'toast table' ELSE coalesce(c.relkind::text, 'dropped') END,"
-    "       l.mode "
-    "FROM pg_locks l "
-    "LEFT JOIN pg_class c ON c.oid = l.relation "
-    "LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE l.pid = pg_backend_pid() AND l.locktype = 'relation' AND l.granted "
-    "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-    "  AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'information_schema') "
-    "ORDER BY 1, 3";
-
 // Every INVALID index of the database by OID, named. A failed CREATE INDEX CONCURRENTLY
 // leaves its index INVALID. Comparing the OIDs before a step with those after it names
 // exactly the ones the step left, without guessing from the SQL which tables it touched, and
@@ -178,15 +162,22 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
         return fail(valid.error());
     // Tells who blocks a step while it waits, and which relation a lock timeout was about.
     std::unique_ptr<LockWatcher> watcher;
-    if (m_options.watchLocks && !steps->isEmpty()) {
-        if (auto pid = m_session.scalar(QStringLiteral("SELECT pg_backend_pid()")); pid)
-            watcher = std::make_unique<LockWatcher>(m_session.settings(), pid->toInt(), m_observer.lockWaiting);
+    // Sees the locks each statement takes while it still runs.
+    std::unique_ptr<BackendLockSampler> sampler;
+    if (!steps->isEmpty()) {
+        const int pid = backendPid();
+        if (m_options.watchLocks && pid > 0)
+            watcher = std::make_unique<LockWatcher>(m_session.settings(), pid, m_observer.lockWaiting);
+        if (m_options.sampleLocks && pid > 0)
+            sampler = std::make_unique<BackendLockSampler>(m_session.settings(), pid);
     }
     m_watcher = watcher.get();
+    m_sampler = sampler.get();
     m_lock = locked->lock.get();
     RunOutcome outcome = runSteps(*steps);
     m_lock = nullptr;
     m_watcher = nullptr;
+    m_sampler = nullptr;
     if (outcome.steps.isEmpty())
         outcome.finalRevision = current;
     return outcome;
@@ -302,6 +293,8 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
         return finish(e);
     };
     ScriptExecutor executor(m_session, m_cancel, m_observer);
+    StatementLockTracker lockTracker(m_session, backendPid(), transactional, m_sampler);
+    executor.setLockTracker(&lockTracker);
     if (auto ran = executor.run(*statements, rev.sectionFile(up), result.statements); !ran) {
         Error e = timeouts->explain(ran.error(), m_watcher ? m_watcher->lastRelation() : QString(), m_cancel.load());
         if (!transactional)
@@ -356,6 +349,7 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     }
     if (auto c = m_session.exec(transactional ? commit : QStringLiteral("COMMIT")); !c)
         return transactional ? rollbackWith(c.error()) : failedHalfWay(c.error());
+    lockTracker.committed(result.statements);
     return finish(std::nullopt);
 }
 
@@ -559,13 +553,23 @@ QString Runner::recordDirty(const PlannedStep &step, const Error &error, int kep
 
 Result<QList<LockInfo>> Runner::heldLocks()
 {
-    auto rows = m_session.exec(QString::fromLatin1(kHeldLocksSql));
-    if (!rows)
-        return fail(rows.error());
+    auto held = readRelationLocks(m_session, backendPid());
+    if (!held)
+        return fail(held.error());
     QList<LockInfo> locks;
-    for (const auto &r : rows->rows)
-        locks << LockInfo{r.value(0), r.value(1), r.value(2)};
+    for (const RelationLock &l : *held)
+        locks << LockInfo{l.relation, l.kind, l.mode};
     return locks;
+}
+
+int Runner::backendPid()
+{
+    // Asked once: a session keeps its backend (a lost connection fails the step anyway).
+    if (m_backendPid == 0) {
+        if (auto pid = m_session.scalar(QStringLiteral("SELECT pg_backend_pid()")); pid)
+            m_backendPid = pid->toInt();
+    }
+    return m_backendPid;
 }
 
 } // namespace revisor

@@ -32,6 +32,10 @@ struct RunnerOptions
     StepTimeouts timeouts;
     /// Watch the session from a second connection and tell who blocks a waiting step.
     bool watchLocks = true;
+    /// Sample the session's locks from a second connection while statements run (every
+    /// 50 ms), to date each lock a statement takes; without it a lock is dated at its
+    /// statement's start.
+    bool sampleLocks = true;
 };
 
 /// What a migrate call did: the steps that ran (a failed one last; its StepResult says why and
@@ -120,6 +124,8 @@ private:
     /// BEGIN, `work`, COMMIT; ROLLBACK when either fails.
     Status inOwnTransaction(const std::function<Status()> &work);
     Result<QList<LockInfo>> heldLocks();
+    /// The session's backend pid (0 when it cannot be read).
+    int backendPid();
     /// Runs the revision's verify script after its up section and rolls back what it did;
     /// fails when the script raises an error.
     Status verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor);
@@ -131,6 +137,8 @@ private:
     MigrationLock *m_lock = nullptr;   ///< held while migrate() runs its steps
     std::atomic_bool m_cancel = false;
     LockWatcher *m_watcher = nullptr;   ///< during migrate(): which relation a step waited for
+    BackendLockSampler *m_sampler = nullptr;   ///< during migrate(): the locks statements take while they run
+    int m_backendPid = 0;
 };
 
 /// Every statement the steps will run, split (with the file and line of each) before the

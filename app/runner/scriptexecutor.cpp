@@ -20,6 +20,8 @@ Status ScriptExecutor::run(const QList<SqlStatement> &statements, const QString 
             return fail(cancelledError());
         if (m_observer.statementStarted)
             m_observer.statementStarted(i, int(statements.size()), file, st);
+        if (m_locks)
+            m_locks->statementStarted();
         QElapsedTimer timer;
         timer.start();
         auto result = m_session.exec(st.sql);
@@ -45,6 +47,8 @@ Status ScriptExecutor::run(const QList<SqlStatement> &statements, const QString 
         }
         run.rows = result->rowsAffected;
         run.commandTag = result->commandTag;
+        if (m_locks)
+            m_locks->statementFinished(run);
         runs << run;
         if (m_observer.statementFinished)
             m_observer.statementFinished(run);

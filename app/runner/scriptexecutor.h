@@ -1,6 +1,7 @@
 #pragma once
 
 #include "migrations/sqlsplitter.h"
+#include "runner/backendlocks.h"
 #include "runner/lockwatcher.h"
 #include "runner/stepresult.h"
 
@@ -28,6 +29,8 @@ public:
     ScriptExecutor(Session &session, const std::atomic_bool &cancelRequested, const RunObserver &observer)
         : m_session(session), m_cancel(cancelRequested), m_observer(observer) {}
 
+    /// Attributes the locks each statement takes (nothing when not set).
+    void setLockTracker(StatementLockTracker *tracker) { m_locks = tracker; }
     /// Appends each statement's run to `runs`; stops at the first failure.
     Status run(const QList<SqlStatement> &statements, const QString &file, QList<StatementRun> &runs);
 
@@ -35,6 +38,7 @@ private:
     Session &m_session;
     const std::atomic_bool &m_cancel;
     const RunObserver &m_observer;
+    StatementLockTracker *m_locks = nullptr;
 };
 
 /// The error for a cancelled run.

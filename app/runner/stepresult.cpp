@@ -21,6 +21,33 @@ LockInfo LockInfo::fromJson(const QJsonObject &o)
             o.value(QStringLiteral("sampling_interval_ms")).toInt()};
 }
 
+QJsonObject ObservedLock::toJson() const
+{
+    return {{QStringLiteral("relation"), relation}, {QStringLiteral("kind"), kind}, {QStringLiteral("mode"), mode},
+            {QStringLiteral("acquired_after_ms"), acquiredAfterMs}, {QStringLiteral("held_ms"), heldMs},
+            {QStringLiteral("sampled"), sampled}, {QStringLiteral("created_in_step"), createdInStep}};
+}
+
+ObservedLock ObservedLock::fromJson(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("relation")).toString(), o.value(QStringLiteral("kind")).toString(),
+            o.value(QStringLiteral("mode")).toString(), o.value(QStringLiteral("acquired_after_ms")).toDouble(),
+            o.value(QStringLiteral("held_ms")).toDouble(), o.value(QStringLiteral("sampled")).toBool(),
+            o.value(QStringLiteral("created_in_step")).toBool()};
+}
+
+QList<StepResult::LongLock> StepResult::locksHeldOver(double thresholdMs, const QString &mode) const
+{
+    QList<LongLock> out;
+    for (const StatementRun &s : statements) {
+        for (const ObservedLock &l : s.locks) {
+            if (l.mode == mode && l.kind == QLatin1String("table") && !l.createdInStep && l.heldMs > thresholdMs)
+                out << LongLock{&s, l};
+        }
+    }
+    return out;
+}
+
 QJsonObject noticeToJson(const Notice &n)
 {
     QJsonObject o{{QStringLiteral("severity"), n.severity}, {QStringLiteral("message"), n.message}};
@@ -47,6 +74,11 @@ QJsonObject StatementRun::toJson() const
                   {QStringLiteral("command"), commandTag}};
     if (!ns.isEmpty())
         o.insert(QStringLiteral("notices"), ns);
+    QJsonArray lks;
+    for (const ObservedLock &l : locks)
+        lks.append(l.toJson());
+    if (!lks.isEmpty())
+        o.insert(QStringLiteral("locks"), lks);
     return o;
 }
 
@@ -61,6 +93,8 @@ StatementRun StatementRun::fromJson(const QJsonObject &o)
     s.commandTag = o.value(QStringLiteral("command")).toString();
     for (const auto &n : o.value(QStringLiteral("notices")).toArray())
         s.notices << noticeFromJson(n.toObject());
+    for (const auto &l : o.value(QStringLiteral("locks")).toArray())
+        s.locks << ObservedLock::fromJson(l.toObject());
     return s;
 }
 

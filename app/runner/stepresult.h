@@ -30,6 +30,29 @@ struct LockInfo
     static LockInfo fromJson(const QJsonObject &o);
 };
 
+/// A lock a statement was seen to take: sampled from pg_locks of the runner's own backend
+/// while the statement ran (from a second connection), and read on the runner's connection
+/// after it (inside the step's transaction, where locks stay until COMMIT).
+struct ObservedLock
+{
+    QString relation;       ///< schema-qualified name, or "(oid N)" when it cannot be named
+    QString kind;           ///< table, index, sequence, ...
+    QString mode;           ///< AccessExclusiveLock, ShareLock, ...
+    /// When it was first seen, in ms after the statement started: a sample while the
+    /// statement ran, else the statement's start (it was taken during the statement).
+    double acquiredAfterMs = 0;
+    /// From first seen to COMMIT (a transactional step) or to the statement's end (a
+    /// statement that runs on its own, whose locks go with it).
+    double heldMs = 0;
+    bool sampled = false;   ///< seen by a sample while the statement ran
+    /// A table the step itself created: no other session can see it before COMMIT, so
+    /// holding it blocks nobody.
+    bool createdInStep = false;
+    friend bool operator==(const ObservedLock &, const ObservedLock &) = default;
+    QJsonObject toJson() const;
+    static ObservedLock fromJson(const QJsonObject &o);
+};
+
 /// One statement as it ran.
 struct StatementRun
 {
@@ -40,6 +63,7 @@ struct StatementRun
     qint64 rows = 0;
     QString commandTag;
     QList<Notice> notices;
+    QList<ObservedLock> locks;   ///< the locks it took (not those earlier statements took)
     friend bool operator==(const StatementRun &, const StatementRun &) = default;
     QJsonObject toJson() const;
     static StatementRun fromJson(const QJsonObject &o);
@@ -71,6 +95,14 @@ struct StepResult
     /// What ran, for a progress line: "12 statement(s)", or for a step another tool ran
     /// "run by its tool, 4 lock(s) sampled every 10 ms".
     QString workSummary() const;
+    /// A statement's lock of `mode` on a table other sessions can see, held longer than
+    /// `thresholdMs`.
+    struct LongLock
+    {
+        const StatementRun *statement;
+        ObservedLock lock;
+    };
+    QList<LongLock> locksHeldOver(double thresholdMs, const QString &mode = QStringLiteral("AccessExclusiveLock")) const;
     friend bool operator==(const StepResult &, const StepResult &) = default;
     QJsonObject toJson() const;
     static StepResult fromJson(const QJsonObject &o);

@@ -2,6 +2,7 @@
 -- message: synthetic load for timing (N repositories with M code chunks each, 1536-dimension embeddings)
 -- param: repositories=100
 -- param: chunks=100
+-- param: hnsw=1
 -- describe: repositories=repositories inserted (paths /scale/repo-NNNNN)
 -- describe: chunks=code chunks per repository, each with a 1536-dimension embedding
 -- estimate: repositories*chunks rows, 6400 bytes each
@@ -12,6 +13,11 @@
 -- chunk numbers only, never from generated ids, so two runs produce the same data and
 -- their fingerprints can be compared.
 -- Paths are /scale/repo-NNNNN, so the seed can run next to the sample seed.
+--
+-- hnsw=1 (the default) also builds the HNSW index on the embeddings that the real service
+-- has, when the column is pgvector's vector; on a server without pgvector a NOTICE says it was
+-- skipped. With it, 002's UPDATE of every code chunk writes each new row version into the HNSW
+-- index, which is what makes that upgrade slow at volume (see revisor scale).
 --
 -- Embeddings come from a pool of 64 distinct vectors (each built from sin() of its number),
 -- picked per chunk; computing 1536 values for every chunk would dominate the seeding time
@@ -48,3 +54,27 @@ SELECT r.id,
  CROSS JOIN generate_series(1, current_setting('revisor.param.chunks')::int) AS c
   JOIN pool ON pool.p = (r.n * 31 + c) % 64
  ORDER BY r.n, c;
+
+-- One statement: the HNSW index when asked for and possible, else a NOTICE saying why not.
+DO $$
+DECLARE
+    vector_schema name;
+BEGIN
+    IF current_setting('revisor.param.hnsw') NOT IN ('1', 'true', 'yes', 'on') THEN
+        RAISE NOTICE 'codebase_mcp scale seed: no HNSW index (hnsw=%)', current_setting('revisor.param.hnsw');
+        RETURN;
+    END IF;
+    SELECT tn.nspname INTO vector_schema
+      FROM pg_attribute AS a
+      JOIN pg_type AS t ON t.oid = a.atttypid
+      JOIN pg_namespace AS tn ON tn.oid = t.typnamespace
+     WHERE a.attrelid = 'code_chunks'::regclass AND a.attname = 'embedding' AND t.typname = 'vector';
+    IF vector_schema IS NULL THEN
+        RAISE NOTICE 'codebase_mcp scale seed: HNSW index skipped (embeddings are real[]: pgvector not available)';
+        RETURN;
+    END IF;
+    EXECUTE format('CREATE INDEX IF NOT EXISTS ix_code_chunks_embedding_hnsw ON code_chunks USING hnsw (embedding %I.vector_cosine_ops)',
+                   vector_schema);
+    RAISE NOTICE 'codebase_mcp scale seed: HNSW index ix_code_chunks_embedding_hnsw built on code_chunks.embedding';
+END
+$$;

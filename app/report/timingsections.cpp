@@ -1,0 +1,88 @@
+#include "timingsections.h"
+
+#include "report/textescape.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace revisor {
+
+namespace {
+
+QString where(const StatementRun &s)
+{
+    return QStringLiteral("%1:%2").arg(QFileInfo(s.file).fileName()).arg(s.line);
+}
+
+// The statement's first line, shortened: the full text is in the JSON report.
+QString headline(const QString &sql)
+{
+    QString line = sql.section(QLatin1Char('\n'), 0, 0).simplified();
+    if (line.size() > 70)
+        line = line.left(67) + QStringLiteral("...");
+    return line;
+}
+
+QString seconds(double ms)
+{
+    return ms >= 1000 ? QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 2) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
+}
+
+} // namespace
+
+QList<const StatementRun *> slowestStatements(const StepResult &step, int count)
+{
+    QList<const StatementRun *> out;
+    for (const StatementRun &s : step.statements)
+        out << &s;
+    std::stable_sort(out.begin(), out.end(), [](const StatementRun *a, const StatementRun *b) { return a->durationMs > b->durationMs; });
+    if (out.size() > count)
+        out.resize(count);
+    return out;
+}
+
+QString markdownSlowest(const RehearsalResult &r)
+{
+    QString md = QStringLiteral("\n## Slowest statements\n\n"
+                                "| step | statement | where | time | share of step | ACCESS EXCLUSIVE held |\n|---|---|---|---|---|---|\n");
+    bool any = false;
+    for (const Phase &p : r.phases) {
+        for (const StepResult &step : p.steps) {
+            const QString name = QStringLiteral("%1 %2").arg(StepResult::kindName(step.kind), step.revision);
+            for (const StatementRun *s : slowestStatements(step, 5)) {
+                QStringList held;
+                for (const ObservedLock &l : s->locks) {
+                    if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table") && !l.createdInStep)
+                        held << QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs));
+                }
+                md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % | %6 |\n")
+                          .arg(markdownText(name), markdownCode(headline(s->sql)), markdownText(where(*s)), seconds(s->durationMs),
+                               QString::number(step.durationMs > 0 ? 100.0 * s->durationMs / step.durationMs : 0, 'f', 0),
+                               held.isEmpty() ? QStringLiteral("—") : markdownText(held.join(QStringLiteral(", "))));
+                any = true;
+            }
+        }
+    }
+    return any ? md : QStringLiteral("\n## Slowest statements\n\nNo statement ran.\n");
+}
+
+QString markdownLongLocks(const RehearsalResult &r)
+{
+    QString md = QStringLiteral("\n## Long ACCESS EXCLUSIVE locks (over %1)\n\n").arg(seconds(r.lockThresholdMs));
+    QString rows;
+    for (const Phase &p : r.phases) {
+        for (const StepResult &step : p.steps) {
+            for (const StepResult::LongLock &l : step.locksHeldOver(r.lockThresholdMs)) {
+                rows += QStringLiteral("| %1 %2 | %3 | %4 | %5 | %6 |\n")
+                            .arg(StepResult::kindName(step.kind), markdownText(step.revision), markdownText(l.lock.relation),
+                                 markdownText(where(*l.statement)), markdownCode(headline(l.statement->sql)), seconds(l.lock.heldMs));
+            }
+        }
+    }
+    if (rows.isEmpty())
+        return md + QStringLiteral("No statement held ACCESS EXCLUSIVE on a table others can see for longer.\n");
+    return md + QStringLiteral("| step | table | where | statement | held |\n|---|---|---|---|---|\n") + rows;
+}
+
+} // namespace revisor
