@@ -88,7 +88,7 @@ private slots:
         const QString out = keep.isEmpty() ? dir.filePath(QStringLiteral("reports")) : keep;
         auto written = writeReports(m_result, out, reportFormats());
         QVERIFY_RESULT(written);
-        QCOMPARE(written->size(), 5);
+        QCOMPARE(written->size(), 6); // json, junit, md, html, pdf, sarif
         for (const QString &path : *written)
             QVERIFY2(QFileInfo(path).size() > 0, qPrintable(path));
 
