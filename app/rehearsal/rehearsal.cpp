@@ -197,7 +197,7 @@ Result<RehearsalOutcome> Rehearsal::run()
         m_facts.stoppedBy = describeStop(m_facts.phases, baseline, target, &e, m_set.directory());
         readServerContext(m_session, m_result);
         fillResultFromFacts(m_result, m_facts, m_suite);
-        m_result.rollbackCauses = findDiffCauses(m_result.rollbackDiff, m_set, baseline, *target);
+        m_result.rollbackCauses = findDiffCauses(m_result.rollbackDiff, m_set, baseline, target);
         CheckResult stopped;
         stopped.id = QStringLiteral("scenario.completed");
         stopped.title = QStringLiteral("every step of the scenario ran");
@@ -264,7 +264,7 @@ Result<RehearsalOutcome> Rehearsal::run()
 
     readServerContext(m_session, m_result);
     fillResultFromFacts(m_result, m_facts, m_suite);
-    m_result.rollbackCauses = findDiffCauses(m_result.rollbackDiff, m_set, baseline, *target);
+    m_result.rollbackCauses = findDiffCauses(m_result.rollbackDiff, m_set, baseline, target);
     m_result.hazards = scenarioHazards(m_set, m_facts);
     progress(QStringLiteral("done in %1 ms: %2 check(s), %3 failed").arg(m_facts.scenarioMs, 0, 'f', 0)
                  .arg(m_result.checks.size()).arg(m_result.count(CheckResult::Status::Fail)));
