@@ -14,6 +14,8 @@ REVISOR_PACKAGES=(
     # (tests/bench/seed_compare.sh).
     alembic python3-psycopg2 python3-sqlalchemy
     python3-pytest python3-pytest-asyncio python3-asyncpg
+    # The PDF report tests read the PDF back with pdftotext.
+    poppler-utils
     xvfb xauth
     clang-19 libclang-rt-19-dev
 )
