@@ -441,7 +441,7 @@ private slots:
     void correctFactsPassEverything()
     {
         const QList<CheckResult> all = genericChecks(correctFacts());
-        QCOMPARE(all.size(), qsizetype(10));
+        QCOMPARE(all.size(), qsizetype(11));
         for (const CheckResult &c : all)
             QVERIFY2(c.status == Verdict::Pass, qPrintable(c.id + QStringLiteral(": ") + c.detail));
     }
@@ -453,7 +453,7 @@ private slots:
             {"id":"B","assert":"index_absent","name":"idx_project_repository"}]})", QStringLiteral("x.json"));
         QVERIFY(suite.has_value());
         const QList<CheckResult> all = runAllChecks(factsWith(QStringLiteral("rollback keeps the index")), *suite);
-        QCOMPARE(all.size(), qsizetype(12));
+        QCOMPARE(all.size(), qsizetype(13));
         QCOMPARE(all.at(0).status, Verdict::Fail);
         QCOMPARE(all.at(1).status, Verdict::Fail);
         QStringList failing{all.at(0).id, all.at(1).id};
