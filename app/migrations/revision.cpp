@@ -222,7 +222,9 @@ Result<QList<SqlStatement>> splitVerify(const Revision &revision)
 
 bool downHasNoEffect(const Revision &revision)
 {
-    if (revision.irreversible)
+    // Only a down section read from SQL text can be judged: a step that is not SQL (an
+    // Alembic migration in Python, whose SQL is rendered later or not at all) has no text here.
+    if (revision.irreversible || !revision.downSqlUnavailable.isEmpty() || revision.downLine <= 0)
         return false;
     auto statements = splitSection(revision, false);
     if (!statements)
