@@ -111,9 +111,10 @@ void TestSeedHeader::bundledSeedsLoad()
     }
     auto scale = readSeed(*set, QStringLiteral("scale"));
     QVERIFY_RESULT(scale);
-    QCOMPARE(scale->parameters.keys(), (QStringList{QStringLiteral("chunks"), QStringLiteral("repositories")}));
+    QCOMPARE(scale->parameters.keys(), (QStringList{QStringLiteral("chunks"), QStringLiteral("hnsw"), QStringLiteral("repositories")}));
     // What each parameter does, and the rows and size they give.
     QVERIFY(scale->descriptions.value(QStringLiteral("chunks")).contains(QLatin1String("per repository")));
+    QVERIFY(scale->descriptions.value(QStringLiteral("hnsw")).contains(QLatin1String("HNSW")));
     QCOMPARE(scale->estimateText({}), QStringLiteral("total rows = 100 x 100 = 10,000, about 61 MB"));
     QCOMPARE(scale->estimateText({{QStringLiteral("chunks"), QStringLiteral("10")}}), QStringLiteral("total rows = 100 x 10 = 1,000, about 6 MB"));
     QVERIFY(scale->estimateText({{QStringLiteral("chunks"), QStringLiteral("ten")}}).isEmpty());

@@ -5,6 +5,7 @@
 -- param: hnsw=1
 -- describe: repositories=repositories inserted (paths /scale/repo-NNNNN)
 -- describe: chunks=code chunks per repository, each with a 1536-dimension embedding
+-- describe: hnsw=1 builds an HNSW index on the embeddings when the server has pgvector (0: no index)
 -- estimate: repositories*chunks rows, 6400 bytes each
 
 -- Runs at revision 005, like the sample seed (at 002 code_chunks.project_id is NOT NULL
