@@ -289,6 +289,32 @@ CheckResult longExclusiveLocks(const ScenarioFacts &f)
     return c;
 }
 
+// Sqitch's verify scripts, one check per deploy that has one: the script fails by raising an
+// error, so a deploy that did not do what its verify expects fails its check.
+QList<CheckResult> verifyScripts(const ScenarioFacts &f)
+{
+    QList<CheckResult> checks;
+    for (const Phase &p : f.phases) {
+        if (p.name != QLatin1String("upgrade"))
+            continue;
+        for (const StepResult &step : p.steps) {
+            if (!step.verify)
+                continue;
+            CheckResult c = make(QStringLiteral("verify.%1").arg(step.revision),
+                                 QStringLiteral("the verify script of %1 passes after its deploy").arg(step.revision));
+            c.objects << step.verify->file;
+            if (step.verify->passed()) {
+                c.detail = QStringLiteral("%1 ran in %2 ms without an error").arg(step.verify->file).arg(step.verify->durationMs, 0, 'f', 1);
+            } else {
+                c.status = Verdict::Fail;
+                c.detail = step.verify->error->toString();
+            }
+            checks << c;
+        }
+    }
+    return checks;
+}
+
 } // namespace
 
 QList<CheckResult> genericChecks(const ScenarioFacts &f)
@@ -309,6 +335,7 @@ QList<CheckResult> genericChecks(const ScenarioFacts &f)
             budget(QStringLiteral("budget.scenario"), QStringLiteral("whole scenario within its time budget"), f.scenarioMs,
                    f.scenarioBudgetMs, f.stoppedBy.isEmpty(), f)};
     checks << longExclusiveLocks(f);
+    checks << verifyScripts(f);
     // The upgrade has no budget unless one is given: a slow upgrade is a choice a release
     // can make, a slow rollback is not.
     if (f.upgradeBudgetMs > 0)

@@ -32,6 +32,10 @@ RunObserver progressObserver(Context &ctx)
                               (step.completed() ? step.to : step.kind == StepResult::Kind::Upgrade ? RevisionRef(step.revision) : RevisionRef::base()).label(),
                               step.message, step.workSummary(), QString::number(step.durationMs, 'f', 1),
                               step.completed() ? QString() : QStringLiteral(" FAILED")));
+        if (step.verify && !step.verify->passed())
+            ctx.progress(QStringLiteral("verify %1: FAILED: %2 (the deploy stays applied)").arg(step.revision, step.verify->error->toString()));
+        else if (step.verify)
+            ctx.progress(QStringLiteral("verify %1: ok (%2)").arg(step.revision, step.verify->file));
         for (const StepResult::LongLock &l : step.locksHeldOver(ctx.lockThresholdMs))
             ctx.progress(QStringLiteral("%1:%2: held ACCESS EXCLUSIVE on %3 for %4 s (over %5 s)")
                              .arg(l.statement->file, QString::number(l.statement->line), l.lock.relation,
@@ -277,6 +281,18 @@ int cmdMigrate(Context &ctx, bool upgrade)
     if (outcome->steps.isEmpty())
         ctx.progress(QStringLiteral("already at %1; nothing to do").arg(outcome->finalRevision.label()));
     ctx.out << outcome->finalRevision.label() << "\n";
+    // Every step was applied; a verify script that failed still fails the command, like a
+    // failing check does in rehearse.
+    QStringList unverified;
+    for (const StepResult &step : outcome->steps) {
+        if (step.verify && !step.verify->passed())
+            unverified << step.revision;
+    }
+    if (!unverified.isEmpty()) {
+        ctx.err << "revisor " << ctx.command << ": verify failed for " << unverified.join(QStringLiteral(", "))
+                << " (deployed; revert with revisor downgrade)" << Qt::endl;
+        return 1;
+    }
     return 0;
 }
 

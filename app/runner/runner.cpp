@@ -191,8 +191,16 @@ RunOutcome Runner::runSteps(const QList<PlannedStep> &steps, bool insideTransact
         // A step executor runs the step in another process, which cannot join the caller's
         // transaction: a probe (rolled back afterwards) runs the step's rendered SQL instead.
         if (m_options.executor && !insideTransaction)
-            outcome.steps << m_options.executor->run(step, StepContext{m_session, *m_options.versionStore, m_cancel, m_observer, m_lock});
-        else
+        {
+            StepResult done = m_options.executor->run(step, StepContext{m_session, *m_options.versionStore, m_cancel, m_observer, m_lock});
+            // The tool moved its own bookkeeping; the history beside it is Revisor's to add. The
+            // move happened either way, so a history that cannot be written is said, not failed.
+            if (done.completed()) {
+                if (auto recorded = inOwnTransaction([&] { return recordHistory(step, done.durationMs); }); !recorded)
+                    done.toolOutput += QStringLiteral("(not added to the history of applied steps: %1)\n").arg(recorded.error().message);
+            }
+            outcome.steps << done;
+        } else
             outcome.steps << runStep(step, insideTransaction);
         // Where the step left the database: its target, or where a failed step stopped.
         outcome.finalRevision = outcome.steps.constLast().to;
@@ -297,19 +305,27 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     executor.setLockTracker(&lockTracker);
     if (auto ran = executor.run(*statements, rev.sectionFile(up), result.statements); !ran) {
         Error e = timeouts->explain(ran.error(), m_watcher ? m_watcher->lastRelation() : QString(), m_cancel.load());
+        // An Alembic revision run as its rendered SQL: the line counts in that SQL (what the SQL
+        // panel and `alembic upgrade A:B --sql` show), not in the Python file it came from.
+        if (m_set.format() == QLatin1String("alembic"))
+            e.message += QStringLiteral(" (line %1 of the SQL Alembic renders for %2 %3)").arg(e.line).arg(up ? QStringLiteral("upgrading to") : QStringLiteral("downgrading from"), rev.id);
         if (!transactional)
             return failedHalfWay(e);
         e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
         return rollbackWith(e);
     }
+    // Sqitch's verify script is a check of the deploy, not part of it: its failure is
+    // recorded (and judged as verify.<revision>), the deploy stands.
     if (up && !rev.verifySql.isEmpty()) {
-        if (auto verified = verify(rev, transactional, executor); !verified) {
+        auto verified = verify(rev, transactional, executor);
+        if (!verified) {
             Error e = verified.error();
             if (!transactional)
                 return failedHalfWay(e);
             e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());
             return rollbackWith(e);
         }
+        result.verify = *verified;
     }
     // What the revision SET (search_path, role, timeouts...) must not shape the bookkeeping,
     // nor the next revision: each starts from the session's own defaults, as in a new psql.
@@ -370,29 +386,38 @@ Status validatePlan(const QList<PlannedStep> &steps)
     return {};
 }
 
-Status Runner::verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor)
+Result<StepResult::Verify> Runner::verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor)
 {
     auto statements = splitVerify(rev);
     if (!statements)
         return fail(statements.error());
     // The verify script only looks: whatever it does is rolled back, inside the step's
-    // transaction to a savepoint, otherwise in a transaction of its own.
+    // transaction to a savepoint, otherwise in a transaction of its own. Rolling back to the
+    // savepoint also clears the aborted state a failing verify leaves the transaction in.
     const QString open = insideTransaction ? QStringLiteral("SAVEPOINT revisor_verify") : QStringLiteral("BEGIN");
     const QString undo = insideTransaction ? QStringLiteral("ROLLBACK TO SAVEPOINT revisor_verify") : QStringLiteral("ROLLBACK");
     if (auto opened = m_session.exec(open); !opened)
         return fail(opened.error());
+    QElapsedTimer timer;
+    timer.start();
     QList<StatementRun> runs;
     auto ran = executor.run(*statements, rev.verifyFile, runs);
-    if (auto undone = m_session.exec(undo); !undone && ran)
+    StepResult::Verify outcome{rev.verifyFile, std::nullopt, timer.nsecsElapsed() / 1e6};
+    if (auto undone = m_session.exec(undo); !undone)
         return fail(undone.error());
-    if (insideTransaction && ran)
-        (void)m_session.exec(QStringLiteral("RELEASE SAVEPOINT revisor_verify"));
-    if (!ran) {
-        Error e = ran.error();
-        e.message = QStringLiteral("verify script failed: %1").arg(e.message);
-        return fail(e);
+    if (insideTransaction) {
+        if (auto released = m_session.exec(QStringLiteral("RELEASE SAVEPOINT revisor_verify")); !released)
+            return fail(released.error());
     }
-    return {};
+    // A cancel is the user's, not the verify script's failure: it stops the step.
+    if (!ran && m_cancel.load())
+        return fail(ran.error());
+    if (!ran) {
+        outcome.error = ran.error();
+        outcome.error->revision = rev.id;
+        outcome.error->message = QStringLiteral("verify script failed: %1").arg(outcome.error->message);
+    }
+    return outcome;
 }
 
 Result<RunOutcome> Runner::resolve(Resolution resolution)
@@ -500,6 +525,12 @@ Status Runner::recordMove(const PlannedStep &step, double durationMs)
     VersionStore &store = *m_options.versionStore;
     if (auto moved = store.commitMove(m_session, step); !moved)
         return moved;
+    return recordHistory(step, durationMs);
+}
+
+Status Runner::recordHistory(const PlannedStep &step, double durationMs)
+{
+    VersionStore &store = *m_options.versionStore;
     if (!m_options.recordHistory)
         return {};
     const bool up = step.direction == PlannedStep::Direction::Up;

@@ -120,6 +120,8 @@ private:
     Status refuseWhenDirty();
     /// The move of `step` and, when kept, its history entry: inside the transaction that
     /// makes them durable.
+    /// Adds the step to the history of applied steps (revisor_history) unless told not to.
+    Status recordHistory(const PlannedStep &step, double durationMs);
     Status recordMove(const PlannedStep &step, double durationMs);
     /// BEGIN, `work`, COMMIT; ROLLBACK when either fails.
     Status inOwnTransaction(const std::function<Status()> &work);
@@ -128,7 +130,9 @@ private:
     int backendPid();
     /// Runs the revision's verify script after its up section and rolls back what it did;
     /// fails when the script raises an error.
-    Status verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor);
+    /// Runs the revision's verify script and undoes whatever it did; its own failure is the
+    /// outcome, an error only when the session could not be put back.
+    Result<StepResult::Verify> verify(const Revision &rev, bool insideTransaction, ScriptExecutor &executor);
 
     Session &m_session;
     const MigrationSet &m_set;

@@ -136,6 +136,12 @@ QJsonObject StepResult::toJson() const
                   {QStringLiteral("locks"), lks}};
     if (!toolOutput.isEmpty())
         o.insert(QStringLiteral("tool_output"), toolOutput);
+    if (verify) {
+        QJsonObject v{{QStringLiteral("file"), verify->file}, {QStringLiteral("duration_ms"), verify->durationMs}};
+        if (verify->error)
+            v.insert(QStringLiteral("error"), verify->error->toJson());
+        o.insert(QStringLiteral("verify"), v);
+    }
     if (error) {
         o.insert(QStringLiteral("error"), error->toJson());
         o.insert(QStringLiteral("statements_kept"), statementsKept);
@@ -163,6 +169,13 @@ StepResult StepResult::fromJson(const QJsonObject &o)
         r.error = Error::fromJson(o.value(QStringLiteral("error")).toObject());
     r.statementsKept = o.value(QStringLiteral("statements_kept")).toInt();
     r.toolOutput = o.value(QStringLiteral("tool_output")).toString();
+    if (o.contains(QStringLiteral("verify"))) {
+        const QJsonObject v = o.value(QStringLiteral("verify")).toObject();
+        Verify verify{v.value(QStringLiteral("file")).toString(), std::nullopt, v.value(QStringLiteral("duration_ms")).toDouble()};
+        if (v.contains(QStringLiteral("error")))
+            verify.error = Error::fromJson(v.value(QStringLiteral("error")).toObject());
+        r.verify = verify;
+    }
     return r;
 }
 

@@ -86,6 +86,17 @@ struct StepResult
     QList<LockInfo> locks;
     /// What the tool that ran the step printed (Alembic's log and traceback), in order.
     QString toolOutput;
+    /// The verify script run after an up step (Sqitch's verify/), judged as a check of its own
+    /// (verify.<revision>): a failing verify does not undo the deploy, it fails that check.
+    struct Verify
+    {
+        QString file;
+        std::optional<Error> error;   ///< why it failed (it raised an error); empty: it passed
+        double durationMs = 0;
+        bool passed() const { return !error.has_value(); }
+        friend bool operator==(const Verify &, const Verify &) = default;
+    };
+    std::optional<Verify> verify;
     std::optional<Error> error;   ///< why the step did not complete
     /// A step that failed: how many of its statements stayed applied (0 when its transaction
     /// was rolled back; the statements before the failing one when it is not transactional).

@@ -311,6 +311,19 @@ void TestAlembic::graphStepsAgreeWithAlembicCurrent()
         QVERIFY2(outcome->completed(), qPrintable(outcome->error() ? outcome->error()->toString() : QString()));
         agree(h);
     }
+    // Every step Alembic ran is in Revisor's history of applied steps, up then down, in order.
+    auto history = runner.versionStore().appliedHistory(*db.session);
+    QVERIFY_RESULT(history);
+    QCOMPARE(history->size(), 2 * top);
+    for (qsizetype h = 1; h <= top; ++h) {
+        const HistoryEntry &up = history->at(h - 1);
+        QVERIFY(up.up);
+        QCOMPARE(up.from, set.at(h - 1));
+        QCOMPARE(up.to, set.at(h));
+        const HistoryEntry &down = history->at(2 * top - h);
+        QVERIFY(!down.up);
+        QCOMPARE(down.to, set.at(h - 1));
+    }
 }
 
 void TestAlembic::failedStepsKeepTheRevision()
@@ -443,6 +456,15 @@ void TestAlembic::sqlModeRunsRenderedSqlAndRefusesTheDataMigration()
     QVERIFY2(toL3->error()->message.contains(QStringLiteral("revision l3 has no SQL to run here: Alembic cannot render it offline")),
              qPrintable(toL3->error()->message));
     QCOMPARE(*runner.currentRevision(), RevisionRef(QStringLiteral("l2")));
+    // A statement of the rendered SQL that fails: its line is in that SQL, and the error says so.
+    QVERIFY_RESULT(runner.stamp(QStringLiteral("l4")));
+    auto toL5 = runner.migrate(QStringLiteral("l5"));
+    QVERIFY_RESULT(toL5);
+    QVERIFY(!toL5->completed());
+    const Error *e = toL5->error();
+    QVERIFY(e->line > 0);
+    QVERIFY2(e->message.contains(QStringLiteral("line %1 of the SQL Alembic renders for upgrading to l5").arg(e->line)), qPrintable(e->toString()));
+    QCOMPARE(*runner.currentRevision(), RevisionRef(QStringLiteral("l4")));
 }
 
 void TestAlembic::bundledProjectHasTheNativeSchemaAfterEveryStep()

@@ -12,6 +12,10 @@
 #include "testserver.h"
 #include "treefiles.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTest>
 
@@ -161,30 +165,66 @@ private slots:
         QVERIFY2(diffSnapshots(*before, *after).isEmpty(), qPrintable(diffSnapshots(*before, *after).toText()));
     }
 
-    // Sqitch's convention: a verify script fails by raising an error. The deploy it verifies
-    // is rolled back with it.
-    void aFailingVerifyFailsTheStep()
+    // Sqitch's convention: a verify script fails by raising an error. It is a check of the
+    // deploy, not part of it: the deploy stands, the verify's failure is recorded with its file
+    // and line, `upgrade` exits 1 naming it, and a rehearsal fails check verify.<change>.
+    void aFailingVerifyFailsItsCheck()
     {
         auto db = test::freshDatabase(QStringLiteral("sqitch_verify"));
         QVERIFY_RESULT(db);
         test::TempTree tree({{QStringLiteral("sqitch.plan"), "%syntax-version=1.0.0\n%project=v\n\n"
-                                                             "t 2024-01-01T00:00:00Z A <a@example.org> # Table.\n"},
+                                                             "t 2024-01-01T00:00:00Z A <a@example.org> # Table.\n"
+                                                             "u [t] 2024-01-01T00:01:00Z A <a@example.org> # Another.\n"},
                              {QStringLiteral("deploy/t.sql"), "BEGIN;\nCREATE TABLE t (x int);\nCOMMIT;\n"},
                              {QStringLiteral("revert/t.sql"), "BEGIN;\nDROP TABLE t;\nCOMMIT;\n"},
-                             {QStringLiteral("verify/t.sql"), "BEGIN;\nSELECT missing_column FROM t WHERE FALSE;\nROLLBACK;\n"}});
+                             {QStringLiteral("verify/t.sql"), "BEGIN;\nSELECT missing_column FROM t WHERE FALSE;\nROLLBACK;\n"},
+                             {QStringLiteral("deploy/u.sql"), "CREATE TABLE u (y int);\n"},
+                             {QStringLiteral("revert/u.sql"), "DROP TABLE u;\n"},
+                             {QStringLiteral("verify/u.sql"), "SELECT y FROM u WHERE FALSE;\n"}});
         auto set = MigrationSet::load(tree.path());
         QVERIFY_RESULT(set);
-        auto session = test::openSession(*db);
-        Runner runner(*session, *set);
-        auto out = runner.migrate(QStringLiteral("head"));
-        QVERIFY_RESULT(out);
-        QVERIFY(!out->completed());
-        const Error *e = out->error();
-        QVERIFY2(e->message.contains(QLatin1String("verify script failed")), qPrintable(e->toString()));
-        QCOMPARE(e->file, tree.file(QStringLiteral("verify/t.sql")));
-        QCOMPARE(e->line, 2);
-        QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('t') IS NULL")).value(), QStringLiteral("t"));
-        QCOMPARE(runner.currentRevision().value(), RevisionRef::base());
+        {
+            auto session = test::openSession(*db);
+            Runner runner(*session, *set);
+            auto out = runner.migrate(QStringLiteral("head"));
+            QVERIFY_RESULT(out);
+            QVERIFY2(out->completed(), qPrintable(out->error() ? out->error()->toString() : QString()));
+            QCOMPARE(out->steps.size(), 2);
+            const StepResult &t = out->steps.at(0);
+            QVERIFY(t.verify.has_value());
+            QVERIFY(!t.verify->passed());
+            QVERIFY2(t.verify->error->message.contains(QLatin1String("verify script failed")), qPrintable(t.verify->error->toString()));
+            QCOMPARE(t.verify->error->file, tree.file(QStringLiteral("verify/t.sql")));
+            QCOMPARE(t.verify->error->line, 2);
+            // The verify ran inside the deploy's transaction, to a savepoint: the deploy committed.
+            QCOMPARE(session->scalar(QStringLiteral("SELECT to_regclass('t') IS NOT NULL")).value(), QStringLiteral("t"));
+            QVERIFY(out->steps.at(1).verify.has_value());
+            QVERIFY(out->steps.at(1).verify->passed());
+            QCOMPARE(runner.currentRevision().value(), RevisionRef(QStringLiteral("u")));
+            QVERIFY_RESULT(runner.migrate(QStringLiteral("base")));
+        }
+        const QStringList common{QStringLiteral("--set"), tree.path(), QStringLiteral("--db"), db->conninfo()};
+        auto r = test::runRevisor(QStringList{QStringLiteral("upgrade"), QStringLiteral("head")} + common);
+        QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+        QVERIFY2(r.err.contains(QLatin1String("verify t: FAILED")) && r.err.contains(QLatin1String("verify failed for t")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("verify u: ok")), qPrintable(r.err));
+        r = test::runRevisor(QStringList{QStringLiteral("downgrade"), QStringLiteral("base")} + common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+        const QString report = tree.path() + QStringLiteral("/report");
+        r = test::runRevisor(QStringList{QStringLiteral("rehearse"), QStringLiteral("--baseline"), QStringLiteral("base"),
+                                         QStringLiteral("--target"), QStringLiteral("u"), QStringLiteral("--report"), report,
+                                         QStringLiteral("--format"), QStringLiteral("json")} + common);
+        QVERIFY2(r.exitCode == 1, qPrintable(r.out + r.err));
+        QFile file(report + QStringLiteral("/report.json"));
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QJsonArray checks = QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("checks")).toArray();
+        QMap<QString, QString> status;
+        for (const QJsonValue &c : checks)
+            status.insert(c.toObject().value(QStringLiteral("id")).toString(), c.toObject().value(QStringLiteral("status")).toString());
+        QCOMPARE(status.value(QStringLiteral("verify.t")), QStringLiteral("fail"));
+        QCOMPARE(status.value(QStringLiteral("verify.u")), QStringLiteral("pass"));
+        QCOMPARE(status.value(QStringLiteral("schema.identical")), QStringLiteral("pass"));
     }
 };
 
