@@ -31,8 +31,8 @@ Result<StepHazards> analyseStep(const Revision &revision, PlannedStep::Direction
     StepContext context;
     context.revision = revision.id;
     context.direction = step.direction;
-    context.file = revision.file;
-    context.transactional = revision.transactional;
+    context.file = revision.sectionFile(up);
+    context.transactional = revision.transactionalFor(up);
     context.lockTimeout = revision.lockTimeoutMs.has_value();
     model.startStep();
     if (up && revision.irreversible) {
@@ -51,7 +51,9 @@ Result<StepHazards> analyseStep(const Revision &revision, PlannedStep::Direction
         header.hazards << h;
         step.statements << header;
     }
-    auto statements = splitSql(up ? revision.upSql : revision.downSql, revision.file, up ? revision.upLine : revision.downLine);
+    // splitSection: the statements carry the file of their section (a layout's own down file,
+    // the rendering of an Alembic revision), with lines counted in it.
+    auto statements = splitSection(revision, up);
     if (!statements)
         return fail(statements.error());
     for (const SqlStatement &st : *statements)

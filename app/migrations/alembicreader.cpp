@@ -228,9 +228,12 @@ Status renderSql(const AlembicProject &project, const QString &config, QList<Rev
         }
     }
     for (Revision &r : revisions) {
-        // Rendered SQL has no line in the revision's own file: its lines count from 1.
+        // Rendered SQL has no line in the revision's own file: its lines count from 1 in the
+        // rendering, and its statements say so where they say where they come from.
         r.upLine = 1;
         r.downLine = 1;
+        r.upFile = QStringLiteral("%1 (rendered upgrade SQL)").arg(r.file);
+        r.downFile = QStringLiteral("%1 (rendered downgrade SQL)").arg(r.file);
     }
     return {};
 }

@@ -41,17 +41,25 @@ struct Revision
     /// down.sql, Flyway's undo script, Sqitch's revert/): that file; empty when the down
     /// section is in `file`.
     QString downFile;
+    /// Where the up section's statements are said to come from when that is not `file`: an
+    /// Alembic revision's SQL is what Alembic renders from the Python file, and its lines
+    /// count in that rendering ("l5.py (rendered upgrade SQL)"), not in the file.
+    QString upFile;
     /// The down section's own transaction mode where its file decides it apart from the up
     /// section's (a `.autocommit.down.sql`); unset: `transactional`.
     std::optional<bool> downTransactional;
     /// A script that proves the up section worked (Sqitch's verify/): run after the up
-    /// section inside the step, rolled back, and the step fails when it raises an error.
+    /// section inside the step, rolled back, and judged as a check of its own (verify.<id>).
     QString verifySql;
     QString verifyFile;
     int verifyLine = 0;
 
     /// The file a section's statements come from.
-    QString sectionFile(bool up) const { return up || downFile.isEmpty() ? file : downFile; }
+    QString sectionFile(bool up) const
+    {
+        const QString &own = up ? upFile : downFile;
+        return own.isEmpty() ? file : own;
+    }
     /// Whether the section runs in one transaction.
     bool transactionalFor(bool up) const { return up ? transactional : downTransactional.value_or(transactional); }
 

@@ -305,10 +305,6 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     executor.setLockTracker(&lockTracker);
     if (auto ran = executor.run(*statements, rev.sectionFile(up), result.statements); !ran) {
         Error e = timeouts->explain(ran.error(), m_watcher ? m_watcher->lastRelation() : QString(), m_cancel.load());
-        // An Alembic revision run as its rendered SQL: the line counts in that SQL (what the SQL
-        // panel and `alembic upgrade A:B --sql` show), not in the Python file it came from.
-        if (m_set.format() == QLatin1String("alembic"))
-            e.message += QStringLiteral(" (line %1 of the SQL Alembic renders for %2 %3)").arg(e.line).arg(up ? QStringLiteral("upgrading to") : QStringLiteral("downgrading from"), rev.id);
         if (!transactional)
             return failedHalfWay(e);
         e.message += QStringLiteral(" (the step was rolled back; the database is still at revision %1)").arg(step.from.label());

@@ -56,6 +56,16 @@ private slots:
         QVERIFY(bad.err.contains(QStringLiteral("--format")));
     }
 
+    // A layout that keeps the down section in a file of its own: the down hazards point at
+    // that file, with its lines.
+    void downHazardsNameTheDownFile()
+    {
+        const QString pairs = test::sourceDir() + QStringLiteral("/tests/samples/pairs");
+        const test::CliRun run = test::runRevisor({QStringLiteral("lint"), QStringLiteral("--set"), pairs});
+        QVERIFY2(run.out.contains(QStringLiteral("1_create_users.down.sql:1: warning [data-deletion] users: DROP TABLE")), qPrintable(run.out));
+        QVERIFY2(!run.out.contains(QStringLiteral("1_create_users.up.sql:1: warning [data-deletion]")), qPrintable(run.out));
+    }
+
     void badSqlNamesFileAndLine()
     {
         test::TempSet set({{QStringLiteral("r1.sql"), test::revisionFile(QStringLiteral("r1"), QString(),
