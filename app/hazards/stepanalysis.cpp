@@ -31,7 +31,8 @@ Result<StepHazards> analyseStep(const Revision &revision, PlannedStep::Direction
     StepContext context;
     context.revision = revision.id;
     context.direction = step.direction;
-    context.file = revision.file;
+    // Layouts with one file per direction (up/down pairs, Sqitch) name the section's own file.
+    context.file = revision.sectionFile(up);
     context.transactional = revision.transactional;
     context.lockTimeout = revision.lockTimeoutMs.has_value();
     model.startStep();
@@ -51,7 +52,7 @@ Result<StepHazards> analyseStep(const Revision &revision, PlannedStep::Direction
         header.hazards << h;
         step.statements << header;
     }
-    auto statements = splitSql(up ? revision.upSql : revision.downSql, revision.file, up ? revision.upLine : revision.downLine);
+    auto statements = splitSection(revision, up);
     if (!statements)
         return fail(statements.error());
     for (const SqlStatement &st : *statements)
