@@ -184,6 +184,7 @@ private slots:
         TimingPanel panel;
         QVERIFY2(session.connect(*settings).ok(), "connect");
         feed(panel, session.setMigrationSet(m_set));
+        feed(panel, session.setBaseline(RevisionRef(QStringLiteral("005"))));
         ActionResult r = session.applyBaseline();
         QVERIFY2(r.ok(), qPrintable(errorText(r)));
         feed(panel, r);
