@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace revisor {
 
 namespace {
@@ -69,6 +71,11 @@ bool isCliInvocation(const QStringList &arguments)
 
 bool cliDrawsReports(const QStringList &arguments)
 {
+    // A scale run's reports always include the HTML and PDF with the chart.
+    if (arguments.value(1) == QLatin1String("scale") && std::any_of(arguments.cbegin(), arguments.cend(), [](const QString &a) {
+            return a == QLatin1String("--report") || a.startsWith(QLatin1String("--report="));
+        }))
+        return true;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
         QString value;

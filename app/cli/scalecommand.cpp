@@ -12,39 +12,6 @@
 
 namespace revisor::cli {
 
-namespace {
-
-// --param name=v1,v2,v3 (repeatable): one volume per value; a parameter with one value keeps
-// it for every volume.
-Result<QList<QMap<QString, QString>>> volumesFrom(const QStringList &params)
-{
-    QMap<QString, QStringList> values;
-    qsizetype count = 1;
-    for (const QString &p : params) {
-        const qsizetype eq = p.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return fail(Error::usage(QStringLiteral("--param expects name=v1,v2,..., got '%1'").arg(p)));
-        const QStringList list = p.mid(eq + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
-        if (list.isEmpty())
-            return fail(Error::usage(QStringLiteral("--param %1: no value").arg(p.left(eq))));
-        if (list.size() > 1) {
-            if (count > 1 && list.size() != count)
-                return fail(Error::usage(QStringLiteral("--param %1 has %2 values, another parameter %3: give each the same number, or one")
-                                             .arg(p.left(eq)).arg(list.size()).arg(count)));
-            count = list.size();
-        }
-        values.insert(p.left(eq), list);
-    }
-    QList<QMap<QString, QString>> volumes(count);
-    for (auto it = values.cbegin(); it != values.cend(); ++it) {
-        for (qsizetype i = 0; i < count; ++i)
-            volumes[i].insert(it.key(), it.value().size() == 1 ? it.value().first() : it.value().at(i));
-    }
-    return volumes;
-}
-
-} // namespace
-
 int cmdScale(Context &ctx)
 {
     QCommandLineParser parser;
@@ -61,7 +28,8 @@ int cmdScale(Context &ctx)
     parser.addOption({QStringLiteral("extrapolate"), QStringLiteral("Predict the upgrade and downgrade at ROWS rows of the largest table."),
                       QStringLiteral("ROWS")});
     parser.addOption({QStringLiteral("label"), QStringLiteral("Name of this run, to tell runs apart when they are compared."), QStringLiteral("TEXT")});
-    parser.addOption({QStringLiteral("report"), QStringLiteral("Write scale.json and scale.md into DIR."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("report"), QStringLiteral("Write scale.json (raw points), scale.md, scale.html and scale.pdf (chart and fits) into DIR."),
+                      QStringLiteral("DIR")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Time the upgrade and downgrade at several data volumes (a fresh baseline and seed for each), "
                                           "fit time against rows per step and statement, and extrapolate. Each run is kept in the "
@@ -71,7 +39,7 @@ int cmdScale(Context &ctx)
     auto set = ctx.loadSet(parser);
     if (!set)
         return ctx.report(set.error());
-    auto volumes = volumesFrom(parser.values(QStringLiteral("param")));
+    auto volumes = scaleVolumes(parser.values(QStringLiteral("param")));
     if (!volumes)
         return ctx.report(volumes.error());
     double extrapolateRows = 0;
@@ -120,7 +88,14 @@ int cmdScale(Context &ctx)
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(content) != content.size())
                 return ctx.report(Error::input(file.fileName(), 0, QStringLiteral("cannot write: %1").arg(file.errorString())));
         }
-        ctx.progress(QStringLiteral("revisor: reports: %1, %2").arg(dir.filePath(QStringLiteral("scale.json")), dir.filePath(QStringLiteral("scale.md"))));
+        const QByteArray html = htmlScaleReport(*run, extrapolateRows);
+        QFile htmlFile(dir.filePath(QStringLiteral("scale.html")));
+        if (!htmlFile.open(QIODevice::WriteOnly | QIODevice::Truncate) || htmlFile.write(html) != html.size())
+            return ctx.report(Error::input(htmlFile.fileName(), 0, QStringLiteral("cannot write: %1").arg(htmlFile.errorString())));
+        htmlFile.close();
+        if (auto pdf = writeScalePdf(*run, extrapolateRows, dir.filePath(QStringLiteral("scale.pdf"))); !pdf)
+            return ctx.report(pdf.error());
+        ctx.progress(QStringLiteral("revisor: reports: %1 (scale.json, scale.md, scale.html, scale.pdf)").arg(dir.path()));
     }
     ctx.out << scaleSummary(*run, extrapolateRows);
     ctx.out.flush();

@@ -337,6 +337,30 @@ ActionResult InteractiveSession::rehearse(RehearsalOptions options)
     return r;
 }
 
+ActionResult InteractiveSession::scale(const ScaleOptions &options)
+{
+    if (!m_session || !m_set)
+        return notConnected(QStringLiteral("scale run"));
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("scale run");
+    auto run = runScale(*m_session, *m_set, options, [this](const QString &line) { progress(ActionProgress::Kind::Phase, line); }, &m_cancel);
+    // Every volume emptied the database: what the session knew of it is gone.
+    m_tracker.databaseReset();
+    m_outcome.reset();
+    m_outcomeFromRehearsal = false;
+    if (!run) {
+        r.error = run.error();
+    } else if (auto kept = keepScaleRun(*run); !kept) {
+        r.error = kept.error();
+    } else {
+        r.scaleRun = *run;
+        r.scaleRunFile = *kept;
+    }
+    finishAction(r, QStringLiteral("after scale run"));
+    return r;
+}
+
 void InteractiveSession::readRevision(ActionResult &result)
 {
     // Read it back rather than trusting an outcome: a failed COMMIT or a cancel mid-way must

@@ -6,6 +6,7 @@
 #include "rehearsal/databasereset.h"
 #include "rehearsal/moveplan.h"
 #include "rehearsal/rehearsal.h"
+#include "rehearsal/scalerun.h"
 #include "rehearsal/scenariotracker.h"
 #include "runner/seedrunner.h"
 
@@ -52,6 +53,8 @@ struct ActionResult
     /// True when this action completed (and checked) a round trip.
     bool completedRoundTrip = false;
     SessionState state;             ///< the session after the action
+    std::optional<ScaleRun> scaleRun;   ///< what a scale run measured
+    QString scaleRunFile;           ///< where the scale run was kept
 
     bool ok() const { return !error.has_value(); }
 };
@@ -123,6 +126,10 @@ public:
     ActionResult reset();
     /// The whole scenario (Rehearsal) on this session, from the session's baseline.
     ActionResult rehearse(RehearsalOptions options);
+    /// Times the upgrade and downgrade at several volumes (runScale(); each volume empties the
+    /// database, so the session's captures and round trip are cleared) and keeps the run in
+    /// the user's data directory.
+    ActionResult scale(const ScaleOptions &options);
     /// The state without doing anything.
     ActionResult state();
 

@@ -1,14 +1,10 @@
 #include "moveplan.h"
 
 #include "db/session.h"
+#include "hazards/statementobjects.h"
 #include "migrations/sqlsplitter.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-
-#include <pg_query.h>
 
 namespace revisor {
 
@@ -17,34 +13,6 @@ namespace {
 // Above this many estimated rows the planner's estimate is shown instead of a count(*), which
 // would read the whole table before the user even said yes.
 constexpr double kExactCountLimit = 1e6;
-
-// Walks a libpg_query JSON tree and collects the objects of every DROP TABLE.
-void collectDrops(const QJsonValue &node, QList<TableName> &out)
-{
-    if (node.isArray()) {
-        for (const QJsonValue &v : node.toArray())
-            collectDrops(v, out);
-        return;
-    }
-    if (!node.isObject())
-        return;
-    const QJsonObject o = node.toObject();
-    const QJsonObject drop = o.value(QStringLiteral("DropStmt")).toObject();
-    if (drop.value(QStringLiteral("removeType")).toString() == QLatin1String("OBJECT_TABLE")) {
-        for (const QJsonValue &object : drop.value(QStringLiteral("objects")).toArray()) {
-            QStringList parts;
-            for (const QJsonValue &item : object.toObject().value(QStringLiteral("List")).toObject().value(QStringLiteral("items")).toArray())
-                parts << item.toObject().value(QStringLiteral("String")).toObject().value(QStringLiteral("sval")).toString();
-            if (parts.size() == 1)
-                out << TableName{QString(), parts.first()};
-            else if (parts.size() >= 2)
-                out << TableName{parts.at(parts.size() - 2), parts.last()};
-        }
-        return;
-    }
-    for (auto it = o.begin(); it != o.end(); ++it)
-        collectDrops(it.value(), out);
-}
 
 QString stepLine(const PlannedStep &step)
 {
@@ -58,12 +26,15 @@ QString stepLine(const PlannedStep &step)
 
 QList<TableName> tablesDroppedBy(const QString &sql)
 {
+    // The hazard analysis' reader of parse trees: one reading of DROP for every use.
     QList<TableName> tables;
-    const QByteArray text = sql.toUtf8();
-    PgQueryParseResult parsed = pg_query_parse(text.constData());
-    if (!parsed.error && parsed.parse_tree)
-        collectDrops(QJsonDocument::fromJson(parsed.parse_tree).object(), tables);
-    pg_query_free_parse_result(parsed);
+    auto touched = touchedObjects(sql);
+    if (!touched)
+        return tables;
+    for (const TouchedObject &o : *touched) {
+        if (o.action == TouchedObject::Action::Drop && o.kind == QLatin1String("table"))
+            tables << TableName{o.schema, o.name};
+    }
     return tables;
 }
 
@@ -112,17 +83,24 @@ Result<MovePlan> planMove(Session &session, const MigrationSet &set, const Revis
                 plan.droppedTables << MovePlan::DroppedTable{t, -1, false, step.revision.file, st.line};
         }
     }
-    for (MovePlan::DroppedTable &t : plan.droppedTables) {
+    for (qsizetype i = 0; i < plan.droppedTables.size(); ++i) {
+        MovePlan::DroppedTable &t = plan.droppedTables[i];
         // Resolved as the statement would resolve it (search_path for an unqualified name).
         const QString written = t.table.schema.isEmpty() ? Session::quoteIdentifier(t.table.name)
                                                          : Session::quoteIdentifier(t.table.schema) + QLatin1Char('.') + Session::quoteIdentifier(t.table.name);
-        auto found = session.exec(QStringLiteral("SELECT n.nspname, c.relname, c.reltuples FROM pg_class c "
+        auto found = session.exec(QStringLiteral("SELECT n.nspname, c.relname, c.reltuples, c.relkind FROM pg_class c "
                                                  "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)"),
                                   {written});
         if (!found)
             return fail(found.error());
         if (found->rows.isEmpty())
             continue;
+        // The reader names views, materialized views and foreign tables "table" too: none of
+        // them holds rows of its own that the drop loses.
+        if (!QStringList{QStringLiteral("r"), QStringLiteral("p")}.contains(found->rows.first().value(3))) {
+            plan.droppedTables.removeAt(i--);
+            continue;
+        }
         t.table = TableName{found->rows.first().value(0), found->rows.first().value(1)};
         const double estimate = found->rows.first().value(2).toDouble();
         if (estimate > kExactCountLimit) {

@@ -217,8 +217,35 @@ Result<ScaleRun> ScaleRun::fromJson(const QJsonObject &json)
     return run;
 }
 
+Result<QList<QMap<QString, QString>>> scaleVolumes(const QStringList &params)
+{
+    QMap<QString, QStringList> values;
+    qsizetype count = 1;
+    for (const QString &p : params) {
+        const qsizetype eq = p.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return fail(Error::usage(QStringLiteral("--param expects name=v1,v2,..., got '%1'").arg(p)));
+        const QStringList list = p.mid(eq + 1).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        if (list.isEmpty())
+            return fail(Error::usage(QStringLiteral("--param %1: no value").arg(p.left(eq))));
+        if (list.size() > 1) {
+            if (count > 1 && list.size() != count)
+                return fail(Error::usage(QStringLiteral("--param %1 has %2 values, another parameter %3: give each the same number, or one")
+                                             .arg(p.left(eq)).arg(list.size()).arg(count)));
+            count = list.size();
+        }
+        values.insert(p.left(eq).trimmed(), list);
+    }
+    QList<QMap<QString, QString>> volumes(count);
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        for (qsizetype i = 0; i < count; ++i)
+            volumes[i].insert(it.key(), (it.value().size() == 1 ? it.value().first() : it.value().at(i)).trimmed());
+    }
+    return volumes;
+}
+
 Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const ScaleOptions &options,
-                          const std::function<void(const QString &)> &progress)
+                          const std::function<void(const QString &)> &progress, std::atomic_bool *cancelFlag)
 {
     const auto say = [&](const QString &line) {
         if (progress)
@@ -244,7 +271,11 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
     run.target = target;
     run.seed = options.seed;
     run.startedAt = QDateTime::currentDateTimeUtc();
-    std::atomic_bool cancel = false;
+    std::atomic_bool ownCancel = false;
+    std::atomic_bool &cancel = cancelFlag ? *cancelFlag : ownCancel;
+    const auto cancelled = [&cancel] {
+        return cancel ? std::optional(Error::of(ErrorKind::Cancelled, QStringLiteral("the scale run was cancelled"))) : std::nullopt;
+    };
     RunnerOptions runnerOptions;
     runnerOptions.lockTimeoutMs = options.lockTimeoutMs;
     runnerOptions.recordHistory = false;
@@ -253,6 +284,8 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
         for (auto it = volume.cbegin(); it != volume.cend(); ++it)
             described << it.key() + QLatin1Char('=') + it.value();
         say(QStringLiteral("volume %1: reset, baseline %2, seed %3").arg(described.join(QLatin1Char(' ')), baseline.label(), options.seed));
+        if (auto stop = cancelled())
+            return fail(*stop);
         if (auto reset = resetDatabase(session, options.lockTimeoutMs, &cancel); !reset)
             return fail(reset.error());
         Runner runner(session, set, runnerOptions);
@@ -280,6 +313,8 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
         if (!rows)
             return fail(rows.error());
         point.rows = rows->toLongLong();
+        if (auto stop = cancelled())
+            return fail(*stop);
         say(QStringLiteral("  %1 rows in %2; upgrade to %3").arg(point.rows).arg(point.rowsTable, target.label()));
         auto up = runner.migrate(target);
         if (!up)
@@ -287,6 +322,8 @@ Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const Scale
         if (const Error *e = up->error())
             return fail(*e);
         point.upgrade = up->steps;
+        if (auto stop = cancelled())
+            return fail(*stop);
         say(QStringLiteral("  downgrade to %1").arg(baseline.label()));
         auto down = runner.migrate(baseline);
         if (!down)

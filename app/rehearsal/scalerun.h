@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QMap>
 
+#include <atomic>
 #include <functional>
 
 namespace revisor {
@@ -82,11 +83,17 @@ struct ScaleRun
     static Result<ScaleRun> fromJson(const QJsonObject &json);
 };
 
+/// The volumes of `name=v1,v2,v3` parameters (one volume per value; a parameter with one value
+/// keeps it for every volume). Errors name the parameter.
+Result<QList<QMap<QString, QString>>> scaleVolumes(const QStringList &params);
+
 /// For each volume: an empty database (the engine reset), the baseline, the seed with that
 /// volume's parameters, the upgrade to the target and the downgrade back, each timed per
-/// statement. `progress` hears one line per phase.
+/// statement. `progress` hears one line per phase. Setting `*cancel` stops the run before
+/// its next phase (with an error saying so); the running statement is cancelled by the owner
+/// of the session (Session::cancel()).
 Result<ScaleRun> runScale(Session &session, const MigrationSet &set, const ScaleOptions &options,
-                          const std::function<void(const QString &)> &progress = {});
+                          const std::function<void(const QString &)> &progress = {}, std::atomic_bool *cancel = nullptr);
 
 /// Where runs are kept: <XDG data dir>/revisor/scale (one JSON file per run).
 QString scaleRunsDirectory();

@@ -37,4 +37,25 @@ QList<StepHazards> scenarioHazards(const MigrationSet &set, const ScenarioFacts 
     return out;
 }
 
+Result<StepHazards> nextStepHazards(const MigrationSet &set, const Revision &revision, PlannedStep::Direction direction,
+                                    const InspectionPoint *now)
+{
+    if (now && now->captured) {
+        SchemaModel model = modelOfPoint(*now);
+        return analyseStep(revision, direction, model);
+    }
+    // The schema below the step: every revision up to it applied (and, to revert it, itself).
+    SchemaModel model;
+    for (const Revision &r : set.revisions()) {
+        const bool last = r.id == revision.id;
+        if (last && direction == PlannedStep::Direction::Up)
+            break;
+        if (auto replayed = analyseStep(r, PlannedStep::Direction::Up, model); !replayed)
+            return fail(replayed.error());
+        if (last)
+            break;
+    }
+    return analyseStep(revision, direction, model);
+}
+
 } // namespace revisor

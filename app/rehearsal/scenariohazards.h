@@ -16,4 +16,11 @@ QList<StepHazards> scenarioHazards(const MigrationSet &set, const ScenarioFacts 
 /// The tables and indexes of a captured point, with its row counts.
 SchemaModel modelOfPoint(const InspectionPoint &point);
 
+/// The hazards of one step the database could take from where it is now: `revision` applied
+/// up or reverted down. `now` is the capture of the current state when there is one (its table
+/// sizes and indexes rank the hazards); without it the schema is replayed from the set's own
+/// SQL (as `revisor lint` does), so the hazards are found but ranked by level only.
+Result<StepHazards> nextStepHazards(const MigrationSet &set, const Revision &revision, PlannedStep::Direction direction,
+                                    const InspectionPoint *now);
+
 } // namespace revisor

@@ -46,13 +46,17 @@ QString resourceText(const QString &name)
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
 }
 
-QString stylesheet(ReportMedium medium)
+} // namespace
+
+QString reportStylesheet(ReportMedium medium)
 {
     QString css = resourceText(QStringLiteral(":/revisor/report/report.css"));
     if (medium == ReportMedium::Print)
         css += resourceText(QStringLiteral(":/revisor/report/report-print.css"));
     return css;
 }
+
+namespace {
 
 struct StatusLook
 {
@@ -356,7 +360,7 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
     h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                         "<meta name=\"generator\" content=\"Revisor %1\">\n<title>%2</title>\n<style>\n%3</style>\n</head>\n<body>\n")
-             .arg(esc(versionString()), esc(title), stylesheet(medium));
+             .arg(esc(versionString()), esc(title), reportStylesheet(medium));
     h += QStringLiteral("<h1>%1</h1>\n").arg(esc(title));
     // Page 1 of the PDF: the verdict with its root cause, what the report describes, then the
     // checks, failing first.
@@ -374,14 +378,18 @@ QString reportHtml(const RehearsalResult &r, const QString &chartSource, ReportM
     return h;
 }
 
-QByteArray htmlReport(const RehearsalResult &result, const ReportOptions &options)
+QString pngDataUri(const QImage &image)
 {
     QByteArray png;
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
-    renderTimingChart(result).save(&buffer, "PNG");
-    const QString uri = QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
-    return reportHtml(result, uri, ReportMedium::Screen, options).toUtf8();
+    image.save(&buffer, "PNG");
+    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
+}
+
+QByteArray htmlReport(const RehearsalResult &result, const ReportOptions &options)
+{
+    return reportHtml(result, pngDataUri(renderTimingChart(result)), ReportMedium::Screen, options).toUtf8();
 }
 
 } // namespace revisor

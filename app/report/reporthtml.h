@@ -3,6 +3,7 @@
 #include "rehearsal/rehearsalresult.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QString>
 
 namespace revisor {
@@ -24,6 +25,12 @@ struct ReportOptions
 /// the chart out. All text from the result is escaped.
 QString reportHtml(const RehearsalResult &result, const QString &chartSource, ReportMedium medium = ReportMedium::Screen,
                    const ReportOptions &options = {});
+
+/// The reports' stylesheet for `medium` (inline in every HTML report).
+QString reportStylesheet(ReportMedium medium);
+
+/// An image as a data: URI (PNG, base64) for a self-contained HTML file.
+QString pngDataUri(const QImage &image);
 
 /// The self-contained HTML file: inline CSS, the chart embedded as a base64 PNG. Needs a
 /// QGuiApplication (fonts for the chart).

@@ -118,9 +118,19 @@ bool applyFix(QString &html, const BreakFix &fix)
 
 Status writePdfReport(const RehearsalResult &result, const QString &path, const ReportOptions &options)
 {
+    return writeHtmlPdf(reportHtml(result, ChartResource, ReportMedium::Print, options),
+                        {{ChartResource, renderTimingChart(result, {720, 300}, 3.0)}},
+                        QObject::tr("Revisor rehearsal: %1").arg(result.setName),
+                        QObject::tr("Revisor rehearsal of %1 — %2").arg(result.setName, result.passed() ? QObject::tr("PASS") : QObject::tr("FAIL")),
+                        path);
+}
+
+Status writeHtmlPdf(const QString &source, const QMap<QString, QImage> &images, const QString &title, const QString &footerText,
+                    const QString &path)
+{
     QPdfWriter writer(path);
     writer.setResolution(300);
-    writer.setTitle(QObject::tr("Revisor rehearsal: %1").arg(result.setName));
+    writer.setTitle(title);
     writer.setCreator(QStringLiteral("Revisor"));
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(16, 14, 16, 14), QPageLayout::Millimeter));
 
@@ -130,13 +140,14 @@ Status writePdfReport(const RehearsalResult &result, const QString &path, const 
     font.setPointSizeF(8.5);
     doc.setDefaultFont(font);
     doc.setDocumentMargin(0);
-    doc.addResource(QTextDocument::ImageResource, QUrl(ChartResource), renderTimingChart(result, {720, 300}, 3.0));
+    for (auto it = images.cbegin(); it != images.cend(); ++it)
+        doc.addResource(QTextDocument::ImageResource, QUrl(it.key()), it.value());
     const QRectF paint = writer.pageLayout().paintRectPixels(writer.resolution());
     const qreal footer = writer.resolution() * 0.25; // a quarter inch for the page number
     const QSizeF page(paint.width(), paint.height() - footer);
     // Lay out, fix the first bad break, lay out again: each fix moves what follows it, so
     // they are found one at a time (a few dozen passes at most for a long report).
-    QString html = reportHtml(result, ChartResource, ReportMedium::Print, options);
+    QString html = source;
     for (int pass = 0; pass < 200; ++pass) {
         doc.setHtml(html);
         doc.setPageSize(page);
@@ -165,8 +176,7 @@ Status writePdfReport(const RehearsalResult &result, const QString &path, const 
         painter.setFont(footerFont);
         painter.setPen(QColor(0x5f, 0x66, 0x70));
         const QRectF footerRect(0, page.height(), page.width(), footer);
-        painter.drawText(footerRect, Qt::AlignLeft | Qt::AlignBottom,
-                         QObject::tr("Revisor rehearsal of %1 — %2").arg(result.setName, result.passed() ? QObject::tr("PASS") : QObject::tr("FAIL")));
+        painter.drawText(footerRect, Qt::AlignLeft | Qt::AlignBottom, footerText);
         painter.drawText(footerRect, Qt::AlignRight | Qt::AlignBottom, QObject::tr("page %1 of %2").arg(i + 1).arg(pages));
     }
     if (!painter.end())

@@ -198,7 +198,7 @@ private slots:
                                       {StepTiming::Kind::Downgrade, QStringLiteral("↓002"), 30.0, false},
                                       {StepTiming::Kind::Downgrade, QStringLiteral("↓005"), 0.0, true}};
         buildStepTimingChart(&plot, steps, 30000);
-        QCOMPARE(plot.plottableCount(), 4);
+        QCOMPARE(plot.plottableCount(), 6);  // upgrade, downgrade, seed, capture, probe, failed
         int bars = 0;
         for (int i = 0; i < plot.plottableCount(); ++i)
             bars += qobject_cast<QCPBars *>(plot.plottable(i))->data()->size();
@@ -206,7 +206,7 @@ private slots:
         QVERIFY(plot.yAxis->range().upper > 30000);
         QCOMPARE(plot.itemCount(), 2);  // budget line and its label
         buildStepTimingChart(&plot, {}, 30000);
-        QCOMPARE(plot.plottableCount(), 4);
+        QCOMPARE(plot.plottableCount(), 6);
         QVERIFY(!plot.toPixmap(400, 300).isNull());
     }
 

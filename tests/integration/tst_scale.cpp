@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QProcess>
 #include <QTest>
 
 using namespace revisor;
@@ -64,6 +65,24 @@ private slots:
         const QString text = QString::fromUtf8(md.readAll());
         QVERIFY(text.contains(QStringLiteral("## Fitted models")));
         QVERIFY(text.contains(QStringLiteral("## Extrapolation")));
+
+        // The chart and the fit table in the HTML (the chart embedded) and the PDF, read back.
+        QFile html(QDir(reports.path()).filePath(QStringLiteral("scale.html")));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString page = QString::fromUtf8(html.readAll());
+        QVERIFY(page.contains(QStringLiteral("<img src=\"data:image/png;base64,")));
+        QVERIFY(page.contains(QStringLiteral("Fitted models")));
+        const QString upgradeModel = doc[QStringLiteral("fits")][QStringLiteral("upgrade")][QStringLiteral("model")].toString();
+        QVERIFY(page.contains(QStringLiteral("<td>upgrade</td><td>%1</td>").arg(upgradeModel)));
+        QVERIFY(page.contains(QStringLiteral("at 40,000,000 rows of public.code_chunks: upgrade about")));
+        QProcess pdftotext;
+        pdftotext.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), QDir(reports.path()).filePath(QStringLiteral("scale.pdf")), QStringLiteral("-")});
+        QVERIFY2(pdftotext.waitForFinished(60000) && pdftotext.exitCode() == 0, qPrintable(pdftotext.errorString()));
+        const QString pdf = QString::fromUtf8(pdftotext.readAllStandardOutput());
+        QVERIFY2(pdf.contains(QStringLiteral("Fitted models (time against rows)")), qPrintable(pdf.left(2000)));
+        QVERIFY(pdf.contains(QStringLiteral("Step time against rows")));
+        QVERIFY(pdf.contains(QStringLiteral("Extrapolation")));
+        QVERIFY(pdf.simplified().contains(QStringLiteral("upgrade ACCESS EXCLUSIVE")));
 
         // The run is kept in the user's data directory, one file per run.
         const QStringList kept = QDir(data.filePath(QStringLiteral("revisor/scale"))).entryList({QStringLiteral("*.json")});

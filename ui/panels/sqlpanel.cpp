@@ -1,6 +1,8 @@
 #include "ui/panels/sqlpanel.h"
 
+#include "rehearsal/scenariohazards.h"
 #include "ui/widgets/emptystate.h"
+#include "ui/widgets/markededitor.h"
 #include "ui/widgets/sqlhighlighter.h"
 #include "ui/models/sqlstatementmodel.h"
 #include "ui/widgets/uicolors.h"
@@ -10,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QShortcut>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -19,10 +22,61 @@
 
 namespace revisor::ui {
 
-SqlPanel::SqlPanel(QWidget *parent)
-    : QWidget(parent), m_model(new SqlStatementModel(this)), m_table(new QTableView), m_editor(new QPlainTextEdit),
-      m_highlighter(new SqlHighlighter(m_editor->document())), m_summary(new QLabel), m_find(new QLineEdit)
+namespace {
+
+// One hazard as a tooltip paragraph: level, rule and table (with its rows when a capture
+// gave them), what happens on a live database, and the safer way.
+QString hazardHtml(const Hazard &h)
 {
+    QString where = h.table.toHtmlEscaped();
+    if (h.rows >= 0)
+        where += QObject::tr(" (%1 rows)").arg(QLocale().toString(h.rows));
+    if (!h.indexes.isEmpty())
+        where += QObject::tr(", indexes %1").arg(h.indexes.join(QStringLiteral(", ")).toHtmlEscaped());
+    return QStringLiteral("<p style='margin:2px 0'><b style='color:%1'>%2</b> <code>[%3]</code> %4<br>%5<br><i>%6</i> %7</p>")
+        .arg(MarkedEditor::levelColor(h.level).name(), h.levelName(), h.ruleId(), where, h.explanation.toHtmlEscaped(),
+             QObject::tr("Safer:"), h.saferPattern.toHtmlEscaped());
+}
+
+QString statementHtml(const StatementHazards &s)
+{
+    QString html;
+    // Most serious first, as the ranking orders them.
+    QList<Hazard> hazards = s.hazards;
+    std::stable_sort(hazards.begin(), hazards.end(), [](const Hazard &a, const Hazard &b) { return a.score > b.score; });
+    for (const Hazard &h : hazards)
+        html += hazardHtml(h);
+    if (!s.locks.isEmpty()) {
+        QStringList locks;
+        for (const PredictedLock &l : s.locks)
+            locks << QStringLiteral("%1 on %2").arg(l.mode, l.table).toHtmlEscaped();
+        html += QObject::tr("<p style='margin:2px 0'>Predicted locks: %1</p>").arg(locks.join(QStringLiteral(", ")));
+    }
+    return html;
+}
+
+HazardLevel worstLevel(const StatementHazards &s)
+{
+    HazardLevel worst = HazardLevel::Note;
+    for (const Hazard &h : s.hazards)
+        worst = std::max(worst, h.level);
+    return worst;
+}
+
+} // namespace
+
+SqlPanel::SqlPanel(QWidget *parent)
+    : QWidget(parent), m_model(new SqlStatementModel(this)), m_table(new QTableView), m_editor(new MarkedEditor),
+      m_highlighter(new SqlHighlighter(m_editor->document())), m_summary(new QLabel), m_find(new QLineEdit),
+      m_hazardSummary(new QLabel), m_hazardDetails(new QLabel)
+{
+    m_hazardSummary->setObjectName(QStringLiteral("hazardSummary"));
+    m_hazardSummary->setWordWrap(true);
+    m_hazardDetails->setObjectName(QStringLiteral("hazardDetails"));
+    m_hazardDetails->setWordWrap(true);
+    m_hazardDetails->setTextFormat(Qt::RichText);
+    m_hazardDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hazardDetails->setMargin(4);
     m_find->setObjectName(QStringLiteral("sqlFind"));
     m_find->setPlaceholderText(tr("Find in the scripts (Enter: next)"));
     m_find->setClearButtonEnabled(true);
@@ -49,7 +103,12 @@ SqlPanel::SqlPanel(QWidget *parent)
 
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("sqlSplitter"));  // the window remembers it by name
-    splitter->addWidget(m_table);
+    auto *statements = new QWidget;
+    auto *statementsLayout = new QVBoxLayout(statements);
+    statementsLayout->setContentsMargins(0, 0, 0, 0);
+    statementsLayout->addWidget(m_table, 1);
+    statementsLayout->addWidget(m_hazardDetails);
+    splitter->addWidget(statements);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
@@ -57,6 +116,7 @@ SqlPanel::SqlPanel(QWidget *parent)
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
     contentLayout->addWidget(m_summary);
+    contentLayout->addWidget(m_hazardSummary);
     contentLayout->addWidget(m_find);
     contentLayout->addWidget(splitter);
 
@@ -74,6 +134,8 @@ void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> 
 {
     m_highlightedLine = 0;
     m_editor->setExtraSelections({});
+    m_set = set;
+    m_current = current;
     m_model->update(set, current);
     const bool known = current.has_value();
     QString text;
@@ -124,6 +186,100 @@ void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> 
     m_stack->showContent(hasContent);
     if (!rows.isEmpty())
         m_table->resizeColumnsToContents();
+    refreshHazards();
+}
+
+void SqlPanel::setPoints(const SessionPoints &points)
+{
+    const TrackedPoint *latest = points.latest();
+    const bool same = latest && m_capture && latest->label == m_capture->label && latest->point.revision == m_capture->point.revision
+                      && latest->point.captureMs == m_capture->point.captureMs;
+    if (same || (!latest && !m_capture))
+        return;
+    m_capture = latest ? std::optional<TrackedPoint>(*latest) : std::nullopt;
+    refreshHazards();
+}
+
+StatementHazards SqlPanel::hazardsOf(int row) const
+{
+    return m_rowHazards.value(row);
+}
+
+QString SqlPanel::hazardNote() const
+{
+    if (m_steps.isEmpty())
+        return {};
+    if (m_steps.first().ranked)
+        return tr("ranked with the table sizes and indexes of the capture %1").arg(m_capture->label);
+    return m_capture ? tr("ranked by level only: the latest capture (%1) is not of the current revision").arg(m_capture->label)
+                     : tr("ranked by level only: no capture of the database yet (apply a baseline or seed to take one)");
+}
+
+void SqlPanel::refreshHazards()
+{
+    m_steps.clear();
+    const QList<SqlStatementModel::Row> &rows = m_model->rows();
+    m_rowHazards = QList<StatementHazards>(rows.size());
+    // The capture stands for the state both next steps start from only when it is of the
+    // current revision.
+    const InspectionPoint *now = m_capture && m_current && m_capture->point.captured && m_capture->point.revision == *m_current
+                                     ? &m_capture->point : nullptr;
+    QStringList problems;
+    for (const auto &[id, direction] : {std::pair{m_model->nextUp(), PlannedStep::Direction::Up},
+                                        std::pair{m_model->nextDown(), PlannedStep::Direction::Down}}) {
+        const Revision *revision = m_set && !id.isEmpty() ? m_set->find(RevisionRef(id)) : nullptr;
+        if (!revision)
+            continue;
+        auto step = nextStepHazards(*m_set, *revision, direction, now);
+        if (!step) {
+            problems << step.error().toString();
+            continue;
+        }
+        m_steps << *step;
+        const auto rowDirection = direction == PlannedStep::Direction::Up ? SqlStatementModel::Direction::Up : SqlStatementModel::Direction::Down;
+        for (const StatementHazards &s : step->statements) {
+            for (int i = 0; i < rows.size(); ++i) {
+                const SqlStatementModel::Row &r = rows.at(i);
+                if (r.direction == rowDirection && r.revision == id && r.statement.line == s.line) {
+                    m_rowHazards[i] = s;
+                    break;
+                }
+            }
+        }
+    }
+    QList<MarkedEditor::Marker> markers;
+    for (int i = 0; i < rows.size() && i < m_rowBlocks.size(); ++i) {
+        const StatementHazards &s = m_rowHazards.at(i);
+        if (s.hazards.isEmpty())
+            continue;
+        // Beside the statement's first line, one block below its "-- [i/n] file:line" comment.
+        markers << MarkedEditor::Marker{m_rowBlocks.at(i) + 1, worstLevel(s), statementHtml(s)};
+    }
+    m_editor->setMarkers(markers);
+
+    QStringList parts;
+    for (const StepHazards &step : m_steps) {
+        const int errors = step.count(HazardLevel::Error), warnings = step.count(HazardLevel::Warning), notes = step.count(HazardLevel::Note);
+        const QString name = step.direction == QLatin1String("up") ? tr("up to %1").arg(step.revision) : tr("down from %1").arg(step.revision);
+        parts << (errors + warnings + notes == 0 ? tr("%1: none").arg(name)
+                                                 : tr("%1: %2 error(s), %3 warning(s), %4 note(s)").arg(name).arg(errors).arg(warnings).arg(notes));
+    }
+    QString text;
+    if (!parts.isEmpty())
+        text = tr("<b>Hazards</b> (markers in the margin; hover one for the explanation) %1; %2.")
+                   .arg(parts.join(QStringLiteral("; ")).toHtmlEscaped(), hazardNote().toHtmlEscaped());
+    for (const QString &p : problems)
+        text += tr(" <span style='color:%1'>Hazards not analysed: %2</span>").arg(colors::errorText().name(), p.toHtmlEscaped());
+    m_hazardSummary->setText(text);
+    m_hazardSummary->setVisible(!text.isEmpty());
+    showHazardDetails(m_table->currentIndex().row());
+}
+
+void SqlPanel::showHazardDetails(int row)
+{
+    const StatementHazards hazards = hazardsOf(row);
+    m_hazardDetails->setText(hazards.hazards.isEmpty() ? QString() : statementHtml(hazards));
+    m_hazardDetails->setVisible(!hazards.hazards.isEmpty());
 }
 
 bool SqlPanel::find(const QString &text)
@@ -166,6 +322,7 @@ bool SqlPanel::showFailure(const QString &file, int line)
 
 void SqlPanel::showStatement(int row)
 {
+    showHazardDetails(row);
     if (row < 0 || row >= m_rowBlocks.size())
         return;
     const QTextBlock block = m_editor->document()->findBlockByNumber(m_rowBlocks.at(row));

@@ -108,6 +108,11 @@ void SessionController::rehearse(const RehearsalOptions &options)
     post([options](InteractiveSession &s) { return s.rehearse(options); });
 }
 
+void SessionController::scale(const ScaleOptions &options)
+{
+    post([options](InteractiveSession &s) { return s.scale(options); });
+}
+
 void SessionController::setBaselineRevision(const RevisionRef &revision)
 {
     post([revision](InteractiveSession &s) { return s.setBaseline(revision); });

@@ -43,6 +43,9 @@ public:
     /// Runs the whole scenario on the worker (Rehearsal); on a real server the caller has
     /// had the database name typed before setting options.reset.
     void rehearse(const RehearsalOptions &options);
+    /// Times the upgrade and downgrade at several volumes on the worker (InteractiveSession::
+    /// scale()); each volume empties the database. The run comes back with actionFinished.
+    void scale(const ScaleOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
     void setBaselineRevision(const RevisionRef &revision);
     void setStepTimeouts(const StepTimeouts &timeouts);

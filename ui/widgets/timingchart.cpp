@@ -48,6 +48,8 @@ void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, dou
     QCPBars *up = addBars(plot, QObject::tr("upgrade"), colors::upgradeBar());
     QCPBars *down = addBars(plot, QObject::tr("downgrade"), colors::downgradeBar());
     QCPBars *seed = addBars(plot, QObject::tr("seed"), colors::seedBar());
+    QCPBars *capture = addBars(plot, QObject::tr("capture (schema and data)"), QColor(0x7e, 0x57, 0xc2), Qt::Dense3Pattern);
+    QCPBars *probe = addBars(plot, QObject::tr("probe"), QColor(0x00, 0x83, 0x8f), Qt::Dense3Pattern);
     QCPBars *failed = addBars(plot, QObject::tr("failed / cancelled"), QColor(0x9e, 0x9e, 0x9e), Qt::BDiagPattern);
 
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -60,14 +62,15 @@ void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, dou
         minMs = std::min(minMs, ms);
         maxMs = std::max(maxMs, ms);
         ticker->addTick(x, s.label);
-        QCPBars *target = s.failed ? failed
-                          : s.kind == StepTiming::Kind::Upgrade ? up
-                          : s.kind == StepTiming::Kind::Downgrade ? down : seed;
+        QCPBars *target = s.failed ? failed : s.kind == StepTiming::Kind::Upgrade ? up
+                                            : s.kind == StepTiming::Kind::Downgrade ? down
+                                            : s.kind == StepTiming::Kind::Capture ? capture
+                                            : s.kind == StepTiming::Kind::Probe ? probe : seed;
         target->addData(x, ms);
     }
     const double lower = std::pow(10.0, std::floor(std::log10(minMs)) - 0.2);
     const double upper = std::pow(10.0, std::ceil(std::log10(maxMs * 1.5)));
-    for (QCPBars *bars : {up, down, seed, failed}) {
+    for (QCPBars *bars : {up, down, seed, capture, probe, failed}) {
         bars->setBaseValue(lower);
         bars->removeFromLegend();
         if (!bars->data()->isEmpty())
@@ -78,7 +81,7 @@ void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, dou
     plot->xAxis->setTickLabelRotation(steps.size() > 8 ? 60 : 0);
     plot->xAxis->setSubTicks(false);
     plot->xAxis->setRange(0.3, std::max<double>(steps.size(), 1) + 0.7);
-    plot->xAxis->setLabel(QObject::tr("step of this session (↑ upgrade, ↓ downgrade)"));
+    plot->xAxis->setLabel(QObject::tr("work of this session in order (↑ upgrade, ↓ downgrade, captures and probes)"));
     plot->yAxis->setScaleType(QCPAxis::stLogarithmic);
     auto logTicker = QSharedPointer<QCPAxisTickerLog>::create();
     plot->yAxis->setTicker(logTicker);

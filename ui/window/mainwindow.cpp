@@ -12,6 +12,7 @@
 #include "ui/models/logmodel.h"
 #include "ui/models/timelinemodel.h"
 #include "ui/panels/inspectionpanels.h"
+#include "ui/panels/scalepanel.h"
 #include "ui/panels/sqlpanel.h"
 #include "ui/panels/tablepanels.h"
 #include "ui/panels/timingpanel.h"
@@ -70,6 +71,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connect(m_session, &SessionController::setChanged, this, &MainWindow::onSetChanged);
     connect(m_session, &SessionController::currentRevisionChanged, this, &MainWindow::onRevisionChanged);
     connect(m_session, &SessionController::actionFinished, this, &MainWindow::onActionFinished);
+    connect(m_session, &SessionController::pointsChanged, this, [this] { m_sqlPanel->setPoints(m_session->points()); });
+    connect(m_session, &SessionController::actionFinished, m_timingPanel, &TimingPanel::addAction);
     const SessionWorker *worker = m_session->worker();
     connect(worker, &SessionWorker::progress, this, [this](const ActionProgress &p) {
         m_progress->showProgress(p);
@@ -169,6 +172,7 @@ void MainWindow::createPanels()
     m_tabs->addTab(m_dataPanel, tr("Data"));
     m_tabs->addTab(m_locksPanel, tr("Locks"));
     m_tabs->addTab(m_timingPanel, tr("Timing"));
+    m_tabs->addTab(new ScalePanel(m_session), tr("Scale"));
     m_tabs->addTab(m_logPanel, tr("Log"));
     m_banner = new FailureBanner;
     auto *central = new QWidget;

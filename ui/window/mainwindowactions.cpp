@@ -4,6 +4,7 @@
 #include "core/paths.h"
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/timeoutsdialog.h"
+#include "ui/panels/scalepanel.h"
 #include "ui/session/sessioncontroller.h"
 #include "ui/widgets/theme.h"
 
@@ -85,6 +86,7 @@ void MainWindow::createMenusAndToolBar()
         database->addAction(a);
     database->addSeparator();
     database->addAction(m_actions.rehearsal);
+    database->addAction(findChild<ScalePanel *>()->runAction());
     database->addSeparator();
     database->addAction(m_actions.timeouts);
     database->addAction(m_actions.reset);
