@@ -15,8 +15,8 @@ QString RepairVerification::summary() const
         lines << QStringLiteral("  ") + e.toText();
     for (const QString &f : failed)
         lines << QStringLiteral("  failed: ") + f;
-    for (const QString &u : script.unrepairable)
-        lines << QStringLiteral("  cannot repair: ") + u;
+    for (const UnrepairableDiff &u : script.unrepairable)
+        lines << QStringLiteral("  cannot repair: ") + u.text();
     return lines.join(QLatin1Char('\n'));
 }
 

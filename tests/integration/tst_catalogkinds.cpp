@@ -6,6 +6,7 @@
 // Each kind twice, against the scratch cluster: captured and diffed directly (with the JSON
 // round trip), and changed in the down script of a copy of the bundled set, where the
 // rehearsal's schema.identical must fail naming the kind, the name and the attribute.
+#include "brokencopies.h"
 #include "brokencopy.h"
 #include "db/session.h"
 #include "resultassert.h"
@@ -31,8 +32,6 @@ struct Expected
     QString attribute;
 };
 
-const QString Fdw = QStringLiteral("CREATE FOREIGN DATA WRAPPER fdw_det;\nCREATE SERVER srv_det FOREIGN DATA WRAPPER fdw_det OPTIONS (host 'a');\n");
-
 QString describe(const SchemaDiff &diff)
 {
     return diff.toText();
@@ -57,14 +56,6 @@ Status execLines(Session &session, const QString &sql)
     return {};
 }
 
-QString sampleSeed()
-{
-    QFile f(test::bundledSet() + QStringLiteral("/seeds/sample.sql"));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(f.fileName()));
-    return QString::fromUtf8(f.readAll());
-}
-
 } // namespace
 
 Q_DECLARE_METATYPE(Expected)
@@ -76,92 +67,14 @@ class TestCatalogKinds : public QObject
 private:
     // setup: run at the baseline (by the seed, in the rehearsal); change: what the down script
     // does wrong. Tables of the bundled set at 005 (repositories, code_chunks) are available.
+    // The copies are listed once, for this test and tst_repaircopies.
     static void rows()
     {
         QTest::addColumn<QString>("setup");
         QTest::addColumn<QString>("change");
         QTest::addColumn<Expected>("expected");
-
-        const QString pub = QStringLiteral("CREATE PUBLICATION pub_det FOR TABLE code_chunks;");
-        QTest::newRow("publication: table added") << pub << QStringLiteral("ALTER PUBLICATION pub_det ADD TABLE repositories;")
-                                                  << Expected{"publication", "pub_det", "table public.repositories"};
-        QTest::newRow("publication: publish option") << pub << QStringLiteral("ALTER PUBLICATION pub_det SET (publish = 'insert');")
-                                                     << Expected{"publication", "pub_det", "publish"};
-        if (test::server().serverVersion().section(QLatin1Char('.'), 0, 0).toInt() >= 15) {
-            QTest::newRow("publication: row filter") << pub << QStringLiteral("ALTER PUBLICATION pub_det SET TABLE code_chunks WHERE (start_line > 0);")
-                                                     << Expected{"publication", "pub_det", "table public.code_chunks"};
-            QTest::newRow("publication: column list") << pub << QStringLiteral("ALTER PUBLICATION pub_det SET TABLE code_chunks (id, content);")
-                                                      << Expected{"publication", "pub_det", "table public.code_chunks"};
-        }
-        QTest::newRow("replica identity") << QString() << QStringLiteral("ALTER TABLE repositories REPLICA IDENTITY FULL;")
-                                          << Expected{"table", "public.repositories", "replica identity"};
-        QTest::newRow("extended statistics added") << QString()
-                                                   << QStringLiteral("CREATE STATISTICS st_chunks ON repository_id, code_file_id FROM code_chunks;")
-                                                   << Expected{"statistics", "public.st_chunks", ""};
-        QTest::newRow("extended statistics target")
-            << QStringLiteral("CREATE STATISTICS st_chunks ON repository_id, code_file_id FROM code_chunks;")
-            << QStringLiteral("ALTER STATISTICS st_chunks SET STATISTICS 500;") << Expected{"statistics", "public.st_chunks", "statistics target"};
-        QTest::newRow("column statistics target") << QString() << QStringLiteral("ALTER TABLE repositories ALTER COLUMN path SET STATISTICS 500;")
-                                                  << Expected{"column", "public.repositories.path", "statistics target"};
-        QTest::newRow("column storage") << QString() << QStringLiteral("ALTER TABLE code_chunks ALTER COLUMN content SET STORAGE EXTERNAL;")
-                                        << Expected{"column", "public.code_chunks.content", "storage"};
-        if (test::server().serverVersion().section(QLatin1Char('.'), 0, 0).toInt() >= 14) {
-            QTest::newRow("column compression") << QString() << QStringLiteral("ALTER TABLE code_chunks ALTER COLUMN content SET COMPRESSION pglz;")
-                                                << Expected{"column", "public.code_chunks.content", "compression"};
-        }
-        QTest::newRow("event trigger")
-            << QStringLiteral("CREATE FUNCTION et_det() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;\n"
-                              "CREATE EVENT TRIGGER et_det ON ddl_command_end EXECUTE FUNCTION et_det();")
-            << QStringLiteral("ALTER EVENT TRIGGER et_det DISABLE;") << Expected{"event trigger", "et_det", "enabled"};
-        QTest::newRow("rule") << QString() << QStringLiteral("CREATE RULE r_keep AS ON DELETE TO repositories DO INSTEAD NOTHING;")
-                              << Expected{"rule", "public.repositories.r_keep", ""};
-        QTest::newRow("cast")
-            << QStringLiteral("CREATE TYPE mood_det AS ENUM ('a', 'b');\n"
-                              "CREATE FUNCTION mood_det_int(mood_det) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 1';\n"
-                              "CREATE CAST (mood_det AS integer) WITH FUNCTION mood_det_int(mood_det);")
-            << QStringLiteral("DROP CAST (mood_det AS integer);\nCREATE CAST (mood_det AS integer) WITH FUNCTION mood_det_int(mood_det) AS IMPLICIT;")
-            << Expected{"cast", "mood_det AS integer", "context"};
-        QTest::newRow("operator")
-            << QStringLiteral("CREATE FUNCTION eqish_det(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT lower($1) = lower($2)';\n"
-                              "CREATE OPERATOR === (LEFTARG = text, RIGHTARG = text, FUNCTION = eqish_det);")
-            << QStringLiteral("ALTER OPERATOR === (text, text) SET (RESTRICT = eqsel);") << Expected{"operator", "public.===(text, text)", "restrict"};
-        QTest::newRow("aggregate")
-            << QStringLiteral("CREATE AGGREGATE agg_det(text) (SFUNC = textcat, STYPE = text, INITCOND = '');")
-            << QStringLiteral("DROP AGGREGATE agg_det(text);\nCREATE AGGREGATE agg_det(text) (SFUNC = textcat, STYPE = text, INITCOND = '-');")
-            << Expected{"aggregate", "public.agg_det(text)", "definition"};
-        QTest::newRow("collation") << QStringLiteral("CREATE COLLATION coll_det (provider = libc, locale = 'C');")
-                                   << QStringLiteral("DROP COLLATION coll_det;\nCREATE COLLATION coll_det (provider = libc, locale = 'POSIX');")
-                                   << Expected{"collation", "public.coll_det", "lc_collate"};
-        QTest::newRow("text search configuration") << QStringLiteral("CREATE TEXT SEARCH CONFIGURATION ts_det (COPY = simple);")
-                                                   << QStringLiteral("ALTER TEXT SEARCH CONFIGURATION ts_det DROP MAPPING FOR word;")
-                                                   << Expected{"text search configuration", "public.ts_det", "mapping word"};
-        QTest::newRow("foreign data wrapper") << Fdw << QStringLiteral("ALTER FOREIGN DATA WRAPPER fdw_det OPTIONS (ADD debug 'true');")
-                                              << Expected{"foreign data wrapper", "fdw_det", "options"};
-        QTest::newRow("server") << Fdw << QStringLiteral("ALTER SERVER srv_det OPTIONS (SET host 'b');") << Expected{"server", "srv_det", "options"};
-        QTest::newRow("user mapping")
-            << Fdw + QStringLiteral("CREATE USER MAPPING FOR PUBLIC SERVER srv_det OPTIONS (user 'u', password 'hunter2-det');")
-            << QStringLiteral("ALTER USER MAPPING FOR PUBLIC SERVER srv_det OPTIONS (SET user 'v', SET password 'hunter3-det');")
-            << Expected{"user mapping", "FOR public SERVER srv_det", "options"};
-        const QString foreignTable = Fdw + QStringLiteral("CREATE FOREIGN TABLE ft_det (id integer OPTIONS (col 'x')) SERVER srv_det OPTIONS (tbl 'items');");
-        QTest::newRow("foreign table options") << foreignTable << QStringLiteral("ALTER FOREIGN TABLE ft_det OPTIONS (SET tbl 'other');")
-                                               << Expected{"foreign table", "public.ft_det", "server"};
-        QTest::newRow("foreign table column options") << foreignTable << QStringLiteral("ALTER FOREIGN TABLE ft_det ALTER COLUMN id OPTIONS (SET col 'y');")
-                                                      << Expected{"column", "public.ft_det.id", "options"};
-        QTest::newRow("default privileges") << QString()
-                                            << QStringLiteral("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO PUBLIC;")
-                                            << Expected{"default privileges", "IN SCHEMA public ON TABLES", ""};
-        QTest::newRow("database setting")
-            << QString()
-            << QStringLiteral("DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '7MB'); END$$;")
-            << Expected{"settings", "DATABASE", "work_mem"};
-        QTest::newRow("role in database setting")
-            << QStringLiteral("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'det_app') THEN CREATE ROLE det_app; END IF; END$$;")
-            << QStringLiteral("DO $$BEGIN EXECUTE format('ALTER ROLE det_app IN DATABASE %I SET search_path = %L', current_database(), 'app'); END$$;")
-            << Expected{"settings", "ROLE det_app IN DATABASE", "search_path"};
-        QTest::newRow("table tablespace") << QString() << QStringLiteral("ALTER TABLE repositories SET TABLESPACE ts_det;")
-                                         << Expected{"table", "public.repositories", "tablespace"};
-        QTest::newRow("index tablespace") << QString() << QStringLiteral("ALTER INDEX pk_repositories SET TABLESPACE ts_det;")
-                                          << Expected{"index", "public.repositories.pk_repositories", "tablespace"};
+        for (const test::BrokenCopy &copy : test::catalogKindCopies())
+            QTest::newRow(qPrintable(copy.name)) << copy.setup << copy.replace << Expected{copy.kind, copy.object, copy.attribute};
     }
 
     static Snapshot capture(Session &session)
@@ -173,14 +86,7 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        // Tablespaces are the cluster's: one for every row, in the data directory (no directory
-        // of the test's own to give the server user).
-        auto admin = test::openSession(test::server().settings());
-        QVERIFY_RESULT(admin->exec(QStringLiteral("SET allow_in_place_tablespaces = on")));
-        QVERIFY_RESULT(admin->exec(QStringLiteral("CREATE TABLESPACE ts_det LOCATION ''")));
-    }
+    void initTestCase() { test::prepareClusterForCatalogKinds(); }
 
     void capturedAndDiffed_data() { rows(); }
 
@@ -222,8 +128,10 @@ private slots:
         QFETCH(QString, setup);
         QFETCH(QString, change);
         QFETCH(Expected, expected);
-        test::TempSet broken(test::bundledSet(), {{test::bundledRevision002Path(), test::revision002WithDown({}, change)},
-                                                  {QStringLiteral("seeds/sample.sql"), sampleSeed() + QLatin1Char('\n') + setup + QLatin1Char('\n')}});
+        test::BrokenCopy copy;
+        copy.replace = change;
+        copy.setup = setup;
+        test::TempSet broken(test::bundledSet(), test::brokenCopyFiles(copy));
         const RehearsalResult r = test::rehearseSet(broken.path(), QStringLiteral("kinds_down"));
         QVERIFY2(!r.passed(), qPrintable(test::describeChecks(r)));
         QVERIFY2(!r.error, qPrintable(test::describeChecks(r)));

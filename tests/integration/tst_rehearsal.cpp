@@ -1,6 +1,7 @@
 // The whole rehearsal against a real PostgreSQL (the scratch cluster): the bundled set passes
 // every check without a false alarm, and each deliberately broken copy of it (only the
 // `-- migrate:down` section of 002 edited) is caught by failing checks that name the object.
+#include "brokencopies.h"
 #include "brokencopy.h"
 #include "db/session.h"
 #include "resultassert.h"
@@ -173,62 +174,9 @@ private slots:
         QTest::addColumn<QString>("find");      // replaced in the down section; empty: append
         QTest::addColumn<QString>("replace");
         QTest::addColumn<QStringList>("expect"); // "checkid:needle", needle in the detail or objects
-
-        const QString none;
-        QTest::newRow("extra index left behind")
-            << none << QStringLiteral("CREATE INDEX extra_idx ON repositories (path);")
-            << QStringList{QStringLiteral("schema.identical:extra_idx"), QStringLiteral("schema.identical:public.repositories")};
-        QTest::newRow("CHECK constraint left behind")
-            << none << QStringLiteral("ALTER TABLE repositories ADD CONSTRAINT ck_left_over_project_id CHECK (path <> '');")
-            << QStringList{QStringLiteral("V2.2:ck_left_over_project_id"), QStringLiteral("schema.identical:ck_left_over_project_id")};
-        QTest::newRow("row deleted from code_chunks")
-            << none << QStringLiteral("DELETE FROM code_chunks WHERE id = (SELECT max(id) FROM code_chunks);")
-            << QStringList{QStringLiteral("V5.5:public.code_chunks"), QStringLiteral("data.preserved:public.code_chunks"),
-                           QStringLiteral("data.preserved:id=4")};
-        QTest::newRow("values changed in repositories")
-            << none << QStringLiteral("UPDATE repositories SET last_indexed_at = now() WHERE id = 1;")
-            << QStringList{QStringLiteral("data.preserved:public.repositories"), QStringLiteral("data.preserved:id=1"),
-                           QStringLiteral("data.preserved:last_indexed_at")};
-        QTest::newRow("path changed in repositories")
-            << none << QStringLiteral("UPDATE repositories SET path = '/test/moved' WHERE id = 2;")
-            << QStringList{QStringLiteral("data.preserved:public.repositories"), QStringLiteral("data.preserved:id=2"),
-                           QStringLiteral("data.paths:2")};
-        // A restored table must come back as the baseline had it (empty here), not with rows of its own.
-        QTest::newRow("rows invented in a restored table")
-            << none << QStringLiteral("INSERT INTO work_items (title, item_type, path, created_by) VALUES ('invented', 'task', '/x', 'down');")
-            << QStringList{QStringLiteral("data.loss-ledger:public.work_items")};
-        // The last of the nine tables, with its index; the rest of the down section is untouched.
-        QTest::newRow("table forgotten")
-            << QStringLiteral("CREATE TABLE vendor_deployment_links (\n"
-                              "    deployment_id uuid NOT NULL\n"
-                              "                  CONSTRAINT fk_vendor_deployment_links_deployment\n"
-                              "                  REFERENCES deployment_events (id) ON DELETE CASCADE,\n"
-                              "    vendor_id     uuid NOT NULL\n"
-                              "                  CONSTRAINT fk_vendor_deployment_links_vendor\n"
-                              "                  REFERENCES vendor_extractors (id) ON DELETE RESTRICT,\n"
-                              "    status_before varchar(20),\n"
-                              "    status_after  varchar(20),\n"
-                              "    created_at    timestamptz NOT NULL DEFAULT now(),\n"
-                              "    CONSTRAINT pk_vendor_deployment_links PRIMARY KEY (deployment_id, vendor_id)\n"
-                              ");\n\n"
-                              "CREATE INDEX ix_vendor_deployment_links_vendor_id ON vendor_deployment_links (vendor_id);\n")
-            << QString()
-            << QStringList{QStringLiteral("V4.3:public.vendor_deployment_links"), QStringLiteral("schema.identical:public.vendor_deployment_links")};
-        QTest::newRow("column missing")
-            << QStringLiteral("    notes               text,\n") << QString()
-            << QStringList{QStringLiteral("schema.identical:public.tasks.notes")};
-        QTest::newRow("column default changed")
-            << QStringLiteral("    status      varchar(20) NOT NULL DEFAULT 'active',")
-            << QStringLiteral("    status      varchar(20) NOT NULL DEFAULT 'blocked',")
-            << QStringList{QStringLiteral("schema.identical:public.work_items.status"), QStringLiteral("schema.identical:default")};
-        QTest::newRow("table comment changed")
-            << QStringLiteral("COMMENT ON TABLE tasks IS 'Development tasks tracked alongside the indexed code';")
-            << QStringLiteral("COMMENT ON TABLE tasks IS 'Development tasks';")
-            << QStringList{QStringLiteral("schema.identical:public.tasks"), QStringLiteral("schema.identical:comment")};
-        QTest::newRow("column comment changed")
-            << QStringLiteral("COMMENT ON COLUMN task_commits.commit_hash IS 'Full 40-character lowercase SHA-1';")
-            << QStringLiteral("COMMENT ON COLUMN task_commits.commit_hash IS 'SHA-1';")
-            << QStringList{QStringLiteral("schema.identical:public.task_commits.commit_hash"), QStringLiteral("schema.identical:comment")};
+        // The copies are listed once, for this test and tst_repaircopies.
+        for (const test::BrokenCopy &copy : test::rehearsalBrokenCopies())
+            QTest::newRow(qPrintable(copy.name)) << copy.find << copy.replace << copy.expect;
     }
 
     void brokenCopyIsCaught()
