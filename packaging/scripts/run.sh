@@ -13,7 +13,8 @@ revisor_build
 revisor="${REVISOR_BUILD_DIR:-$src/build}/bin/revisor"
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${1:-}" != "--cli" ]; then
-    exec "$revisor" --scratch
+    # The bundled set by name: without --set the window reopens the set it had last.
+    exec "$revisor" --scratch --set "$src/migrations/codebase_mcp"
 fi
 
 # No display: the same scenario on the command line.
