@@ -43,6 +43,9 @@ public:
     /// Runs the whole scenario on the worker (Rehearsal); on a real server the caller has
     /// had the database name typed before setting options.reset.
     void rehearse(const RehearsalOptions &options);
+    /// Rehearses every single step of a range on the worker (InteractiveSession::sweep); on a
+    /// real server the caller has had the database name typed first.
+    void sweep(const SweepOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
     void setBaselineRevision(const RevisionRef &revision);
     void setStepTimeouts(const StepTimeouts &timeouts);
@@ -62,6 +65,8 @@ public:
     QString dirtyNote() const { return m_state.dirtyNote; }
     bool canStepUp() const;
     bool canStepDown() const;
+    /// The database is above the baseline: a seed declared "-- at: upgraded" may run.
+    bool isAboveBaseline() const;
     /// The settings of the last connectTo() (to retry with a password).
     ConnectionSettings lastRequestedSettings() const { return m_requested; }
     /// The steps that ran in this session (successful and failed), oldest first.
