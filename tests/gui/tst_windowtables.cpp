@@ -10,6 +10,7 @@
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
 #include "ui/panels/inspectionpanels.h"
+#include "ui/session/connectionprofile.h"
 #include "ui/panels/sqlpanel.h"
 #include "ui/panels/tablepanels.h"
 #include "ui/panels/timingpanel.h"
@@ -140,6 +141,8 @@ private slots:
         trigger(w.get(), w->actions().stepUp);
         trigger(w.get(), w->actions().stepDown);
         QVERIFY(w->session()->hasSessionResult());
+        w->activateWindow();
+        QApplication::setActiveWindow(w.get());
         QVERIFY(QTest::qWaitForWindowActive(w.get()));
         const QList<std::pair<QWidget *, QString>> panels{{w->sqlPanel(), QStringLiteral("sqlFind")},
                                                            {w->findChild<LogPanel *>(), QStringLiteral("logFilter")},
@@ -147,7 +150,8 @@ private slots:
                                                            {w->diffPanel(), QStringLiteral("diffFilter")}};
         for (const auto &[panel, field] : panels) {
             w->tabs()->setCurrentWidget(panel);
-            QWidget *inside = panel->findChildren<QAbstractItemView *>().value(0, panel);
+            const QList<QAbstractItemView *> views = panel->findChildren<QAbstractItemView *>();
+            QWidget *inside = views.isEmpty() ? panel : views.first();
             inside->setFocus();
             QTest::keyClick(inside, Qt::Key_F, Qt::ControlModifier);
             auto *edit = panel->findChild<QLineEdit *>(field);
@@ -175,6 +179,8 @@ private slots:
         QVERIFY(check);
         std::unique_ptr<QDialog> details(ChecksPanel::detailsDialog(*check));
         details->show();
+        details->activateWindow();
+        QApplication::setActiveWindow(details.get());
         QVERIFY(QTest::qWaitForWindowActive(details.get()));
         auto *detail = details->findChild<QPlainTextEdit *>(QStringLiteral("detail"));
         detail->setFocus();

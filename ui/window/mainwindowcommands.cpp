@@ -131,6 +131,8 @@ void MainWindow::rehearseEachStep(bool confirmed)
     options.to = range->second.id();
     // A review of a range wants a row for every revision, not only up to the first failure.
     options.keepGoing = true;
+    // As `rehearse --each`: a set's seed is written for one revision, not for every step.
+    options.rehearsal.seed = QStringLiteral("none");
     m_session->sweep(options);
 }
 
