@@ -4,6 +4,7 @@
 #include "db/session.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/repairverify.h"
 #include "runner/runner.h"
 
 namespace revisor {
@@ -47,6 +48,7 @@ void InteractiveSession::setActive(Runner *runner, Rehearsal *rehearsal)
 void InteractiveSession::beginAction()
 {
     m_cancel = false;
+    m_seedAtUpgraded = false;
 }
 
 void InteractiveSession::progress(ActionProgress::Kind kind, const QString &text, int index, int count)
@@ -98,6 +100,7 @@ void InteractiveSession::newSession(std::unique_ptr<Session> session, const Serv
     m_info = info;
     m_revision.reset();
     m_dirtyNote.clear();
+    m_relationNames.clear();
     clearResults();
 }
 
@@ -229,7 +232,16 @@ ActionResult InteractiveSession::runMigration(const QString &action, const std::
     RunnerOptions options;
     options.timeouts = m_timeouts;
     Runner runner(*m_session, *m_set, options);
-    runner.setObserver(m_observer.run);
+    // A step's locks on the relations it dropped are named from the capture before it.
+    RunObserver observer = m_observer.run;
+    if (observer.stepFinished) {
+        observer.stepFinished = [this, told = observer.stepFinished](const StepResult &step) {
+            StepResult named = step;
+            nameDroppedRelations(named, m_relationNames);
+            told(named);
+        };
+    }
+    runner.setObserver(observer);
     setActive(&runner);
     const auto outcome = move(runner);
     setActive(nullptr);
@@ -237,6 +249,8 @@ ActionResult InteractiveSession::runMigration(const QString &action, const std::
         r.error = outcome.error();
     } else {
         r.steps = outcome->steps;
+        for (StepResult &step : r.steps)
+            nameDroppedRelations(step, m_relationNames);
         if (const Error *e = outcome->error())
             r.error = *e;
     }
@@ -251,6 +265,12 @@ ActionResult InteractiveSession::seed(const Seed &seed, const QMap<QString, QStr
     beginAction();
     ActionResult r;
     r.action = QStringLiteral("seed %1").arg(seed.name);
+    m_seedAtUpgraded = seed.at == QLatin1String("upgraded");
+    if (m_seedAtUpgraded && m_tracker.stage() != ScenarioTracker::Stage::Upgraded) {
+        return failWith(r, Error::input(seed.file, 0, QStringLiteral("seed '%1' runs at the upgraded revision (-- at: upgraded): "
+                                                                    "step up beyond the baseline %2 first")
+                                                          .arg(seed.name, m_tracker.baselineRevision().label())));
+    }
     auto ran = runSeed(*m_session, seed, values, m_cancel, m_observer.run);
     if (!ran)
         return failWith(r, ran.error());
@@ -293,6 +313,37 @@ ActionResult InteractiveSession::reset()
     return r;
 }
 
+ActionResult InteractiveSession::sweep(SweepOptions options)
+{
+    if (!m_session || !m_set)
+        return notConnected(QStringLiteral("rehearse each step"));
+    beginAction();
+    ActionResult r;
+    r.action = QStringLiteral("rehearse each step %1 → %2").arg(options.from, options.to);
+    if (options.rehearsal.stepTimeouts.isEmpty())
+        options.rehearsal.stepTimeouts = m_timeouts;
+    options.rehearsal.rollbackBudgetMs = m_budgets.rollbackMs;
+    options.rehearsal.scenarioBudgetMs = m_budgets.scenarioMs;
+    options.cancel = &m_cancel;
+    RehearsalObserver observer;
+    observer.run = m_observer.run;
+    observer.progress = [this](const QString &line) { progress(ActionProgress::Kind::Phase, line); };
+    auto swept = runSweep(*m_session, *m_set, options, observer);
+    if (!swept) {
+        r.error = swept.error();
+    } else {
+        r.sweep = *swept;
+        for (const SweepRow &row : swept->rows)
+            r.steps << row.result.allSteps();
+    }
+    // Each step started from an emptied database: no round trip of this session survives.
+    m_tracker.databaseReset();
+    m_outcome.reset();
+    m_outcomeFromRehearsal = false;
+    finishAction(r, QStringLiteral("after rehearse each step"));
+    return r;
+}
+
 ActionResult InteractiveSession::rehearse(RehearsalOptions options)
 {
     if (!m_session || !m_set)
@@ -326,6 +377,8 @@ ActionResult InteractiveSession::rehearse(RehearsalOptions options)
     r.completedRoundTrip = true;
     if (outcome->facts.rolledBack.captured) {
         m_tracker.adopt(outcome->facts);
+        if (auto names = readRelationNames(*m_session))
+            m_relationNames = *names;
         readRevision(r);
         fillState(r);
     } else {
@@ -413,7 +466,9 @@ void InteractiveSession::finishAction(ActionResult &result, const QString &label
         fillState(result);
         return;
     }
-    m_tracker.record(result.steps, *point, label);
+    m_tracker.record(result.steps, *point, label, m_seedAtUpgraded);
+    if (auto names = readRelationNames(*m_session))
+        m_relationNames = *names;
     if (m_tracker.needsProbes()) {
         progress(ActionProgress::Kind::Probe, QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
         // No observer: the probes are not steps of the session (they leave no trace).
@@ -425,12 +480,28 @@ void InteractiveSession::finishAction(ActionResult &result, const QString &label
     const SessionPoints view = m_tracker.view();
     // Only when this very capture completed the round trip.
     if (m_tracker.isComplete() && view.rolledBack == view.points.size() - 1) {
+        verifyRoundTripRepair();
         m_tracker.setBudgets(m_budgets.rollbackMs, m_budgets.scenarioMs);
         m_outcome = RehearsalOutcome{m_tracker.result(resultContext()), m_tracker.facts()};
         m_outcomeFromRehearsal = false;
         result.completedRoundTrip = true;
     }
     fillState(result);
+}
+
+void InteractiveSession::verifyRoundTripRepair()
+{
+    const SessionPoints view = m_tracker.view();
+    const Snapshot &baseline = view.points.at(view.baseline).point.schema;
+    const Snapshot &rolledBack = view.points.at(view.rolledBack).point.schema;
+    if (sameSchema(baseline, rolledBack)) {
+        m_tracker.setRepair({}, {}, false);
+        return;
+    }
+    progress(ActionProgress::Kind::Phase, QStringLiteral("repair script: applied in a transaction that is rolled back, then diffed again"));
+    const auto store = versionStoreFor(*m_set);
+    const RepairVerification repair = verifyRepair(*m_session, rolledBack, baseline, SnapshotOptions{store->ownTables(), store->ownSchemas()});
+    m_tracker.setRepair(repair.script.toSql(), repair.summary(), repair.verified());
 }
 
 void InteractiveSession::fillState(ActionResult &result)

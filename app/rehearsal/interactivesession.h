@@ -7,7 +7,9 @@
 #include "rehearsal/moveplan.h"
 #include "rehearsal/rehearsal.h"
 #include "rehearsal/scalerun.h"
+#include "rehearsal/relationnames.h"
 #include "rehearsal/scenariotracker.h"
+#include "rehearsal/sweep.h"
 #include "runner/seedrunner.h"
 
 #include <QMutex>
@@ -52,6 +54,7 @@ struct ActionResult
     bool cancelled = false;         ///< the user cancelled it (error says where it stopped)
     /// True when this action completed (and checked) a round trip.
     bool completedRoundTrip = false;
+    std::optional<SweepResult> sweep;  ///< what "rehearse each step" found, one row per revision
     SessionState state;             ///< the session after the action
     std::optional<ScaleRun> scaleRun;   ///< what a scale run measured
     QString scaleRunFile;           ///< where the scale run was kept
@@ -119,6 +122,8 @@ public:
     ActionResult migrate(const QString &target);
     ActionResult migrate(const RevisionRef &target);
     ActionResult applyBaseline() { return migrate(m_tracker.baselineRevision()); }
+    /// Runs a seed. One declared "-- at: upgraded" runs only above the baseline, where its
+    /// rows count as written after the upgrade (the round trip's data.after-upgrade check).
     ActionResult seed(const Seed &seed, const QMap<QString, QString> &values);
     /// What reset() would drop and keep.
     Result<ResetPlan> planReset();
@@ -130,6 +135,9 @@ public:
     /// database, so the session's captures and round trip are cleared) and keeps the run in
     /// the user's data directory.
     ActionResult scale(const ScaleOptions &options);
+    /// Rehearses every single step from options.from to options.to (runSweep), each from an
+    /// emptied database: the caller guards it as it guards a reset.
+    ActionResult sweep(SweepOptions options);
     /// The state without doing anything.
     ActionResult state();
 
@@ -144,6 +152,8 @@ private:
     /// probes when the round trip completes) and fills the state.
     void finishAction(ActionResult &result, const QString &label = {});
     void readRevision(ActionResult &result);
+    /// Tries the repair script of the round trip that was just completed (verifyRepair).
+    void verifyRoundTripRepair();
     void fillState(ActionResult &result);
     /// Switches to a newly opened session (and the scratch cluster it runs on, if any): the
     /// previous session and cluster close, the results are cleared.
@@ -170,6 +180,8 @@ private:
     QString m_dirtyNote;
     std::optional<RehearsalOutcome> m_outcome;
     bool m_outcomeFromRehearsal = false;
+    RelationNames m_relationNames;   ///< as the latest capture saw them
+    bool m_seedAtUpgraded = false;   ///< the running action is a seed declared "-- at: upgraded"
 
     // What requestCancel() reaches from another thread.
     QMutex m_cancelMutex;

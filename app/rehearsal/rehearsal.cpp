@@ -3,6 +3,7 @@
 #include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
+#include "rehearsal/relationnames.h"
 #include "rehearsal/scenariohazards.h"
 #include "rehearsal/repairverify.h"
 #include "rehearsal/scenariotracker.h"
@@ -50,6 +51,9 @@ Status Rehearsal::capture(InspectionPoint &point, const QString &name, const Rev
     if (!captured)
         return fail(captured.error());
     point = *captured;
+    // The relations the next step may drop, so that its locks on them can be named.
+    if (auto names = readRelationNames(m_session))
+        m_relationNames = *names;
     return {};
 }
 
@@ -61,7 +65,10 @@ Status Rehearsal::runPhase(const QString &name, const RevisionRef &target)
     auto outcome = m_runner->migrate(target);
     if (!outcome)
         return fail(outcome.error());
-    m_facts.phases << Phase{name, outcome->steps, timer.nsecsElapsed() / 1e6};
+    QList<StepResult> steps = outcome->steps;
+    for (StepResult &step : steps)
+        nameDroppedRelations(step, m_relationNames);
+    m_facts.phases << Phase{name, steps, timer.nsecsElapsed() / 1e6};
     m_facts.finalRevision = outcome->finalRevision;
     if (const Error *e = outcome->error())
         return fail(*e);
@@ -184,7 +191,16 @@ Result<RehearsalOutcome> Rehearsal::run()
         if (r && downHasNoEffect(*r))
             m_facts.noEffectDowns << QStringLiteral("%1 (%2)").arg(r->id, r->sectionFile(false));
     }
-    m_runner->setObserver(m_observer.run);
+    RunObserver observer = m_observer.run;
+    if (observer.stepFinished) {
+        observer.stepFinished = [this, told = observer.stepFinished](const StepResult &step) {
+            StepResult named = step;
+            nameDroppedRelations(named, m_relationNames);
+            told(named);
+        };
+    }
+    m_relationNames.clear();
+    m_runner->setObserver(observer);
 
     QElapsedTimer scenario;
     scenario.start();

@@ -2,6 +2,7 @@
 
 #include "checks/checks.h"
 #include "rehearsal/rehearsalresult.h"
+#include "rehearsal/relationnames.h"
 #include "runner/runner.h"
 #include "runner/seedrunner.h"
 
@@ -81,6 +82,7 @@ private:
     RehearsalObserver m_observer;
     CheckSuite m_suite;
     ScenarioFacts m_facts;
+    RelationNames m_relationNames;   ///< as the latest capture saw them
     RehearsalResult m_result;
     std::unique_ptr<Runner> m_runner;
     std::atomic_bool m_cancel = false;

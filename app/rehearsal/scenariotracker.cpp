@@ -85,7 +85,7 @@ QString ScenarioTracker::labelFor(const QList<StepResult> &steps, const Revision
     return QStringLiteral("%1 (%2)").arg(what, revision.label());
 }
 
-void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoint &point, const QString &label)
+void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoint &point, const QString &label, bool seedAtUpgraded)
 {
     const int previous = int(m_points.size()) - 1;
     m_points << TrackedPoint{label.isEmpty() ? labelFor(steps, point.revision) : label, point};
@@ -113,6 +113,10 @@ void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoi
             m_pendingSeeds.clear();
             m_upgradeSteps = steps;
             m_downgradeSteps.clear();
+            m_upgradedSeedSteps.clear();
+            m_upgradedSeed.clear();
+            m_writtenAfterUpgrade.clear();
+            setRepair({}, {}, false);
             m_downgradeProbe = {};
             m_reupgradeProbe = {};
             m_probesDone = false;
@@ -128,13 +132,22 @@ void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoi
     }
 
     // Upgraded: going further up moves the target; coming back down to (or below) the
-    // baseline completes the round trip.
+    // baseline completes the round trip. A seed here writes what the application would once
+    // the upgrade is live: the rows it adds are the ones the rollback must keep.
+    bool seeded = false;
     for (const StepResult &s : steps) {
-        if (s.kind == StepResult::Kind::Upgrade)
+        if (s.kind == StepResult::Kind::Upgrade) {
             m_upgradeSteps << s;
-        else if (s.kind == StepResult::Kind::Downgrade)
+        } else if (s.kind == StepResult::Kind::Downgrade) {
             m_downgradeSteps << s;
+        } else if (seedAtUpgraded && s.completed() && previous >= 0) {
+            recordUpgradedSeed(s, m_points.at(previous).point, point);
+            seeded = true;
+        }
     }
+    // The upgraded capture, which the rollback is judged against, holds the seed's rows.
+    if (seeded && m_downgradeSteps.isEmpty())
+        m_upgraded = me;
     if (const auto target = m_set.height(m_target); at && target && *at > *target) {
         m_upgraded = me;
         m_target = point.revision;
@@ -142,6 +155,17 @@ void ScenarioTracker::record(const QList<StepResult> &steps, const InspectionPoi
         m_rolledBack = me;
         m_stage = Stage::RolledBack;
         m_probesDone = false;
+    }
+}
+
+void ScenarioTracker::recordUpgradedSeed(const StepResult &seed, const InspectionPoint &before, const InspectionPoint &after)
+{
+    m_upgradedSeedSteps << seed;
+    m_upgradedSeed = seed.revision;
+    for (const TableComparison &t : compareCaptures(before.data, after.data)) {
+        const qint64 added = t.rowsAfter - qMax<qint64>(0, t.rowsBefore);
+        if (added > 0)
+            m_writtenAfterUpgrade[t.table] += added;
     }
 }
 
@@ -155,6 +179,10 @@ void ScenarioTracker::databaseReset()
     m_phases.clear();
     m_upgradeSteps.clear();
     m_downgradeSteps.clear();
+    m_upgradedSeedSteps.clear();
+    m_upgradedSeed.clear();
+    m_writtenAfterUpgrade.clear();
+    setRepair({}, {}, false);
     m_probesDone = false;
 }
 
@@ -180,8 +208,18 @@ void ScenarioTracker::adopt(const ScenarioFacts &facts)
     }
     m_downgradeProbe = facts.downgradeProbe;
     m_reupgradeProbe = facts.reupgradeProbe;
+    m_upgradedSeed = facts.upgradedSeed;
+    m_writtenAfterUpgrade = facts.writtenAfterUpgrade;
+    setRepair(facts.repairSql, facts.repairSummary, facts.repairVerified);
     m_probesDone = true;
     m_stage = Stage::RolledBack;
+}
+
+void ScenarioTracker::setRepair(const QString &sql, const QString &summary, bool verified)
+{
+    m_repairSql = sql;
+    m_repairSummary = summary;
+    m_repairVerified = verified;
 }
 
 void ScenarioTracker::setProbes(const ProbeResult &downgrade, const ProbeResult &reupgrade)
@@ -243,6 +281,13 @@ ScenarioFacts ScenarioTracker::facts() const
     f.finalRevision = m_points.last().point.revision;
     f.phases = m_phases;
     f.phases << phaseOf(QStringLiteral("upgrade"), m_upgradeSteps);
+    if (!m_upgradedSeedSteps.isEmpty())
+        f.phases << phaseOf(QStringLiteral("seed-upgraded"), m_upgradedSeedSteps);
+    f.upgradedSeed = m_upgradedSeed;
+    f.writtenAfterUpgrade = m_writtenAfterUpgrade;
+    f.repairSql = m_repairSql;
+    f.repairSummary = m_repairSummary;
+    f.repairVerified = m_repairVerified;
     if (!m_downgradeSteps.isEmpty())
         f.phases << phaseOf(QStringLiteral("downgrade"), m_downgradeSteps);
     // Step time, capture time and probes: the user's pauses between clicks do not count.

@@ -58,8 +58,10 @@ public:
     }
 
     /// One action's steps (may be empty or failed) and the capture taken after it.
-    /// `label` overrides the generated label ("after reset").
-    void record(const QList<StepResult> &steps, const InspectionPoint &point, const QString &label = {});
+    /// `label` overrides the generated label ("after reset"). `seedAtUpgraded`: the action was
+    /// a seed declared "-- at: upgraded"; above the baseline, its rows are the ones written
+    /// after the upgrade that the rollback must keep.
+    void record(const QList<StepResult> &steps, const InspectionPoint &point, const QString &label = {}, bool seedAtUpgraded = false);
     /// The database was emptied: the round trip in progress and the pending steps are dropped
     /// (the captures stay listed).
     void databaseReset();
@@ -72,6 +74,8 @@ public:
     bool needsProbes() const { return isComplete() && !m_probesDone; }
     RevisionRef targetRevision() const { return m_target; }
     void setProbes(const ProbeResult &downgrade, const ProbeResult &reupgrade);
+    /// The repair script of the completed round trip's differences and what trying it showed.
+    void setRepair(const QString &sql, const QString &summary, bool verified);
 
     SessionPoints view() const;
     ScenarioFacts facts() const;
@@ -85,6 +89,7 @@ public:
 
 private:
     QString stateText() const;
+    void recordUpgradedSeed(const StepResult &seed, const InspectionPoint &before, const InspectionPoint &after);
 
     MigrationSet m_set;
     CheckSuite m_suite;
@@ -101,6 +106,13 @@ private:
     QList<StepResult> m_pendingMigrations, m_pendingSeeds; ///< before the round trip starts
     QList<Phase> m_phases;            ///< baseline and seed phases of the round trip
     QList<StepResult> m_upgradeSteps, m_downgradeSteps;
+    /// Seeds run above the baseline (declared "-- at: upgraded"): the rows an application
+    /// writes once the upgrade is live, per table.
+    QList<StepResult> m_upgradedSeedSteps;
+    QString m_upgradedSeed;
+    QMap<QString, qint64> m_writtenAfterUpgrade;
+    QString m_repairSql, m_repairSummary;
+    bool m_repairVerified = false;
     ProbeResult m_downgradeProbe, m_reupgradeProbe;
     bool m_probesDone = false;
 };

@@ -70,6 +70,10 @@ Result<SweepResult> runSweep(Session &session, const MigrationSet &set, const Sw
         return fail(steps.error());
     SweepResult sweep;
     for (const PlannedStep &step : *steps) {
+        if (options.cancel && *options.cancel) {
+            sweep.stoppedEarly = true;
+            break;
+        }
         RehearsalOptions each = options.rehearsal;
         each.baseline = step.from.isBase() ? QStringLiteral("base") : step.from.id();
         each.target = step.to.id();

@@ -37,6 +37,9 @@ struct SweepOptions
     QString to = QStringLiteral("head");
     bool keepGoing = false;
     RehearsalOptions rehearsal;   ///< each step's; baseline, target and reset are set per step
+    /// Checked between steps: set, the sweep stops after the step that runs (the caller
+    /// cancels that step's statement itself).
+    const std::atomic_bool *cancel = nullptr;
 };
 
 /// Rehearses every single step from `from` to `to`, each on the database emptied first

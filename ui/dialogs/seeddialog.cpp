@@ -13,15 +13,34 @@
 
 namespace revisor::ui {
 
-SeedDialog::SeedDialog(const MigrationSet &set, QWidget *parent)
+QStringList SeedDialog::seedsAt(const MigrationSet &set, const QString &at)
+{
+    QStringList names;
+    for (const QString &name : set.seedNames()) {
+        auto seed = readSeed(set, name);
+        if (seed ? seed->at == at : at == QLatin1String("baseline"))
+            names << name;
+    }
+    return names;
+}
+
+SeedDialog::SeedDialog(const MigrationSet &set, const QString &at, QWidget *parent)
     : QDialog(parent), m_set(set), m_seeds(new QComboBox), m_message(new QLabel), m_params(new QFormLayout)
 {
-    setWindowTitle(tr("Seed the database"));
-    m_seeds->addItems(set.seedNames());
+    const bool upgraded = at == QLatin1String("upgraded");
+    setWindowTitle(upgraded ? tr("Seed after the upgrade") : tr("Seed the database"));
+    m_seeds->addItems(seedsAt(set, at));
     m_message->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("Seed:"), m_seeds);
     form->addRow(m_message);
+    if (upgraded) {
+        auto *why = new QLabel(tr("Rows an application writes once the upgrade is live: the rollback must keep them "
+                                  "(checked as data.after-upgrade when you step back down to the baseline)."));
+        why->setWordWrap(true);
+        why->setForegroundRole(QPalette::PlaceholderText);
+        form->addRow(why);
+    }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Seed"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

@@ -161,7 +161,7 @@ void SchemaTreeModel::setSnapshot(const Snapshot &snapshot)
 }
 
 DiffTreeModel::DiffTreeModel(QObject *parent)
-    : NodeTreeModel({tr("Object"), tr("Change"), tr("Attribute"), tr("Before"), tr("After")}, parent)
+    : NodeTreeModel({tr("Object"), tr("Change"), tr("Attribute"), tr("Before"), tr("After"), tr("Cause")}, parent)
 {
 }
 
@@ -170,9 +170,15 @@ QString DiffTreeModel::keyOf(const DiffEntry &entry)
     return QStringLiteral("%1:%2:%3").arg(entry.objectKind, entry.name, entry.attribute);
 }
 
-void DiffTreeModel::setDiff(const SchemaDiff &diff)
+QList<DiffCause> DiffTreeModel::causesAt(const QModelIndex &index) const
+{
+    return m_causes.value(index.siblingAtColumn(0).data(KeyRole).toString());
+}
+
+void DiffTreeModel::setDiff(const SchemaDiff &diff, const QList<QList<DiffCause>> &causes)
 {
     m_diff = diff;
+    m_causes.clear();
     auto root = std::make_unique<Node>();
     // Entries come sorted by kind: one group per run of the same kind.
     Node *current = nullptr;
@@ -185,8 +191,21 @@ void DiffTreeModel::setDiff(const SchemaDiff &diff)
             current->bold = true;
             groups << current;
         }
-        Node *n = current->add({e.name, DiffEntry::changeName(e.change), e.attribute, oneLine(e.before), oneLine(e.after)}, keyOf(e));
+        const QList<DiffCause> entryCauses = causes.value(&e - diff.entries.constData());
+        QStringList causeTexts;
+        for (const DiffCause &c : entryCauses)
+            causeTexts << c.text();
+        Node *n = current->add({e.name, DiffEntry::changeName(e.change), e.attribute, oneLine(e.before), oneLine(e.after),
+                                causeTexts.join(QStringLiteral("; "))},
+                               keyOf(e));
         n->toolTip = e.toText();
+        if (!entryCauses.isEmpty()) {
+            m_causes.insert(keyOf(e), entryCauses);
+            QStringList statements;
+            for (const DiffCause &c : entryCauses)
+                statements << QStringLiteral("%1\n    %2").arg(c.text(), c.statement);
+            n->toolTip += tr("\n\nStatements of the round trip that touch it (double-click opens the first):\n") + statements.join(QLatin1Char('\n'));
+        }
         switch (e.change) {
         case DiffEntry::Change::Added:
             n->background = colors::addedBackground();

@@ -2,6 +2,7 @@
 
 #include "checks/checkresult.h"
 #include "data/datacompare.h"
+#include "rehearsal/diffcauses.h"
 #include "ui/models/nodetreemodel.h"
 #include "schema/snapshot.h"
 #include "schema/snapshotdiff.h"
@@ -27,19 +28,24 @@ private:
 };
 
 /// A schema diff grouped by object kind ("table (9)", "column (2)"...), each entry coloured
-/// by change, with attribute, before and after. Entry keys are "kind:name:attribute".
+/// by change, with attribute, before, after and the statements that caused it ("created by
+/// 002 up at versions/002_x.sql:241"). Entry keys are "kind:name:attribute".
 class DiffTreeModel : public NodeTreeModel
 {
     Q_OBJECT
 public:
-    enum Column { ObjectColumn, ChangeColumn, AttributeColumn, BeforeColumn, AfterColumn };
+    enum Column { ObjectColumn, ChangeColumn, AttributeColumn, BeforeColumn, AfterColumn, CauseColumn };
     explicit DiffTreeModel(QObject *parent = nullptr);
-    void setDiff(const SchemaDiff &diff);
+    /// `causes`: one list per entry of `diff` (findDiffCauses), or empty when unknown.
+    void setDiff(const SchemaDiff &diff, const QList<QList<DiffCause>> &causes = {});
     const SchemaDiff &diff() const { return m_diff; }
+    /// The statements that caused the entry at `index` (any column); empty for a group.
+    QList<DiffCause> causesAt(const QModelIndex &index) const;
     static QString keyOf(const DiffEntry &entry);
 
 private:
     SchemaDiff m_diff;
+    QHash<QString, QList<DiffCause>> m_causes;   ///< by entry key
 };
 
 /// Row counts and fingerprints per table between two captures; a table whose data differs has

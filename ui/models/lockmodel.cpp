@@ -1,5 +1,6 @@
 #include "ui/models/lockmodel.h"
 
+#include "report/reportheader.h"
 #include "ui/widgets/uicolors.h"
 
 #include <QFont>
@@ -103,7 +104,7 @@ QVariant LockModel::data(const QModelIndex &index, int role) const
         case ModeColumn: return r.modes.join(QStringLiteral(", "));
         case HeldColumn:
             // A lock read at COMMIT has no duration; a sampled one is known to the interval.
-            return r.lock.samplingIntervalMs > 0 ? tr("~%1 ms (sampled every %2 ms)").arg(r.lock.heldMs, 0, 'f', 0).arg(r.lock.samplingIntervalMs)
+            return r.lock.samplingIntervalMs > 0 ? tr("~%1 (sampled every %2)").arg(durationText(r.lock.heldMs), durationText(r.lock.samplingIntervalMs))
                                                  : tr("at COMMIT");
         }
         return {};

@@ -9,7 +9,7 @@ SqlStatementModel::SqlStatementModel(QObject *parent)
 {
 }
 
-QString SqlStatementModel::addStep(Direction direction, const Revision &revision)
+QString SqlStatementModel::addStep(Direction direction, const Revision &revision, bool pinned)
 {
     const bool up = direction == Direction::Up;
     // A revision that is not SQL text (Alembic) shows the SQL rendered offline, or why none.
@@ -20,7 +20,7 @@ QString SqlStatementModel::addStep(Direction direction, const Revision &revision
         return statements.error().toString();
     const int count = int(statements->size());
     for (int i = 0; i < count; ++i)
-        m_rows << Row{direction, revision.id, revision.message, i, count, revision.file, statements->at(i)};
+        m_rows << Row{direction, revision.id, revision.message, i, count, revision.file, statements->at(i), pinned};
     return {};
 }
 
@@ -45,7 +45,18 @@ void SqlStatementModel::update(const MigrationSet *set, const std::optional<Revi
             m_downProblem = addStep(Direction::Down, chain.at(*height - 1));
         }
     }
+    if (m_pinned && set) {
+        const auto &[revision, direction] = *m_pinned;
+        const bool next = (direction == Direction::Up && revision == m_nextUp) || (direction == Direction::Down && revision == m_nextDown);
+        if (const Revision *r = set->find(RevisionRef(revision)); r && !next)
+            addStep(direction, *r, true);
+    }
     endResetModel();
+}
+
+void SqlStatementModel::setPinnedSection(const QString &revision, Direction direction)
+{
+    m_pinned = std::pair{revision, direction};
 }
 
 int SqlStatementModel::rowCount(const QModelIndex &parent) const
@@ -67,7 +78,10 @@ QVariant SqlStatementModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case StepColumn: return up ? tr("up to %1").arg(r.revision) : tr("down from %1").arg(r.revision);
+        case StepColumn:
+            if (r.pinned)
+                return up ? tr("%1 up section").arg(r.revision) : tr("%1 down section").arg(r.revision);
+            return up ? tr("up to %1").arg(r.revision) : tr("down from %1").arg(r.revision);
         case NumberColumn: return QStringLiteral("%1/%2").arg(r.index + 1).arg(r.count);
         case LocationColumn: return QStringLiteral("%1:%2").arg(QFileInfo(r.file).fileName()).arg(r.statement.line);
         case StatementColumn: return r.statement.sql.simplified().left(200);

@@ -24,6 +24,7 @@ public:
         int count = 0;        ///< statements in its step
         QString file;
         SqlStatement statement;
+        bool pinned = false;  ///< from the pinned section, not one of the next steps
     };
     enum Column { StepColumn, NumberColumn, LocationColumn, StatementColumn, ColumnCount };
 
@@ -33,6 +34,10 @@ public:
     /// revision empties the model.
     /// The next steps up and down from `current` (none while it is unknown).
     void update(const MigrationSet *set, const std::optional<RevisionRef> &current);
+    /// A section to show after the next steps (a statement the Diff tab points at), from the
+    /// next update() on; nothing when it is one of the next steps anyway.
+    void setPinnedSection(const QString &revision, Direction direction);
+    void clearPinnedSection() { m_pinned.reset(); }
 
     const QList<Row> &rows() const { return m_rows; }
     /// Why a step has no rows although it exists (e.g. its SQL does not split); "" if none.
@@ -48,8 +53,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QString addStep(Direction direction, const Revision &revision);
+    QString addStep(Direction direction, const Revision &revision, bool pinned = false);
     QList<Row> m_rows;
+    std::optional<std::pair<QString, Direction>> m_pinned;
     QString m_upProblem, m_downProblem, m_nextUp, m_nextDown;
 };
 

@@ -1,80 +1,30 @@
 #include "ui/panels/inspectionpanels.h"
 
+#include "report/reportheader.h"
 #include "ui/widgets/emptystate.h"
+#include "ui/widgets/findfield.h"
 #include "ui/models/inspectionmodels.h"
 #include "ui/session/sessioncontroller.h"
+#include "ui/panels/panelparts.h"
 #include "ui/panels/tablepanels.h"
 #include "ui/widgets/tablecopy.h"
 #include "ui/widgets/uicolors.h"
 
-#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStackedWidget>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace revisor::ui {
 
-namespace {
-
-QTreeView *makeTreeView()
-{
-    auto *view = new QTreeView;
-    view->setUniformRowHeights(true);
-    view->setAlternatingRowColors(false);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setWordWrap(false);
-    view->header()->setStretchLastSection(true);
-    enableCopy(view);
-    return view;
-}
-
-QLabel *makeCaption()
-{
-    auto *label = new QLabel;
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::RichText);
-    label->setMargin(4);
-    return label;
-}
-
-// "3. after seed sample (005) — baseline"
-QString pointTitle(const SessionPoints &points, int i)
-{
-    QString role;
-    if (i == points.rolledBack)
-        role = QObject::tr(" — rolled back");
-    else if (i == points.upgraded)
-        role = QObject::tr(" — upgraded");
-    else if (i == points.baseline && points.baselineFixed)
-        role = QObject::tr(" — baseline");
-    return QStringLiteral("%1. %2%3").arg(i + 1).arg(points.points.at(i).label, role);
-}
-
-QWidget *column(std::initializer_list<QWidget *> widgets, QWidget *stretch)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(6, 6, 6, 0);
-    for (QWidget *w : widgets)
-        layout->addWidget(w);
-    layout->addWidget(stretch, 1);
-    return box;
-}
-
-} // namespace
 
 InspectionPanel::InspectionPanel(const QString &emptyText, QWidget *parent)
     : QWidget(parent), m_stack(new EmptyStateWidget(new QWidget, emptyText))
@@ -124,7 +74,7 @@ SchemaPanel::SchemaPanel(QWidget *parent)
         proxy->setFilterFixedString(text);
         m_view->expandToDepth(text.isEmpty() ? 1 : 3);
     });
-    setContent(column({m_caption, m_filter}, m_view));
+    setContent(stackedColumn({m_caption, m_filter}, m_view));
 }
 
 void SchemaPanel::follow(SessionController *session)
@@ -141,10 +91,9 @@ void SchemaPanel::showPoint(const TrackedPoint *point)
     }
     m_model->setSnapshot(point->point.schema);
     const Snapshot &s = point->point.schema;
-    QString caption = tr("<b>Schema at revision %1</b> — captured %2 in %3 ms. Tables and views: %4, sequences: %5, "
+    QString caption = tr("<b>Schema at revision %1</b> — captured %2 in %3. Tables and views: %4, sequences: %5, "
                          "functions: %6, types: %7.")
-                          .arg(point->point.revision.label(), point->label.toHtmlEscaped())
-                          .arg(point->point.captureMs, 0, 'f', 0)
+                          .arg(point->point.revision.label(), point->label.toHtmlEscaped(), durationText(point->point.captureMs))
                           .arg(s.tables.size()).arg(s.sequences.size()).arg(s.functions.size()).arg(s.types.size());
     if (s.tables.isEmpty())
         caption += tr(" The database has no tables yet: apply the baseline.");
@@ -154,149 +103,6 @@ void SchemaPanel::showPoint(const TrackedPoint *point)
 }
 
 // ---------------------------------------------------------------------------------------------
-
-DiffPanel::DiffPanel(QWidget *parent)
-    : InspectionPanel(tr("<b>Diff</b><br><br>What each step changed in the schema (added, removed and changed "
-                         "objects, with before and after values), and the difference between the baseline and "
-                         "the database after the rollback.<br><br>A capture is taken after every step: apply the "
-                         "baseline, then step up or down to compare."), parent),
-      m_model(new DiffTreeModel(this)), m_view(makeTreeView()), m_from(new QComboBox), m_to(new QComboBox),
-      m_lastStep(new QPushButton(tr("Last step"))), m_roundTrip(new QPushButton(tr("Baseline vs rollback"))),
-      m_summary(makeCaption()), m_noDifferences(makeExplanationLabel(QString())), m_result(new QStackedWidget)
-{
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_model);
-    proxy->setRecursiveFilteringEnabled(true);
-    m_filter = makeFilterField(this, proxy, QStringLiteral("diffFilter"));
-    m_view->setModel(proxy);
-    m_view->header()->resizeSection(DiffTreeModel::ObjectColumn, 360);
-    m_view->header()->resizeSection(DiffTreeModel::ChangeColumn, 110);
-    m_view->header()->resizeSection(DiffTreeModel::AttributeColumn, 100);
-    m_view->header()->resizeSection(DiffTreeModel::BeforeColumn, 260);
-    for (QComboBox *box : {m_from, m_to}) {
-        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        box->setMinimumContentsLength(28);
-        connect(box, &QComboBox::activated, this, &DiffPanel::recompute);
-    }
-    m_from->setToolTip(tr("The earlier capture"));
-    m_to->setToolTip(tr("The later capture"));
-    m_lastStep->setToolTip(tr("Compare the capture before the last action with the latest one"));
-    m_roundTrip->setToolTip(tr("Compare the baseline with the database after the rollback: empty when the round trip is safe"));
-    connect(m_lastStep, &QPushButton::clicked, this, &DiffPanel::showLastStep);
-    connect(m_roundTrip, &QPushButton::clicked, this, &DiffPanel::showBaselineVsRollback);
-
-    auto *bar = new QWidget;
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(new QLabel(tr("Compare")));
-    row->addWidget(m_from);
-    row->addWidget(new QLabel(QStringLiteral("→")));
-    row->addWidget(m_to);
-    row->addSpacing(12);
-    row->addWidget(m_lastStep);
-    row->addWidget(m_roundTrip);
-    row->addSpacing(12);
-    row->addWidget(m_filter, 1);
-    m_result->addWidget(m_view);
-    m_result->addWidget(m_noDifferences);
-    setContent(column({bar, m_summary}, m_result));
-}
-
-void DiffPanel::follow(SessionController *session)
-{
-    connect(session, &SessionController::pointsChanged, this, [this, session] { setPoints(session->points()); });
-}
-
-void DiffPanel::setPoints(const SessionPoints &points)
-{
-    const bool grew = points.points.size() != m_points.points.size();
-    m_points = points;
-    for (QComboBox *box : {m_from, m_to}) {
-        box->clear();
-        for (int i = 0; i < points.points.size(); ++i)
-            box->addItem(pointTitle(points, i), i);
-    }
-    m_roundTrip->setEnabled(points.rolledBack >= 0 && points.baseline >= 0);
-    if (points.points.size() < 2) {
-        stack()->showContent(false);
-        return;
-    }
-    stack()->showContent(true);
-    // A new capture: show what the action did, or the round trip's verdict when it just completed.
-    if (grew && points.rolledBack == points.points.size() - 1)
-        showBaselineVsRollback();
-    else
-        showLastStep();
-}
-
-void DiffPanel::showLastStep()
-{
-    const int n = int(m_points.points.size());
-    if (n >= 2)
-        compare(n - 2, n - 1);
-}
-
-bool DiffPanel::showBaselineVsRollback()
-{
-    if (m_points.baseline < 0 || m_points.rolledBack < 0)
-        return false;
-    compare(m_points.baseline, m_points.rolledBack);
-    return true;
-}
-
-void DiffPanel::compare(int from, int to)
-{
-    m_from->setCurrentIndex(from);
-    m_to->setCurrentIndex(to);
-    recompute();
-}
-
-void DiffPanel::recompute()
-{
-    const int from = m_from->currentIndex(), to = m_to->currentIndex();
-    if (from < 0 || to < 0 || from >= m_points.points.size() || to >= m_points.points.size())
-        return;
-    const TrackedPoint &a = m_points.points.at(from);
-    const TrackedPoint &b = m_points.points.at(to);
-    const SchemaDiff diff = diffSnapshots(a.point.schema, b.point.schema);
-    m_model->setDiff(diff);
-    m_view->expandToDepth(0);
-    int added = 0, removed = 0, changed = 0;
-    for (const DiffEntry &e : diff.entries)
-        (e.change == DiffEntry::Change::Added ? added : e.change == DiffEntry::Change::Removed ? removed : changed)++;
-    const QString pair = tr("%1 → %2").arg(a.label.toHtmlEscaped(), b.label.toHtmlEscaped());
-    if (diff.isEmpty()) {
-        m_summary->setText(tr("<b>%1</b>").arg(pair));
-        const bool roundTrip = from == m_points.baseline && to == m_points.rolledBack;
-        m_noDifferences->setText(tr("<b>No differences</b>: the schema of <i>%1</i> and of <i>%2</i> is identical.<br>"
-                                    "Compared: tables and views: %3, sequences: %4, functions: %5, types: %6.%7")
-                                     .arg(a.label.toHtmlEscaped(), b.label.toHtmlEscaped())
-                                     .arg(a.point.schema.tables.size()).arg(a.point.schema.sequences.size())
-                                     .arg(a.point.schema.functions.size()).arg(a.point.schema.types.size())
-                                     .arg(roundTrip ? tr("<br><br>The rollback restored the baseline's schema exactly.") : QString()));
-        m_result->setCurrentWidget(m_noDifferences);
-        return;
-    }
-    auto colored = [](const QColor &bg, const QString &text) {
-        return QStringLiteral("<span style=\"background-color:%1\">&nbsp;%2&nbsp;</span>").arg(bg.name(), text);
-    };
-    m_summary->setText(tr("<b>%1</b>: %2 differences &nbsp; %3 %4 %5")
-                           .arg(pair).arg(diff.size())
-                           .arg(colored(colors::addedBackground(), tr("%1 added").arg(added)),
-                                colored(colors::removedBackground(), tr("%1 removed").arg(removed)),
-                                colored(colors::changedBackground(), tr("%1 changed").arg(changed))));
-    m_result->setCurrentWidget(m_view);
-}
-
-bool DiffPanel::isShowingNoDifferences() const
-{
-    return m_result->currentWidget() == m_noDifferences && !isShowingEmptyState();
-}
-
-QString DiffPanel::summary() const
-{
-    return isShowingNoDifferences() ? m_noDifferences->text() : m_summary->text();
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -325,7 +131,7 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     auto *hint = new QLabel(tr("Double-click a check for its full detail and the objects involved."));
     hint->setForegroundRole(QPalette::PlaceholderText);
     hint->setMargin(4);
-    setContent(column({m_summary, m_state, m_filter}, m_view));
+    setContent(stackedColumn({m_summary, m_state, m_filter}, m_view));
     static_cast<QVBoxLayout *>(stack()->widget(1)->layout())->addWidget(hint);
     setState(QString());
 }
@@ -378,10 +184,9 @@ void ChecksPanel::setOutcome(const std::optional<RehearsalOutcome> &outcome, boo
         verdict += QStringLiteral(" (%1)").arg(extra.join(QStringLiteral(", ")));
     const QColor color = failed ? colors::failColor() : colors::passColor();
     m_summary->setText(tr("<span style=\"font-size:large; color:%1\"><b>%2</b></span> — round trip %3 → %4 → %5, %6, "
-                          "%7 ms of steps, captures and probes.")
+                          "%7 of steps, captures and probes.")
                            .arg(color.name(), verdict, r.baselineRevision.label(), r.targetRevision.label(), r.finalRevision.label(),
-                                fromRehearsal ? tr("from Run rehearsal") : tr("stepped interactively"))
-                           .arg(r.scenarioMs, 0, 'f', 0));
+                                fromRehearsal ? tr("from Run rehearsal") : tr("stepped interactively"), durationText(r.scenarioMs)));
     stack()->showContent(true);
 }
 
@@ -416,6 +221,7 @@ QDialog *ChecksPanel::detailsDialog(const CheckResult &check, QWidget *parent)
     detail->setReadOnly(true);
     detail->setLineWrapMode(QPlainTextEdit::NoWrap);
     detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    layout->addWidget(makeFindField(dialog, detail, QStringLiteral("detailFind")));
     layout->addWidget(detail, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
@@ -445,7 +251,7 @@ DataPanel::DataPanel(QWidget *parent)
         m_view->header()->resizeSection(c, 110);
     m_view->header()->resizeSection(DataComparisonModel::DeltaColumn, 70);
     m_view->header()->resizeSection(DataComparisonModel::MatchColumn, 120);
-    setContent(column({m_caption}, m_view));
+    setContent(stackedColumn({m_caption}, m_view));
     setPoints({});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checks/checkresult.h"
+#include "rehearsal/diffcauses.h"
 #include "rehearsal/rehearsal.h"
 #include "rehearsal/scenariotracker.h"
 
@@ -65,7 +66,8 @@ private:
 };
 
 /// The changes of the last step, or between any two captures of the session (baseline vs
-/// after rollback once the round trip is complete).
+/// after rollback once the round trip is complete), each with the statements that caused it;
+/// "Copy repair SQL" once a round trip left differences.
 class DiffPanel : public InspectionPanel
 {
     Q_OBJECT
@@ -73,6 +75,12 @@ public:
     explicit DiffPanel(QWidget *parent = nullptr);
     void follow(SessionController *session);
     void setPoints(const SessionPoints &points);
+    /// The set whose scripts the causes are found in; none: no causes.
+    void setMigrationSet(const MigrationSet *set);
+    /// The repair script of the checked round trip (empty: nothing to repair) and its summary.
+    void setRepairSql(const QString &sql, const QString &summary = {});
+    QString repairSql() const { return m_repairSql; }
+    QPushButton *copyRepairButton() const { return m_copyRepair; }
     /// Selects the capture before the latest and the latest.
     void showLastStep();
     /// Selects baseline and rolled back; false when the round trip is not complete.
@@ -87,13 +95,20 @@ public:
     bool isShowingNoDifferences() const;
     QString summary() const;
 
+signals:
+    /// A difference was double-clicked: the first statement that caused it.
+    void causeActivated(const revisor::DiffCause &cause);
+
 private:
     void recompute();
+    QList<QList<DiffCause>> causesOf(const SchemaDiff &diff, const RevisionRef &from, const RevisionRef &to) const;
     SessionPoints m_points;
+    std::optional<MigrationSet> m_set;
+    QString m_repairSql;
     DiffTreeModel *m_model;
     QTreeView *m_view;
     QComboBox *m_from, *m_to;
-    QPushButton *m_lastStep, *m_roundTrip;
+    QPushButton *m_lastStep, *m_roundTrip, *m_copyRepair;
     QLineEdit *m_filter;
     QLabel *m_summary, *m_noDifferences;
     QStackedWidget *m_result;

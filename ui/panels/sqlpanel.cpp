@@ -2,6 +2,7 @@
 
 #include "rehearsal/scenariohazards.h"
 #include "ui/widgets/emptystate.h"
+#include "ui/widgets/findfield.h"
 #include "ui/widgets/markededitor.h"
 #include "ui/widgets/sqlhighlighter.h"
 #include "ui/models/sqlstatementmodel.h"
@@ -13,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QShortcut>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTableView>
@@ -67,7 +67,8 @@ HazardLevel worstLevel(const StatementHazards &s)
 
 SqlPanel::SqlPanel(QWidget *parent)
     : QWidget(parent), m_model(new SqlStatementModel(this)), m_table(new QTableView), m_editor(new MarkedEditor),
-      m_highlighter(new SqlHighlighter(m_editor->document())), m_summary(new QLabel), m_find(new QLineEdit),
+      m_highlighter(new SqlHighlighter(m_editor->document())), m_summary(new QLabel),
+      m_find(makeFindField(this, m_editor, QStringLiteral("sqlFind"))),
       m_hazardSummary(new QLabel), m_hazardDetails(new QLabel)
 {
     m_hazardSummary->setObjectName(QStringLiteral("hazardSummary"));
@@ -77,19 +78,6 @@ SqlPanel::SqlPanel(QWidget *parent)
     m_hazardDetails->setTextFormat(Qt::RichText);
     m_hazardDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_hazardDetails->setMargin(4);
-    m_find->setObjectName(QStringLiteral("sqlFind"));
-    m_find->setPlaceholderText(tr("Find in the scripts (Enter: next)"));
-    m_find->setClearButtonEnabled(true);
-    m_find->hide();
-    connect(m_find, &QLineEdit::returnPressed, this, [this] { find(m_find->text()); });
-    auto *findKey = new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    connect(findKey, &QShortcut::activated, this, [this] {
-        m_find->show();
-        m_find->setFocus(Qt::ShortcutFocusReason);
-        m_find->selectAll();
-    });
-    auto *hideKey = new QShortcut(QKeySequence(Qt::Key_Escape), m_find, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(hideKey, &QShortcut::activated, m_find, &QWidget::hide);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -153,7 +141,9 @@ void SqlPanel::update(const MigrationSet *set, const std::optional<RevisionRef> 
         if (r.index == 0) {
             add(QStringLiteral("%1-- %2 %3: %4 (%5 statement(s), %6)\n\n")
                     .arg(i == 0 ? QString() : QStringLiteral("\n"),
-                         up ? tr("Next step UP applies") : tr("Next step DOWN reverts"), r.revision, r.message)
+                         r.pinned ? (up ? tr("Opened from the Diff tab: UP section of") : tr("Opened from the Diff tab: DOWN section of"))
+                                  : up ? tr("Next step UP applies") : tr("Next step DOWN reverts"),
+                         r.revision, r.message)
                     .arg(r.count).arg(QFileInfo(r.file).fileName()));
         }
         m_rowBlocks << lineCount;
@@ -284,13 +274,7 @@ void SqlPanel::showHazardDetails(int row)
 
 bool SqlPanel::find(const QString &text)
 {
-    if (text.isEmpty())
-        return false;
-    if (m_editor->find(text))
-        return true;
-    // From the top again.
-    m_editor->moveCursor(QTextCursor::Start);
-    return m_editor->find(text);
+    return findInText(m_editor, text);
 }
 
 bool SqlPanel::showFailure(const QString &file, int line)
@@ -318,6 +302,14 @@ bool SqlPanel::showFailure(const QString &file, int line)
     m_editor->centerCursor();
     m_highlightedLine = line;
     return true;
+}
+
+bool SqlPanel::showSection(const MigrationSet *set, const std::optional<RevisionRef> &current, const QString &revision, bool up,
+                           const QString &file, int line)
+{
+    m_model->setPinnedSection(revision, up ? SqlStatementModel::Direction::Up : SqlStatementModel::Direction::Down);
+    update(set, current);
+    return showFailure(file, line);
 }
 
 void SqlPanel::showStatement(int row)

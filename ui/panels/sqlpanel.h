@@ -49,6 +49,10 @@ public:
     /// Selects the statement of `file` that holds `line` and highlights that line in the
     /// script; false when the panel does not show that file (a seed, another revision).
     bool showFailure(const QString &file, int line);
+    /// Shows `revision`'s up or down section beside the next steps and highlights `line` of
+    /// `file` in it (a statement the Diff tab points at); false when it has no such line.
+    bool showSection(const MigrationSet *set, const std::optional<RevisionRef> &current, const QString &revision, bool up,
+                     const QString &file, int line);
     /// The file line highlighted by showFailure(); 0 when none.
     int highlightedLine() const { return m_highlightedLine; }
     /// Ctrl+F: finds `text` in the scripts from the cursor on (wrapping); false when absent.

@@ -1,6 +1,7 @@
 #include "ui/panels/tablepanels.h"
 
 #include "ui/widgets/emptystate.h"
+#include "ui/widgets/findfield.h"
 #include "ui/models/lockmodel.h"
 #include "ui/models/logmodel.h"
 #include "ui/widgets/tablecopy.h"
@@ -11,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -40,11 +40,7 @@ QLineEdit *makeFilterField(QWidget *panel, QSortFilterProxyModel *proxy, const Q
     proxy->setFilterKeyColumn(-1);
     proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     QObject::connect(field, &QLineEdit::textChanged, proxy, &QSortFilterProxyModel::setFilterFixedString);
-    auto *find = new QShortcut(QKeySequence::Find, panel, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
-    QObject::connect(find, &QShortcut::activated, field, [field] {
-        field->setFocus(Qt::ShortcutFocusReason);
-        field->selectAll();
-    });
+    bindFindKey(panel, field);
     return field;
 }
 

@@ -113,6 +113,11 @@ void SessionController::scale(const ScaleOptions &options)
     post([options](InteractiveSession &s) { return s.scale(options); });
 }
 
+void SessionController::sweep(const SweepOptions &options)
+{
+    post([options](InteractiveSession &s) { return s.sweep(options); });
+}
+
 void SessionController::setBaselineRevision(const RevisionRef &revision)
 {
     post([revision](InteractiveSession &s) { return s.setBaseline(revision); });
@@ -185,6 +190,13 @@ bool SessionController::canStepDown() const
 {
     const auto height = m_set && m_state.revision ? m_set->height(*m_state.revision) : std::nullopt;
     return isConnected() && height && *height > 0;
+}
+
+bool SessionController::isAboveBaseline() const
+{
+    const auto height = m_set && m_state.revision ? m_set->height(*m_state.revision) : std::nullopt;
+    const auto baseline = m_set ? m_set->height(m_state.baseline) : std::nullopt;
+    return isConnected() && height && baseline && *height > *baseline;
 }
 
 } // namespace revisor::ui

@@ -46,6 +46,9 @@ public:
     /// Times the upgrade and downgrade at several volumes on the worker (InteractiveSession::
     /// scale()); each volume empties the database. The run comes back with actionFinished.
     void scale(const ScaleOptions &options);
+    /// Rehearses every single step of a range on the worker (InteractiveSession::sweep); on a
+    /// real server the caller has had the database name typed first.
+    void sweep(const SweepOptions &options);
     /// The revision "Apply baseline" goes to; the interactive round trip starts from it.
     void setBaselineRevision(const RevisionRef &revision);
     void setStepTimeouts(const StepTimeouts &timeouts);
@@ -65,6 +68,8 @@ public:
     QString dirtyNote() const { return m_state.dirtyNote; }
     bool canStepUp() const;
     bool canStepDown() const;
+    /// The database is above the baseline: a seed declared "-- at: upgraded" may run.
+    bool isAboveBaseline() const;
     /// The settings of the last connectTo() (to retry with a password).
     ConnectionSettings lastRequestedSettings() const { return m_requested; }
     /// The steps that ran in this session (successful and failed), oldest first.

@@ -125,7 +125,8 @@ void MainWindow::createPanels()
     m_timelineView = makeTableView();
     m_timelineView->setObjectName(QStringLiteral("timeline"));
     m_timelineView->setModel(m_timeline);
-    m_timelineView->setSelectionMode(QAbstractItemView::SingleSelection);
+    // A range: "Rehearse each step" sweeps it; Go to revision needs a single row.
+    m_timelineView->setSelectionMode(QAbstractItemView::ContiguousSelection);
     m_timelineView->setAlternatingRowColors(false);
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::RevisionColumn, QHeaderView::ResizeToContents);
     m_timelineView->horizontalHeader()->setSectionResizeMode(TimelineModel::StateColumn, QHeaderView::ResizeToContents);
@@ -161,6 +162,7 @@ void MainWindow::createPanels()
     m_logPanel = new LogPanel(m_log);
     m_schemaPanel->follow(m_session);
     m_diffPanel->follow(m_session);
+    connect(m_diffPanel, &DiffPanel::causeActivated, this, &MainWindow::openCause);
     m_checksPanel->follow(m_session);
     m_dataPanel->follow(m_session);
     m_tabs = new QTabWidget;
@@ -232,6 +234,8 @@ void MainWindow::onSetChanged()
 {
     const MigrationSet *set = m_session->set();
     m_timeline->setMigrationSet(set);
+    m_hasBaselineSeeds = set && !SeedDialog::seedsAt(*set, QStringLiteral("baseline")).isEmpty();
+    m_hasUpgradedSeeds = set && !SeedDialog::seedsAt(*set, QStringLiteral("upgraded")).isEmpty();
     m_baseline->clear();
     if (set) {
         for (const Revision &r : set->revisions())
@@ -249,6 +253,7 @@ void MainWindow::onRevisionChanged()
         m_timeline->setCurrentRevision(*current);
     else
         m_timeline->clearCurrentRevision();
+    m_sqlPanel->model()->clearPinnedSection();
     m_sqlPanel->update(m_session->set(), m_session->currentRevision());
     if (const auto current = m_session->currentRevision()) {
         // A dirty database stays on screen: upgrade and downgrade refuse until it is resolved.
@@ -262,6 +267,8 @@ void MainWindow::onRevisionChanged()
 
 void MainWindow::onActionFinished(const ActionResult &result)
 {
+    if (result.sweep)
+        showSweep(*result.sweep);
     if (result.completedRoundTrip && result.state.outcome) {
         QStringList roundTrip;
         for (const Phase &p : result.state.outcome->result.phases) {
@@ -323,10 +330,52 @@ std::optional<RevisionRef> MainWindow::selectedRevision() const
 {
     // Only an explicit selection: the view's current index alone (row 0, base, once it has
     // focus) must never pick a target.
+    // A range selected for "Rehearse each step" names no single target either.
+    const QModelIndexList rows = m_timelineView->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return std::nullopt;
+    return m_timeline->revisionAt(rows.first().row());
+}
+
+std::optional<std::pair<RevisionRef, RevisionRef>> MainWindow::selectedRange() const
+{
     const QModelIndexList rows = m_timelineView->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return std::nullopt;
-    return m_timeline->revisionAt(rows.first().row());
+    int low = rows.first().row(), high = low;
+    for (const QModelIndex &row : rows) {
+        low = std::min(low, row.row());
+        high = std::max(high, row.row());
+    }
+    // Base is the first row; one selected row stands for the step into it.
+    if (low == high) {
+        if (low == 0)
+            return std::nullopt;
+        --low;
+    }
+    return std::pair{m_timeline->revisionAt(low), m_timeline->revisionAt(high)};
+}
+
+void MainWindow::openCause(const DiffCause &cause)
+{
+    const MigrationSet *set = m_session->set();
+    const Revision *revision = set ? set->find(RevisionRef(cause.revision)) : nullptr;
+    if (!revision)
+        return;
+    if (m_sqlPanel->showSection(set, m_session->currentRevision(), cause.revision, cause.section == QLatin1String("up"), revision->file, cause.line))
+        m_tabs->setCurrentWidget(m_sqlPanel);
+    else
+        statusBar()->showMessage(tr("%1: the SQL tab cannot show that statement").arg(cause.text()), 8000);
+}
+
+void MainWindow::showSweep(const SweepResult &sweep)
+{
+    if (!m_sweepDialog)
+        m_sweepDialog = new SweepDialog(this);
+    m_sweepDialog->setSweep(sweep);
+    m_sweepDialog->show();
+    m_sweepDialog->raise();
+    statusBar()->showMessage(tr("Rehearse each step: %1").arg(sweep.passed() ? tr("every step passed") : tr("some steps failed")), 8000);
 }
 
 } // namespace revisor::ui

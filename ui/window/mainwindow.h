@@ -29,6 +29,7 @@ class ProgressWidget;
 class SchemaPanel;
 class SessionController;
 class SqlPanel;
+class SweepDialog;
 class TimelineModel;
 class TimingPanel;
 
@@ -52,6 +53,7 @@ public:
     {
         QAction *connect, *scratch, *openSet, *exportReport, *quit;
         QAction *reset, *baseline, *seed, *stepUp, *stepDown, *goTo, *rehearsal, *cancel, *timeouts;
+        QAction *seedUpgraded, *rehearseEach;
     };
 
     explicit MainWindow(const MainWindowOptions &options = {}, QWidget *parent = nullptr);
@@ -75,10 +77,16 @@ public:
     QLabel *serverBadge() const { return m_serverBadge; }
     ProgressWidget *progress() const { return m_progress; }
     FailureBanner *failureBanner() const { return m_banner; }
+    /// The last "Rehearse each step" result; nothing before the first.
+    SweepDialog *sweepDialog() const { return m_sweepDialog; }
 
     /// Runs the whole scenario from the chosen baseline to head; on a real server only after
     /// the database name was typed (it is reset first). `confirmed` skips that question.
     void runRehearsal(bool confirmed = false);
+    /// Rehearses every single step of the range selected in the timeline (one selected row:
+    /// the step into it), each from an emptied database; on a real server only after the
+    /// database name was typed. `confirmed` skips that question.
+    void rehearseEachStep(bool confirmed = false);
     /// Opens a migration set; errors are shown and returned.
     bool openSet(const QString &directory);
 
@@ -112,12 +120,18 @@ private:
     void connectDialog();
     void chooseSet();
     void applyBaseline();
-    void seedDialog();
+    /// `at`: "baseline" (Seed) or "upgraded" (Seed after upgrade).
+    void seedDialog(const QString &at);
+    /// Opens the statement a diff entry was caused by in the SQL panel, its line highlighted.
+    void openCause(const DiffCause &cause);
+    void showSweep(const SweepResult &sweep);
     void resetDatabase();
     void onResetPlanned(const QStringList &lines);
     void goToSelected();
     /// The revision selected in the timeline; nothing without an explicit selection.
     std::optional<RevisionRef> selectedRevision() const;
+    /// The range of revisions selected in the timeline, lowest first; one row: the step into it.
+    std::optional<std::pair<RevisionRef, RevisionRef>> selectedRange() const;
     /// Plans a move (an expression such as "-1", or a revision) and runs it once the plan
     /// is confirmed where it needs to be (MovePlan::needsConfirmation()).
     void requestMove(const std::variant<QString, RevisionRef> &target);
@@ -130,7 +144,7 @@ private:
     MainWindowOptions m_options;
     SessionController *m_session;
     /// What waits for the worker's reset plan to be confirmed.
-    enum class PendingReset { None, Reset, Rehearsal } m_pendingReset = PendingReset::None;
+    enum class PendingReset { None, Reset, Rehearsal, Sweep } m_pendingReset = PendingReset::None;
     /// A requestMove() waits for its plan.
     bool m_pendingMove = false;
     Actions m_actions{};
@@ -152,6 +166,9 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_serverBadge = nullptr;
     FailureBanner *m_banner = nullptr;
+    SweepDialog *m_sweepDialog = nullptr;
+    bool m_hasBaselineSeeds = false;   ///< the open set has seeds for the baseline
+    bool m_hasUpgradedSeeds = false;   ///< ... and seeds declared "-- at: upgraded"
     QMenu *m_recentMenu = nullptr;
     QStringList m_demoQueue;
     bool m_demoFailed = false;

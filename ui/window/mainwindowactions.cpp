@@ -5,6 +5,7 @@
 #include "ui/dialogs/exportdialog.h"
 #include "ui/dialogs/timeoutsdialog.h"
 #include "ui/panels/scalepanel.h"
+#include "ui/session/connectionprofile.h"
 #include "ui/session/sessioncontroller.h"
 #include "ui/widgets/theme.h"
 
@@ -37,6 +38,11 @@ void MainWindow::createActions()
     m_actions.reset = make(tr("&Reset"), {}, tr("Empty the database: drop and re-create it"));
     m_actions.baseline = make(tr("Apply &baseline"), QKeySequence(tr("Ctrl+B")), tr("Upgrade or downgrade to the chosen baseline revision"));
     m_actions.seed = make(tr("S&eed..."), QKeySequence(tr("Ctrl+E")), tr("Insert a seed's rows, choosing its parameters"));
+    m_actions.seedUpgraded = make(tr("Seed after u&pgrade..."), QKeySequence(tr("Ctrl+Shift+E")),
+                                  tr("Write the rows an application writes once the upgrade is live (a seed declared \"-- at: upgraded\"): "
+                                     "the rollback must keep them"));
+    m_actions.rehearseEach = make(tr("Rehearse &each step"), QKeySequence(tr("Ctrl+Shift+R")),
+                                  tr("Rehearse every single step of the range selected in the timeline, each from an emptied database"));
     m_actions.stepUp = make(tr("Step &up"), QKeySequence(tr("Ctrl+Up")), tr("Apply the next revision (+1)"));
     m_actions.stepDown = make(tr("Step &down"), QKeySequence(tr("Ctrl+Down")), tr("Revert the current revision (-1)"));
     m_actions.goTo = make(tr("&Go to revision"), QKeySequence(tr("Ctrl+G")), tr("Upgrade or downgrade to the revision selected in the timeline"));
@@ -60,7 +66,9 @@ void MainWindow::createActions()
     });
     m_session->setStepTimeouts(savedStepTimeouts());
     connect(m_actions.baseline, &QAction::triggered, this, &MainWindow::applyBaseline);
-    connect(m_actions.seed, &QAction::triggered, this, &MainWindow::seedDialog);
+    connect(m_actions.seed, &QAction::triggered, this, [this] { seedDialog(QStringLiteral("baseline")); });
+    connect(m_actions.seedUpgraded, &QAction::triggered, this, [this] { seedDialog(QStringLiteral("upgraded")); });
+    connect(m_actions.rehearseEach, &QAction::triggered, this, [this] { rehearseEachStep(); });
     connect(m_actions.stepUp, &QAction::triggered, m_session, &SessionController::stepUp);
     connect(m_actions.stepDown, &QAction::triggered, this, [this] { requestMove(QStringLiteral("-1")); });
     connect(m_actions.goTo, &QAction::triggered, this, &MainWindow::goToSelected);
@@ -82,11 +90,12 @@ void MainWindow::createMenusAndToolBar()
     file->addSeparator();
     file->addAction(m_actions.quit);
     QMenu *database = menuBar()->addMenu(tr("&Database"));
-    for (QAction *a : {m_actions.baseline, m_actions.seed, m_actions.stepUp, m_actions.stepDown, m_actions.goTo})
+    for (QAction *a : {m_actions.baseline, m_actions.seed, m_actions.stepUp, m_actions.seedUpgraded, m_actions.stepDown, m_actions.goTo})
         database->addAction(a);
     database->addSeparator();
     database->addAction(m_actions.rehearsal);
     database->addAction(findChild<ScalePanel *>()->runAction());
+    database->addAction(m_actions.rehearseEach);
     database->addSeparator();
     database->addAction(m_actions.timeouts);
     database->addAction(m_actions.reset);
@@ -126,10 +135,11 @@ void MainWindow::createMenusAndToolBar()
         updateActions();
     });
     bar->addWidget(m_baseline);
-    for (QAction *a : {m_actions.baseline, m_actions.seed, m_actions.stepUp, m_actions.stepDown, m_actions.goTo})
+    for (QAction *a : {m_actions.baseline, m_actions.seed, m_actions.stepUp, m_actions.seedUpgraded, m_actions.stepDown, m_actions.goTo})
         bar->addAction(a);
     bar->addSeparator();
     bar->addAction(m_actions.rehearsal);
+    bar->addAction(m_actions.rehearseEach);
     bar->addSeparator();
     bar->addAction(m_actions.reset);
     bar->addAction(m_actions.cancel);
@@ -153,13 +163,15 @@ void MainWindow::updateActions()
     m_actions.reset->setEnabled(!busy && connected);
     m_actions.baseline->setEnabled(ready && m_baseline->count() > 0
                                    && baselineRevision() != m_session->currentRevision());
-    m_actions.seed->setEnabled(ready && !m_session->set()->seedNames().isEmpty());
+    m_actions.seed->setEnabled(ready && m_hasBaselineSeeds);
+    m_actions.seedUpgraded->setEnabled(ready && m_hasUpgradedSeeds && m_session->isAboveBaseline());
     m_actions.stepUp->setEnabled(ready && m_session->canStepUp());
     m_actions.stepDown->setEnabled(ready && m_session->canStepDown());
     const auto selected = selectedRevision();
     m_actions.goTo->setEnabled(ready && selected && *selected != m_session->currentRevision());
     m_actions.rehearsal->setEnabled(ready && m_baseline->count() > 1
                                     && m_baseline->currentIndex() < m_baseline->count() - 1);
+    m_actions.rehearseEach->setEnabled(ready && selectedRange().has_value());
     m_actions.cancel->setEnabled(busy);
     m_baseline->setEnabled(!busy);
     m_connectionLabel->setText(server ? tr("%1 · PostgreSQL %2 · pgvector %3")

@@ -41,12 +41,12 @@ void MainWindow::onMovePlanned(const MovePlan &plan)
     m_session->migrate(plan.to);
 }
 
-void MainWindow::seedDialog()
+void MainWindow::seedDialog(const QString &at)
 {
     const MigrationSet *set = m_session->set();
     if (!set)
         return;
-    SeedDialog dialog(*set, this);
+    SeedDialog dialog(*set, at, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     auto seed = dialog.seed();
@@ -82,6 +82,10 @@ void MainWindow::onResetPlanned(const QStringList &lines)
         runRehearsal(true);
         return;
     }
+    if (pending == PendingReset::Sweep) {
+        rehearseEachStep(true);
+        return;
+    }
     m_session->reset();
 }
 
@@ -108,6 +112,28 @@ void MainWindow::runRehearsal(bool confirmed)
     options.baseline = m_baseline->currentData().toString();
     options.reset = true;
     m_session->rehearse(options);
+}
+
+void MainWindow::rehearseEachStep(bool confirmed)
+{
+    const auto server = m_session->server();
+    const auto range = selectedRange();
+    if (!server || !m_session->set() || !range)
+        return;
+    // Every step starts from an emptied database: asked for as Run rehearsal asks.
+    if (!confirmed && !server->scratch) {
+        m_pendingReset = PendingReset::Sweep;
+        m_session->planReset();
+        return;
+    }
+    SweepOptions options;
+    options.from = range->first.isBase() ? QStringLiteral("base") : range->first.id();
+    options.to = range->second.id();
+    // A review of a range wants a row for every revision, not only up to the first failure.
+    options.keepGoing = true;
+    // As `rehearse --each`: a set's seed is written for one revision, not for every step.
+    options.rehearsal.seed = QStringLiteral("none");
+    m_session->sweep(options);
 }
 
 void MainWindow::runNextDemoStep()

@@ -1,6 +1,7 @@
 // How a failed action is shown: banner, failed step in the timeline, badged tab, SQL at the line.
 #include "ui/window/mainwindow.h"
 
+#include "ui/dialogs/confirmations.h"
 #include "ui/dialogs/connectiondialog.h"
 #include "ui/models/logmodel.h"
 #include "ui/models/timelinemodel.h"

@@ -2,6 +2,7 @@
 #include "ui/window/mainwindow.h"
 
 #include "core/paths.h"
+#include "ui/session/connectionprofile.h"
 #include "ui/session/sessioncontroller.h"
 
 #include <QCloseEvent>
