@@ -2,6 +2,7 @@
 
 #include "rehearsal/interactivesession.h"
 #include "ui/dialogs/scaledialog.h"
+#include "ui/session/connectionprofile.h"
 #include "ui/session/sessioncontroller.h"
 #include "ui/widgets/emptystate.h"
 #include "ui/widgets/scalechart.h"
@@ -149,6 +150,9 @@ ScalePanel::ScalePanel(SessionController *session, QWidget *parent)
     connect(m_session, &SessionController::setChanged, this, &ScalePanel::updateAction);
     updateAction();
     reloadRuns();
+    // The row count of production is typed once and kept.
+    if (const QString rows = appSettings().value(QStringLiteral("scale/rows")).toString(); !rows.isEmpty())
+        extrapolateTo(rows);
 }
 
 void ScalePanel::updateAction()
@@ -251,6 +255,7 @@ bool ScalePanel::extrapolateTo(const QString &rows)
     } else {
         m_extrapolateRows = n;
     }
+    appSettings().setValue(QStringLiteral("scale/rows"), rows.trimmed());
     if (m_rows->text() != rows)
         m_rows->setText(rows);
     rebuild();
