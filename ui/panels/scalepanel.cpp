@@ -24,6 +24,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace revisor::ui {
@@ -117,6 +118,8 @@ ScalePanel::ScalePanel(SessionController *session, QWidget *parent)
     splitter->addWidget(lower);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // Scaled to the splitter's height: the chart gets three fifths.
+    splitter->setSizes({3000, 2000});
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -309,10 +312,12 @@ void ScalePanel::fillFits()
     for (const StatementFit &s : m_run->statements) {
         if (++shown > 12)
             break;
-        addRow(QStringLiteral("%1 %2:%3  %4").arg(s.direction, QFileInfo(s.file).fileName()).arg(s.line).arg(s.sql.simplified().left(60)), s.fit, s.ms,
+        addRow(QStringLiteral("%1 %2:%3  %4").arg(s.direction, QFileInfo(s.file).fileName()).arg(s.line).arg(s.sql.simplified().left(50)), s.fit, s.ms,
                s.sql);
     }
     m_fits->resizeColumnsToContents();
+    // A long statement must not push the model and formula out of sight (its tooltip has it all).
+    m_fits->setColumnWidth(0, std::min(m_fits->columnWidth(0), 420));
 }
 
 } // namespace revisor::ui
