@@ -2,6 +2,8 @@
 // has QtGui but no widgets, so the window's chart library (QCustomPlot) is not available here.
 #include "scaleimage.h"
 
+#include "report/chartcanvas.h"
+
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPainter>
@@ -34,13 +36,6 @@ struct LogScale
     }
 };
 
-QString msLabel(double ms)
-{
-    if (ms >= 1000.0)
-        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'g', 3);
-    return QStringLiteral("%1 ms").arg(ms, 0, 'g', 3);
-}
-
 QString rowsLabel(double rows)
 {
     if (rows >= 1e6)
@@ -57,16 +52,9 @@ double decadeAbove(double v) { return std::pow(10.0, std::ceil(std::log10(v))); 
 
 QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budgetMs, QSize size, double devicePixelRatio)
 {
-    QImage image(QSize(qRound(size.width() * devicePixelRatio), qRound(size.height() * devicePixelRatio)), QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(devicePixelRatio);
-    image.fill(Qt::white);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPixelSize(11);
-    p.setFont(font);
-    const QFontMetricsF fm(font, &image);
+    ChartCanvas canvas(size, devicePixelRatio);
+    QPainter &p = *canvas.painter;
+    const QFontMetricsF fm(canvas.font, &canvas.image);
 
     // The ranges: every measured point, the models out to the extrapolation, the budget.
     double minRows = 1e300, maxRows = 1, minMs = 1e300, maxMs = kFloorMs;
@@ -86,7 +74,7 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
     if (budgetMs > 0)
         maxMs = std::max(maxMs, budgetMs), minMs = std::min(minMs, budgetMs);
 
-    const double left = fm.horizontalAdvance(QStringLiteral("100 ms")) + 14;
+    const double left = std::max(fm.horizontalAdvance(QStringLiteral("100 ms")), fm.horizontalAdvance(chartMsLabel(decadeAbove(maxMs * 1.5)))) + 14;
     const double top = fm.height() + 12;  // the legend row
     const double bottom = fm.height() * 2 + 12;
     const QRectF plot(left, top, size.width() - left - 12, size.height() - top - bottom);
@@ -98,7 +86,7 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
         p.setPen(QPen(Grid, 1, Qt::DotLine));
         p.drawLine(QPointF(plot.left(), y.at(v)), QPointF(plot.right(), y.at(v)));
         p.setPen(Text);
-        p.drawText(QRectF(0, y.at(v) - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, msLabel(v));
+        p.drawText(QRectF(0, y.at(v) - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, chartMsLabel(v));
     }
     for (double v = x.lower; v <= x.upper * 1.0001; v *= 10) {
         p.setPen(QPen(Grid, 1, Qt::DotLine));
@@ -159,7 +147,7 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
         p.drawLine(QPointF(plot.left(), y.at(budgetMs)), QPointF(plot.right(), y.at(budgetMs)));
         p.setPen(BudgetColor);
         p.drawText(QRectF(plot.left(), y.at(budgetMs) - fm.height() - 2, plot.width() - 4, fm.height()), Qt::AlignRight | Qt::AlignBottom,
-                   QObject::tr("rollback budget %1").arg(msLabel(budgetMs)));
+                   QObject::tr("rollback budget %1").arg(chartMsLabel(budgetMs)));
     }
 
     // The legend.
@@ -177,8 +165,7 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
     legend(DownColor, false, QObject::tr("downgrade: %1").arg(run.downgradeFit.growthName()));
     p.setPen(Text);
     p.drawText(QPointF(lx, 4 + fm.ascent() - 1), QObject::tr("(dashed: fitted model)"));
-    p.end();
-    return image;
+    return canvas.finish();
 }
 
 } // namespace revisor

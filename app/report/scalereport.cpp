@@ -96,7 +96,7 @@ QString esc(const QString &text)
 
 QString htmlTable(const Table &t)
 {
-    QString h = QStringLiteral("<table>\n<thead><tr>");
+    QString h = QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr>");
     for (const QString &c : t.header)
         h += QStringLiteral("<th>%1</th>").arg(esc(c));
     h += QStringLiteral("</tr></thead>\n");
@@ -145,9 +145,13 @@ QString scaleHtml(const ScaleRun &run, double extrapolateRows, const QString &ch
     QString h = QStringLiteral("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>%1</title>\n<style>\n%2</style>\n</head>\n<body>\n")
                     .arg(esc(title(run)), reportStylesheet(medium));
     h += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n").arg(esc(title(run)), esc(about(run)));
-    if (!chartSource.isEmpty())
-        h += QStringLiteral("<h2>Step time against rows</h2>\n<p><img src=\"%1\" width=\"720\" height=\"340\" alt=\"%2\"></p>\n")
-                 .arg(chartSource.toHtmlEscaped(), esc(QStringLiteral("upgrade and downgrade time against rows, log-log, with the fitted models")));
+    if (!chartSource.isEmpty()) {
+        // Drawn 720 x 340; within the PDF's A4 margins (672 CSS pixels) a little smaller.
+        const QSize shown = medium == ReportMedium::Print ? QSize(660, 312) : QSize(720, 340);
+        h += QStringLiteral("<h2>Step time against rows</h2>\n<p style=\"line-height: 100%\"><img src=\"%1\" width=\"%3\" height=\"%4\" alt=\"%2\"></p>\n")
+                 .arg(chartSource.toHtmlEscaped(), esc(QStringLiteral("upgrade and downgrade time against rows, log-log, with the fitted models")),
+                      QString::number(shown.width()), QString::number(shown.height()));
+    }
     if (extrapolateRows > 0)
         h += QStringLiteral("<h2>Extrapolation</h2>\n<p>%1</p>\n").arg(esc(run.extrapolate(extrapolateRows)).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     h += QStringLiteral("<h2>Fitted models (time against rows)</h2>\n") + htmlTable(fitsTable(run));

@@ -3,6 +3,8 @@
 // a report needs only this one fixed chart.
 #include "timingimage.h"
 
+#include "report/chartcanvas.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -37,14 +39,6 @@ QString kindWord(StepResult::Kind kind)
     case StepResult::Kind::Seed: return QObject::tr("seed");
     }
     return {};
-}
-
-// "20 ms", "1 s", "100 s": the tick labels of the log axis.
-QString decadeLabel(double ms)
-{
-    if (ms >= 1000.0)
-        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'g', 3);
-    return QStringLiteral("%1 ms").arg(ms, 0, 'g', 3);
 }
 
 // Maps milliseconds to y on a log axis from `lower` (bottom) to `upper` (top).
@@ -86,16 +80,9 @@ QList<TimingBar> timingBars(const RehearsalResult &result)
 
 QImage renderTimingChart(const RehearsalResult &result, QSize size, double devicePixelRatio)
 {
-    QImage image(QSize(qRound(size.width() * devicePixelRatio), qRound(size.height() * devicePixelRatio)), QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(devicePixelRatio);
-    image.fill(Qt::white);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::Antialiasing);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPixelSize(11);
-    p.setFont(font);
-    const QFontMetricsF fm(font, &image);
+    ChartCanvas canvas(size, devicePixelRatio);
+    QPainter &p = *canvas.painter;
+    const QFontMetricsF fm(canvas.font, &canvas.image);
 
     const QList<TimingBar> bars = timingBars(result);
     const double budget = result.budgets.rollbackMs;
@@ -126,7 +113,7 @@ QImage renderTimingChart(const RehearsalResult &result, QSize size, double devic
         p.setPen(QPen(Grid, 1, Qt::DotLine));
         p.drawLine(QPointF(axis.plot.left(), y), QPointF(axis.plot.right(), y));
         p.setPen(Text);
-        p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, decadeLabel(v));
+        p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()), Qt::AlignRight | Qt::AlignVCenter, chartMsLabel(v));
     }
     p.setPen(QPen(Text, 1));
     p.drawLine(axis.plot.bottomLeft(), axis.plot.bottomRight());
@@ -162,7 +149,7 @@ QImage renderTimingChart(const RehearsalResult &result, QSize size, double devic
         p.drawLine(QPointF(axis.plot.left(), y), QPointF(axis.plot.right(), y));
         p.setPen(BudgetColor);
         p.drawText(QRectF(axis.plot.left(), y - fm.height() - 2, axis.plot.width() - 4, fm.height()), Qt::AlignRight | Qt::AlignBottom,
-                   QObject::tr("rollback budget %1").arg(decadeLabel(budget)));
+                   QObject::tr("rollback budget %1").arg(chartMsLabel(budget)));
     }
 
     // The legend: only the kinds the chart shows.
@@ -179,8 +166,7 @@ QImage renderTimingChart(const RehearsalResult &result, QSize size, double devic
     }
     if (std::any_of(bars.cbegin(), bars.cend(), [](const TimingBar &b) { return b.failed; }))
         legend(FailedBar, true, QObject::tr("failed / cancelled"));
-    p.end();
-    return image;
+    return canvas.finish();
 }
 
 } // namespace revisor

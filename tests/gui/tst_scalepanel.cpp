@@ -26,6 +26,7 @@ class TestScalePanel : public QObject
     Q_OBJECT
 
     QTemporaryDir m_data;
+    QTemporaryDir m_config;
 
     ScaleOptions options(const QString &chunks, const QString &label)
     {
@@ -57,6 +58,8 @@ private slots:
         QVERIFY(m_data.isValid());
         qputenv("XDG_DATA_HOME", m_data.path().toLocal8Bit());
         QVERIFY(scaleRunsDirectory().startsWith(m_data.path()));
+        // The panel keeps the typed row count in the settings: the test's own too.
+        qputenv("XDG_CONFIG_HOME", m_config.path().toLocal8Bit());
     }
 
     void runChartExtrapolateOverlay()
@@ -127,10 +130,12 @@ private slots:
         panel.setOverlay(0);
         QCOMPARE(panel.plot()->graphCount(), 4);
 
-        // A fresh panel finds both kept runs, newest first.
+        // A fresh panel finds both kept runs, newest first, and the row count typed last.
         ScalePanel again(&controller);
         QCOMPARE(again.runBox()->count(), 2);
         QCOMPARE(again.run()->label, QStringLiteral("second"));
+        QCOMPARE(again.rowsEdit()->text(), QStringLiteral("40,000,000"));
+        QCOMPARE(again.extrapolation(), again.run()->extrapolate(40e6));
     }
 
     void cancel()

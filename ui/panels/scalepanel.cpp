@@ -2,6 +2,7 @@
 
 #include "rehearsal/interactivesession.h"
 #include "ui/dialogs/scaledialog.h"
+#include "ui/session/connectionprofile.h"
 #include "ui/session/sessioncontroller.h"
 #include "ui/widgets/emptystate.h"
 #include "ui/widgets/scalechart.h"
@@ -23,6 +24,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace revisor::ui {
@@ -116,6 +118,8 @@ ScalePanel::ScalePanel(SessionController *session, QWidget *parent)
     splitter->addWidget(lower);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    // Scaled to the splitter's height: the chart gets three fifths.
+    splitter->setSizes({3000, 2000});
     auto *content = new QWidget;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->setContentsMargins(0, 0, 0, 0);
@@ -149,6 +153,9 @@ ScalePanel::ScalePanel(SessionController *session, QWidget *parent)
     connect(m_session, &SessionController::setChanged, this, &ScalePanel::updateAction);
     updateAction();
     reloadRuns();
+    // The row count of production is typed once and kept.
+    if (const QString rows = appSettings().value(QStringLiteral("scale/rows")).toString(); !rows.isEmpty())
+        extrapolateTo(rows);
 }
 
 void ScalePanel::updateAction()
@@ -251,6 +258,7 @@ bool ScalePanel::extrapolateTo(const QString &rows)
     } else {
         m_extrapolateRows = n;
     }
+    appSettings().setValue(QStringLiteral("scale/rows"), rows.trimmed());
     if (m_rows->text() != rows)
         m_rows->setText(rows);
     rebuild();
@@ -304,10 +312,12 @@ void ScalePanel::fillFits()
     for (const StatementFit &s : m_run->statements) {
         if (++shown > 12)
             break;
-        addRow(QStringLiteral("%1 %2:%3  %4").arg(s.direction, QFileInfo(s.file).fileName()).arg(s.line).arg(s.sql.simplified().left(60)), s.fit, s.ms,
+        addRow(QStringLiteral("%1 %2:%3  %4").arg(s.direction, QFileInfo(s.file).fileName()).arg(s.line).arg(s.sql.simplified().left(50)), s.fit, s.ms,
                s.sql);
     }
     m_fits->resizeColumnsToContents();
+    // A long statement must not push the model and formula out of sight (its tooltip has it all).
+    m_fits->setColumnWidth(0, std::min(m_fits->columnWidth(0), 420));
 }
 
 } // namespace revisor::ui

@@ -19,6 +19,9 @@ public:
     {
         setObjectName(QStringLiteral("hazardMargin"));
         setMouseTracking(true);
+        // The explanation matters whether or not the window has focus (beside a terminal or
+        // an editor with the migration open).
+        setAttribute(Qt::WA_AlwaysShowToolTips);
     }
     QSize sizeHint() const override { return {m_editor->fontMetrics().height() + 8, 0}; }
 

@@ -1,5 +1,6 @@
 #include "ui/widgets/scalechart.h"
 
+#include "ui/widgets/chartstyle.h"
 #include "ui/widgets/uicolors.h"
 
 #include <qcustomplot.h>
@@ -70,15 +71,8 @@ void addStep(QCustomPlot *plot, const ScaleRun &run, bool up, bool overlay, doub
     }
 }
 
-void styleAxis(QCPAxis *axis, const QColor &text, const QColor &grid)
+void logAxis(QCPAxis *axis)
 {
-    axis->setBasePen(QPen(text));
-    axis->setTickPen(QPen(text));
-    axis->setSubTickPen(QPen(text));
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-    axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    axis->grid()->setSubGridVisible(false);
     axis->setScaleType(QCPAxis::stLogarithmic);
     axis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     axis->setNumberFormat(QStringLiteral("gb"));
@@ -91,12 +85,10 @@ void buildScaleChart(QCustomPlot *plot, const ScaleRun &run, const ScaleRun *ove
 {
     plot->clearPlottables();
     plot->clearItems();
-    const QPalette palette = plot->palette();
-    const QColor text = palette.color(QPalette::WindowText);
-    const QColor grid = palette.color(QPalette::Mid);
-    plot->setBackground(palette.brush(QPalette::Base));
-    styleAxis(plot->xAxis, text, grid);
-    styleAxis(plot->yAxis, text, grid);
+    applyChartPalette(plot);
+    logAxis(plot->xAxis);
+    logAxis(plot->yAxis);
+    const QColor text = plot->palette().color(QPalette::WindowText);
 
     Extent extent;
     const double toRows = std::max(extrapolateRows, 0.0);
@@ -123,17 +115,7 @@ void buildScaleChart(QCustomPlot *plot, const ScaleRun &run, const ScaleRun *ove
     }
     if (budgetMs > 0) {
         extent.add(extent.minRows, budgetMs);
-        auto *line = new QCPItemStraightLine(plot);
-        line->point1->setCoords(1, budgetMs);
-        line->point2->setCoords(10, budgetMs);
-        line->setPen(QPen(colors::errorText(), 1.5, Qt::DashLine));
-        auto *label = new QCPItemText(plot);
-        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        label->position->setCoords(0.99, budgetMs);
-        label->setText(QObject::tr("rollback budget %1 s").arg(budgetMs / 1000.0, 0, 'g', 3));
-        label->setColor(colors::errorText());
+        addBudgetLine(plot, budgetMs);
     }
 
     if (extent.maxRows > 0) {
@@ -146,11 +128,7 @@ void buildScaleChart(QCustomPlot *plot, const ScaleRun &run, const ScaleRun *ove
     const QString table = run.points.isEmpty() ? QObject::tr("rows") : QObject::tr("rows of %1").arg(run.points.constLast().rowsTable);
     plot->xAxis->setLabel(QObject::tr("%1 (log scale)").arg(table));
     plot->yAxis->setLabel(QObject::tr("step time (ms, log scale)"));
-    plot->legend->setVisible(!run.points.isEmpty());
-    plot->legend->setBrush(palette.brush(QPalette::Base));
-    plot->legend->setTextColor(text);
-    plot->legend->setBorderPen(QPen(grid));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    styleChartLegend(plot, !run.points.isEmpty());
     plot->replot();
 }
 

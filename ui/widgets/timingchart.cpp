@@ -1,5 +1,6 @@
 #include "ui/widgets/timingchart.h"
 
+#include "ui/widgets/chartstyle.h"
 #include "ui/widgets/uicolors.h"
 
 #include <qcustomplot.h>
@@ -21,29 +22,13 @@ QCPBars *addBars(QCustomPlot *plot, const QString &name, const QColor &color, Qt
     return bars;
 }
 
-void styleAxis(QCPAxis *axis, const QColor &text, const QColor &grid)
-{
-    axis->setBasePen(QPen(text));
-    axis->setTickPen(QPen(text));
-    axis->setSubTickPen(QPen(text));
-    axis->setTickLabelColor(text);
-    axis->setLabelColor(text);
-    axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    axis->grid()->setSubGridVisible(false);
-}
-
 } // namespace
 
 void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, double budgetMs)
 {
     plot->clearPlottables();
     plot->clearItems();
-    const QPalette palette = plot->palette();
-    const QColor text = palette.color(QPalette::WindowText);
-    const QColor grid = palette.color(QPalette::Mid);
-    plot->setBackground(palette.brush(QPalette::Base));
-    styleAxis(plot->xAxis, text, grid);
-    styleAxis(plot->yAxis, text, grid);
+    applyChartPalette(plot);
 
     QCPBars *up = addBars(plot, QObject::tr("upgrade"), colors::upgradeBar());
     QCPBars *down = addBars(plot, QObject::tr("downgrade"), colors::downgradeBar());
@@ -90,25 +75,8 @@ void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, dou
     plot->yAxis->setRange(lower, upper);
     plot->yAxis->setLabel(QObject::tr("duration (ms, log scale)"));
 
-    if (budgetMs > 0) {
-        auto *line = new QCPItemStraightLine(plot);
-        line->point1->setCoords(0, budgetMs);
-        line->point2->setCoords(1, budgetMs);
-        line->setPen(QPen(colors::errorText(), 1.5, Qt::DashLine));
-        auto *label = new QCPItemText(plot);
-        label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
-        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        label->position->setCoords(0.99, budgetMs);
-        label->setText(QObject::tr("rollback budget %1 s").arg(budgetMs / 1000.0, 0, 'g', 3));
-        label->setColor(colors::errorText());
-    }
-
-    plot->legend->setVisible(!steps.isEmpty());
-    plot->legend->setBrush(palette.brush(QPalette::Base));
-    plot->legend->setTextColor(text);
-    plot->legend->setBorderPen(QPen(grid));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    addBudgetLine(plot, budgetMs);
+    styleChartLegend(plot, !steps.isEmpty());
     plot->replot();
 }
 
