@@ -254,7 +254,7 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
                 return s;
         }
         capture.tables << tableFrom(table.target, scanned);
-        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size())});
+        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size()), {}});
     }
     // Sequences are data too: a rollback that leaves one moved is worth knowing about.
     auto sequences = session.exec(QStringLiteral(

@@ -245,15 +245,19 @@ Result<RehearsalOutcome> Rehearsal::run()
     }
     // The checks use the upgraded point's schema, row counts and which tables exist, never its
     // content: fingerprinting it would cost as much as the baseline's for nothing.
-    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), target, {.rowsOnly = true}); !c)
+    PointCaptureOptions rowsOnly;
+    rowsOnly.rowsOnly = true;
+    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), target, rowsOnly); !c)
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("downgrade"), baseline); !ran)
         return finishWithError(ran.error());
     // What no step wrote since the baseline keeps the baseline's fingerprint.
     const WrittenRelations written = writtenBy(m_facts.phases.mid(phasesAtBaseline));
-    if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision,
-                         {.reuseFrom = &m_facts.baseline, .writtenRelations = written.relations, .notReused = written.incomplete});
-        !c)
+    PointCaptureOptions reuse;
+    reuse.reuseFrom = &m_facts.baseline;
+    reuse.writtenRelations = written.relations;
+    reuse.notReused = written.incomplete;
+    if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision, reuse); !c)
         return finishWithError(c.error());
     if (!sameSchema(m_facts.baseline.schema, m_facts.rolledBack.schema)) {
         progress(QStringLiteral("repair script: applied in a transaction that is rolled back, then diffed again"));

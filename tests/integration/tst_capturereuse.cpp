@@ -4,6 +4,8 @@
 #include "brokencopy.h"
 #include "tempset.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace revisor;
@@ -92,8 +94,8 @@ private slots:
         const RehearsalResult::CaptureCost *upgraded = captureAt(r, QStringLiteral("upgraded"));
         QVERIFY(upgraded);
         QVERIFY2(upgraded->note.contains(QLatin1String("row counts only")), qPrintable(upgraded->note));
-        QCOMPARE(r.rowsUpgraded.value(QStringLiteral("public.updated")), 2);
-        QCOMPARE(r.rowsUpgraded.value(QStringLiteral("public.extra")), 0);
+        QCOMPARE(r.rowsUpgraded.value(QStringLiteral("public.updated")), qint64(2));
+        QCOMPARE(r.rowsUpgraded.value(QStringLiteral("public.extra")), qint64(0));
         // The JSON report says which were taken over.
         const QJsonObject json = r.toJson();
         bool saidInJson = false;

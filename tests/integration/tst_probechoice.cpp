@@ -4,6 +4,8 @@
 #include "brokencopy.h"
 #include "tempset.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 #include <limits>
