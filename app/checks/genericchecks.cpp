@@ -104,8 +104,11 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
         problems << t.describe();
         c.objects << t.table;
     }
+    // Fingerprints taken over from the baseline (tables no step wrote) are said, so that a
+    // reader knows which matches were read again and which were inferred from the locks.
+    const QString how = f.rolledBack.dataNote.isEmpty() ? QString() : QStringLiteral("\n") + f.rolledBack.dataNote;
     if (problems.isEmpty() && declared.isEmpty()) {
-        c.detail = QStringLiteral("%1 table(s), %2 row(s): counts and fingerprints match").arg(compared).arg(rows);
+        c.detail = QStringLiteral("%1 table(s), %2 row(s): counts and fingerprints match").arg(compared).arg(rows) + how;
         return c;
     }
     if (problems.isEmpty()) {
@@ -115,7 +118,7 @@ CheckResult dataPreserved(const ScenarioFacts &f, const QList<TableComparison> &
     }
     problems << declared;
     c.status = Verdict::Fail;
-    c.detail = capped(problems);
+    c.detail = capped(problems) + how;
     return c;
 }
 
@@ -234,6 +237,11 @@ CheckResult downEffect(const ScenarioFacts &f)
 CheckResult probe(const QString &id, const QString &title, const ProbeResult &p, const ScenarioFacts &f)
 {
     CheckResult c = make(id, title);
+    if (p.inferred) {
+        c.status = p.ok ? Verdict::Pass : Verdict::Fail;
+        c.detail = QStringLiteral("%1 -> %2 not repeated: %3").arg(p.from.label(), p.to.label(), p.choice);
+        return c;
+    }
     if (!p.ran) {
         notJudged(c, f, p.detail.isEmpty() ? QStringLiteral("not run") : p.detail);
         return c;
@@ -243,6 +251,8 @@ CheckResult probe(const QString &id, const QString &title, const ProbeResult &p,
                    .arg(p.from.label(), p.to.label()).arg(p.durationMs, 0, 'f', 1)
                    .arg(p.onCopy ? QStringLiteral("the copy dropped afterwards") : QStringLiteral("rolled back afterwards"))
                    .arg(p.detail.isEmpty() ? QString() : QStringLiteral(": ") + p.detail);
+    if (!p.choice.isEmpty())
+        c.detail += QStringLiteral(" (%1)").arg(p.choice);
     return c;
 }
 

@@ -10,7 +10,7 @@ QJsonObject ProbeResult::toJson() const
 {
     return {{QStringLiteral("ran"), ran}, {QStringLiteral("ok"), ok}, {QStringLiteral("from"), from.id()},
             {QStringLiteral("to"), to.id()}, {QStringLiteral("detail"), detail}, {QStringLiteral("duration_ms"), durationMs},
-            {QStringLiteral("on_copy"), onCopy}};
+            {QStringLiteral("on_copy"), onCopy}, {QStringLiteral("inferred"), inferred}, {QStringLiteral("choice"), choice}};
 }
 
 ProbeResult ProbeResult::fromJson(const QJsonObject &o)
@@ -23,6 +23,8 @@ ProbeResult ProbeResult::fromJson(const QJsonObject &o)
     p.detail = o.value(QStringLiteral("detail")).toString();
     p.durationMs = o.value(QStringLiteral("duration_ms")).toDouble();
     p.onCopy = o.value(QStringLiteral("on_copy")).toBool();
+    p.inferred = o.value(QStringLiteral("inferred")).toBool();
+    p.choice = o.value(QStringLiteral("choice")).toString();
     return p;
 }
 

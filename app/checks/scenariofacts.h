@@ -25,6 +25,10 @@ struct InspectionPoint
     QList<SequenceFeed> sequenceFeeds;   ///< sequences with the columns they feed
     double schemaMs = 0;                 ///< of captureMs: the schema snapshot
     double dataMs = 0;                   ///< of captureMs: the data capture (per table: data.stats)
+    /// How the data was captured when not every table was fingerprinted afresh: row counts
+    /// only, or which tables' fingerprints were taken over from an earlier point and why
+    /// (or why none were). Empty: every table read and fingerprinted.
+    QString dataNote;
 };
 
 /// A probe run inside a transaction that is rolled back afterwards, or on a disposable copy of
@@ -38,6 +42,11 @@ struct ProbeResult
     QString detail;
     double durationMs = 0;
     bool onCopy = false;   ///< ran on a disposable copy of the database, not in a transaction
+    /// Not run: its outcome follows from the scenario (ok), which `choice` explains.
+    bool inferred = false;
+    /// Why the probe was run in full or inferred, and what an inferred one does not prove;
+    /// empty when no choice was made (the downgrade probe, the window's probes).
+    QString choice;
     QJsonObject toJson() const;
     static ProbeResult fromJson(const QJsonObject &o);
     friend bool operator==(const ProbeResult &, const ProbeResult &) = default;

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <limits>
+
 namespace revisor::cli {
 
 namespace {
@@ -154,6 +156,8 @@ int cmdRehearse(Context &ctx)
     parser.addOption({QStringLiteral("rollback-budget"), QStringLiteral("Seconds the rollback may take (default 30)."), QStringLiteral("SECONDS"), QStringLiteral("30")});
     parser.addOption({QStringLiteral("upgrade-budget"), QStringLiteral("Seconds the upgrade may take (default: no budget)."), QStringLiteral("SECONDS")});
     parser.addOption({QStringLiteral("scenario-budget"), QStringLiteral("Seconds the whole scenario may take (default 60)."), QStringLiteral("SECONDS"), QStringLiteral("60")});
+    parser.addOption({QStringLiteral("full-probes"), QStringLiteral("Always repeat the upgrade in the re-upgrade probe (default: an upgrade of 2 s or more "
+                                                                    "is not repeated when the rollback restored the baseline exactly; the report says which).")});
     int code = 0;
     if (!ctx.parse(parser, QStringLiteral("Rehearse a migration: baseline, seed, upgrade, downgrade, then check that the rollback "
                                           "restored schema and data. Exits 0 when every check passes, 1 when one fails."), &code))
@@ -174,6 +178,8 @@ int cmdRehearse(Context &ctx)
         return ctx.report(timeouts.error());
     options.stepTimeouts = *timeouts;
     options.lockThresholdMs = ctx.lockThresholdMs;
+    if (parser.isSet(QStringLiteral("full-probes")))
+        options.repeatUpgradeUnderMs = std::numeric_limits<double>::infinity();
     options.rollbackBudgetMs = parser.value(QStringLiteral("rollback-budget")).toDouble() * 1000;
     options.scenarioBudgetMs = parser.value(QStringLiteral("scenario-budget")).toDouble() * 1000;
     if (parser.isSet(QStringLiteral("upgrade-budget"))) {

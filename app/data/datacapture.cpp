@@ -27,6 +27,7 @@ struct TableToScan
     qint64 estimatedRows = 0;
     qint64 blocks = 0;  ///< heap blocks now
     qint64 bytes = 0;   ///< heap + TOAST
+    DataCapture::Relation relation;
 };
 
 Result<QList<TableToScan>> listTables(Session &session, const DataCaptureOptions &options)
@@ -59,6 +60,7 @@ Result<QList<TableToScan>> listTables(Session &session, const DataCaptureOptions
         }
         t.blocks = row.at(6).toLongLong();
         t.bytes = row.at(7).toLongLong();
+        t.relation = {row.at(8).toLongLong(), row.at(9).toLongLong(), row.at(10)};
         tables.append(t);
     }
     return tables;
@@ -172,6 +174,37 @@ TableData tableFrom(const ScanTarget &target, const QList<ScanPart> &parts)
     return table;
 }
 
+// The earlier capture of `table` that stands for this one, or nullptr: nothing wrote it since
+// (the caller's writtenRelations) and it is still the relation, file and columns it was.
+const TableData *reusable(const DataCaptureOptions &options, const TableToScan &table, const QString &qualified)
+{
+    if (!options.reuse || options.writtenRelations.contains(table.relation.lockName))
+        return nullptr;
+    const TableData *earlier = options.reuse->table(qualified);
+    const auto relation = options.reuse->relations.constFind(qualified);
+    if (!earlier || relation == options.reuse->relations.cend() || *relation != table.relation
+        || earlier->columns != table.target.columns || earlier->method == QLatin1String(TableData::RowsOnlyMethod))
+        return nullptr;
+    return earlier;
+}
+
+// The exact row count of a table, without a fingerprint.
+Result<TableData> countRows(Session &session, const ScanTarget &target)
+{
+    auto n = session.scalar(QStringLiteral("SELECT pg_catalog.count(*) FROM ONLY %1").arg(session.quoteQualified(target.schema, target.name)));
+    if (!n)
+        return fail(n.error());
+    TableData t;
+    t.schema = target.schema;
+    t.name = target.name;
+    t.columns = target.columns;
+    t.primaryKey = target.primaryKey;
+    t.rows = n->toLongLong();
+    t.method = QString::fromLatin1(TableData::RowsOnlyMethod);
+    t.hasRowDetail = false;
+    return t;
+}
+
 Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOptions &options, DataCapture &capture)
 {
     auto tables = listTables(session, options);
@@ -185,6 +218,23 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
         const TableToScan &table = tables->at(i);
         if (options.progress)
             options.progress(i, total, table.target.schema + QLatin1Char('.') + table.target.name);
+        const QString qualified = table.target.schema + QLatin1Char('.') + table.target.name;
+        capture.relations.insert(qualified, table.relation);
+        if (const TableData *earlier = reusable(options, table, qualified)) {
+            capture.tables << *earlier;
+            capture.stats.insert(qualified, {0, 0, options.reuseFrom});
+            continue;
+        }
+        if (options.rowsOnly) {
+            QElapsedTimer timer;
+            timer.start();
+            auto counted = countRows(session, table.target);
+            if (!counted)
+                return fail(counted.error());
+            capture.tables << *counted;
+            capture.stats.insert(qualified, {timer.nsecsElapsed() / 1e6, 1, {}});
+            continue;
+        }
         const int parts = int(std::min<qint64>({connections, table.blocks, table.bytes / std::max<qint64>(1, options.parallelMinBytes)}));
         if (parts > 1 && !parallelTried) {
             parallelTried = true;
@@ -204,7 +254,7 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
                 return s;
         }
         capture.tables << tableFrom(table.target, scanned);
-        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size())});
+        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size()), {}});
     }
     // Sequences are data too: a rollback that leaves one moved is worth knowing about.
     auto sequences = session.exec(QStringLiteral(

@@ -34,6 +34,18 @@ struct DataCaptureOptions
     bool parallelInCallersTransaction = false;
     /// Tables that belong to an extension (pg_depend 'e', e.g. PostGIS' spatial_ref_sys).
     bool includeExtensionTables = false;
+    /// Row counts only (count(*)), no fingerprints: a point whose content no check compares.
+    bool rowsOnly = false;
+    /// An earlier capture that stands for this one where nothing wrote a table since: such a
+    /// table is taken over as captured (TableStats::reusedFrom = reuseFrom) instead of read,
+    /// when it is still the same relation in the same file (same oid and relfilenode, which
+    /// TRUNCATE and rewrites change), has the same columns, and its name is not among
+    /// writtenRelations. The caller vouches that these name every relation written since.
+    const DataCapture *reuse = nullptr;
+    QString reuseFrom;
+    /// Relations written since `reuse` was captured, as pg_locks readers name them
+    /// (quote_ident(schema) || '.' || quote_ident(name); see backendlocks.h).
+    QStringList writtenRelations;
     /// Called before each table is scanned (index from 0, table count, "schema.name").
     std::function<void(int, int, const QString &)> progress;
 };

@@ -53,6 +53,8 @@ struct TableData
     // the server from text) do not compare with these.
     static constexpr const char *RowHashMethod = "row-hash/2";     ///< per-row detail, any column set
     static constexpr const char *ServerSumMethod = "row-sum/2";    ///< summary, all columns only
+    /// Row count only, no fingerprint (a point whose content no check compares): never matches.
+    static constexpr const char *RowsOnlyMethod = "rows-only";
 
     QString schema;
     QString name;
@@ -96,10 +98,23 @@ struct DataCapture
     struct TableStats
     {
         double ms = 0;        ///< scan time
-        int connections = 1;  ///< connections the scan was split over
+        int connections = 1;  ///< connections the scan was split over (0: not read, reusedFrom)
+        /// The point whose capture of the table was taken over, because nothing wrote the
+        /// table since; empty when it was read.
+        QString reusedFrom;
         friend bool operator==(const TableStats &, const TableStats &) = default;
     };
     QMap<QString, TableStats> stats;  ///< by "schema.name"
+    /// Which relation each table was: its oid and file node (a rewrite or TRUNCATE gives a new
+    /// one). Not part of ==.
+    struct Relation
+    {
+        qint64 oid = 0;
+        qint64 filenode = 0;
+        QString lockName;  ///< quote_ident(schema).quote_ident(name), as pg_locks readers name it
+        friend bool operator==(const Relation &, const Relation &) = default;
+    };
+    QMap<QString, Relation> relations;  ///< by "schema.name"
 
     /// "schema.name"; nullptr when absent.
     const TableData *table(const QString &qualifiedName) const;

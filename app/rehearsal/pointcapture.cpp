@@ -3,13 +3,36 @@
 #include "data/datacapture.h"
 #include "data/sequencefeeds.h"
 #include "schema/catalogreader.h"
+#include "schema/snapshot.h"
 
 #include <QElapsedTimer>
 
 namespace revisor {
 
+namespace {
+
+// Which tables' fingerprints were taken over from `from`, and why the others were not.
+QString describeReuse(const DataCapture &data, const QString &from, const QString &notReused)
+{
+    if (!notReused.isEmpty())
+        return QStringLiteral("every table fingerprinted again, none taken over from the %1: %2").arg(from, notReused);
+    QStringList reused;
+    for (auto it = data.stats.cbegin(); it != data.stats.cend(); ++it) {
+        if (!it->reusedFrom.isEmpty())
+            reused << it.key();
+    }
+    if (reused.isEmpty())
+        return QStringLiteral("every table fingerprinted again: the steps since the %1 wrote or replaced every table").arg(from);
+    return QStringLiteral("%1 of %2 table(s) not written since the %3 (no lock above ACCESS SHARE, same relfilenode): "
+                          "their fingerprints taken over from it: %4")
+        .arg(reused.size()).arg(data.tables.size()).arg(from, reused.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
 Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store, const CheckSuite &suite,
-                                     const QString &pointName, const RevisionRef &revision, const CaptureObserver &observer)
+                                     const QString &pointName, const RevisionRef &revision, const CaptureObserver &observer,
+                                     const PointCaptureOptions &options)
 {
     QElapsedTimer timer;
     timer.start();
@@ -37,10 +60,27 @@ Result<InspectionPoint> capturePoint(Session &session, const VersionStore &store
     dataOptions.progress = observer.table;
     // This transaction was begun just above, REPEATABLE READ READ ONLY, without savepoints.
     dataOptions.parallelInCallersTransaction = true;
+    dataOptions.rowsOnly = options.rowsOnly;
+    QString notReused = options.notReused;
+    if (options.reuseFrom && notReused.isEmpty()) {
+        if (!options.reuseFrom->captured)
+            notReused = QStringLiteral("the %1 point was not captured").arg(options.reuseFrom->name);
+        else if (!sameSchema(options.reuseFrom->schema, *schema))
+            notReused = QStringLiteral("the schema differs from the %1's").arg(options.reuseFrom->name);
+    }
+    if (options.reuseFrom && notReused.isEmpty()) {
+        dataOptions.reuse = &options.reuseFrom->data;
+        dataOptions.reuseFrom = options.reuseFrom->name;
+        dataOptions.writtenRelations = options.writtenRelations;
+    }
     auto data = captureData(session, dataOptions);
     if (!data)
         return rollbackOnError(data.error());
     point.dataMs = part.nsecsElapsed() / 1e6;
+    if (options.rowsOnly)
+        point.dataNote = QStringLiteral("row counts only: no check compares the content at this point");
+    else if (options.reuseFrom)
+        point.dataNote = describeReuse(*data, options.reuseFrom->name, notReused);
     auto feeds = readSequenceFeeds(session);
     if (!feeds)
         return rollbackOnError(feeds.error());

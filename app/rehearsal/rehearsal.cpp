@@ -1,5 +1,6 @@
 #include "rehearsal.h"
 
+#include "rehearsal/capturereuse.h"
 #include "rehearsal/databasereset.h"
 #include "rehearsal/pointcapture.h"
 #include "rehearsal/probe.h"
@@ -44,10 +45,11 @@ Status Rehearsal::reset()
     return {};
 }
 
-Status Rehearsal::capture(InspectionPoint &point, const QString &name, const RevisionRef &revision)
+Status Rehearsal::capture(InspectionPoint &point, const QString &name, const RevisionRef &revision, const PointCaptureOptions &options)
 {
-    progress(QStringLiteral("capturing schema and data at %1 (%2)").arg(name, revision.label()));
-    auto captured = capturePoint(m_session, m_runner->versionStore(), m_suite, name, revision);
+    progress(QStringLiteral("capturing schema and %1 at %2 (%3)")
+                 .arg(options.rowsOnly ? QStringLiteral("row counts") : QStringLiteral("data"), name, revision.label()));
+    auto captured = capturePoint(m_session, m_runner->versionStore(), m_suite, name, revision, {}, options);
     if (!captured)
         return fail(captured.error());
     point = *captured;
@@ -80,6 +82,7 @@ Status Rehearsal::runUpgradedSeed(const Seed &seed)
     progress(QStringLiteral("seed at the upgraded revision: %1").arg(seed.name));
     DataCaptureOptions options;
     options.leaveOut = m_runner->versionStore().ownTables();
+    options.rowsOnly = true;  // only the rows it added are used
     auto before = captureData(m_session, options);
     if (!before)
         return fail(before.error());
@@ -249,17 +252,28 @@ Result<RehearsalOutcome> Rehearsal::run()
     }
     if (auto c = capture(m_facts.baseline, QStringLiteral("baseline"), baseline); !c)
         return finishWithError(c.error());
+    const qsizetype phasesAtBaseline = m_facts.phases.size();
     if (auto ran = runPhase(QStringLiteral("upgrade"), target); !ran)
         return finishWithError(ran.error());
     if (upgradedSeed) {
         if (auto seeded = runUpgradedSeed(*upgradedSeed); !seeded)
             return finishWithError(seeded.error());
     }
-    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), target); !c)
+    // The checks use the upgraded point's schema, row counts and which tables exist, never its
+    // content: fingerprinting it would cost as much as the baseline's for nothing.
+    PointCaptureOptions rowsOnly;
+    rowsOnly.rowsOnly = true;
+    if (auto c = capture(m_facts.upgraded, QStringLiteral("upgraded"), target, rowsOnly); !c)
         return finishWithError(c.error());
     if (auto ran = runPhase(QStringLiteral("downgrade"), baseline); !ran)
         return finishWithError(ran.error());
-    if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision); !c)
+    // What no step wrote since the baseline keeps the baseline's fingerprint.
+    const WrittenRelations written = writtenBy(m_facts.phases.mid(phasesAtBaseline));
+    PointCaptureOptions reuse;
+    reuse.reuseFrom = &m_facts.baseline;
+    reuse.writtenRelations = written.relations;
+    reuse.notReused = written.incomplete;
+    if (auto c = capture(m_facts.rolledBack, QStringLiteral("rolled_back"), m_facts.finalRevision, reuse); !c)
         return finishWithError(c.error());
     if (!sameSchema(m_facts.baseline.schema, m_facts.rolledBack.schema)) {
         progress(QStringLiteral("repair script: applied in a transaction that is rolled back, then diffed again"));
@@ -270,10 +284,12 @@ Result<RehearsalOutcome> Rehearsal::run()
         m_facts.repairVerified = repair.verified();
     }
 
-    progress(QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
+    const ProbeResult reupgrade = chooseReupgradeProbe(m_facts, m_options.repeatUpgradeUnderMs);
+    progress(reupgrade.inferred ? QStringLiteral("probes: a further downgrade -1, rolled back; the re-upgrade is not repeated (%1)").arg(reupgrade.choice)
+                                : QStringLiteral("probes: a further downgrade -1 and a re-upgrade, each rolled back"));
     // Probe steps are rolled back: they must not show up as steps of the scenario.
     m_runner->setObserver({});
-    const RoundTripProbes probes = runRoundTripProbes(m_session, *m_runner, m_set, baseline, target);
+    const RoundTripProbes probes = runRoundTripProbes(m_session, *m_runner, m_set, baseline, target, reupgrade);
     m_facts.downgradeProbe = probes.downgrade;
     m_facts.reupgradeProbe = probes.reupgrade;
     m_facts.scenarioMs = scenario.nsecsElapsed() / 1e6;

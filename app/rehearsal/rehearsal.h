@@ -1,6 +1,7 @@
 #pragma once
 
 #include "checks/checks.h"
+#include "rehearsal/pointcapture.h"
 #include "rehearsal/rehearsalresult.h"
 #include "rehearsal/relationnames.h"
 #include "runner/runner.h"
@@ -28,6 +29,10 @@ struct RehearsalOptions
     double upgradeBudgetMs = 0;   ///< 0: none
     double lockThresholdMs = 1000;  ///< ACCESS EXCLUSIVE held longer is highlighted (locks.exclusive)
     int lockTimeoutMs = 30000;
+    /// The re-upgrade probe repeats an upgrade that took less than this; a longer one is not
+    /// repeated when the rollback restored the baseline exactly (chooseReupgradeProbe()).
+    /// Infinity: always repeated (--full-probes).
+    double repeatUpgradeUnderMs = 2000;
     StepTimeouts stepTimeouts;  ///< lock_timeout / statement_timeout of every step
 };
 
@@ -69,7 +74,7 @@ public:
 private:
     /// The engine reset (resetDatabase), its plan told as progress lines.
     Status reset();
-    Status capture(InspectionPoint &point, const QString &name, const RevisionRef &revision);
+    Status capture(InspectionPoint &point, const QString &name, const RevisionRef &revision, const PointCaptureOptions &options = {});
     /// Runs one phase; its failed step (or what kept it from running) is the error.
     Status runPhase(const QString &name, const RevisionRef &target);
     /// Runs the upgraded seed and counts, per table, the rows it added.

@@ -115,12 +115,19 @@ QJsonObject RehearsalResult::toJson() const
     QJsonArray captureArray;
     for (const CaptureCost &c : captures) {
         QJsonArray perTable;
-        for (auto it = c.tables.cbegin(); it != c.tables.cend(); ++it)
-            perTable.append(QJsonObject{{QStringLiteral("name"), it.key()}, {QStringLiteral("duration_ms"), it->ms},
-                                        {QStringLiteral("connections"), it->connections}});
-        captureArray.append(QJsonObject{{QStringLiteral("point"), c.point}, {QStringLiteral("duration_ms"), c.ms},
-                                        {QStringLiteral("schema_ms"), c.schemaMs}, {QStringLiteral("data_ms"), c.dataMs},
-                                        {QStringLiteral("tables"), perTable}});
+        for (auto it = c.tables.cbegin(); it != c.tables.cend(); ++it) {
+            QJsonObject table{{QStringLiteral("name"), it.key()}, {QStringLiteral("duration_ms"), it->ms},
+                              {QStringLiteral("connections"), it->connections}};
+            if (!it->reusedFrom.isEmpty())
+                table.insert(QStringLiteral("reused_from"), it->reusedFrom);
+            perTable.append(table);
+        }
+        QJsonObject capture{{QStringLiteral("point"), c.point}, {QStringLiteral("duration_ms"), c.ms},
+                            {QStringLiteral("schema_ms"), c.schemaMs}, {QStringLiteral("data_ms"), c.dataMs},
+                            {QStringLiteral("tables"), perTable}};
+        if (!c.note.isEmpty())
+            capture.insert(QStringLiteral("note"), c.note);
+        captureArray.append(capture);
     }
     QJsonObject summary{{QStringLiteral("checks"), int(checks.size())},
                         {QStringLiteral("passed"), count(CheckResult::Status::Pass)},
@@ -203,11 +210,13 @@ Result<RehearsalResult> RehearsalResult::fromJson(const QJsonObject &json)
     for (const auto &v : json.value(QStringLiteral("captures")).toArray()) {
         const QJsonObject o = v.toObject();
         CaptureCost c{o.value(QStringLiteral("point")).toString(), o.value(QStringLiteral("duration_ms")).toDouble(),
-                      o.value(QStringLiteral("schema_ms")).toDouble(), o.value(QStringLiteral("data_ms")).toDouble(), {}};
+                      o.value(QStringLiteral("schema_ms")).toDouble(), o.value(QStringLiteral("data_ms")).toDouble(), {},
+                      o.value(QStringLiteral("note")).toString()};
         for (const auto &t : o.value(QStringLiteral("tables")).toArray()) {
             const QJsonObject to = t.toObject();
             c.tables.insert(to.value(QStringLiteral("name")).toString(),
-                            {to.value(QStringLiteral("duration_ms")).toDouble(), to.value(QStringLiteral("connections")).toInt(1)});
+                            {to.value(QStringLiteral("duration_ms")).toDouble(), to.value(QStringLiteral("connections")).toInt(1),
+                             to.value(QStringLiteral("reused_from")).toString()});
         }
         r.captures << c;
     }

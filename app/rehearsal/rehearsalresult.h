@@ -68,6 +68,7 @@ struct RehearsalResult
         double schemaMs = 0;
         double dataMs = 0;
         QMap<QString, DataCapture::TableStats> tables;  ///< by "schema.name"
+        QString note;        ///< InspectionPoint::dataNote: row counts only, fingerprints taken over
         friend bool operator==(const CaptureCost &, const CaptureCost &) = default;
     };
     QList<CaptureCost> captures;

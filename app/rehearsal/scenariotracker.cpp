@@ -342,7 +342,7 @@ void fillResultFromFacts(RehearsalResult &result, const ScenarioFacts &facts, co
     result.captures.clear();
     for (const InspectionPoint *p : {&facts.baseline, &facts.upgraded, &facts.rolledBack}) {
         if (p->captured)
-            result.captures << RehearsalResult::CaptureCost{p->name, p->captureMs, p->schemaMs, p->dataMs, p->data.stats};
+            result.captures << RehearsalResult::CaptureCost{p->name, p->captureMs, p->schemaMs, p->dataMs, p->data.stats, p->dataNote};
     }
     // A point that was never captured has nothing to compare: diffing its empty snapshot
     // would list every object of the baseline as removed.

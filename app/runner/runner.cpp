@@ -356,8 +356,10 @@ StepResult Runner::runStep(const PlannedStep &step, bool insideTransaction, int 
     }
     if (transactional) {
         auto locks = heldLocks();
-        if (locks)
+        if (locks) {
             result.locks = *locks;
+            result.locksAtCommit = true;
+        }
     }
     if (auto c = m_session.exec(transactional ? commit : QStringLiteral("COMMIT")); !c)
         return transactional ? rollbackWith(c.error()) : failedHalfWay(c.error());

@@ -142,6 +142,8 @@ QJsonObject StepResult::toJson() const
             v.insert(QStringLiteral("error"), verify->error->toJson());
         o.insert(QStringLiteral("verify"), v);
     }
+    if (locksAtCommit)
+        o.insert(QStringLiteral("locks_at_commit"), true);
     if (error) {
         o.insert(QStringLiteral("error"), error->toJson());
         o.insert(QStringLiteral("statements_kept"), statementsKept);
@@ -165,6 +167,7 @@ StepResult StepResult::fromJson(const QJsonObject &o)
         r.statements << StatementRun::fromJson(s.toObject());
     for (const auto &l : o.value(QStringLiteral("locks")).toArray())
         r.locks << LockInfo::fromJson(l.toObject());
+    r.locksAtCommit = o.value(QStringLiteral("locks_at_commit")).toBool();
     if (o.contains(QStringLiteral("error")))
         r.error = Error::fromJson(o.value(QStringLiteral("error")).toObject());
     r.statementsKept = o.value(QStringLiteral("statements_kept")).toInt();

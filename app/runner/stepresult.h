@@ -84,6 +84,10 @@ struct StepResult
     double durationMs = 0;
     QList<StatementRun> statements;
     QList<LockInfo> locks;
+    /// `locks` were read on the step's own connection just before its COMMIT: every relation
+    /// its transaction locked is there (a step outside a transaction, or run by another
+    /// process, has only what samples saw).
+    bool locksAtCommit = false;
     /// What the tool that ran the step printed (Alembic's log and traceback), in order.
     QString toolOutput;
     /// The verify script run after an up step (Sqitch's verify/), judged as a check of its own

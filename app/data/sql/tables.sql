@@ -1,7 +1,9 @@
 -- User tables whose data Revisor fingerprints: ordinary tables and partitions (relkind 'r'),
 -- with their columns in position order and primary key columns in key order, as JSON arrays;
 -- per column the form its values are read in (ReadForm in tablescan.h; tabledata.h says which
--- types get which, and why), and the heap's block count and heap + TOAST bytes (to split large scans).
+-- types get which, and why), and the heap's block count and heap + TOAST bytes (to split large scans);
+-- the relation's oid and file node, and its name as pg_locks readers spell it (backendlocks.cpp),
+-- which tell whether an earlier capture of it still stands.
 -- $1 tables left out, as a JSON array of {"schema", "name"} (schema '' = any schema), $2 include
 -- tables that belong to an extension.
 SELECT n.nspname AS schema_name,
@@ -30,7 +32,10 @@ SELECT n.nspname AS schema_name,
                   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]'::json) AS read_forms,
        pg_catalog.pg_relation_size(c.oid) / pg_catalog.current_setting('block_size')::bigint AS blocks,
        pg_catalog.pg_relation_size(c.oid)
-         + coalesce(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS bytes
+         + coalesce(pg_catalog.pg_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS bytes,
+       c.oid::bigint AS oid,
+       pg_catalog.pg_relation_filenode(c.oid)::bigint AS filenode,
+       pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS lock_name
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE c.relkind = 'r'
