@@ -61,11 +61,11 @@ DiffPanel::DiffPanel(QWidget *parent)
     proxy->setRecursiveFilteringEnabled(true);
     m_filter = makeFilterField(this, proxy, QStringLiteral("diffFilter"));
     m_view->setModel(proxy);
-    m_view->header()->resizeSection(DiffTreeModel::ObjectColumn, 360);
-    m_view->header()->resizeSection(DiffTreeModel::ChangeColumn, 110);
-    m_view->header()->resizeSection(DiffTreeModel::AttributeColumn, 100);
-    m_view->header()->resizeSection(DiffTreeModel::BeforeColumn, 220);
-    m_view->header()->resizeSection(DiffTreeModel::AfterColumn, 220);
+    m_view->header()->resizeSection(DiffTreeModel::ObjectColumn, 260);
+    m_view->header()->resizeSection(DiffTreeModel::ChangeColumn, 80);
+    m_view->header()->resizeSection(DiffTreeModel::AttributeColumn, 80);
+    m_view->header()->resizeSection(DiffTreeModel::BeforeColumn, 150);
+    m_view->header()->resizeSection(DiffTreeModel::AfterColumn, 150);
     for (QComboBox *box : {m_from, m_to}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         box->setMinimumContentsLength(28);
@@ -88,19 +88,13 @@ DiffPanel::DiffPanel(QWidget *parent)
     row->addSpacing(12);
     row->addWidget(m_lastStep);
     row->addWidget(m_roundTrip);
+    row->addWidget(m_copyRepair);
     row->addSpacing(12);
     row->addWidget(m_filter, 1);
     m_result->addWidget(m_view);
     m_result->addWidget(m_noDifferences);
-    auto *repairRow = new QHBoxLayout;
-    repairRow->setContentsMargins(0, 0, 0, 0);
-    auto *hint = new QLabel(tr("Double-click a difference to open the statement that caused it in the SQL tab."));
-    hint->setForegroundRole(QPalette::PlaceholderText);
-    repairRow->addWidget(hint, 1);
-    repairRow->addWidget(m_copyRepair);
-    auto *repairBar = new QWidget;
-    repairBar->setLayout(repairRow);
-    setContent(stackedColumn({bar, m_summary, repairBar}, m_result));
+    m_view->setToolTip(tr("Double-click a difference to open the statement that caused it in the SQL tab."));
+    setContent(stackedColumn({bar, m_summary}, m_result));
 }
 
 void DiffPanel::follow(SessionController *session)
