@@ -4,6 +4,7 @@
 #include "brokencopy.h"
 #include "windowtest.h"
 #include "ui/panels/sqlpanel.h"
+#include "ui/widgets/markededitor.h"
 
 #include <QClipboard>
 #include <QFile>

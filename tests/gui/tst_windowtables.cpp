@@ -12,6 +12,7 @@
 #include "ui/panels/inspectionpanels.h"
 #include "ui/session/connectionprofile.h"
 #include "ui/panels/sqlpanel.h"
+#include "ui/widgets/markededitor.h"
 #include "ui/panels/tablepanels.h"
 #include "ui/panels/timingpanel.h"
 

@@ -20,7 +20,7 @@ QString SqlStatementModel::addStep(Direction direction, const Revision &revision
         return statements.error().toString();
     const int count = int(statements->size());
     for (int i = 0; i < count; ++i)
-        m_rows << Row{direction, revision.id, revision.message, i, count, revision.file, statements->at(i), pinned};
+        m_rows << Row{direction, revision.id, revision.message, i, count, revision.sectionFile(up), statements->at(i), pinned};
     return {};
 }
 

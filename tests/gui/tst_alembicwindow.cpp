@@ -1,0 +1,98 @@
+// An Alembic project in the window, as it is: its graph in the timeline, every step run by the
+// project's own Alembic with Alembic's output in the Log and the locks its backend took
+// sampled in the Locks panel, the SQL Alembic renders in the SQL panel, and a rehearsal of the
+// bundled Alembic project that passes the seed's checks.
+#include "windowtest.h"
+
+#include "core/paths.h"
+#include "ui/models/lockmodel.h"
+#include "ui/models/logmodel.h"
+#include "ui/models/sqlstatementmodel.h"
+#include "ui/models/timelinemodel.h"
+#include "ui/panels/sqlpanel.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+
+using namespace revisor;
+using namespace revisor::ui;
+
+class TestAlembicWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_config;
+
+private slots:
+    void initTestCase()
+    {
+        // Keep the user's settings (the remembered set) out of the tests.
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
+        test::server();
+    }
+
+    void graphStepsAndTheirTool()
+    {
+        auto w = test::openWindow(test::sourceDir() + QStringLiteral("/tests/alembic_projects/graph"), QStringLiteral("gui_alembic_graph"));
+        const MigrationSet *set = w->session()->set();
+        QVERIFY(set);
+        QCOMPARE(set->format(), QStringLiteral("alembic"));
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef::base()));
+
+        // The timeline draws the branches: a lane per branch beside the ids, the merge named.
+        TimelineModel *timeline = w->timelineModel();
+        QCOMPARE(timeline->rowCount(), int(set->revisions().size()) + 1);
+        const int rowM = timeline->rowOf(RevisionRef(QStringLiteral("m")));
+        QVERIFY(rowM > 0);
+        QVERIFY2(timeline->index(rowM, TimelineModel::MessageColumn).data().toString().contains(QStringLiteral("merges c1, b2")),
+                 qPrintable(timeline->index(rowM, TimelineModel::MessageColumn).data().toString()));
+        QStringList lanes;
+        for (int row = 1; row < timeline->rowCount(); ++row)
+            lanes << timeline->index(row, TimelineModel::RevisionColumn).data().toString();
+        QVERIFY2(std::any_of(lanes.cbegin(), lanes.cend(), [](const QString &l) { return l.startsWith(QLatin1Char('|')); }),
+                 qPrintable(lanes.join(QLatin1Char('\n'))));
+
+        // The SQL panel shows what Alembic renders for the next step, located in that rendering.
+        SqlStatementModel *sql = w->sqlPanel()->model();
+        QCOMPARE(sql->nextUp(), QStringLiteral("a"));
+        QVERIFY(!sql->rows().isEmpty());
+        QVERIFY2(sql->rows().first().file.endsWith(QStringLiteral("a.py (rendered upgrade SQL)")), qPrintable(sql->rows().first().file));
+        QVERIFY2(sql->rows().first().statement.sql.contains(QStringLiteral("CREATE TABLE")), qPrintable(sql->rows().first().statement.sql));
+
+        // A step up is Alembic's: its output in the Log, its sampled locks in the Locks panel.
+        test::trigger(w.get(), w->actions().stepUp);
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("a"))));
+        bool alembicSaid = false;
+        for (const LogModel::Entry &e : w->logModel()->entries())
+            alembicSaid = alembicSaid || e.text.contains(QStringLiteral("Running upgrade"));
+        QVERIFY(alembicSaid);
+        const QList<LockModel::Row> &locks = w->lockModel()->rows();
+        QVERIFY(!locks.isEmpty());
+        QVERIFY(std::any_of(locks.cbegin(), locks.cend(), [](const LockModel::Row &r) { return r.lock.samplingIntervalMs > 0; }));
+        test::trigger(w.get(), w->actions().stepDown);
+        QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef::base()));
+    }
+
+    void rehearsalOfTheBundledAlembicProject()
+    {
+        auto w = test::openWindow(bundledMigrationsDir() + QStringLiteral("/codebase_mcp_alembic"), QStringLiteral("gui_alembic_rehearsal"));
+        QCOMPARE(w->session()->set()->format(), QStringLiteral("alembic"));
+        QSignalSpy results(w->session(), &SessionController::actionFinished);
+        w->runRehearsal(true);
+        QVERIFY(w->session()->isBusy());
+        QVERIFY(test::waitIdle(w.get(), 300000));
+        QVERIFY2(test::errorsIn(results).isEmpty(), qPrintable(test::describe(test::errorsIn(results))));
+        QVERIFY(w->session()->outcomeFromRehearsal());
+        for (const char *id : {"V1.3", "V2.2", "V3.2", "V4.3", "V5.5", "schema.identical", "data.preserved"})
+            QCOMPARE(test::checkStatus(w.get(), QString::fromLatin1(id)), QStringLiteral("pass"));
+        QVERIFY(w->session()->sessionResult().passed());
+        // The steps were the project's own Alembic: its output is in the Log.
+        int alembicLines = 0;
+        for (const LogModel::Entry &e : w->logModel()->entries())
+            alembicLines += e.text.contains(QStringLiteral("Running downgrade")) ? 1 : 0;
+        QVERIFY(alembicLines > 0);
+    }
+};
+
+QTEST_MAIN(TestAlembicWindow)
+#include "tst_alembicwindow.moc"
