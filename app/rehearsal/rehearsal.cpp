@@ -278,7 +278,7 @@ Result<RehearsalOutcome> Rehearsal::run()
     if (!sameSchema(m_facts.baseline.schema, m_facts.rolledBack.schema)) {
         progress(QStringLiteral("repair script: applied in a transaction that is rolled back, then diffed again"));
         const RepairVerification repair = verifyRepair(m_session, m_facts.rolledBack.schema, m_facts.baseline.schema,
-                                                       SnapshotOptions{m_runner->versionStore().ownTables()});
+                                                       SnapshotOptions{m_runner->versionStore().ownTables(), m_runner->versionStore().ownSchemas()});
         m_facts.repairSql = repair.script.toSql();
         m_facts.repairSummary = repair.summary();
         m_facts.repairVerified = repair.verified();
