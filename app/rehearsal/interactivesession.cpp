@@ -233,14 +233,7 @@ ActionResult InteractiveSession::runMigration(const QString &action, const std::
     options.timeouts = m_timeouts;
     Runner runner(*m_session, *m_set, options);
     // A step's locks on the relations it dropped are named from the capture before it.
-    RunObserver observer = m_observer.run;
-    if (observer.stepFinished) {
-        observer.stepFinished = [this, told = observer.stepFinished](const StepResult &step) {
-            StepResult named = step;
-            nameDroppedRelations(named, m_relationNames);
-            told(named);
-        };
-    }
+    RunObserver observer = namingDroppedRelations(m_observer.run, &m_relationNames);
     runner.setObserver(observer);
     setActive(&runner);
     const auto outcome = move(runner);

@@ -194,14 +194,7 @@ Result<RehearsalOutcome> Rehearsal::run()
         if (r && downHasNoEffect(*r))
             m_facts.noEffectDowns << QStringLiteral("%1 (%2)").arg(r->id, r->sectionFile(false));
     }
-    RunObserver observer = m_observer.run;
-    if (observer.stepFinished) {
-        observer.stepFinished = [this, told = observer.stepFinished](const StepResult &step) {
-            StepResult named = step;
-            nameDroppedRelations(named, m_relationNames);
-            told(named);
-        };
-    }
+    RunObserver observer = namingDroppedRelations(m_observer.run, &m_relationNames);
     m_relationNames.clear();
     m_runner->setObserver(observer);
 

@@ -64,4 +64,16 @@ void nameDroppedRelations(StepResult &step, const RelationNames &names)
     }
 }
 
+RunObserver namingDroppedRelations(RunObserver observer, const RelationNames *names)
+{
+    if (observer.stepFinished) {
+        observer.stepFinished = [names, told = observer.stepFinished](const StepResult &step) {
+            StepResult named = step;
+            nameDroppedRelations(named, *names);
+            told(named);
+        };
+    }
+    return observer;
+}
+
 } // namespace revisor

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/session.h"
+#include "runner/scriptexecutor.h"
 #include "runner/stepresult.h"
 
 #include <QHash>
@@ -27,5 +28,9 @@ Result<RelationNames> readRelationNames(Session &session);
 /// step ran: "public.work_items" of kind "table (dropped)". Locks `names` does not know stay
 /// as they are.
 void nameDroppedRelations(StepResult &step, const RelationNames &names);
+
+/// `observer` with each finished step's dropped relations named from `*names` as they are when
+/// the step finishes (the latest capture's).
+RunObserver namingDroppedRelations(RunObserver observer, const RelationNames *names);
 
 } // namespace revisor
