@@ -73,6 +73,54 @@ private slots:
         QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef::base()));
     }
 
+    // Reading an Alembic project runs its own Alembic (history, the rendering of every step):
+    // seconds that belong on the worker, never on the GUI thread.
+    void openingAProjectKeepsTheWindowLive()
+    {
+        const QString graph = test::sourceDir() + QStringLiteral("/tests/alembic_projects/graph");
+        auto w = test::openWindow(test::sourceDir() + QStringLiteral("/tests/alembic_projects/linear"), QStringLiteral("gui_alembic_open"));
+        const QString linear = w->session()->set()->directory();
+
+        w->openSet(graph);
+        // Back before Alembic answered: the open set is still the old one, nothing can be
+        // started on it meanwhile, and the GUI thread goes on handling events.
+        QCOMPARE(w->session()->set()->directory(), linear);
+        QVERIFY(w->session()->isBusy());
+        QVERIFY(!w->actions().stepUp->isEnabled());
+        int ticks = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, [&ticks] { ++ticks; });
+        ticker.start(5);
+        QVERIFY(test::waitIdle(w.get()));
+        QVERIFY2(ticks > 1, qPrintable(QString::number(ticks)));
+        QCOMPARE(w->session()->set()->format(), QStringLiteral("alembic"));
+        QVERIFY(w->session()->set()->directory() != linear);
+        QCOMPARE(w->timelineModel()->rowCount(), int(w->session()->set()->revisions().size()) + 1);
+
+        // A project Alembic cannot read: its message in the Log, and the open set stays.
+        QTemporaryDir copy;
+        for (const QString &f : {QStringLiteral("alembic.ini"), QStringLiteral("env.py"), QStringLiteral("script.py.mako")})
+            QVERIFY(QFile::copy(graph + QLatin1Char('/') + f, copy.filePath(f)));
+        QDir().mkpath(copy.filePath(QStringLiteral("versions")));
+        {
+            QFile bad(copy.filePath(QStringLiteral("versions/x1.py")));
+            QVERIFY(bad.open(QIODevice::WriteOnly));
+            bad.write("revision = 'x1'\ndown_revision = None\nraise RuntimeError('x1 cannot be read on purpose')\n");
+        }
+        const QString open = w->session()->set()->directory();
+        QSignalSpy failed(w->session(), &SessionController::setFailed);
+        w->openSet(copy.path());
+        QVERIFY(test::waitIdle(w.get()));
+        QCOMPARE(failed.size(), 1);
+        const auto error = failed.first().first().value<Error>();
+        QVERIFY2(error.message.contains(QStringLiteral("x1 cannot be read on purpose")), qPrintable(error.message));
+        QCOMPARE(w->session()->set()->directory(), open);
+        bool logged = false;
+        for (const LogModel::Entry &e : w->logModel()->entries())
+            logged = logged || e.text.contains(QStringLiteral("x1 cannot be read on purpose"));
+        QVERIFY(logged);
+    }
+
     void rehearsalOfTheBundledAlembicProject()
     {
         auto w = test::openWindow(bundledMigrationsDir() + QStringLiteral("/codebase_mcp_alembic"), QStringLiteral("gui_alembic_rehearsal"));

@@ -45,10 +45,9 @@ class TestScalePanel : public QObject
         auto settings = test::freshDatabase(QStringLiteral("scalepanel"));
         if (!settings)
             return false;
-        if (!controller.openSet(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp")))
-            return false;
+        controller.openSet(test::sourceDir() + QStringLiteral("/migrations/codebase_mcp"));
         controller.connectTo(*settings);
-        return QTest::qWaitFor([&] { return !controller.isBusy() && controller.isConnected(); }, 60000);
+        return QTest::qWaitFor([&] { return !controller.isBusy() && controller.isConnected(); }, 60000) && controller.hasSet();
     }
 
 private slots:

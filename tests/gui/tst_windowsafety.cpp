@@ -168,9 +168,17 @@ private slots:
             QCOMPARE(w->checksPanel()->model()->rowCount(), 0);
         };
         roundTrip();
-        QVERIFY(w->openSet(second.path()));
-        cleared();  // at once, before the worker answers
+        // The set is read on the worker; its results go in the same event as the new set
+        // arrives, so no moment shows the old results beside the new set.
+        bool clearedOnArrival = false;
+        const auto onArrival = connect(w->session(), &SessionController::setChanged, [&] {
+            clearedOnArrival = w->session()->set()->directory() == second.path() && !w->session()->hasSessionResult()
+                && !a.exportReport->isEnabled();
+        });
+        w->openSet(second.path());
         QVERIFY(waitIdle(w.get()));
+        disconnect(onArrival);
+        QVERIFY(clearedOnArrival);
         cleared();
         QCOMPARE(w->session()->points().points.size(), 1);
 

@@ -11,6 +11,8 @@ SessionController::SessionController(QObject *parent)
     m_worker->moveToThread(&m_thread);
     // Queued: the worker emits from its thread, this object lives on the GUI thread.
     connect(m_worker, &SessionWorker::actionFinished, this, [this](const ActionResult &r) { apply(r); }, Qt::QueuedConnection);
+    connect(m_worker, &SessionWorker::setLoaded, this, &SessionController::setLoaded, Qt::QueuedConnection);
+    connect(m_worker, &SessionWorker::setFailed, this, &SessionController::setFailed, Qt::QueuedConnection);
     connect(m_worker, &SessionWorker::idle, this, [this] {
         // A call answered by a plan may post the move itself before its idle arrives: busy
         // ends when every posted call is done.
@@ -75,24 +77,26 @@ void SessionController::apply(const SessionState &state)
         emit sessionResultChanged();
 }
 
-Status SessionController::openSet(const QString &directory)
+void SessionController::openSet(const QString &directory)
 {
-    auto set = MigrationSet::load(directory);
-    if (!set)
-        return fail(set.error());
-    m_set = *set;
-    // The previous set's results go at once, not when the worker answers.
+    postCall([w = m_worker, directory] { w->openSet(directory); });
+}
+
+void SessionController::setLoaded(const MigrationSet &set)
+{
+    m_set = set;
+    // The previous set's results go with it, in the same event as the new set arrives, so no
+    // widget shows one set's results beside another's revisions; a set that fails to read
+    // leaves the open set and its results as they were.
     SessionState cleared = m_state;
     cleared.revision.reset();
     cleared.dirtyNote.clear();
     cleared.points = {};
     cleared.outcome.reset();
     cleared.outcomeFromRehearsal = false;
-    cleared.setDirectory = set->directory();
+    cleared.setDirectory = set.directory();
     apply(cleared);
     emit setChanged();
-    post([s = *set](InteractiveSession &session) { return session.setMigrationSet(s); });
-    return {};
 }
 
 QList<StepTiming> SessionController::stepTimings() const

@@ -25,7 +25,9 @@ public:
     /// The worker's progress signals (queued to the GUI thread): connect to them directly.
     const SessionWorker *worker() const { return m_worker; }
 
-    Status openSet(const QString &directory);
+    /// Reads the set on the worker thread; setChanged when it is open (busy until then), or
+    /// setFailed with why it could not be read (the open set stays).
+    void openSet(const QString &directory);
     void connectTo(const ConnectionSettings &settings);
     void startScratch(const QString &databaseName = QStringLiteral("revisor_demo"));
     /// Moves to a target expression (+1, -1, head...) or to a revision of the set.
@@ -90,6 +92,7 @@ signals:
     /// server() changed (connected, or to another database).
     void connectionChanged();
     void setChanged();
+    void setFailed(const revisor::Error &error);
     void currentRevisionChanged();
     void pointsChanged();
     /// outcome() / sessionResult() changed.
@@ -100,6 +103,7 @@ signals:
 private:
     void apply(const ActionResult &result);
     void apply(const SessionState &state);
+    void setLoaded(const MigrationSet &set);
     void post(std::function<ActionResult(InteractiveSession &)> action);
     template <typename F>
     void postCall(F &&call);

@@ -45,4 +45,18 @@ void SessionWorker::planReset()
     plan ? emit resetPlanned(*plan) : emit planFailed(plan.error());
 }
 
+void SessionWorker::openSet(const QString &directory)
+{
+    // Here rather than on the GUI thread: an Alembic project is read by running its own
+    // Alembic several times, seconds during which the window would not repaint.
+    emit progress(ActionProgress{ActionProgress::Kind::Phase, tr("Reading %1").arg(directory)});
+    auto set = MigrationSet::load(directory);
+    if (!set) {
+        emit setFailed(set.error());
+        return;
+    }
+    emit setLoaded(*set);
+    emit actionFinished(m_session.setMigrationSet(*set));
+}
+
 } // namespace revisor::ui

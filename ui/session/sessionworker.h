@@ -23,6 +23,10 @@ public:
     void planMove(const revisor::RevisionRef &target);
     void planMove(const QString &target);
     void planReset();
+    /// Reads the set at `directory` (for an Alembic project this runs the project's own
+    /// Alembic: its history and the offline rendering of each step) and, when it reads, opens
+    /// it in the session: setLoaded, then actionFinished; or setFailed.
+    void openSet(const QString &directory);
     void setStepTimeouts(const revisor::StepTimeouts &timeouts) { m_session.setStepTimeouts(timeouts); }
     void setBudgets(const revisor::SessionBudgets &budgets) { m_session.setBudgets(budgets); }
     /// Emitted after each queued call so the controller knows the queue drained.
@@ -40,6 +44,8 @@ signals:
     void movePlanned(const revisor::MovePlan &plan);
     void resetPlanned(const revisor::ResetPlan &plan);
     void planFailed(const revisor::Error &error);
+    void setLoaded(const revisor::MigrationSet &set);
+    void setFailed(const revisor::Error &error);
     void idle();
 
 private:

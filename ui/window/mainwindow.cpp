@@ -23,6 +23,7 @@
 #include "ui/widgets/uicolors.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -69,6 +70,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         }
     });
     connect(m_session, &SessionController::setChanged, this, &MainWindow::onSetChanged);
+    connect(m_session, &SessionController::setFailed, this, [this](const Error &error) { onFailed(error); });
     connect(m_session, &SessionController::currentRevisionChanged, this, &MainWindow::onRevisionChanged);
     connect(m_session, &SessionController::actionFinished, this, &MainWindow::onActionFinished);
     connect(m_session, &SessionController::pointsChanged, this, [this] { m_sqlPanel->setPoints(m_session->points()); });
@@ -220,19 +222,21 @@ void MainWindow::updateTitle()
     setWindowTitle(tr("%1 — Revisor").arg(title));
 }
 
-bool MainWindow::openSet(const QString &directory)
+void MainWindow::openSet(const QString &directory)
 {
-    if (auto opened = m_session->openSet(directory); !opened) {
-        onFailed(opened.error());
-        return false;
-    }
-    rememberSet(directory);
-    return true;
+    // Read on the worker: the window stays live (an Alembic project takes seconds) and its
+    // actions are disabled until the set is open or has failed to read.
+    statusBar()->showMessage(tr("Reading %1...").arg(QDir::toNativeSeparators(directory)));
+    m_session->openSet(directory);
 }
 
 void MainWindow::onSetChanged()
 {
     const MigrationSet *set = m_session->set();
+    if (set) {
+        rememberSet(set->directory());
+        statusBar()->clearMessage();
+    }
     m_timeline->setMigrationSet(set);
     m_hasBaselineSeeds = set && !SeedDialog::seedsAt(*set, QStringLiteral("baseline")).isEmpty();
     m_hasUpgradedSeeds = set && !SeedDialog::seedsAt(*set, QStringLiteral("upgraded")).isEmpty();

@@ -87,8 +87,8 @@ public:
     /// the step into it), each from an emptied database; on a real server only after the
     /// database name was typed. `confirmed` skips that question.
     void rehearseEachStep(bool confirmed = false);
-    /// Opens a migration set; errors are shown and returned.
-    bool openSet(const QString &directory);
+    /// Reads the set on the worker; the timeline shows it when it is open (setChanged).
+    void openSet(const QString &directory);
 
 signals:
     /// Emitted when queued demo steps are all done (or one failed).
