@@ -36,6 +36,12 @@ for _ in $(seq 300); do [ -s "$work/url" ] && break; sleep 0.1; done
 url=$(head -1 "$work/url")
 host=$(sed -E 's/.*host=([^&]*).*/\1/' <<<"$url"); port=$(sed -E 's/.*port=([0-9]+).*/\1/' <<<"$url")
 psql -q -h "$host" -p "$port" -U postgres -d postgres -c "CREATE DATABASE seed_test" -c "CREATE DATABASE revisor_rehearse"
+# The seed's fixture runs CREATE EXTENSION vector: without pgvector on the server every test
+# errors at its baseline, which says nothing about the migrations; say so instead.
+if [ "$(psql -qAt -h "$host" -p "$port" -U postgres -d postgres -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")" != 1 ]; then
+    echo "this server has no pgvector ($(psql -qAt -h "$host" -p "$port" -U postgres -d postgres -c 'SHOW server_version')): the seed's test creates the extension vector, so it cannot run here; install pgvector for PostgreSQL $(pg_config --version | awk '{print $2}' | cut -d. -f1)" >&2
+    exit 3
+fi
 
 now_ms() { date +%s%3N; }
 start=$(now_ms)
