@@ -306,6 +306,24 @@ ActionResult InteractiveSession::reset()
     return r;
 }
 
+void InteractiveSession::withSessionSettings(RehearsalOptions &options) const
+{
+    // The window's step timeouts (unless the caller set its own) and budgets apply to every
+    // round trip it starts, as to its single steps.
+    if (options.stepTimeouts.isEmpty())
+        options.stepTimeouts = m_timeouts;
+    options.rollbackBudgetMs = m_budgets.rollbackMs;
+    options.scenarioBudgetMs = m_budgets.scenarioMs;
+}
+
+RehearsalObserver InteractiveSession::rehearsalObserver()
+{
+    RehearsalObserver observer;
+    observer.run = m_observer.run;
+    observer.progress = [this](const QString &line) { progress(ActionProgress::Kind::Phase, line); };
+    return observer;
+}
+
 ActionResult InteractiveSession::sweep(SweepOptions options)
 {
     if (!m_session || !m_set)
@@ -313,15 +331,9 @@ ActionResult InteractiveSession::sweep(SweepOptions options)
     beginAction();
     ActionResult r;
     r.action = QStringLiteral("rehearse each step %1 → %2").arg(options.from, options.to);
-    if (options.rehearsal.stepTimeouts.isEmpty())
-        options.rehearsal.stepTimeouts = m_timeouts;
-    options.rehearsal.rollbackBudgetMs = m_budgets.rollbackMs;
-    options.rehearsal.scenarioBudgetMs = m_budgets.scenarioMs;
+    withSessionSettings(options.rehearsal);
     options.cancel = &m_cancel;
-    RehearsalObserver observer;
-    observer.run = m_observer.run;
-    observer.progress = [this](const QString &line) { progress(ActionProgress::Kind::Phase, line); };
-    auto swept = runSweep(*m_session, *m_set, options, observer);
+    auto swept = runSweep(*m_session, *m_set, options, rehearsalObserver());
     if (!swept) {
         r.error = swept.error();
     } else {
@@ -344,15 +356,9 @@ ActionResult InteractiveSession::rehearse(RehearsalOptions options)
     beginAction();
     ActionResult r;
     r.action = QStringLiteral("rehearsal");
-    if (options.stepTimeouts.isEmpty())
-        options.stepTimeouts = m_timeouts;
-    options.rollbackBudgetMs = m_budgets.rollbackMs;
-    options.scenarioBudgetMs = m_budgets.scenarioMs;
+    withSessionSettings(options);
     Rehearsal rehearsal(*m_session, *m_set, options);
-    RehearsalObserver observer;
-    observer.run = m_observer.run;
-    observer.progress = [this](const QString &line) { progress(ActionProgress::Kind::Phase, line); };
-    rehearsal.setObserver(observer);
+    rehearsal.setObserver(rehearsalObserver());
     setActive(nullptr, &rehearsal);
     auto outcome = rehearsal.run();
     setActive(nullptr);

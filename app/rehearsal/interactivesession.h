@@ -162,6 +162,10 @@ private:
     ActionResult failWith(ActionResult &result, const Error &error);
     void clearResults();
     void progress(ActionProgress::Kind kind, const QString &text, int index = 0, int count = 0);
+    /// The session's step timeouts and budgets, for a round trip it starts.
+    void withSessionSettings(RehearsalOptions &options) const;
+    /// Statements and steps to the window's observer, phases as progress.
+    RehearsalObserver rehearsalObserver();
     void beginAction();
     bool cancelRequested() const { return m_cancel; }
     RehearsalResult resultContext();

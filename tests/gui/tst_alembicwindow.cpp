@@ -25,9 +25,7 @@ class TestAlembicWindow : public QObject
 private slots:
     void initTestCase()
     {
-        // Keep the user's settings (the remembered set) out of the tests.
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        test::server();
+        test::keepSettingsApartAndStartServer(m_config);
     }
 
     void graphStepsAndTheirTool()

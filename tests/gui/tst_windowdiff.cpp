@@ -57,9 +57,7 @@ class TestWindowDiff : public QObject
 private slots:
     void initTestCase()
     {
-        // Keep the user's settings out of the tests.
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        test::server();
+        test::keepSettingsApartAndStartServer(m_config);
     }
 
     void diffEntriesPointAtTheirCause()

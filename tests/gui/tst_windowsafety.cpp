@@ -39,9 +39,7 @@ class TestWindowSafety : public QObject
 private slots:
     void initTestCase()
     {
-        // Keep the user's settings out of the tests.
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        test::server();
+        test::keepSettingsApartAndStartServer(m_config);
     }
 
     // A database a failed step that is not transactional left half-way says so where the

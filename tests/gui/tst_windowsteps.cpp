@@ -35,9 +35,7 @@ class TestWindowSteps : public QObject
 private slots:
     void initTestCase()
     {
-        // Keep the user's settings out of the tests.
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        test::server();
+        test::keepSettingsApartAndStartServer(m_config);
     }
 
     // The window's step timeouts reach the runner; a waiting step says who blocks it in the log.

@@ -29,9 +29,7 @@ class TestWindowSweep : public QObject
 private slots:
     void initTestCase()
     {
-        // Keep the user's settings out of the tests.
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        test::server();
+        test::keepSettingsApartAndStartServer(m_config);
     }
 
     // A rollback that deletes the rows of other projects passes with the baseline's seed

@@ -42,9 +42,7 @@ class TestWindowTables : public QObject
 private slots:
     void initTestCase()
     {
-        // Keep the user's settings out of the tests.
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_config.path());
-        test::server();
+        test::keepSettingsApartAndStartServer(m_config);
     }
 
     // Issue 10, item 8: copy from tables, find and filter, durations that read well, the

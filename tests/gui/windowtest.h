@@ -15,13 +15,23 @@
 #include <QDialog>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 #include <memory>
 
 namespace revisor::test {
+
+// What a window test does first: the user's settings (the remembered set, the layout, the
+// recent sets) go to `config` instead of the user's own, and the test server is started.
+inline void keepSettingsApartAndStartServer(const QTemporaryDir &config)
+{
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, config.path());
+    server();
+}
 
 inline bool waitIdle(ui::MainWindow *w, int timeoutMs = 60000)
 {
