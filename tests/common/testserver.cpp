@@ -53,8 +53,7 @@ QString sourceDir()
     const QString fromEnvironment = qEnvironmentVariable("REVISOR_SOURCE_DIR");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    // tests/common/testserver.cpp -> the source tree's root.
-    return QDir::cleanPath(QFileInfo(QStringLiteral(__FILE__)).absolutePath() + QStringLiteral("/../.."));
+    return QStringLiteral(REVISOR_TEST_SOURCE_DIR);
 }
 
 } // namespace revisor::test
