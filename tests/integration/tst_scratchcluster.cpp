@@ -395,12 +395,14 @@ private slots:
         QVERIFY(!started);
         QVERIFY(started.error().message.contains(QStringLiteral("REVISOR_PG_BINDIR")));
 
-        // A server that refuses to start: the error names pg_ctl and carries the log's reason.
+        // A server that refuses to start: the error names the step and the server binary, and
+        // carries the log's reason.
         ScratchCluster::Options badPort;
         badPort.port = 70000;
         auto refused = ScratchCluster::start(badPort);
         QVERIFY(!refused);
-        QVERIFY2(refused.error().message.contains(QStringLiteral("pg_ctl start failed")), qPrintable(refused.error().toString()));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("starting the server failed")), qPrintable(refused.error().toString()));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("/postgres")), qPrintable(refused.error().toString()));
         QVERIFY2(refused.error().detail.contains(QStringLiteral("70000")), qPrintable(refused.error().toString()));
         qInfo().noquote() << "example error:" << refused.error().toString();
 
