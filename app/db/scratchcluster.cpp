@@ -12,7 +12,6 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QStorageInfo>
 #include <QTemporaryDir>

@@ -16,7 +16,6 @@
 #include <QRegularExpression>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 #include <sys/stat.h>
@@ -185,7 +184,7 @@ Result<QString> ensureTemplate(const RunAs &as, const QString &binDir, const QSt
     }
     QElapsedTimer timer;
     timer.start();
-    const QString build = QStringLiteral("%1.build-%2").arg(path).arg(QCoreApplication::applicationPid());
+    const QString build = path + kBuildInfix + QString::number(QCoreApplication::applicationPid());
     QDir(build).removeRecursively();
     if (::mkdir(QFile::encodeName(build).constData(), 0700) != 0 || !chownTo(build, as))
         return fail(Error::database(QStringLiteral("scratch cluster: cannot create %1: %2").arg(build, QString::fromLocal8Bit(std::strerror(errno)))));
