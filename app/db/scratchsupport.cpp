@@ -152,6 +152,10 @@ Result<qint64> spawnServer(const RunAs &as, const QString &postgres, const QStri
     QByteArray dataArg = data;
     char *argv[] = {exeArg.data(), dashD.data(), dataArg.data(), nullptr};
 
+    // The server starts with no signal blocked, whatever the calling thread blocks: fork()
+    // and execve() keep the signal mask.
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
     int report[2];
     if (::pipe2(report, O_CLOEXEC) != 0)
         return fail(Error::database(QStringLiteral("scratch cluster: pipe failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))));
@@ -175,6 +179,7 @@ Result<qint64> spawnServer(const RunAs &as, const QString &postgres, const QStri
         if (in < 0 || out < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0)
             ::_exit(126);
         ::close_range(3, ~0U, 0);
+        ::sigprocmask(SIG_SETMASK, &unblocked, nullptr);
         if (as.root && (::setgroups(0, nullptr) != 0 || ::setgid(as.gid) != 0 || ::setuid(as.uid) != 0))
             ::_exit(126);
         if (::chdir(data.constData()) != 0)
