@@ -1,6 +1,7 @@
 #include "scratchcluster.h"
 
 #include "db/scratchsupport.h"
+#include "db/scratchtemplate.h"
 #include "db/session.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,6 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QStorageInfo>
 #include <QTemporaryDir>
@@ -34,160 +34,9 @@ namespace {
 
 const QString kOwnerFile = QStringLiteral("revisor-owner");
 const QString kScratchPrefix = QStringLiteral("revisor-scratch-");
-const QString kTemplatePrefix = QStringLiteral("revisor-template-");
-
-// ---- binaries and template ------------------------------------------------------------------
 
 // Free space a tmpfs must have to hold scratch clusters by default.
 constexpr qint64 kMinTmpfsBytes = 4ll << 30;
-
-// The database a template carries for the first createDatabase() of a cluster to rename.
-const QString kSpareDatabase = QStringLiteral("revisor_spare");
-
-QString quoteConf(const QString &value)
-{
-    return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
-}
-
-
-QString versionOf(const QString &binDir)
-{
-    static QMutex mutex;
-    static QHash<QString, QString> cache;
-    QMutexLocker lock(&mutex);
-    if (auto it = cache.constFind(binDir); it != cache.constEnd())
-        return *it;
-    const Outcome o = run(binDir + QStringLiteral("/pg_ctl"), {QStringLiteral("--version")}, {});
-    const QString version = QRegularExpression(QStringLiteral("\\(PostgreSQL\\) (\\S+)")).match(o.output).captured(1);
-    if (!version.isEmpty())
-        cache.insert(binDir, version);
-    return version;
-}
-
-Status runInitdb(const RunAs &as, const QString &binDir, const QString &dataDir, const QString &workDir)
-{
-    const QString initdb = binDir + QStringLiteral("/initdb");
-    const Outcome o = runPg(as, initdb,
-                            {QStringLiteral("-D"), dataDir, QStringLiteral("--no-sync"), QStringLiteral("--no-instructions"),
-                             QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("postgres"),
-                             QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
-                             // 1 MB WAL segments instead of 16: the first segment is part of
-                             // every copy of the template.
-                             QStringLiteral("--wal-segsize=1")},
-                            workDir);
-    if (!o.ok())
-        return fail(stepError(QStringLiteral("initdb"), initdb, o));
-    return {};
-}
-
-// A template is trusted only if it belongs to the server user and nobody else can write to
-// it: its postgresql.conf runs code as that user.
-bool templateUsable(const QString &path, const RunAs &as, const QString &version)
-{
-    struct stat st{};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != as.uid
-        || (st.st_mode & 077) != 0)
-        return false;
-    for (const char *file : {"PG_VERSION", "global/pg_control", "postgresql.conf", "base"}) {
-        if (!QFileInfo::exists(path + QLatin1Char('/') + QLatin1String(file)))
-            return false;
-    }
-    // PG_VERSION holds the major version ("15"); a template of another major is useless.
-    QFile pgVersion(path + QStringLiteral("/PG_VERSION"));
-    if (!pgVersion.open(QIODevice::ReadOnly))
-        return false;
-    const QString major = QString::fromLatin1(pgVersion.readAll()).trimmed();
-    return !major.isEmpty() && (version == major || version.startsWith(major + QLatin1Char('.')));
-}
-
-// Creates kSpareDatabase in a freshly initdb'ed template (server started once, then shut down
-// cleanly so that copies start without recovery): the first createDatabase() of each scratch
-// cluster renames it, a catalog update, instead of copying template1 (CREATE DATABASE, 0.1 to
-// 0.3 s).
-Status addSpareDatabase(const RunAs &as, const QString &binDir, const QString &dataDir)
-{
-    QFile conf(dataDir + QStringLiteral("/postgresql.conf"));
-    if (!conf.open(QIODevice::ReadOnly))
-        return fail(Error::database(QStringLiteral("scratch cluster: cannot read %1").arg(conf.fileName())));
-    const QByteArray original = conf.readAll();
-    conf.close();
-    const int port = int(QRandomGenerator::global()->bounded(20000, 60000));
-    const auto writeConf = [&](const QByteArray &text) {
-        return conf.open(QIODevice::WriteOnly | QIODevice::Truncate) && conf.write(text) == text.size() && (conf.close(), true);
-    };
-    if (!writeConf(original + QStringLiteral("\nlisten_addresses = ''\nport = %1\nunix_socket_directories = %2\nfsync = off\n")
-                                  .arg(port).arg(quoteConf(dataDir)).toUtf8()))
-        return fail(Error::database(QStringLiteral("scratch cluster: cannot write %1").arg(conf.fileName())));
-    const QString pgCtl = binDir + QStringLiteral("/pg_ctl");
-    const QString log = dataDir + QStringLiteral("/template.log");
-    const Outcome started = runPg(as, pgCtl, {QStringLiteral("start"), QStringLiteral("-w"), QStringLiteral("-s"), QStringLiteral("-D"),
-                                              dataDir, QStringLiteral("-l"), log}, dataDir);
-    if (!started.ok())
-        return fail(stepError(QStringLiteral("starting the template"), pgCtl, started, log));
-    ConnectionSettings settings;
-    settings.setValue(QStringLiteral("host"), dataDir);
-    settings.setValue(QStringLiteral("port"), QString::number(port));
-    settings.setValue(QStringLiteral("user"), QStringLiteral("postgres"));
-    settings.setValue(QStringLiteral("dbname"), QStringLiteral("postgres"));
-    Status created;
-    if (auto session = Session::open(settings, QStringLiteral("revisor-scratch"))) {
-        if (auto r = (*session)->exec(QStringLiteral("CREATE DATABASE ") + kSpareDatabase); !r)
-            created = fail(r.error());
-    } else {
-        created = fail(session.error());
-    }
-    const Outcome stopped = runPg(as, pgCtl, {QStringLiteral("stop"), QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"),
-                                              QStringLiteral("-s"), QStringLiteral("-D"), dataDir}, dataDir);
-    if (!created)
-        return created;
-    if (!stopped.ok())
-        return fail(stepError(QStringLiteral("stopping the template"), pgCtl, stopped, log));
-    QFile::remove(log);
-    QFile::remove(dataDir + QStringLiteral("/postmaster.opts"));
-    if (!writeConf(original))
-        return fail(Error::database(QStringLiteral("scratch cluster: cannot write %1").arg(conf.fileName())));
-    return {};
-}
-
-// The cached initdb'ed data directory for this user and server version, built on first use.
-Result<QString> ensureTemplate(const RunAs &as, const QString &binDir, const QString &baseDir)
-{
-    const QString version = versionOf(binDir);
-    if (version.isEmpty())
-        return fail(Error::database(QStringLiteral("scratch cluster: cannot tell the version of %1/pg_ctl").arg(binDir)));
-    // "-2": the layout (1 MB WAL segments, a spare database); older templates are not used.
-    const QString path = QStringLiteral("%1/%2%3-%4-2").arg(baseDir, kTemplatePrefix).arg(getuid()).arg(version);
-    if (templateUsable(path, as, version))
-        return path;
-    if (QFileInfo(path).exists()) {
-        struct stat st{};
-        if (::lstat(QFile::encodeName(path).constData(), &st) != 0 || st.st_uid != as.uid)
-            return fail(Error::database(QStringLiteral("scratch cluster: %1 is not ours; not using it as a template").arg(path)));
-        qCInfo(lcScratch) << "rebuilding broken template" << path;
-        QDir(path).removeRecursively();
-    }
-    QElapsedTimer timer;
-    timer.start();
-    const QString build = QStringLiteral("%1.build-%2").arg(path).arg(QCoreApplication::applicationPid());
-    QDir(build).removeRecursively();
-    if (::mkdir(QFile::encodeName(build).constData(), 0700) != 0 || !chownTo(build, as))
-        return fail(Error::database(QStringLiteral("scratch cluster: cannot create %1: %2").arg(build, QString::fromLocal8Bit(std::strerror(errno)))));
-    if (auto made = runInitdb(as, binDir, build, baseDir); !made) {
-        QDir(build).removeRecursively();
-        return fail(made.error());
-    }
-    if (auto spare = addSpareDatabase(as, binDir, build); !spare) {
-        QDir(build).removeRecursively();
-        return fail(spare.error());
-    }
-    // Atomic publication; when another process won the race, use theirs.
-    if (::rename(QFile::encodeName(build).constData(), QFile::encodeName(path).constData()) != 0)
-        QDir(build).removeRecursively();
-    if (!templateUsable(path, as, version))
-        return fail(Error::database(QStringLiteral("scratch cluster: template %1 is unusable after initdb").arg(path)));
-    qCInfo(lcScratch) << "built template" << path << "in" << timer.elapsed() << "ms";
-    return path;
-}
 
 // Fast and private: no fsync (a throwaway cluster need not survive a crash), no TCP, and trust
 // authentication only because the server listens solely on a socket in a 0700 directory that
@@ -325,7 +174,7 @@ Status ScratchCluster::initialize(const Options &options)
         else
             qCInfo(lcScratch) << "not using a template:" << made.error().toString();
     }
-    auto started = prepareAndStart(*as, templ);
+    auto started = prepareAndStart(*as, templ, baseDir);
     if (!started && !templ.isEmpty()) {
         // Maybe a template damaged behind our back (a tmp cleaner, a full disk): retry with
         // initdb, and drop the template only if that works.
@@ -336,9 +185,11 @@ Status ScratchCluster::initialize(const Options &options)
         QDir(dataDirectory()).removeRecursively();
         QFile::remove(logFile());
         const QString suspect = std::exchange(templ, QString());
-        started = prepareAndStart(*as, templ);
-        if (started)
+        started = prepareAndStart(*as, templ, baseDir);
+        if (started) {
             QDir(suspect).removeRecursively();
+            removeCopies(suspect, *as, baseDir);
+        }
     }
     if (!started)
         return fail(started.error());
@@ -361,21 +212,28 @@ Status ScratchCluster::initialize(const Options &options)
         return fail(facts.error());
     m_serverVersion = facts->value(0, 0);
     m_hasPgvector = facts->value(0, 1) == QLatin1String("true");
-    qCInfo(lcScratch).noquote() << QStringLiteral("PostgreSQL %1 scratch cluster in %2: %3 ms (%4 %5 ms, pg_ctl start %6 ms, check %7 ms)")
+    qCInfo(lcScratch).noquote() << QStringLiteral("PostgreSQL %1 scratch cluster in %2: %3 ms (%4 %5 ms, server start %6 ms, check %7 ms)")
                                        .arg(m_serverVersion, m_directory)
                                        .arg(total.elapsed())
                                        .arg(copied ? QStringLiteral("template copy") : QStringLiteral("initdb"))
                                        .arg(prepareMs)
                                        .arg(startMs)
                                        .arg(step.elapsed());
+    // The copy for the next cluster is made now, in the background, not when it starts. Only
+    // in the default place, where the next clusters will look: a base directory chosen for
+    // one cluster (a test's) may be gone by the time a copy is finished.
+    if (copied && baseDir == QDir::cleanPath(defaultBaseDir()))
+        prepareCopies(templ, *as, baseDir);
     return {};
 }
 
-Result<std::pair<qint64, qint64>> ScratchCluster::prepareAndStart(const RunAs &as, const QString &templ)
+Result<std::pair<qint64, qint64>> ScratchCluster::prepareAndStart(const RunAs &as, const QString &templ, const QString &baseDir)
 {
     QElapsedTimer step;
     step.start();
-    if (!templ.isEmpty()) {
+    if (!templ.isEmpty() && takeCopy(templ, as, baseDir, dataDirectory())) {
+        qCDebug(lcScratch) << "took a ready copy of" << templ;
+    } else if (!templ.isEmpty()) {
         const Outcome o = run(QStringLiteral("cp"), {QStringLiteral("-a"), templ, dataDirectory()}, m_directory);
         if (!o.ok())
             return fail(stepError(QStringLiteral("copying the template"), QStringLiteral("cp -a ") + templ, o));
@@ -389,21 +247,18 @@ Result<std::pair<qint64, qint64>> ScratchCluster::prepareAndStart(const RunAs &a
         return fail(Error::database(QStringLiteral("scratch cluster: cannot write %1: %2").arg(conf.fileName(), conf.errorString())));
     conf.close();
 
-    // pg_ctl -W starts the server and returns; readiness is polled here, every 2 ms
-    // (pg_ctl -w would poll every 100 ms).
-    const QString pgCtl = m_binDir + QStringLiteral("/pg_ctl");
-    const Outcome started = runPg(as, pgCtl,
-                                  {QStringLiteral("start"), QStringLiteral("-W"), QStringLiteral("-s"), QStringLiteral("-D"),
-                                   dataDirectory(), QStringLiteral("-l"), logFile()},
-                                  m_directory);
-    const auto ready = started.ok() ? waitReady(dataDirectory(), logFile(), 60'000) : Result<qint64>(0);
-    m_postmasterPid = readPostmasterPid(dataDirectory());
+    // The server is started directly, not through runuser and pg_ctl (each a process start,
+    // tens of milliseconds on a busy machine), and its readiness polled every 2 ms (pg_ctl -w
+    // polls every 100 ms).
+    const QString postgres = m_binDir + QStringLiteral("/postgres");
+    const auto spawned = spawnServer(as, postgres, dataDirectory(), logFile());
+    if (!spawned)
+        return fail(spawned.error());
+    m_postmasterPid = *spawned;
     setCleanupPostmaster(m_slot, m_postmasterPid);
-    if (!started.ok())
-        return fail(stepError(QStringLiteral("pg_ctl start"), pgCtl, started, logFile()));
-    if (!ready) {
+    if (const auto ready = waitReady(dataDirectory(), logFile(), 60'000, m_postmasterPid); !ready) {
         Error e = ready.error();
-        e.message = QStringLiteral("scratch cluster: pg_ctl start failed (%1): %2").arg(pgCtl, e.message);
+        e.message = QStringLiteral("scratch cluster: starting the server failed (%1): %2").arg(postgres, e.message);
         e.detail = QStringLiteral("server log %1, last lines:\n%2").arg(logFile(), logTail(logFile()));
         return fail(e);
     }
@@ -519,7 +374,8 @@ int ScratchCluster::sweepStale(const QString &baseDir)
     if (!as)
         return 0;
     int removed = 0;
-    const QFileInfoList entries = QDir(base).entryInfoList({kScratchPrefix + QLatin1Char('*'), kTemplatePrefix + QStringLiteral("*.build-*")},
+    const QFileInfoList entries = QDir(base).entryInfoList({kScratchPrefix + QLatin1Char('*'), kTemplatePrefix + QStringLiteral("*.build-*"),
+                                                           kCopyPrefix + QStringLiteral("*.build-*")},
                                                           QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
     for (const QFileInfo &entry : entries) {
         const QString dir = entry.absoluteFilePath();
@@ -529,8 +385,8 @@ int ScratchCluster::sweepStale(const QString &baseDir)
         if (entry.isSymLink() || ::lstat(QFile::encodeName(dir).constData(), &st) != 0
             || (st.st_uid != as->uid && st.st_uid != geteuid()))
             continue;
-        if (entry.fileName().startsWith(kTemplatePrefix)) {
-            if (!processAlive(entry.fileName().section(QStringLiteral(".build-"), -1).toLongLong()))
+        if (!entry.fileName().startsWith(kScratchPrefix)) {
+            if (isAbandonedBuild(entry.fileName()))
                 QDir(dir).removeRecursively();
             continue;
         }

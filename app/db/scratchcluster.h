@@ -88,9 +88,10 @@ public:
 private:
     ScratchCluster() = default;
     Status initialize(const Options &options);
-    /// Copies the template (or runs initdb when templ is empty), configures and starts the
-    /// server; returns the milliseconds spent preparing and starting.
-    Result<std::pair<qint64, qint64>> prepareAndStart(const scratch::RunAs &as, const QString &templ);
+    /// Takes a ready copy of the template from baseDir or copies it (or runs initdb when templ
+    /// is empty), configures and starts the server; returns the milliseconds spent preparing
+    /// and starting.
+    Result<std::pair<qint64, qint64>> prepareAndStart(const scratch::RunAs &as, const QString &templ, const QString &baseDir);
 
     QString m_directory;
     QString m_binDir;

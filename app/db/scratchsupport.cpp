@@ -15,7 +15,10 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
+#include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -120,6 +123,85 @@ Outcome runPg(const RunAs &as, const QString &binary, const QStringList &args, c
     return run(as.runuser, QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), binary} + args, workDir);
 }
 
+Result<qint64> spawnServer(const RunAs &as, const QString &postgres, const QString &dataDir, const QString &logFile)
+{
+    // Everything the children need is built before fork(): between fork() and execve() in a
+    // process that may have threads only async-signal-safe calls are allowed.
+    const QByteArray exe = QFile::encodeName(postgres);
+    const QByteArray data = QFile::encodeName(dataDir);
+    const QByteArray log = QFile::encodeName(logFile);
+    QByteArray dashD("-D");
+    QList<QByteArray> env;
+    QProcessEnvironment childEnv = childEnvironment();
+    if (as.root) {
+        // What runuser would set; the server reads none of it, its children (archive or
+        // restore commands) might.
+        if (const passwd *pw = getpwuid(as.uid)) {
+            childEnv.insert(QStringLiteral("HOME"), QFile::decodeName(pw->pw_dir));
+            childEnv.insert(QStringLiteral("USER"), QFile::decodeName(pw->pw_name));
+            childEnv.insert(QStringLiteral("LOGNAME"), QFile::decodeName(pw->pw_name));
+        }
+    }
+    for (const QString &entry : childEnv.toStringList())
+        env << entry.toLocal8Bit();
+    std::vector<char *> envp;
+    for (QByteArray &e : env)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+    QByteArray exeArg = exe;
+    QByteArray dataArg = data;
+    char *argv[] = {exeArg.data(), dashD.data(), dataArg.data(), nullptr};
+
+    // The server starts with no signal blocked, whatever the calling thread blocks: fork()
+    // and execve() keep the signal mask.
+    sigset_t unblocked;
+    sigemptyset(&unblocked);
+    int report[2];
+    if (::pipe2(report, O_CLOEXEC) != 0)
+        return fail(Error::database(QStringLiteral("scratch cluster: pipe failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))));
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(report[0]);
+        ::close(report[1]);
+        return fail(Error::database(QStringLiteral("scratch cluster: fork failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno)))));
+    }
+    if (child == 0) {
+        // A session of its own, so that a terminal's Ctrl-C does not reach the server (the
+        // cleanup handler stops it), and a second fork so that init reaps it, not us.
+        ::setsid();
+        const pid_t server = ::fork();
+        if (server != 0) {
+            (void)!::write(report[1], &server, sizeof server);
+            ::_exit(server > 0 ? 0 : 1);
+        }
+        const int in = ::open("/dev/null", O_RDONLY);
+        const int out = ::open(log.constData(), O_WRONLY | O_APPEND | O_CREAT, 0600);
+        if (in < 0 || out < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0)
+            ::_exit(126);
+        ::close_range(3, ~0U, 0);
+        ::sigprocmask(SIG_SETMASK, &unblocked, nullptr);
+        if (as.root && (::setgroups(0, nullptr) != 0 || ::setgid(as.gid) != 0 || ::setuid(as.uid) != 0))
+            ::_exit(126);
+        if (::chdir(data.constData()) != 0)
+            ::_exit(126);
+        ::execve(exe.constData(), argv, envp.data());
+        ::_exit(127);
+    }
+    ::close(report[1]);
+    pid_t server = 0;
+    ssize_t got = 0;
+    do {
+        got = ::read(report[0], &server, sizeof server);
+    } while (got < 0 && errno == EINTR);
+    ::close(report[0]);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (got != sizeof server || server <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return fail(Error::database(QStringLiteral("scratch cluster: could not start %1").arg(postgres)));
+    return qint64(server);
+}
+
 QString logTail(const QString &path, int lines)
 {
     QFile f(path);
@@ -178,7 +260,7 @@ qint64 readPostmasterPid(const QString &dataDir)
     return f.readLine().trimmed().toLongLong();
 }
 
-Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int timeoutMs)
+Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int timeoutMs, qint64 pid)
 {
     QElapsedTimer t;
     t.start();
@@ -193,8 +275,8 @@ Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int tim
             if (lines.size() > 7 && lines.at(7).trimmed() == "ready" && seen > 0)
                 return seen;
         }
-        if (seen > 0 && !processAlive(seen))
-            return fail(Error::database(QStringLiteral("the server (pid %1) exited while starting").arg(seen)));
+        if (const qint64 watched = seen > 0 ? seen : pid; watched > 0 && !processAlive(watched))
+            return fail(Error::database(QStringLiteral("the server (pid %1) exited while starting").arg(watched)));
         // A server that fails before writing postmaster.pid (a bad setting, a taken socket)
         // only says so in its log.
         if (seen == 0 && ++polls % 50 == 0) {

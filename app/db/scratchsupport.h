@@ -45,6 +45,11 @@ struct Outcome
 Outcome run(const QString &program, const QStringList &args, const QString &workDir, int timeoutMs = kStepTimeoutMs);
 /// Runs a PostgreSQL binary as the server user.
 Outcome runPg(const RunAs &as, const QString &binary, const QStringList &args, const QString &workDir);
+/// Starts `postgres -D dataDir` as the server user, detached like pg_ctl does it (a session of
+/// its own, reparented to init, stdin from /dev/null, output appended to logFile), but without
+/// pg_ctl, its shell and runuser. Returns the postmaster's pid without waiting for it to be
+/// ready (see waitReady).
+Result<qint64> spawnServer(const RunAs &as, const QString &postgres, const QString &dataDir, const QString &logFile);
 
 QString logTail(const QString &path, int lines = 20);
 /// "scratch cluster: <step> failed (<binary>): exit code N" with output and log tail as detail.
@@ -58,9 +63,9 @@ bool processAlive(qint64 pid);
 qint64 readPostmasterPid(const QString &dataDir);
 /// Waits until the postmaster of dataDir reports itself ready to accept connections (line 8 of
 /// postmaster.pid, PostgreSQL 10+), polling every 2 ms: pg_ctl -w polls every 100 ms. Returns
-/// its pid; fails when it exits first, when its log reports a FATAL error before it wrote
-/// postmaster.pid, or after timeoutMs.
-Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int timeoutMs);
+/// its pid; fails when it (or the known pid, when given) exits first, when its log reports a
+/// FATAL error before it wrote postmaster.pid, or after timeoutMs.
+Result<qint64> waitReady(const QString &dataDir, const QString &logFile, int timeoutMs, qint64 pid = 0);
 /// Waits until the postmaster is gone or has removed postmaster.pid; false on timeout.
 bool waitGone(qint64 pid, const QString &dataDir, int timeoutMs);
 

@@ -1,5 +1,6 @@
 #include "schema/snapshot.h"
 #include "schema/snapshotfields.h"
+#include "schema/snapshotreader.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -9,8 +10,6 @@
 namespace revisor {
 
 namespace {
-
-const QString kFormat = QStringLiteral("revisor-snapshot/1");
 
 template <typename T>
 QJsonObject objectToJson(const T &value);
@@ -48,102 +47,12 @@ QJsonObject objectToJson(const T &value)
     return o;
 }
 
-// Where a value sits in the document ("tables[3].columns[0].name"), spelled out only for an
-// error message: building that text for every field of every object was most of the time of
-// reading a large snapshot.
-struct Where
-{
-    const Where *parent = nullptr;
-    QLatin1String field;  ///< a member name, or empty for an array element
-    QString top;          ///< the root's name (parent == nullptr)
-    qsizetype index = -1;
-
-    QString toString() const
-    {
-        if (!parent)
-            return top;
-        const QString up = parent->toString();
-        return index >= 0 ? QStringLiteral("%1[%2]").arg(up).arg(index) : up + QLatin1Char('.') + field;
-    }
-};
-
-template <typename T>
-Result<T> objectFromJson(const QJsonValue &json, const Where &where);
-
-template <typename T>
-Status listFromJson(const QJsonValue &json, const Where &where, QList<T> &out)
-{
-    if (json.isUndefined() || json.isNull())
-        return {};
-    if (!json.isArray())
-        return fail(Error::input(QString(), 0, QStringLiteral("snapshot: %1 is not an array").arg(where.toString())));
-    const QJsonArray array = json.toArray();
-    out.reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        auto item = objectFromJson<T>(array.at(i), Where{&where, {}, {}, i});
-        if (!item)
-            return fail(item.error());
-        out.append(std::move(*item));
-    }
-    return {};
-}
-
-template <typename T>
-Status listFromJson(const QJsonValue &json, const QString &top, QList<T> &out)
-{
-    return listFromJson(json, Where{nullptr, {}, top, -1}, out);
-}
-
-template <typename T>
-Result<T> objectFromJson(const QJsonValue &json, const Where &where)
-{
-    if (!json.isObject())
-        return fail(Error::input(QString(), 0, QStringLiteral("snapshot: %1 is not an object").arg(where.toString())));
-    const QJsonObject o = json.toObject();
-    T value;
-    Status status;
-    fields::Of<T>::visit(value, [&](const char *name, auto &member) {
-        using M = std::decay_t<decltype(member)>;
-        if (!status)
-            return;
-        const QLatin1String key(name);
-        const QJsonValue v = o.value(key);
-        const Where here{&where, key, {}, -1};
-        const auto wrongType = [&](const char *expected) {
-            status = fail(Error::input(QString(), 0,
-                                       QStringLiteral("snapshot: %1 is not %2").arg(here.toString(), QLatin1String(expected))));
-        };
-        if (v.isUndefined() || v.isNull())
-            return;   // absent: the default
-        if constexpr (std::is_same_v<M, QString>) {
-            v.isString() ? void(member = v.toString()) : wrongType("a string");
-        } else if constexpr (std::is_same_v<M, bool>) {
-            v.isBool() ? void(member = v.toBool()) : wrongType("a boolean");
-        } else if constexpr (std::is_same_v<M, int>) {
-            v.isDouble() ? void(member = v.toInt()) : wrongType("a number");
-        } else if constexpr (std::is_same_v<M, QStringList>) {
-            if (!v.isArray())
-                return wrongType("an array of strings");
-            for (const QJsonValue &s : v.toArray()) {
-                if (!s.isString())
-                    return wrongType("an array of strings");
-                member.append(s.toString());
-            }
-        } else {
-            status = listFromJson(v, here, member);
-        }
-    });
-    if (!status)
-        return fail(status.error());
-    return value;
-}
-
 } // namespace
 
 QJsonObject Snapshot::toJson() const
 {
     QJsonObject o;
-    o.insert(QStringLiteral("format"), kFormat);
+    o.insert(QStringLiteral("format"), kSnapshotFormat);
     o.insert(QStringLiteral("serverVersion"), serverVersion);
     o.insert(QStringLiteral("capturedAt"), capturedAt.toUTC().toString(Qt::ISODateWithMs));
     o.insert(QStringLiteral("schemas"), listToJson(schemas));
@@ -156,37 +65,10 @@ QJsonObject Snapshot::toJson() const
     return o;
 }
 
+// One reader for both: the JSON text reader (snapshotreader.cpp).
 Result<Snapshot> Snapshot::fromJson(const QJsonObject &json)
 {
-    const QString format = json.value(QStringLiteral("format")).toString();
-    if (format != kFormat)
-        return fail(Error::input(QString(), 0,
-                                 QStringLiteral("not a Revisor snapshot: format is \"%1\", expected \"%2\"")
-                                     .arg(format, kFormat)));
-    Snapshot s;
-    s.serverVersion = json.value(QStringLiteral("serverVersion")).toString();
-    const QString captured = json.value(QStringLiteral("capturedAt")).toString();
-    if (!captured.isEmpty()) {
-        s.capturedAt = QDateTime::fromString(captured, Qt::ISODateWithMs);
-        if (!s.capturedAt.isValid())
-            return fail(Error::input(QString(), 0, QStringLiteral("snapshot: capturedAt \"%1\" is not an ISO date").arg(captured)));
-    }
-    Status st = listFromJson(json.value(QStringLiteral("schemas")), QStringLiteral("schemas"), s.schemas);
-    if (st)
-        st = listFromJson(json.value(QStringLiteral("extensions")), QStringLiteral("extensions"), s.extensions);
-    if (st)
-        st = listFromJson(json.value(QStringLiteral("types")), QStringLiteral("types"), s.types);
-    if (st)
-        st = listFromJson(json.value(QStringLiteral("sequences")), QStringLiteral("sequences"), s.sequences);
-    if (st)
-        st = listFromJson(json.value(QStringLiteral("functions")), QStringLiteral("functions"), s.functions);
-    if (st)
-        st = listFromJson(json.value(QStringLiteral("tables")), QStringLiteral("tables"), s.tables);
-    if (st)
-        st = listFromJson(json.value(QStringLiteral("objects")), QStringLiteral("objects"), s.objects);
-    if (!st)
-        return fail(st.error());
-    return s;
+    return snapshotFromText(QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 
 QByteArray snapshotText(const Snapshot &snapshot, SnapshotLayout layout)
@@ -200,14 +82,7 @@ Result<Snapshot> readSnapshotFile(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error::input(path, 0, QStringLiteral("cannot read snapshot: %1").arg(file.errorString())));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return fail(Error::input(path, 0, QStringLiteral("invalid JSON at offset %1: %2")
-                                              .arg(parseError.offset).arg(parseError.errorString())));
-    if (!doc.isObject())
-        return fail(Error::input(path, 0, QStringLiteral("a snapshot file holds a JSON object")));
-    auto snapshot = Snapshot::fromJson(doc.object());
+    auto snapshot = snapshotFromText(file.readAll());
     if (!snapshot) {
         Error e = snapshot.error();
         e.file = path;

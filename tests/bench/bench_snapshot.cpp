@@ -177,6 +177,12 @@ int main(int argc, char **argv)
     // The CLI on files, against the diff in process, in the same run.
     QTemporaryDir dir;
     const QString revisor = QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/revisor");
+    // The floor of any `revisor diff`: the process alone (loading Qt and its libraries, which
+    // Debian links with BIND_NOW), on two empty snapshots.
+    const QString empty = dir.filePath(QStringLiteral("empty.json"));
+    if (!writeSnapshotFile(Snapshot{}, empty))
+        die(QStringLiteral("writing snapshot files"), Error::database(dir.path()));
+    bench::Series floor{QStringLiteral("revisor diff of two empty snapshots (process floor)"), {}};
     for (const SnapshotLayout layout : {SnapshotLayout::Pretty, SnapshotLayout::Compact}) {
         const QString tag = layout == SnapshotLayout::Pretty ? QStringLiteral("pretty") : QStringLiteral("compact");
         const QString a = dir.filePath(tag + QStringLiteral("-a.json")), b = dir.filePath(tag + QStringLiteral("-b.json"));
@@ -200,12 +206,20 @@ int main(int argc, char **argv)
                 if (!p.waitForFinished(300000) || p.exitCode() != 1)
                     die(QStringLiteral("revisor diff"), Error::database(QString::fromLocal8Bit(p.readAllStandardError())));
             });
+            floor.ms << bench::timedMs([&] {
+                QProcess p;
+                p.start(revisor, {QStringLiteral("diff"), empty, empty});
+                if (!p.waitForFinished(300000) || p.exitCode() != 0)
+                    die(QStringLiteral("revisor diff"), Error::database(QString::fromLocal8Bit(p.readAllStandardError())));
+            });
         }
         std::printf("\n%s files: %.1f MB each\n", qPrintable(tag), QFileInfo(a).size() / 1e6);
         bench::printHeader();
         bench::printLine(inProcess);
         bench::printLine(loaded, &inProcess);
         bench::printLine(cli, &inProcess, 3.0);
+        bench::printLine(floor, &inProcess);
+        floor.ms.clear();
     }
 
     timer.restart();

@@ -8,12 +8,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <csignal>
 #include <cstdio>
+
+#include <unistd.h>
 
 using namespace revisor;
 
@@ -224,6 +227,75 @@ private slots:
         QVERIFY((*started)->stop());  // idempotent
     }
 
+    void readyCopiesAreTakenAndRefilled()
+    {
+        // In the default place (a private one here, so that no parallel test takes a copy), a
+        // cluster started from the template leaves two ready copies of it behind, made in the
+        // background; the next cluster takes one by a rename, and only one it can trust.
+        auto base = makeBaseDir();
+        const QByteArray saved = qgetenv("REVISOR_SCRATCH_DIR");
+        qputenv("REVISOR_SCRATCH_DIR", QFile::encodeName(base->path()));
+        QDir dir(base->path());
+        const auto copies = [&](bool building) {
+            QStringList out;
+            for (const QString &name : dir.entryList({QStringLiteral("revisor-copy-*")}, QDir::Dirs | QDir::NoDotAndDotDot)) {
+                if (name.contains(QLatin1String(".build-")) == building)
+                    out << name;
+            }
+            return out;
+        };
+        const auto settled = [&] { return copies(true).isEmpty() ? copies(false).size() : -1; };
+        const auto restore = qScopeGuard([&] {
+            // Unfinished copies would race the removal of the base directory.
+            QTRY_VERIFY_WITH_TIMEOUT(copies(true).isEmpty(), 60'000);
+            saved.isNull() ? qunsetenv("REVISOR_SCRATCH_DIR") : qputenv("REVISOR_SCRATCH_DIR", saved);
+        });
+
+        auto first = ScratchCluster::start();
+        QVERIFY_RESULT(first);
+        QTRY_COMPARE_WITH_TIMEOUT(settled(), 2, 60'000);
+        const QStringList before = copies(false);
+        auto second = ScratchCluster::start();
+        QVERIFY_RESULT(second);
+        const QStringList after = copies(false);
+        QVERIFY2(std::any_of(before.begin(), before.end(), [&](const QString &name) { return !after.contains(name); }),
+                 "the second cluster did not take a ready copy");
+        QCOMPARE(queryOne((*second)->settings(), QStringLiteral("SELECT count(*) FROM pg_database WHERE datname = 'revisor_spare'")),
+                 QStringLiteral("1"));
+        QTRY_COMPARE_WITH_TIMEOUT(settled(), 2, 60'000);
+
+        // Copies others could write to are left alone.
+        const QStringList loose = copies(false);
+        for (const QString &name : loose)
+            QVERIFY(QFile::setPermissions(dir.filePath(name), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                                  | QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup));
+        auto third = ScratchCluster::start();
+        QVERIFY_RESULT(third);
+        for (const QString &name : loose)
+            QVERIFY2(dir.exists(name), qPrintable(name + QStringLiteral(" was taken though its group can write to it")));
+        QCOMPARE(queryOne((*third)->settings(), QStringLiteral("SELECT 1")), QStringLiteral("1"));
+    }
+
+    void sweepRemovesAbandonedCopies()
+    {
+        auto base = makeBaseDir();
+        QProcess done;
+        done.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("echo $$")});
+        QVERIFY(done.waitForFinished());
+        const qint64 deadPid = done.readAll().trimmed().toLongLong();
+        QVERIFY(deadPid > 0 && processGone(deadPid));
+        QDir dir(base->path());
+        const QString abandoned = QStringLiteral("revisor-copy-%1-15.0-2.build-%2").arg(getuid()).arg(deadPid);
+        const QString underway = QStringLiteral("revisor-copy-%1-15.0-2.build-%2").arg(getuid()).arg(QCoreApplication::applicationPid());
+        const QString ready = QStringLiteral("revisor-copy-%1-15.0-2.%2").arg(getuid()).arg(deadPid);
+        for (const QString &name : {abandoned, underway, ready})
+            QVERIFY(dir.mkdir(name));
+        QCOMPARE(ScratchCluster::sweepStale(base->path()), 0);
+        QVERIFY(!dir.exists(abandoned));
+        QVERIFY(dir.exists(underway));
+        QVERIFY(dir.exists(ready));   // a finished copy belongs to no process
+    }
+
     void timings()
     {
         for (const bool useTemplate : {true, false}) {
@@ -323,12 +395,14 @@ private slots:
         QVERIFY(!started);
         QVERIFY(started.error().message.contains(QStringLiteral("REVISOR_PG_BINDIR")));
 
-        // A server that refuses to start: the error names pg_ctl and carries the log's reason.
+        // A server that refuses to start: the error names the step and the server binary, and
+        // carries the log's reason.
         ScratchCluster::Options badPort;
         badPort.port = 70000;
         auto refused = ScratchCluster::start(badPort);
         QVERIFY(!refused);
-        QVERIFY2(refused.error().message.contains(QStringLiteral("pg_ctl start failed")), qPrintable(refused.error().toString()));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("starting the server failed")), qPrintable(refused.error().toString()));
+        QVERIFY2(refused.error().message.contains(QStringLiteral("/postgres")), qPrintable(refused.error().toString()));
         QVERIFY2(refused.error().detail.contains(QStringLiteral("70000")), qPrintable(refused.error().toString()));
         qInfo().noquote() << "example error:" << refused.error().toString();
 

@@ -115,6 +115,8 @@ private slots:
     void snapshotJsonRoundTrip();
     void snapshotFileRoundTrip();
     void snapshotJsonRejectsBadInput();
+    void snapshotFileText_data();
+    void snapshotFileText();
     void diffJsonRoundTrip();
 };
 
@@ -393,6 +395,65 @@ void TestSchemaDiff::snapshotJsonRejectsBadInput()
     bad = Snapshot::fromJson(json);
     QVERIFY(!bad);
     QVERIFY2(bad.error().message.contains(QStringLiteral("tables[0].rowSecurity")), qPrintable(bad.error().message));
+}
+
+// The file reader parses the text itself: what JSON allows and a file may hold beyond what
+// snapshotText() writes (escapes, members it does not know, nulls, any layout) reads as a
+// QJsonDocument would read it, and what JSON forbids is refused with the offset.
+void TestSchemaDiff::snapshotFileText_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("tableName");    // of tables[0]; empty when refused
+    QTest::addColumn<QString>("error");        // a part of the message when refused
+
+    const QByteArray head = R"({"format": "revisor-snapshot/1", "tables": [)";
+    QTest::newRow("escapes") << head + R"({"name": "a\"b\\c\/d\u00e9\ud83d\ude00\n\t"}]})"
+                             << QStringLiteral("a\"b\\c/d\u00e9\U0001F600\n\t") << QString();
+    QTest::newRow("utf-8") << head + "{\"name\": \"caf\xc3\xa9\"}]}" << QStringLiteral("caf\u00e9") << QString();
+    QTest::newRow("unknown members") << head + R"({"later": {"x": [1, 2.5e3, true, null, "s"]}, "name": "t"}], "more": {}})"
+                                     << QStringLiteral("t") << QString();
+    QTest::newRow("nulls keep defaults") << head + R"({"name": "t", "comment": null, "columns": null}], "objects": null})"
+                                         << QStringLiteral("t") << QString();
+    QTest::newRow("format last, pretty") << QByteArray("{\n  \"tables\": [\n    {\n      \"name\": \"t\"\n    }\n  ],\n  \"format\": \"revisor-snapshot/1\"\n}\n")
+                                         << QStringLiteral("t") << QString();
+    QTest::newRow("wrong format first") << QByteArray(R"({"tables": [{"rowSecurity": "no"}], "format": "x/2"})") << QString()
+                                        << QStringLiteral("not a Revisor snapshot");
+    QTest::newRow("wrong type") << head + R"({"name": "t", "columns": [{"position": "1"}]}]})" << QString()
+                                << QStringLiteral("tables[0].columns[0].position is not a number");
+    QTest::newRow("string list") << head + R"({"name": "t", "inherits": ["a", 1]}]})" << QString()
+                                 << QStringLiteral("tables[0].inherits is not an array of strings");
+    QTest::newRow("truncated") << head + R"({"name": "t")" << QString() << QStringLiteral("invalid JSON at offset");
+    QTest::newRow("control character") << head + "{\"name\": \"a\nb\"}]}" << QString() << QStringLiteral("invalid JSON at offset");
+    QTest::newRow("trailing garbage") << head + R"({"name": "t"}]} x)" << QString() << QStringLiteral("invalid JSON");
+    QTest::newRow("not an object") << QByteArray("[1]") << QString() << QStringLiteral("holds a JSON object");
+}
+
+void TestSchemaDiff::snapshotFileText()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, tableName);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("snap.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    file.close();
+    auto read = readSnapshotFile(path);
+    if (error.isEmpty()) {
+        QVERIFY2(read.has_value(), why(read).constData());
+        QCOMPARE(read->tables.size(), 1);
+        QCOMPARE(read->tables[0].name, tableName);
+        QVERIFY(read->tables[0].comment.isEmpty());
+        // A snapshot a QJsonDocument reads the same way.
+        auto viaDocument = Snapshot::fromJson(QJsonDocument::fromJson(text).object());
+        QVERIFY2(viaDocument.has_value(), why(viaDocument).constData());
+        QVERIFY(*viaDocument == *read);
+    } else {
+        QVERIFY(!read);
+        QVERIFY2(read.error().message.contains(error), qPrintable(read.error().message));
+        QCOMPARE(read.error().file, path);
+    }
 }
 
 void TestSchemaDiff::diffJsonRoundTrip()
