@@ -128,10 +128,14 @@ QByteArray junitReport(const RehearsalResult &result)
         }
         xml.writeEndElement();
     }
-    const QStringList causes = causeLines(result);
-    if (!causes.isEmpty())
-        xml.writeTextElement(QStringLiteral("system-out"), xmlText(QStringLiteral("Differences the rollback left, with the statements that touch them:\n")
-                                                                   + causes.join(QLatin1Char('\n'))));
+    // One system-out for the suite (the schema allows one): what a CI log should show.
+    QStringList out;
+    if (const QStringList causes = causeLines(result); !causes.isEmpty())
+        out << QStringLiteral("Differences the rollback left, with the statements that touch them:\n") + causes.join(QLatin1Char('\n'));
+    if (const QStringList slowest = plainSlowest(result); !slowest.isEmpty())
+        out << QStringLiteral("Slowest statements of each step (time, share of the step, where):\n") + slowest.join(QLatin1Char('\n'));
+    if (!out.isEmpty())
+        xml.writeTextElement(QStringLiteral("system-out"), xmlText(out.join(QStringLiteral("\n\n"))));
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();

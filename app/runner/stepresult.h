@@ -53,6 +53,10 @@ struct ObservedLock
     static ObservedLock fromJson(const QJsonObject &o);
 };
 
+/// A table lock mode's rank from the strongest: 0 for AccessExclusiveLock (blocks everything)
+/// to 7 for AccessShareLock; 8 for anything else. The order every list of locks is shown in.
+int lockModeRank(const QString &mode);
+
 /// One statement as it ran.
 struct StatementRun
 {
@@ -118,6 +122,11 @@ struct StepResult
         ObservedLock lock;
     };
     QList<LongLock> locksHeldOver(double thresholdMs, const QString &mode = QStringLiteral("AccessExclusiveLock")) const;
+    /// The `count` slowest statements, slowest first (JSON: "slowest_statements", with each
+    /// one's index and share of the step).
+    QList<const StatementRun *> slowestStatements(int count = 5) const;
+    /// A statement's time as a percentage of the step's.
+    double shareOfStep(const StatementRun &statement) const;
     friend bool operator==(const StepResult &, const StepResult &) = default;
     QJsonObject toJson() const;
     static StepResult fromJson(const QJsonObject &o);
