@@ -42,7 +42,7 @@ QString slowestStatementsHtml(const RehearsalResult &r)
             for (const StatementRun *s : step.slowestStatements(5)) {
                 QStringList held;
                 for (const ObservedLock &l : s->locks) {
-                    if (l.mode != QLatin1String("AccessExclusiveLock") || l.kind != QLatin1String("table") || l.createdInStep)
+                    if (!l.blocksOthers())
                         continue;
                     const QString text = esc(QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs)));
                     held << (l.heldMs > r.lockThresholdMs ? QStringLiteral("<strong>%1</strong>").arg(text) : text);

@@ -6,6 +6,7 @@
 #include "report/hazardshtml.h"
 #include "report/reportheader.h"
 #include "report/textescape.h"
+#include "report/timingsections.h"
 #include "report/timingimage.h"
 
 #include <QBuffer>
@@ -266,9 +267,7 @@ QString steps(const RehearsalResult &r, const QString &chartSource, ReportMedium
     // The captures' own numbers: the chart shows them as bars, and this says what each cost.
     QStringList captures;
     for (const RehearsalResult::CaptureCost &c : r.captures)
-        captures << esc(QObject::tr("%1 %2 (schema %3, data %4)")
-                            .arg(QString(c.point).replace(QLatin1Char('_'), QLatin1Char(' ')), durationText(c.ms), durationText(c.schemaMs),
-                                 durationText(c.dataMs)));
+        captures << esc(captureCostText(c));
     if (!captures.isEmpty())
         h += QStringLiteral("<p class=\"muted\">%1 %2</p>\n")
                  .arg(esc(QObject::tr("Captures, the inspector's own work (muted bars in the chart, probes likewise):")), captures.join(QStringLiteral("; ")));

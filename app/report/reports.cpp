@@ -177,6 +177,7 @@ QByteArray markdownReport(const RehearsalResult &r)
                            exclusive.isEmpty() ? QStringLiteral("—") : markdownText(exclusive.join(QStringLiteral(", "))));
         }
     }
+    md += markdownInspectorWork(r);
     md += QStringLiteral("\n## Data (baseline → after rollback)\n\n| table | rows before | rows upgraded | rows after | fingerprint |\n|---|---|---|---|---|\n");
     for (const TableComparison &t : r.tables) {
         const QString up = r.rowsUpgraded.contains(t.table) ? QString::number(r.rowsUpgraded.value(t.table)) : QStringLiteral("dropped");

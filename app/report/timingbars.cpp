@@ -2,6 +2,8 @@
 
 #include "report/chartcolors.h"
 
+#include <QObject>
+
 namespace revisor {
 
 TimingBar TimingBar::ofStep(const StepResult &step)

@@ -1,5 +1,6 @@
 #include "timingsections.h"
 
+#include "report/reportheader.h"
 #include "report/textescape.h"
 
 #include <QFileInfo>
@@ -42,7 +43,7 @@ QString markdownSlowest(const RehearsalResult &r)
             for (const StatementRun *s : step.slowestStatements(5)) {
                 QStringList held;
                 for (const ObservedLock &l : s->locks) {
-                    if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table") && !l.createdInStep)
+                    if (l.blocksOthers())
                         held << QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs));
                 }
                 md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % | %6 |\n")
@@ -54,6 +55,30 @@ QString markdownSlowest(const RehearsalResult &r)
         }
     }
     return any ? md : QStringLiteral("\n## Slowest statements\n\nNo statement ran.\n");
+}
+
+QString captureCostText(const RehearsalResult::CaptureCost &c)
+{
+    return QStringLiteral("%1 %2 (schema %3, data %4)")
+        .arg(QString(c.point).replace(QLatin1Char('_'), QLatin1Char(' ')), durationText(c.ms), durationText(c.schemaMs), durationText(c.dataMs));
+}
+
+QString markdownInspectorWork(const RehearsalResult &r)
+{
+    QString rows;
+    for (const RehearsalResult::CaptureCost &c : r.captures)
+        rows += QStringLiteral("| capture | %1 |\n").arg(markdownText(captureCostText(c)));
+    for (const auto &[what, probe] : {std::pair{QStringLiteral("further downgrade"), &r.downgradeProbe},
+                                      std::pair{QStringLiteral("re-upgrade"), &r.reupgradeProbe}}) {
+        if (probe->ran)
+            rows += QStringLiteral("| probe | %1 %2 → %3, %4, %5 |\n")
+                        .arg(what, markdownText(probe->from.label()), markdownText(probe->to.label()), durationText(probe->durationMs),
+                             probe->ok ? QStringLiteral("ok") : QStringLiteral("**failed**"));
+    }
+    if (rows.isEmpty())
+        return {};
+    return QStringLiteral("\nThe inspector's own work, not the migration's (captures read schema and data; probes are rolled back):\n\n"
+                          "| work | what, time |\n|---|---|\n") + rows;
 }
 
 QStringList plainSlowest(const RehearsalResult &r)

@@ -2,7 +2,9 @@
 
 #include "db/session.h"
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 
 namespace revisor {
 

@@ -43,11 +43,16 @@ QList<StepResult::LongLock> StepResult::locksHeldOver(double thresholdMs, const 
     QList<LongLock> out;
     for (const StatementRun &s : statements) {
         for (const ObservedLock &l : s.locks) {
-            if (l.mode == mode && l.kind == QLatin1String("table") && !l.createdInStep && l.heldMs > thresholdMs)
+            if (l.blocksOthers(mode) && l.heldMs > thresholdMs)
                 out << LongLock{&s, l};
         }
     }
     return out;
+}
+
+bool ObservedLock::blocksOthers(const QString &lockMode) const
+{
+    return mode == lockMode && kind == QLatin1String("table") && !createdInStep;
 }
 
 int lockModeRank(const QString &mode)

@@ -48,6 +48,9 @@ struct ObservedLock
     /// A table the step itself created: no other session can see it before COMMIT, so
     /// holding it blocks nobody.
     bool createdInStep = false;
+    /// A lock of `mode` on a table other sessions can see: ACCESS EXCLUSIVE there blocks
+    /// every reader, which is what the slowest statements and long locks are about.
+    bool blocksOthers(const QString &mode = QStringLiteral("AccessExclusiveLock")) const;
     friend bool operator==(const ObservedLock &, const ObservedLock &) = default;
     QJsonObject toJson() const;
     static ObservedLock fromJson(const QJsonObject &o);

@@ -59,7 +59,7 @@ void TimingPanel::addSlowest(const StepResult &step, const QString &label)
         QStringList held;
         for (const ObservedLock &l : s->locks) {
             // Only tables others can see: a table the step created blocks nobody.
-            if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table") && !l.createdInStep)
+            if (l.blocksOthers())
                 held << QStringLiteral("%1 %2").arg(l.relation, durationText(l.heldMs));
         }
         const double share = step.shareOfStep(*s);
