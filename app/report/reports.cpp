@@ -129,13 +129,13 @@ QByteArray junitReport(const RehearsalResult &result)
         xml.writeEndElement();
     }
     // One system-out for the suite (the schema allows one): what a CI log should show.
-    QStringList out;
+    QStringList suiteOut;
     if (const QStringList causes = causeLines(result); !causes.isEmpty())
-        out << QStringLiteral("Differences the rollback left, with the statements that touch them:\n") + causes.join(QLatin1Char('\n'));
+        suiteOut << QStringLiteral("Differences the rollback left, with the statements that touch them:\n") + causes.join(QLatin1Char('\n'));
     if (const QStringList slowest = plainSlowest(result); !slowest.isEmpty())
-        out << QStringLiteral("Slowest statements of each step (time, share of the step, where):\n") + slowest.join(QLatin1Char('\n'));
-    if (!out.isEmpty())
-        xml.writeTextElement(QStringLiteral("system-out"), xmlText(out.join(QStringLiteral("\n\n"))));
+        suiteOut << QStringLiteral("Slowest statements of each step (time, share of the step, where):\n") + slowest.join(QLatin1Char('\n'));
+    if (!suiteOut.isEmpty())
+        xml.writeTextElement(QStringLiteral("system-out"), xmlText(suiteOut.join(QStringLiteral("\n\n"))));
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();

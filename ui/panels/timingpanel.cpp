@@ -133,7 +133,7 @@ void TimingPanel::clear()
 void TimingPanel::rebuild()
 {
     m_stack->showContent(!m_bars.isEmpty());
-    buildTimingBarChart(m_plot, m_bars, kDefaultRollbackBudgetMs);
+    buildStepTimingChart(m_plot, m_bars, kDefaultRollbackBudgetMs);
 }
 
 } // namespace revisor::ui
