@@ -23,6 +23,8 @@ TimingPanel::TimingPanel(QWidget *parent)
     m_slowest->setRootIsDecorated(true);
     m_slowest->setUniformRowHeights(true);
     m_slowest->header()->setStretchLastSection(true);
+    // The statement is what a reader looks for: room for its first words, not only "CREAT...".
+    m_slowest->setColumnWidth(0, 380);
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("timingSplitter"));  // the window remembers it by name
     splitter->addWidget(m_plot);
