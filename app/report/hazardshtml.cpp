@@ -39,10 +39,10 @@ QString slowestStatementsHtml(const RehearsalResult &r)
         if (p.name == QLatin1String("baseline"))
             continue;
         for (const StepResult &step : p.steps) {
-            for (const StatementRun *s : slowestStatements(step, 5)) {
+            for (const StatementRun *s : step.slowestStatements(5)) {
                 QStringList held;
                 for (const ObservedLock &l : s->locks) {
-                    if (l.mode != QLatin1String("AccessExclusiveLock") || l.kind != QLatin1String("table") || l.createdInStep)
+                    if (!l.blocksOthers())
                         continue;
                     const QString text = esc(QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs)));
                     held << (l.heldMs > r.lockThresholdMs ? QStringLiteral("<strong>%1</strong>").arg(text) : text);
@@ -50,7 +50,7 @@ QString slowestStatementsHtml(const RehearsalResult &r)
                 h += QStringLiteral("<tr><td>%1</td><td><code>%2</code></td><td>%3</td><td>%4</td><td>%5 %</td><td>%6</td></tr>\n")
                          .arg(esc(StepResult::kindName(step.kind) + QLatin1Char(' ') + step.revision),
                               esc(s->sql.section(QLatin1Char('\n'), 0, 0).simplified().left(70)), where(s->file, s->line), seconds(s->durationMs),
-                              QString::number(step.durationMs > 0 ? 100.0 * s->durationMs / step.durationMs : 0, 'f', 0),
+                              QString::number(step.shareOfStep(*s), 'f', 0),
                               held.isEmpty() ? QStringLiteral("—") : held.join(QStringLiteral(", ")));
             }
         }

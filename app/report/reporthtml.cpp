@@ -6,6 +6,7 @@
 #include "report/hazardshtml.h"
 #include "report/reportheader.h"
 #include "report/textescape.h"
+#include "report/timingsections.h"
 #include "report/timingimage.h"
 
 #include <QBuffer>
@@ -239,7 +240,7 @@ QString steps(const RehearsalResult &r, const QString &chartSource, ReportMedium
         // the body's 1.35 would apply to the image's line too, leaving a blank band under it.
         const QSize shown = medium == ReportMedium::Print ? QSize(660, 275) : QSize(720, 300);
         h += QStringLiteral("<p class=\"chart\" style=\"line-height: 100%\"><img src=\"%1\" width=\"%3\" height=\"%4\" alt=\"%2\"></p>\n")
-                 .arg(chartSource, esc(QObject::tr("duration of each step, log scale, with the rollback budget")),
+                 .arg(chartSource, esc(QObject::tr("duration of each step, capture and probe, log scale, with the rollback budget")),
                       QString::number(shown.width()), QString::number(shown.height()));
     }
     h += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\" border=\"1\" width=\"100%\">\n<thead><tr><th nowrap width=\"14%\">%1</th><th nowrap width=\"18%\">%2</th><th nowrap width=\"16%\">%3</th><th nowrap width=\"15%\">%4</th><th nowrap width=\"12%\">%5</th><th nowrap width=\"25%\">%6</th></tr></thead>\n")
@@ -262,18 +263,15 @@ QString steps(const RehearsalResult &r, const QString &chartSource, ReportMedium
                           QString::number(exclusive));
         }
     }
-    return h + QStringLiteral("</table>\n");
-}
-
-// Lock modes from the strongest (blocks everything) to the weakest.
-int modeRank(const QString &mode)
-{
-    static const QStringList order{QStringLiteral("AccessExclusiveLock"), QStringLiteral("ExclusiveLock"),
-                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ShareLock"),
-                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("RowExclusiveLock"),
-                                   QStringLiteral("RowShareLock"), QStringLiteral("AccessShareLock")};
-    const int i = int(order.indexOf(mode));
-    return i < 0 ? int(order.size()) : i;
+    h += QStringLiteral("</table>\n");
+    // The captures' own numbers: the chart shows them as bars, and this says what each cost.
+    QStringList captures;
+    for (const RehearsalResult::CaptureCost &c : r.captures)
+        captures << esc(captureCostText(c));
+    if (!captures.isEmpty())
+        h += QStringLiteral("<p class=\"muted\">%1 %2</p>\n")
+                 .arg(esc(QObject::tr("Captures, the inspector's own work (muted bars in the chart, probes likewise):")), captures.join(QStringLiteral("; ")));
+    return h;
 }
 
 // Relations a reader recognises by name; indexes, TOAST tables, sequences and relations the
@@ -312,7 +310,7 @@ QString locks(const RehearsalResult &r, const ReportOptions &options)
     for (const StepResult &s : std::as_const(shown)) {
         QMap<int, QList<LockInfo>> byMode;
         for (const LockInfo &l : s.locks)
-            byMode[modeRank(l.mode)] << l;
+            byMode[lockModeRank(l.mode)] << l;
         bool first = true;
         for (const QList<LockInfo> &group : std::as_const(byMode)) {
             QStringList named;

@@ -128,10 +128,14 @@ QByteArray junitReport(const RehearsalResult &result)
         }
         xml.writeEndElement();
     }
-    const QStringList causes = causeLines(result);
-    if (!causes.isEmpty())
-        xml.writeTextElement(QStringLiteral("system-out"), xmlText(QStringLiteral("Differences the rollback left, with the statements that touch them:\n")
-                                                                   + causes.join(QLatin1Char('\n'))));
+    // One system-out for the suite (the schema allows one): what a CI log should show.
+    QStringList suiteOut;
+    if (const QStringList causes = causeLines(result); !causes.isEmpty())
+        suiteOut << QStringLiteral("Differences the rollback left, with the statements that touch them:\n") + causes.join(QLatin1Char('\n'));
+    if (const QStringList slowest = plainSlowest(result); !slowest.isEmpty())
+        suiteOut << QStringLiteral("Slowest statements of each step (time, share of the step, where):\n") + slowest.join(QLatin1Char('\n'));
+    if (!suiteOut.isEmpty())
+        xml.writeTextElement(QStringLiteral("system-out"), xmlText(suiteOut.join(QStringLiteral("\n\n"))));
     xml.writeEndElement();
     xml.writeEndElement();
     xml.writeEndDocument();
@@ -173,6 +177,7 @@ QByteArray markdownReport(const RehearsalResult &r)
                            exclusive.isEmpty() ? QStringLiteral("—") : markdownText(exclusive.join(QStringLiteral(", "))));
         }
     }
+    md += markdownInspectorWork(r);
     md += QStringLiteral("\n## Data (baseline → after rollback)\n\n| table | rows before | rows upgraded | rows after | fingerprint |\n|---|---|---|---|---|\n");
     for (const TableComparison &t : r.tables) {
         const QString up = r.rowsUpgraded.contains(t.table) ? QString::number(r.rowsUpgraded.value(t.table)) : QStringLiteral("dropped");

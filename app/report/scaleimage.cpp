@@ -3,6 +3,7 @@
 #include "scaleimage.h"
 
 #include "report/chartcanvas.h"
+#include "report/chartcolors.h"
 
 #include <QFontMetricsF>
 #include <QLocale>
@@ -16,11 +17,7 @@ namespace revisor {
 
 namespace {
 
-const QColor Text(0x1d, 0x1f, 0x23);
-const QColor Grid(0xc4, 0xc8, 0xce);
-const QColor BudgetColor(0xb0, 0x00, 0x20);
-const QColor UpColor(0x2e, 0x7d, 0x32);
-const QColor DownColor(0xc6, 0x28, 0x28);
+using namespace chartcolors;
 
 // A log axis cannot show 0 ms: a step measured as nothing is drawn at a microsecond.
 constexpr double kFloorMs = 0.001;
@@ -104,7 +101,7 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
     p.save();
     p.setClipRect(plot.adjusted(-6, -6, 6, 6));
     for (bool up : {true, false}) {
-        const QColor color = up ? UpColor : DownColor;
+        const QColor color = up ? Upgrade : Downgrade;
         const GrowthFit &fit = up ? run.upgradeFit : run.downgradeFit;
         // The model, sampled evenly on the log axis.
         if (!run.points.isEmpty()) {
@@ -143,9 +140,9 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
                    QObject::tr("%1 rows").arg(QLocale(QLocale::English).toString(qint64(extrapolateRows))));
     }
     if (budgetMs > 0) {
-        p.setPen(QPen(BudgetColor, 1.5, Qt::DashLine));
+        p.setPen(QPen(Budget, 1.5, Qt::DashLine));
         p.drawLine(QPointF(plot.left(), y.at(budgetMs)), QPointF(plot.right(), y.at(budgetMs)));
-        p.setPen(BudgetColor);
+        p.setPen(Budget);
         p.drawText(QRectF(plot.left(), y.at(budgetMs) - fm.height() - 2, plot.width() - 4, fm.height()), Qt::AlignRight | Qt::AlignBottom,
                    QObject::tr("rollback budget %1").arg(chartMsLabel(budgetMs)));
     }
@@ -161,8 +158,8 @@ QImage renderScaleChart(const ScaleRun &run, double extrapolateRows, double budg
         p.drawText(QPointF(lx + 14, 4 + fm.ascent() - 1), text);
         lx += 14 + fm.horizontalAdvance(text) + 16;
     };
-    legend(UpColor, true, QObject::tr("upgrade: %1").arg(run.upgradeFit.growthName()));
-    legend(DownColor, false, QObject::tr("downgrade: %1").arg(run.downgradeFit.growthName()));
+    legend(Upgrade, true, QObject::tr("upgrade: %1").arg(run.upgradeFit.growthName()));
+    legend(Downgrade, false, QObject::tr("downgrade: %1").arg(run.downgradeFit.growthName()));
     p.setPen(Text);
     p.drawText(QPointF(lx, 4 + fm.ascent() - 1), QObject::tr("(dashed: fitted model)"));
     return canvas.finish();

@@ -4,6 +4,7 @@
 #include "timingimage.h"
 
 #include "report/chartcanvas.h"
+#include "report/chartcolors.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -16,30 +17,7 @@ namespace revisor {
 
 namespace {
 
-const QColor Text(0x1d, 0x1f, 0x23);
-const QColor Grid(0xc4, 0xc8, 0xce);
-const QColor BudgetColor(0xb0, 0x00, 0x20);
-const QColor FailedBar(0x9e, 0x9e, 0x9e);
-
-QColor barColor(StepResult::Kind kind)
-{
-    switch (kind) {
-    case StepResult::Kind::Upgrade: return {0x2e, 0x7d, 0x32};
-    case StepResult::Kind::Downgrade: return {0xc6, 0x28, 0x28};
-    case StepResult::Kind::Seed: return {0x15, 0x65, 0xc0};
-    }
-    return Text;
-}
-
-QString kindWord(StepResult::Kind kind)
-{
-    switch (kind) {
-    case StepResult::Kind::Upgrade: return QObject::tr("upgrade");
-    case StepResult::Kind::Downgrade: return QObject::tr("downgrade");
-    case StepResult::Kind::Seed: return QObject::tr("seed");
-    }
-    return {};
-}
+using namespace chartcolors;
 
 // Maps milliseconds to y on a log axis from `lower` (bottom) to `upper` (top).
 struct LogAxis
@@ -56,27 +34,11 @@ struct LogAxis
 void drawBar(QPainter &p, const QRectF &bar, const QColor &color, bool failed)
 {
     p.setPen(QPen(color.darker(130), 1));
-    p.setBrush(failed ? QBrush(FailedBar, Qt::BDiagPattern) : QBrush(color));
+    p.setBrush(failed ? QBrush(Failed, Qt::BDiagPattern) : QBrush(color));
     p.drawRect(bar);
 }
 
 } // namespace
-
-QList<TimingBar> timingBars(const RehearsalResult &result)
-{
-    QList<TimingBar> bars;
-    for (const StepResult &s : result.allSteps()) {
-        TimingBar b;
-        b.kind = s.kind;
-        b.label = s.kind == StepResult::Kind::Upgrade     ? QStringLiteral("↑%1").arg(s.revision)
-                  : s.kind == StepResult::Kind::Downgrade ? QStringLiteral("↓%1").arg(s.revision)
-                                                          : QObject::tr("seed %1").arg(s.revision);
-        b.durationMs = s.durationMs;
-        b.failed = !s.completed();
-        bars << b;
-    }
-    return bars;
-}
 
 QImage renderTimingChart(const RehearsalResult &result, QSize size, double devicePixelRatio)
 {
@@ -126,7 +88,7 @@ QImage renderTimingChart(const RehearsalResult &result, QSize size, double devic
         const double x = axis.plot.left() + slot * (i + 0.5);
         const double w = std::min(slot * 0.6, 48.0);
         const double yTop = axis.y(std::max(b.durationMs, 0.001));
-        drawBar(p, QRectF(x - w / 2, yTop, w, axis.plot.bottom() - yTop), barColor(b.kind), b.failed);
+        drawBar(p, QRectF(x - w / 2, yTop, w, axis.plot.bottom() - yTop), timingBarColor(b.kind), b.failed);
         p.setPen(Text);
         if (rotate) {
             p.save();
@@ -140,14 +102,15 @@ QImage renderTimingChart(const RehearsalResult &result, QSize size, double devic
     }
     p.setPen(Text);
     p.drawText(QRectF(axis.plot.left(), size.height() - fm.height() - 2, axis.plot.width(), fm.height() + 2), Qt::AlignHCenter,
-               QObject::tr("steps in the order they ran (↑ upgrade, ↓ downgrade); duration on a log scale"));
+               QObject::tr("in the order they ran (↑ upgrade, ↓ downgrade; captures and probes are the inspector's own); "
+                           "duration on a log scale"));
 
     // The rollback budget.
     if (budget > 0) {
         const double y = axis.y(budget);
-        p.setPen(QPen(BudgetColor, 1.5, Qt::DashLine));
+        p.setPen(QPen(Budget, 1.5, Qt::DashLine));
         p.drawLine(QPointF(axis.plot.left(), y), QPointF(axis.plot.right(), y));
-        p.setPen(BudgetColor);
+        p.setPen(Budget);
         p.drawText(QRectF(axis.plot.left(), y - fm.height() - 2, axis.plot.width() - 4, fm.height()), Qt::AlignRight | Qt::AlignBottom,
                    QObject::tr("rollback budget %1").arg(chartMsLabel(budget)));
     }
@@ -160,12 +123,13 @@ QImage renderTimingChart(const RehearsalResult &result, QSize size, double devic
         p.drawText(QPointF(lx + 16, 4 + fm.ascent() - 1), text);
         lx += 16 + fm.horizontalAdvance(text) + 14;
     };
-    for (StepResult::Kind kind : {StepResult::Kind::Upgrade, StepResult::Kind::Downgrade, StepResult::Kind::Seed}) {
+    for (TimingBar::Kind kind : {TimingBar::Kind::Upgrade, TimingBar::Kind::Downgrade, TimingBar::Kind::Seed, TimingBar::Kind::Capture,
+                                 TimingBar::Kind::Probe}) {
         if (std::any_of(bars.cbegin(), bars.cend(), [kind](const TimingBar &b) { return b.kind == kind && !b.failed; }))
-            legend(barColor(kind), false, kindWord(kind));
+            legend(timingBarColor(kind), false, timingBarKindName(kind));
     }
     if (std::any_of(bars.cbegin(), bars.cend(), [](const TimingBar &b) { return b.failed; }))
-        legend(FailedBar, true, QObject::tr("failed / cancelled"));
+        legend(Failed, true, QObject::tr("failed / cancelled"));
     return canvas.finish();
 }
 

@@ -1,5 +1,6 @@
 #include "timingsections.h"
 
+#include "report/reportheader.h"
 #include "report/textescape.h"
 
 #include <QFileInfo>
@@ -31,17 +32,6 @@ QString seconds(double ms)
 
 } // namespace
 
-QList<const StatementRun *> slowestStatements(const StepResult &step, int count)
-{
-    QList<const StatementRun *> out;
-    for (const StatementRun &s : step.statements)
-        out << &s;
-    std::stable_sort(out.begin(), out.end(), [](const StatementRun *a, const StatementRun *b) { return a->durationMs > b->durationMs; });
-    if (out.size() > count)
-        out.resize(count);
-    return out;
-}
-
 QString markdownSlowest(const RehearsalResult &r)
 {
     QString md = QStringLiteral("\n## Slowest statements\n\n"
@@ -50,21 +40,60 @@ QString markdownSlowest(const RehearsalResult &r)
     for (const Phase &p : r.phases) {
         for (const StepResult &step : p.steps) {
             const QString name = QStringLiteral("%1 %2").arg(StepResult::kindName(step.kind), step.revision);
-            for (const StatementRun *s : slowestStatements(step, 5)) {
+            for (const StatementRun *s : step.slowestStatements(5)) {
                 QStringList held;
                 for (const ObservedLock &l : s->locks) {
-                    if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table") && !l.createdInStep)
+                    if (l.blocksOthers())
                         held << QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs));
                 }
                 md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % | %6 |\n")
                           .arg(markdownText(name), markdownCode(headline(s->sql)), markdownText(where(*s)), seconds(s->durationMs),
-                               QString::number(step.durationMs > 0 ? 100.0 * s->durationMs / step.durationMs : 0, 'f', 0),
+                               QString::number(step.shareOfStep(*s), 'f', 0),
                                held.isEmpty() ? QStringLiteral("—") : markdownText(held.join(QStringLiteral(", "))));
                 any = true;
             }
         }
     }
     return any ? md : QStringLiteral("\n## Slowest statements\n\nNo statement ran.\n");
+}
+
+QString captureCostText(const RehearsalResult::CaptureCost &c)
+{
+    return QStringLiteral("%1 %2 (schema %3, data %4)")
+        .arg(QString(c.point).replace(QLatin1Char('_'), QLatin1Char(' ')), durationText(c.ms), durationText(c.schemaMs), durationText(c.dataMs));
+}
+
+QString markdownInspectorWork(const RehearsalResult &r)
+{
+    QString rows;
+    for (const RehearsalResult::CaptureCost &c : r.captures)
+        rows += QStringLiteral("| capture | %1 |\n").arg(markdownText(captureCostText(c)));
+    for (const auto &[what, probe] : {std::pair{QStringLiteral("further downgrade"), &r.downgradeProbe},
+                                      std::pair{QStringLiteral("re-upgrade"), &r.reupgradeProbe}}) {
+        if (probe->ran)
+            rows += QStringLiteral("| probe | %1 %2 → %3, %4, %5 |\n")
+                        .arg(what, markdownText(probe->from.label()), markdownText(probe->to.label()), durationText(probe->durationMs),
+                             probe->ok ? QStringLiteral("ok") : QStringLiteral("**failed**"));
+    }
+    if (rows.isEmpty())
+        return {};
+    return QStringLiteral("\nThe inspector's own work, not the migration's (captures read schema and data; probes are rolled back):\n\n"
+                          "| work | what, time |\n|---|---|\n") + rows;
+}
+
+QStringList plainSlowest(const RehearsalResult &r)
+{
+    QStringList lines;
+    for (const Phase &p : r.phases) {
+        for (const StepResult &step : p.steps) {
+            for (const StatementRun *s : step.slowestStatements(5)) {
+                lines << QStringLiteral("%1 %2: %3, %4 % of the step, %5 %6")
+                             .arg(StepResult::kindName(step.kind), step.revision, seconds(s->durationMs),
+                                  QString::number(step.shareOfStep(*s), 'f', 0), where(*s), headline(s->sql));
+            }
+        }
+    }
+    return lines;
 }
 
 QString markdownLongLocks(const RehearsalResult &r)

@@ -130,13 +130,13 @@ StepResult AlembicStepExecutor::run(const PlannedStep &step, const StepContext &
 
     std::unique_ptr<LockSampler> sampler;
     if (const int interval = samplingIntervalMs(); interval > 0) {
-        sampler = std::make_unique<LockSampler>(settings, appName, interval);
+        sampler = std::make_unique<LockSampler>(settings, WatchedBackends{0, appName}, interval);
         if (const QString failed = sampler->waitUntilReady(); !failed.isEmpty())
             result.toolOutput += QStringLiteral("(locks not sampled: %1)\n").arg(failed);
     }
     const AlembicRun run = runAlembic(*m_project, (*config)->path(), args, env, {}, [&] { return ctx.cancel.load(); });
     if (sampler)
-        result.locks = sampler->stop();
+        result.locks = sampledLocks(sampler->stop(), sampler->intervalMs());
     result.toolOutput += run.output;
 
     // Where the database is now, as Alembic's own table says.

@@ -2,31 +2,38 @@
 
 #include "db/session.h"
 
-#include <QElapsedTimer>
+#include <algorithm>
+#include <chrono>
+#include <tuple>
 
 namespace revisor {
 
 namespace {
 
-// Relation locks of the backends named $1 in this database, catalogs left out. The name is
-// this connection's view: a relation the child created and has not committed shows no name
-// yet and is named by OID after the step (stop()).
-const char *const kSampleSql =
-    "SELECT l.relation::text, coalesce(quote_ident(n.nspname) || '.' || quote_ident(c.relname), ''),"
-    "       coalesce(c.relkind::text, ''), l.mode "
-    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+// The one query both kinds of watcher read: granted relation locks of backend $1, or of the
+// backends named $2, on the current database's user relations (the catalogs this query itself
+// reads are left out). A relation created by the backend's open transaction is invisible to
+// another connection's catalog snapshot: it is named by OID there, and flagged unnamed.
+const char *const kRelationLocksSql =
+    "SELECT l.relation::bigint,"
+    "       coalesce(quote_ident(n.nspname) || '.' || quote_ident(c.relname), '(oid ' || l.relation::text || ')'),"
+    "       coalesce(c.relkind::text, ''),"
+    "       l.mode, (c.oid IS NOT NULL)::int "
+    "FROM pg_locks l "
     "LEFT JOIN pg_class c ON c.oid = l.relation "
     "LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE a.application_name = $1 AND l.locktype = 'relation' AND l.granted "
+    "WHERE l.locktype = 'relation' AND l.granted "
+    "  AND (l.pid = $1::int OR ($2::text <> '' AND l.pid IN (SELECT pid FROM pg_stat_activity WHERE application_name = $2::text))) "
     "  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
     "  AND coalesce(n.nspname, '') NOT IN ('pg_catalog', 'information_schema') "
-    "  AND coalesce(n.nspname, '') NOT LIKE 'pg_toast%'";
+    "ORDER BY 2, 4";
 
 // Names for the OIDs the samples could not name.
 const char *const kNamesSql =
-    "SELECT c.oid::text, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind::text "
+    "SELECT c.oid::bigint, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind::text "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY($1::oid[])";
 
+// pg_class.relkind as a word; "dropped" when the relation is gone from the catalog.
 QString kindWord(const QString &relkind)
 {
     if (relkind == QLatin1String("r") || relkind == QLatin1String("p"))
@@ -44,28 +51,39 @@ QString kindWord(const QString &relkind)
     return relkind.isEmpty() ? QStringLiteral("dropped") : relkind;
 }
 
-// Lock modes from the strongest: the order a reader wants them in.
-int strength(const QString &mode)
-{
-    static const QStringList order{QStringLiteral("AccessExclusiveLock"), QStringLiteral("ExclusiveLock"),
-                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ShareLock"),
-                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("RowExclusiveLock"),
-                                   QStringLiteral("RowShareLock"), QStringLiteral("AccessShareLock")};
-    const qsizetype i = order.indexOf(mode);
-    return i < 0 ? int(order.size()) : int(i);
-}
-
 } // namespace
 
-LockSampler::LockSampler(ConnectionSettings settings, QString applicationName, int intervalMs)
-    : m_settings(std::move(settings)), m_applicationName(std::move(applicationName)), m_intervalMs(std::max(1, intervalMs))
+Result<QList<RelationLock>> readRelationLocks(Session &session, const WatchedBackends &backends)
+{
+    auto rows = session.exec(QString::fromLatin1(kRelationLocksSql), {QString::number(backends.pid), backends.applicationName});
+    if (!rows)
+        return fail(rows.error());
+    QList<RelationLock> out;
+    for (const QStringList &r : rows->rows)
+        out << RelationLock{r.value(0).toLongLong(), r.value(1), kindWord(r.value(2)), r.value(3), r.value(4) == QLatin1String("1")};
+    return out;
+}
+
+double monotonicMs()
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+LockSampler::LockSampler(ConnectionSettings settings, WatchedBackends backends, int intervalMs)
+    : m_settings(std::move(settings)), m_backends(std::move(backends)), m_intervalMs(std::max(1, intervalMs))
 {
     m_thread = std::thread([this] { run(); });
 }
 
 LockSampler::~LockSampler()
 {
-    stop();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
 }
 
 QString LockSampler::waitUntilReady()
@@ -75,27 +93,36 @@ QString LockSampler::waitUntilReady()
     return m_failure;
 }
 
-int LockSampler::samples() const
+QList<LockSampler::Sample> LockSampler::samples() const
 {
     std::lock_guard lock(m_mutex);
     return m_samples;
 }
 
-QList<LockInfo> LockSampler::stop()
+void LockSampler::clear()
+{
+    std::lock_guard lock(m_mutex);
+    m_samples.clear();
+    m_index.clear();
+}
+
+QList<LockSampler::Sample> LockSampler::stop()
 {
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
+        m_nameAtStop = true;
     }
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
-    return m_result;
+    return samples();
 }
 
 void LockSampler::run()
 {
-    // Opened on this thread: a connection belongs to the thread that opened it.
+    // Opened on this thread: a connection belongs to the thread that opened it. Without one
+    // the runner still reads its locks after each statement; only the moments are less exact.
     auto session = Session::open(m_settings, QStringLiteral("revisor (lock sampler)"));
     {
         std::lock_guard lock(m_mutex);
@@ -106,59 +133,69 @@ void LockSampler::run()
     m_wake.notify_all();
     if (!session)
         return;
-    QElapsedTimer clock;
-    clock.start();
-    QHash<QString, qsizetype> index; // oid + mode -> m_seen
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         lock.unlock();
-        const qint64 now = clock.elapsed();
-        auto rows = (*session)->exec(QString::fromLatin1(kSampleSql), {m_applicationName});
+        // Stamped with the moment the query started: a lock it finds was held then or later,
+        // and a lock released before a statement started is never dated into it.
+        const double now = monotonicMs();
+        auto locks = readRelationLocks(**session, m_backends);
         lock.lock();
-        if (rows) {
-            ++m_samples;
-            for (const QStringList &r : rows->rows) {
-                const QString key = r.value(0) + QLatin1Char('/') + r.value(3);
-                if (const auto it = index.constFind(key); it != index.cend()) {
-                    m_seen[*it].lastMs = now;
-                    if (m_seen[*it].name.isEmpty())
-                        m_seen[*it].name = r.value(1);
+        if (locks) {
+            for (const RelationLock &l : *locks) {
+                const auto key = std::pair{l.oid, l.mode};
+                if (const auto it = m_index.constFind(key); it != m_index.cend()) {
+                    Sample &seen = m_samples[*it];
+                    seen.lastSeenMs = now;
+                    // A relation the backend created is named once its transaction committed.
+                    if (!seen.lock.named && l.named)
+                        seen.lock = l;
                 } else {
-                    index.insert(key, m_seen.size());
-                    m_seen.append({r.value(0), r.value(1), r.value(2), r.value(3), now, now});
+                    m_index.insert(key, m_samples.size());
+                    m_samples << Sample{l, now, now};
                 }
             }
         }
         m_wake.wait_for(lock, std::chrono::milliseconds(m_intervalMs), [this] { return m_stop; });
     }
-    lock.unlock();
+    if (!m_nameAtStop)
+        return;
     QStringList unnamed;
-    for (const Seen &s : m_seen) {
-        if (s.name.isEmpty())
-            unnamed << s.relationOid;
+    for (const Sample &s : m_samples) {
+        if (!s.lock.named)
+            unnamed << QString::number(s.lock.oid);
     }
-    QHash<QString, std::pair<QString, QString>> names;
-    if (!unnamed.isEmpty()) {
-        if (auto rows = (*session)->exec(QString::fromLatin1(kNamesSql), {QStringLiteral("{%1}").arg(unnamed.join(QLatin1Char(',')))})) {
-            for (const QStringList &r : rows->rows)
-                names.insert(r.value(0), {r.value(1), r.value(2)});
+    if (unnamed.isEmpty())
+        return;
+    lock.unlock();
+    auto rows = (*session)->exec(QString::fromLatin1(kNamesSql), {QStringLiteral("{%1}").arg(unnamed.join(QLatin1Char(',')))});
+    lock.lock();
+    if (!rows)
+        return;
+    for (const QStringList &r : rows->rows) {
+        for (Sample &s : m_samples) {
+            if (!s.lock.named && s.lock.oid == r.value(0).toLongLong()) {
+                s.lock.relation = r.value(1);
+                s.lock.kind = kindWord(r.value(2));
+                s.lock.named = true;
+            }
         }
     }
+}
+
+QList<LockInfo> sampledLocks(const QList<LockSampler::Sample> &samples, int intervalMs)
+{
     QList<LockInfo> result;
-    for (const Seen &s : m_seen) {
-        const auto named = names.value(s.relationOid);
-        const QString name = !s.name.isEmpty() ? s.name : !named.first.isEmpty() ? named.first : QStringLiteral("(oid %1)").arg(s.relationOid);
-        const QString kind = !s.name.isEmpty() ? s.kind : named.second;
+    for (const LockSampler::Sample &s : samples) {
         // A TOAST table and its index go with their table: shown, they only repeat it.
-        if (name.startsWith(QLatin1String("pg_toast.")))
+        if (s.lock.relation.startsWith(QLatin1String("pg_toast.")))
             continue;
-        result << LockInfo{name, kindWord(kind), s.mode, double(s.lastMs - s.firstMs + m_intervalMs), m_intervalMs};
+        result << LockInfo{s.lock.relation, s.lock.kind, s.lock.mode, s.lastSeenMs - s.firstSeenMs + intervalMs, intervalMs};
     }
     std::sort(result.begin(), result.end(), [](const LockInfo &a, const LockInfo &b) {
-        return std::make_tuple(strength(a.mode), a.relation) < std::make_tuple(strength(b.mode), b.relation);
+        return std::make_tuple(lockModeRank(a.mode), a.relation) < std::make_tuple(lockModeRank(b.mode), b.relation);
     });
-    lock.lock();
-    m_result = result;
+    return result;
 }
 
 } // namespace revisor

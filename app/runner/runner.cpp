@@ -163,13 +163,13 @@ Result<RunOutcome> Runner::migrateUnderLock(const std::function<Result<RevisionR
     // Tells who blocks a step while it waits, and which relation a lock timeout was about.
     std::unique_ptr<LockWatcher> watcher;
     // Sees the locks each statement takes while it still runs.
-    std::unique_ptr<BackendLockSampler> sampler;
+    std::unique_ptr<LockSampler> sampler;
     if (!steps->isEmpty()) {
         const int pid = backendPid();
         if (m_options.watchLocks && pid > 0)
             watcher = std::make_unique<LockWatcher>(m_session.settings(), pid, m_observer.lockWaiting);
         if (m_options.sampleLocks && pid > 0)
-            sampler = std::make_unique<BackendLockSampler>(m_session.settings(), pid);
+            sampler = std::make_unique<LockSampler>(m_session.settings(), WatchedBackends{pid, {}});
     }
     m_watcher = watcher.get();
     m_sampler = sampler.get();
@@ -531,7 +531,7 @@ QString Runner::recordDirty(const PlannedStep &step, const Error &error, int kep
 
 Result<QList<LockInfo>> Runner::heldLocks()
 {
-    auto held = readRelationLocks(m_session, backendPid());
+    auto held = readRelationLocks(m_session, {backendPid(), {}});
     if (!held)
         return fail(held.error());
     QList<LockInfo> locks;

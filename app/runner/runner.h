@@ -141,7 +141,7 @@ private:
     MigrationLock *m_lock = nullptr;   ///< held while migrate() runs its steps
     std::atomic_bool m_cancel = false;
     LockWatcher *m_watcher = nullptr;   ///< during migrate(): which relation a step waited for
-    BackendLockSampler *m_sampler = nullptr;   ///< during migrate(): the locks statements take while they run
+    LockSampler *m_sampler = nullptr;   ///< during migrate(): the locks statements take while they run
     int m_backendPid = 0;
 };
 

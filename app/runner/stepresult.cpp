@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace revisor {
 
 QJsonObject LockInfo::toJson() const
@@ -41,11 +43,42 @@ QList<StepResult::LongLock> StepResult::locksHeldOver(double thresholdMs, const 
     QList<LongLock> out;
     for (const StatementRun &s : statements) {
         for (const ObservedLock &l : s.locks) {
-            if (l.mode == mode && l.kind == QLatin1String("table") && !l.createdInStep && l.heldMs > thresholdMs)
+            if (l.blocksOthers(mode) && l.heldMs > thresholdMs)
                 out << LongLock{&s, l};
         }
     }
     return out;
+}
+
+bool ObservedLock::blocksOthers(const QString &lockMode) const
+{
+    return mode == lockMode && kind == QLatin1String("table") && !createdInStep;
+}
+
+int lockModeRank(const QString &mode)
+{
+    static const QStringList order{QStringLiteral("AccessExclusiveLock"), QStringLiteral("ExclusiveLock"),
+                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ShareLock"),
+                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("RowExclusiveLock"),
+                                   QStringLiteral("RowShareLock"), QStringLiteral("AccessShareLock")};
+    const qsizetype i = order.indexOf(mode);
+    return i < 0 ? int(order.size()) : int(i);
+}
+
+QList<const StatementRun *> StepResult::slowestStatements(int count) const
+{
+    QList<const StatementRun *> out;
+    for (const StatementRun &s : statements)
+        out << &s;
+    std::stable_sort(out.begin(), out.end(), [](const StatementRun *a, const StatementRun *b) { return a->durationMs > b->durationMs; });
+    if (out.size() > count)
+        out.resize(count);
+    return out;
+}
+
+double StepResult::shareOfStep(const StatementRun &statement) const
+{
+    return durationMs > 0 ? 100.0 * statement.durationMs / durationMs : 0;
 }
 
 QJsonObject noticeToJson(const Notice &n)
@@ -134,6 +167,14 @@ QJsonObject StepResult::toJson() const
                   {QStringLiteral("duration_ms"), durationMs},
                   {QStringLiteral("statements"), stmts},
                   {QStringLiteral("locks"), lks}};
+    // Derived from the statements, for a reader that wants the answer without sorting them.
+    QJsonArray slowest;
+    for (const StatementRun *s : slowestStatements())
+        slowest.append(QJsonObject{{QStringLiteral("statement"), qint64(s - statements.constData())},
+                                   {QStringLiteral("duration_ms"), s->durationMs},
+                                   {QStringLiteral("share_of_step"), shareOfStep(*s)}});
+    if (!slowest.isEmpty())
+        o.insert(QStringLiteral("slowest_statements"), slowest);
     if (!toolOutput.isEmpty())
         o.insert(QStringLiteral("tool_output"), toolOutput);
     if (verify) {

@@ -48,10 +48,17 @@ struct ObservedLock
     /// A table the step itself created: no other session can see it before COMMIT, so
     /// holding it blocks nobody.
     bool createdInStep = false;
+    /// A lock of `mode` on a table other sessions can see: ACCESS EXCLUSIVE there blocks
+    /// every reader, which is what the slowest statements and long locks are about.
+    bool blocksOthers(const QString &mode = QStringLiteral("AccessExclusiveLock")) const;
     friend bool operator==(const ObservedLock &, const ObservedLock &) = default;
     QJsonObject toJson() const;
     static ObservedLock fromJson(const QJsonObject &o);
 };
+
+/// A table lock mode's rank from the strongest: 0 for AccessExclusiveLock (blocks everything)
+/// to 7 for AccessShareLock; 8 for anything else. The order every list of locks is shown in.
+int lockModeRank(const QString &mode);
 
 /// One statement as it ran.
 struct StatementRun
@@ -118,6 +125,11 @@ struct StepResult
         ObservedLock lock;
     };
     QList<LongLock> locksHeldOver(double thresholdMs, const QString &mode = QStringLiteral("AccessExclusiveLock")) const;
+    /// The `count` slowest statements, slowest first (JSON: "slowest_statements", with each
+    /// one's index and share of the step).
+    QList<const StatementRun *> slowestStatements(int count = 5) const;
+    /// A statement's time as a percentage of the step's.
+    double shareOfStep(const StatementRun &statement) const;
     friend bool operator==(const StepResult &, const StepResult &) = default;
     QJsonObject toJson() const;
     static StepResult fromJson(const QJsonObject &o);

@@ -192,17 +192,32 @@ private slots:
     void timingChart()
     {
         QCustomPlot plot;
-        const QList<StepTiming> steps{{StepTiming::Kind::Upgrade, QStringLiteral("↑005"), 20.0, false},
-                                      {StepTiming::Kind::Seed, QStringLiteral("seed"), 5.0, false},
-                                      {StepTiming::Kind::Upgrade, QStringLiteral("↑002"), 40.0, false},
-                                      {StepTiming::Kind::Downgrade, QStringLiteral("↓002"), 30.0, false},
-                                      {StepTiming::Kind::Downgrade, QStringLiteral("↓005"), 0.0, true}};
+        const QList<TimingBar> steps{{TimingBar::Kind::Upgrade, QStringLiteral("↑005"), 20.0, false},
+                                      {TimingBar::Kind::Seed, QStringLiteral("seed"), 5.0, false},
+                                      {TimingBar::Kind::Upgrade, QStringLiteral("↑002"), 40.0, false},
+                                      {TimingBar::Kind::Downgrade, QStringLiteral("↓002"), 30.0, false},
+                                      {TimingBar::Kind::Capture, QStringLiteral("capture 002"), 12.0, false},
+                                      {TimingBar::Kind::Downgrade, QStringLiteral("↓005"), 0.0, true},
+                                      {TimingBar::Kind::Probe, QStringLiteral("probe down"), 8.0, false}};
         buildStepTimingChart(&plot, steps, 30000);
         QCOMPARE(plot.plottableCount(), 6);  // upgrade, downgrade, seed, capture, probe, failed
         int bars = 0;
         for (int i = 0; i < plot.plottableCount(); ++i)
             bars += qobject_cast<QCPBars *>(plot.plottable(i))->data()->size();
-        QCOMPARE(bars, 5);
+        QCOMPARE(bars, 7);
+        // Captures and probes: series of their own, in the report chart's colours and named in
+        // the legend.
+        for (TimingBar::Kind kind : {TimingBar::Kind::Capture, TimingBar::Kind::Probe, TimingBar::Kind::Upgrade}) {
+            QCPBars *series = nullptr;
+            for (int i = 0; i < plot.plottableCount(); ++i) {
+                if (plot.plottable(i)->name() == timingBarKindName(kind))
+                    series = qobject_cast<QCPBars *>(plot.plottable(i));
+            }
+            QVERIFY(series);
+            QCOMPARE(series->brush().color(), timingBarColor(kind));
+            QCOMPARE(series->data()->size(), kind == TimingBar::Kind::Upgrade ? 2 : 1);
+            QVERIFY(plot.legend->hasItemWithPlottable(series));
+        }
         QVERIFY(plot.yAxis->range().upper > 30000);
         QCOMPARE(plot.itemCount(), 2);  // budget line and its label
         buildStepTimingChart(&plot, {}, 30000);

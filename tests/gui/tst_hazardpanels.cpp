@@ -205,15 +205,15 @@ private slots:
 
         // One bar per step, per capture and per probe, in the order they ran.
         int steps = 0, captures = 0, probes = 0;
-        for (const StepTiming &t : panel.bars()) {
-            steps += t.kind == StepTiming::Kind::Upgrade || t.kind == StepTiming::Kind::Downgrade || t.kind == StepTiming::Kind::Seed;
-            captures += t.kind == StepTiming::Kind::Capture;
-            probes += t.kind == StepTiming::Kind::Probe;
+        for (const TimingBar &t : panel.bars()) {
+            steps += t.kind == TimingBar::Kind::Upgrade || t.kind == TimingBar::Kind::Downgrade || t.kind == TimingBar::Kind::Seed;
+            captures += t.kind == TimingBar::Kind::Capture;
+            probes += t.kind == TimingBar::Kind::Probe;
         }
         QCOMPARE(steps, panel.timings().size());
         QCOMPARE(captures, int(r.state.points.points.size()));
         QCOMPARE(probes, 2);
-        QCOMPARE(panel.bars().constLast().kind, StepTiming::Kind::Probe);
+        QCOMPARE(panel.bars().constLast().kind, TimingBar::Kind::Probe);
         QCOMPARE(panel.bars().constLast().durationMs, r.state.outcome->result.reupgradeProbe.durationMs);
         double drawn = 0;
         for (int i = 0; i < panel.plot()->plottableCount(); ++i)

@@ -246,6 +246,14 @@ private slots:
         QVERIFY(w->checksPanel()->summary().contains(QStringLiteral("Run rehearsal")));
         QCOMPARE(w->session()->points().points.size(), 5);  // connect, after step up, and the rehearsal's three
         QVERIFY(w->logModel()->count(LogModel::Kind::Step) > 3);
+        // The Timing tab: after the bars of the step up before it, the rehearsal's bars as its
+        // report draws them, each capture between the steps it ran between, then the probes.
+        const QList<TimingBar> rehearsed = timingBars(w->session()->state().outcome->result);
+        const QList<TimingBar> &bars = w->timingPanel()->bars();
+        QVERIFY(bars.size() > rehearsed.size());
+        QCOMPARE(bars.mid(bars.size() - rehearsed.size()), rehearsed);
+        QVERIFY(rehearsed.contains(TimingBar::ofCapture(QStringLiteral("baseline"), w->session()->state().outcome->result.captures.first().ms)));
+        QCOMPARE(rehearsed.last().kind, TimingBar::Kind::Probe);
         // Stepping on from there starts a new interactive round trip from the rolled-back state.
         trigger(w.get(), w->actions().stepUp);
         QCOMPARE(w->session()->points().baseline, 4);

@@ -3,11 +3,14 @@
 #include "db/session.h"
 #include "clirun.h"
 #include "resultassert.h"
+#include "runner/locksampler.h"
 #include "runner/runner.h"
 #include "tempset.h"
 #include "testserver.h"
 
 #include <QTest>
+
+#include <algorithm>
 
 using namespace revisor;
 
@@ -110,6 +113,53 @@ private slots:
         const test::CliRun bad = test::runRevisor({QStringLiteral("upgrade"), QStringLiteral("head"), QStringLiteral("--set"), set.path(),
                                                    QStringLiteral("--db"), settings->conninfo(), QStringLiteral("--lock-threshold"), QStringLiteral("soon")});
         QCOMPARE(bad.exitCode, 2);
+    }
+
+    // One sampler for both watchers: the runner's backend by pid, a child's backends by
+    // application_name. Both see the same locks of one backend; a table its open transaction
+    // created cannot be named by another connection until it commits, and is named at stop().
+    void oneSamplerByPidOrByName()
+    {
+        auto settings = test::freshDatabase(QStringLiteral("locksampler"));
+        QVERIFY_RESULT(settings);
+        auto watched = Session::open(*settings, QStringLiteral("revisor-test-watched"));
+        QVERIFY_RESULT(watched);
+        Session &w = **watched;
+        const int pid = w.scalar(QStringLiteral("SELECT pg_backend_pid()"))->toInt();
+        QVERIFY(w.exec(QStringLiteral("CREATE TABLE kept (id int)")).has_value());
+        LockSampler byPid(*settings, WatchedBackends{pid, {}}, 10);
+        LockSampler byName(*settings, WatchedBackends{0, QStringLiteral("revisor-test-watched")}, 10);
+        QVERIFY(byPid.waitUntilReady().isEmpty());
+        QVERIFY(byName.waitUntilReady().isEmpty());
+        QVERIFY(w.exec(QStringLiteral("BEGIN")).has_value());
+        QVERIFY(w.exec(QStringLiteral("LOCK TABLE kept IN ACCESS EXCLUSIVE MODE")).has_value());
+        QVERIFY(w.exec(QStringLiteral("CREATE TABLE fresh (id int)")).has_value());
+        QVERIFY(w.exec(QStringLiteral("SELECT pg_sleep(0.3)")).has_value());
+        const auto has = [](const QList<LockSampler::Sample> &samples, const QString &relation, bool named) {
+            return std::any_of(samples.cbegin(), samples.cend(), [&](const LockSampler::Sample &s) {
+                return s.lock.relation == relation && s.lock.mode == QLatin1String("AccessExclusiveLock") && s.lock.named == named;
+            });
+        };
+        // While the transaction is open: the same locks either way, the new table by OID.
+        for (LockSampler *sampler : {&byPid, &byName}) {
+            const QList<LockSampler::Sample> seen = sampler->samples();
+            QVERIFY(has(seen, QStringLiteral("public.kept"), true));
+            QVERIFY(std::any_of(seen.cbegin(), seen.cend(), [](const LockSampler::Sample &s) {
+                return !s.lock.named && s.lock.relation.startsWith(QLatin1String("(oid "));
+            }));
+        }
+        QVERIFY(w.exec(QStringLiteral("COMMIT")).has_value());
+        const QList<LockSampler::Sample> stopped = byName.stop();
+        QVERIFY(has(stopped, QStringLiteral("public.fresh"), true));
+        const QList<LockInfo> held = sampledLocks(stopped, byName.intervalMs());
+        QVERIFY(!held.isEmpty());
+        QCOMPARE(held.first().mode, QStringLiteral("AccessExclusiveLock"));
+        for (const LockInfo &l : held) {
+            QCOMPARE(l.samplingIntervalMs, 10);
+            QVERIFY(!l.relation.startsWith(QLatin1String("pg_toast.")));
+            if (l.relation == QLatin1String("public.kept"))
+                QVERIFY2(l.heldMs >= 250, qPrintable(QString::number(l.heldMs)));
+        }
     }
 };
 

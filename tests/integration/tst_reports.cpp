@@ -10,6 +10,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -63,24 +64,55 @@ private slots:
     void chartFollowsTheSteps()
     {
         const QList<TimingBar> bars = timingBars(m_result);
-        QCOMPARE(bars.size(), m_result.allSteps().size());
-        QCOMPARE(bars.last().kind, StepResult::Kind::Downgrade);
-        QVERIFY(bars.last().label.startsWith(QStringLiteral("↓")));
-        const QImage chart = renderTimingChart(m_result, {400, 200}, 2.0);
-        QCOMPARE(chart.size(), QSize(800, 400));
+        const auto count = [&bars](TimingBar::Kind kind) {
+            return std::count_if(bars.cbegin(), bars.cend(), [kind](const TimingBar &b) { return b.kind == kind; });
+        };
+        // Every step, every capture and every probe that ran is a bar of its own.
+        const qsizetype probes = (m_result.downgradeProbe.ran ? 1 : 0) + (m_result.reupgradeProbe.ran ? 1 : 0);
+        QCOMPARE(m_result.captures.size(), 3);
+        QVERIFY(m_result.downgradeProbe.ran);
+        QCOMPARE(bars.size(), m_result.allSteps().size() + m_result.captures.size() + probes);
+        QCOMPARE(count(TimingBar::Kind::Capture), m_result.captures.size());
+        QCOMPARE(count(TimingBar::Kind::Probe), probes);
+        // In the order they ran: the baseline's capture before the first upgrade of the round
+        // trip, the upgraded point's before the downgrade, the rolled-back one's after it, then
+        // the probes.
+        QStringList order;
+        for (const TimingBar &b : bars)
+            order << b.label;
+        const qsizetype baseline = order.indexOf(QStringLiteral("capture baseline"));
+        const qsizetype upgraded = order.indexOf(QStringLiteral("capture upgraded"));
+        const qsizetype rolledBack = order.indexOf(QStringLiteral("capture rolled back"));
+        QVERIFY2(baseline > 0 && upgraded > baseline && rolledBack > upgraded, qPrintable(order.join(QLatin1Char(' '))));
+        qsizetype lastUp = upgraded - 1;
+        while (lastUp > 0 && bars.at(lastUp).kind != TimingBar::Kind::Upgrade)
+            --lastUp;
+        QCOMPARE(bars.at(lastUp).label, QStringLiteral("↑%1").arg(m_result.targetRevision.id()));
+        QCOMPARE(bars.at(upgraded + 1).kind, TimingBar::Kind::Downgrade);
+        QCOMPARE(bars.at(rolledBack - 1).kind, TimingBar::Kind::Downgrade);
+        QCOMPARE(bars.last().kind, TimingBar::Kind::Probe);
+        QCOMPARE(bars.at(rolledBack).durationMs, m_result.captures.last().ms);
+
+        const QImage chart = renderTimingChart(m_result, {720, 300}, 2.0);
+        QCOMPARE(chart.size(), QSize(1440, 600));
         QCOMPARE(chart.devicePixelRatio(), 2.0);
-        // Not a blank image: bars in the upgrade's green and the downgrade's red, and the axes.
-        int dark = 0, green = 0, red = 0;
+        // Not a blank image: bars in each kind's colour, and the axes.
+        int dark = 0;
+        QMap<TimingBar::Kind, int> pixels;
         for (int y = 0; y < chart.height(); y += 2) {
             for (int x = 0; x < chart.width(); x += 2) {
                 const QColor c = chart.pixelColor(x, y);
                 dark += qGray(c.rgb()) < 100 ? 1 : 0;
-                green += c == QColor(0x2e, 0x7d, 0x32) ? 1 : 0;
-                red += c == QColor(0xc6, 0x28, 0x28) ? 1 : 0;
+                for (TimingBar::Kind kind : {TimingBar::Kind::Upgrade, TimingBar::Kind::Downgrade, TimingBar::Kind::Capture, TimingBar::Kind::Probe})
+                    pixels[kind] += c == timingBarColor(kind) ? 1 : 0;
             }
         }
         QVERIFY2(dark > 100, qPrintable(QString::number(dark)));
-        QVERIFY2(green > 20 && red > 20, qPrintable(QStringLiteral("green %1, red %2").arg(green).arg(red)));
+        for (auto it = pixels.cbegin(); it != pixels.cend(); ++it)
+            QVERIFY2(it.value() > 20, qPrintable(QStringLiteral("kind %1: %2 pixels").arg(int(it.key())).arg(it.value())));
+        // Captures and probes are muted beside the steps: the eye goes to the migration first.
+        QVERIFY(timingBarColor(TimingBar::Kind::Capture).hsvSaturation() < timingBarColor(TimingBar::Kind::Upgrade).hsvSaturation() / 2);
+        QVERIFY(timingBarColor(TimingBar::Kind::Probe).hsvSaturation() < timingBarColor(TimingBar::Kind::Downgrade).hsvSaturation() / 2);
     }
 
     void writesEveryFormat()
@@ -100,6 +132,26 @@ private slots:
         const QJsonDocument json = QJsonDocument::fromJson(readAll(out + QStringLiteral("/report.json")), &error);
         QVERIFY2(!json.isNull(), qPrintable(error.errorString()));
         QCOMPARE(json.object().value(QStringLiteral("format")).toString(), QStringLiteral("revisor-report/1"));
+        // Each step lists its slowest statements with their share of the step, slowest first.
+        int listed = 0;
+        for (const QJsonValue &v : json.object().value(QStringLiteral("steps")).toArray()) {
+            const QJsonObject step = v.toObject();
+            const QJsonArray statements = step.value(QStringLiteral("statements")).toArray();
+            const QJsonArray slowest = step.value(QStringLiteral("slowest_statements")).toArray();
+            QCOMPARE(slowest.size(), std::min<qsizetype>(5, statements.size()));
+            double previous = 1e300;
+            for (const QJsonValue &sv : slowest) {
+                const QJsonObject s = sv.toObject();
+                const QJsonObject statement = statements.at(s.value(QStringLiteral("statement")).toInt()).toObject();
+                QCOMPARE(s.value(QStringLiteral("duration_ms")).toDouble(), statement.value(QStringLiteral("duration_ms")).toDouble());
+                QVERIFY(s.value(QStringLiteral("duration_ms")).toDouble() <= previous);
+                previous = s.value(QStringLiteral("duration_ms")).toDouble();
+                const double stepMs = step.value(QStringLiteral("duration_ms")).toDouble();
+                QVERIFY(qAbs(s.value(QStringLiteral("share_of_step")).toDouble() - (stepMs > 0 ? 100.0 * previous / stepMs : 0)) < 1e-9);
+                ++listed;
+            }
+        }
+        QVERIFY(listed > 5);
 
         QXmlStreamReader xml(readAll(out + QStringLiteral("/report.junit.xml")));
         int testcases = 0;
@@ -109,11 +161,20 @@ private slots:
         }
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QCOMPARE(testcases, int(m_result.checks.size()));
-        QVERIFY(readAll(out + QStringLiteral("/report.md")).contains("V1.3"));
+        const QString junit = QString::fromUtf8(readAll(out + QStringLiteral("/report.junit.xml")));
+        QVERIFY(junit.contains(QStringLiteral("Slowest statements of each step")));
+        QVERIFY(junit.contains(QStringLiteral("upgrade %1: ").arg(m_result.targetRevision.id())));
+        QVERIFY(junit.contains(QStringLiteral("% of the step")));
+        const QByteArray md = readAll(out + QStringLiteral("/report.md"));
+        QVERIFY(md.contains("V1.3"));
+        // The Markdown has no chart: the captures and probes are listed with their time.
+        for (const char *text : {"| capture | baseline ", "| capture | rolled back ", "| probe | further downgrade ", "## Slowest statements"})
+            QVERIFY2(md.contains(text), text);
 
         // HTML: self-contained, with the chart inline and every section.
         const QString html = QString::fromUtf8(readAll(out + QStringLiteral("/report.html")));
-        for (const char *text : {"data:image/png;base64,", "V1.3", "AccessExclusiveLock", "idx_project_repository", "public.code_chunks"})
+        for (const char *text : {"data:image/png;base64,", "V1.3", "AccessExclusiveLock", "idx_project_repository", "public.code_chunks",
+                                 "Captures, the inspector's own work", "rolled back"})
             QVERIFY2(html.contains(QLatin1String(text)), text);
         static const QRegularExpression external(QStringLiteral("(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//|url\\(\\s*[\"']?(https?:)?//|@import"),
                                                  QRegularExpression::CaseInsensitiveOption);

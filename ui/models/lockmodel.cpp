@@ -24,19 +24,6 @@ QString LockModel::stepLabel(const StepResult &step)
     return step.revision;
 }
 
-namespace {
-
-// PostgreSQL's table lock modes from the weakest to the strongest.
-int strength(const QString &mode)
-{
-    static const QStringList order{QStringLiteral("AccessShareLock"), QStringLiteral("RowShareLock"), QStringLiteral("RowExclusiveLock"),
-                                   QStringLiteral("ShareUpdateExclusiveLock"), QStringLiteral("ShareLock"),
-                                   QStringLiteral("ShareRowExclusiveLock"), QStringLiteral("ExclusiveLock"), QStringLiteral("AccessExclusiveLock")};
-    return int(order.indexOf(mode));
-}
-
-} // namespace
-
 void LockModel::addStep(const StepResult &step)
 {
     if (step.locks.isEmpty())
@@ -51,7 +38,7 @@ void LockModel::addStep(const StepResult &step)
         }
         if (!it->modes.contains(lock.mode))
             it->modes << lock.mode;
-        std::sort(it->modes.begin(), it->modes.end(), [](const QString &a, const QString &b) { return strength(a) > strength(b); });
+        std::sort(it->modes.begin(), it->modes.end(), [](const QString &a, const QString &b) { return lockModeRank(a) < lockModeRank(b); });
         it->lock.mode = it->modes.first();
     }
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + grouped.size() - 1));

@@ -14,20 +14,6 @@
 
 namespace revisor::ui {
 
-namespace {
-
-StepTiming probeBar(const ProbeResult &probe, const QString &what)
-{
-    StepTiming t;
-    t.kind = StepTiming::Kind::Probe;
-    t.label = QObject::tr("probe %1").arg(what);
-    t.durationMs = probe.durationMs;
-    t.failed = !probe.ok;
-    return t;
-}
-
-} // namespace
-
 TimingPanel::TimingPanel(QWidget *parent)
     : QWidget(parent), m_plot(new QCustomPlot), m_slowest(new QTreeWidget)
 {
@@ -37,6 +23,8 @@ TimingPanel::TimingPanel(QWidget *parent)
     m_slowest->setRootIsDecorated(true);
     m_slowest->setUniformRowHeights(true);
     m_slowest->header()->setStretchLastSection(true);
+    // The statement is what a reader looks for: room for its first words, not only "CREAT...".
+    m_slowest->setColumnWidth(0, 380);
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("timingSplitter"));  // the window remembers it by name
     splitter->addWidget(m_plot);
@@ -53,31 +41,9 @@ TimingPanel::TimingPanel(QWidget *parent)
     layout->addWidget(m_stack);
 }
 
-StepTiming TimingPanel::timingOf(const StepResult &step)
-{
-    StepTiming t;
-    switch (step.kind) {
-    case StepResult::Kind::Upgrade:
-        t.kind = StepTiming::Kind::Upgrade;
-        t.label = QStringLiteral("↑%1").arg(step.revision);
-        break;
-    case StepResult::Kind::Downgrade:
-        t.kind = StepTiming::Kind::Downgrade;
-        t.label = QStringLiteral("↓%1").arg(step.revision);
-        break;
-    case StepResult::Kind::Seed:
-        t.kind = StepTiming::Kind::Seed;
-        t.label = tr("seed %1").arg(step.revision);
-        break;
-    }
-    t.durationMs = step.durationMs;
-    t.failed = !step.completed();
-    return t;
-}
-
 void TimingPanel::addStep(const StepResult &step)
 {
-    const StepTiming t = timingOf(step);
+    const TimingBar t = TimingBar::ofStep(step);
     m_timings << t;
     m_bars << t;
     addSlowest(step, t.label);
@@ -86,7 +52,7 @@ void TimingPanel::addStep(const StepResult &step)
 
 void TimingPanel::addSlowest(const StepResult &step, const QString &label)
 {
-    const QList<const StatementRun *> slowest = slowestStatements(step, 5);
+    const QList<const StatementRun *> slowest = step.slowestStatements(5);
     if (slowest.isEmpty())
         return;
     auto *top = new QTreeWidgetItem(m_slowest, {tr("%1 (%2 statement(s))").arg(label).arg(step.statements.size()), QString(),
@@ -95,10 +61,10 @@ void TimingPanel::addSlowest(const StepResult &step, const QString &label)
         QStringList held;
         for (const ObservedLock &l : s->locks) {
             // Only tables others can see: a table the step created blocks nobody.
-            if (l.mode == QLatin1String("AccessExclusiveLock") && l.kind == QLatin1String("table") && !l.createdInStep)
+            if (l.blocksOthers())
                 held << QStringLiteral("%1 %2").arg(l.relation, durationText(l.heldMs));
         }
-        const double share = step.durationMs > 0 ? 100.0 * s->durationMs / step.durationMs : 0;
+        const double share = step.shareOfStep(*s);
         auto *item = new QTreeWidgetItem(top, {s->sql.simplified().left(120), QStringLiteral("%1:%2").arg(QFileInfo(s->file).fileName()).arg(s->line),
                                                durationText(s->durationMs), tr("%1 %").arg(share, 0, 'f', 0),
                                                held.isEmpty() ? QStringLiteral("—") : held.join(QStringLiteral(", "))});
@@ -119,24 +85,42 @@ void TimingPanel::addAction(const ActionResult &result)
     // A new session or set starts the list of captures over.
     if (points.size() < m_pointsSeen)
         m_pointsSeen = 0;
+    if (result.state.outcomeFromRehearsal && result.completedRoundTrip && replaceWithRehearsal(result)) {
+        m_pointsSeen = int(points.size());
+        rebuild();
+        return;
+    }
     for (qsizetype i = m_pointsSeen; i < points.size(); ++i) {
         if (!points.at(i).point.captured)
             continue;
-        StepTiming t;
-        t.kind = StepTiming::Kind::Capture;
-        t.label = tr("capture %1").arg(points.at(i).point.revision.label());
-        t.durationMs = points.at(i).point.captureMs;
-        m_bars << t;
+        m_bars << TimingBar::ofCapture(points.at(i).point.revision.label(), points.at(i).point.captureMs);
     }
     m_pointsSeen = int(points.size());
     if (result.completedRoundTrip && result.state.outcome) {
         const RehearsalResult &r = result.state.outcome->result;
         if (r.downgradeProbe.ran)
-            m_bars << probeBar(r.downgradeProbe, tr("down"));
+            m_bars << TimingBar::ofProbe(r.downgradeProbe, tr("down"));
         if (r.reupgradeProbe.ran)
-            m_bars << probeBar(r.reupgradeProbe, tr("re-up"));
+            m_bars << TimingBar::ofProbe(r.reupgradeProbe, tr("re-up"));
     }
     rebuild();
+}
+
+bool TimingPanel::replaceWithRehearsal(const ActionResult &result)
+{
+    // The rehearsal's steps arrived one by one while it ran; its captures and probes are known
+    // only now. Its own bars put each capture between the steps it ran between, as the report
+    // does, when the bars shown last are exactly its steps.
+    const qsizetype count = result.steps.size();
+    if (!result.state.outcome || m_bars.size() < count)
+        return false;
+    for (qsizetype i = 0; i < count; ++i) {
+        if (m_bars.at(m_bars.size() - count + i) != TimingBar::ofStep(result.steps.at(i)))
+            return false;
+    }
+    m_bars.resize(m_bars.size() - count);
+    m_bars << timingBars(result.state.outcome->result);
+    return true;
 }
 
 void TimingPanel::clear()

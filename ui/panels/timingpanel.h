@@ -29,24 +29,23 @@ public:
     void addAction(const ActionResult &result);
     void clear();
     /// The step bars, oldest first.
-    const QList<StepTiming> &timings() const { return m_timings; }
+    const QList<TimingBar> &timings() const { return m_timings; }
     /// Every bar of the chart in order: steps, captures and probes.
-    const QList<StepTiming> &bars() const { return m_bars; }
+    const QList<TimingBar> &bars() const { return m_bars; }
     QCustomPlot *plot() const { return m_plot; }
     /// The slowest statements: one top-level item per step, one child per statement.
     QTreeWidget *slowest() const { return m_slowest; }
 
-    /// The chart's bar for a step result.
-    static StepTiming timingOf(const StepResult &step);
-
 private:
     void rebuild();
+    /// After Run rehearsal: its step bars replaced by the report's bars of its result.
+    bool replaceWithRehearsal(const ActionResult &result);
     void addSlowest(const StepResult &step, const QString &label);
     QCustomPlot *m_plot;
     QTreeWidget *m_slowest;
     EmptyStateWidget *m_stack;
-    QList<StepTiming> m_timings;
-    QList<StepTiming> m_bars;
+    QList<TimingBar> m_timings;
+    QList<TimingBar> m_bars;
     int m_pointsSeen = 0;   ///< captures of the session already shown
 };
 

@@ -1,7 +1,5 @@
 #include "ui/session/sessioncontroller.h"
 
-#include "ui/panels/timingpanel.h"
-
 namespace revisor::ui {
 
 SessionController::SessionController(QObject *parent)
@@ -99,11 +97,11 @@ void SessionController::setLoaded(const MigrationSet &set)
     emit setChanged();
 }
 
-QList<StepTiming> SessionController::stepTimings() const
+QList<TimingBar> SessionController::stepTimings() const
 {
-    QList<StepTiming> timings;
+    QList<TimingBar> timings;
     for (const StepResult &step : m_steps)
-        timings << TimingPanel::timingOf(step);
+        timings << TimingBar::ofStep(step);
     return timings;
 }
 

@@ -77,7 +77,7 @@ public:
     /// The steps that ran in this session (successful and failed), oldest first.
     const QList<StepResult> &steps() const { return m_steps; }
     /// The bars of the timing chart for steps(), oldest first.
-    QList<StepTiming> stepTimings() const;
+    QList<TimingBar> stepTimings() const;
 
     const SessionState &state() const { return m_state; }
     const SessionPoints &points() const { return m_state.points; }

@@ -1,7 +1,7 @@
 #include "ui/widgets/timingchart.h"
 
+#include "report/chartcolors.h"
 #include "ui/widgets/chartstyle.h"
-#include "ui/widgets/uicolors.h"
 
 #include <qcustomplot.h>
 
@@ -24,38 +24,37 @@ QCPBars *addBars(QCustomPlot *plot, const QString &name, const QColor &color, Qt
 
 } // namespace
 
-void buildStepTimingChart(QCustomPlot *plot, const QList<StepTiming> &steps, double budgetMs)
+void buildStepTimingChart(QCustomPlot *plot, const QList<TimingBar> &steps, double budgetMs)
 {
     plot->clearPlottables();
     plot->clearItems();
     applyChartPalette(plot);
 
-    QCPBars *up = addBars(plot, QObject::tr("upgrade"), colors::upgradeBar());
-    QCPBars *down = addBars(plot, QObject::tr("downgrade"), colors::downgradeBar());
-    QCPBars *seed = addBars(plot, QObject::tr("seed"), colors::seedBar());
-    QCPBars *capture = addBars(plot, QObject::tr("capture (schema and data)"), QColor(0x7e, 0x57, 0xc2), Qt::Dense3Pattern);
-    QCPBars *probe = addBars(plot, QObject::tr("probe"), QColor(0x00, 0x83, 0x8f), Qt::Dense3Pattern);
-    QCPBars *failed = addBars(plot, QObject::tr("failed / cancelled"), QColor(0x9e, 0x9e, 0x9e), Qt::BDiagPattern);
+    // One series per kind, in the legend's order, and one for every failed bar.
+    constexpr TimingBar::Kind kinds[] = {TimingBar::Kind::Upgrade, TimingBar::Kind::Downgrade, TimingBar::Kind::Seed,
+                                         TimingBar::Kind::Capture, TimingBar::Kind::Probe};
+    QList<QCPBars *> series;
+    for (TimingBar::Kind kind : kinds)
+        series << addBars(plot, timingBarKindName(kind), timingBarColor(kind));
+    QCPBars *failed = addBars(plot, QObject::tr("failed / cancelled"), chartcolors::Failed, Qt::BDiagPattern);
 
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     double minMs = budgetMs > 0 ? budgetMs : 1.0, maxMs = budgetMs;
     for (int i = 0; i < steps.size(); ++i) {
-        const StepTiming &s = steps.at(i);
+        const TimingBar &s = steps.at(i);
         const double x = i + 1;
         // A log axis cannot show 0: clamp to a microsecond.
         const double ms = std::max(s.durationMs, 0.001);
         minMs = std::min(minMs, ms);
         maxMs = std::max(maxMs, ms);
         ticker->addTick(x, s.label);
-        QCPBars *target = s.failed ? failed : s.kind == StepTiming::Kind::Upgrade ? up
-                                            : s.kind == StepTiming::Kind::Downgrade ? down
-                                            : s.kind == StepTiming::Kind::Capture ? capture
-                                            : s.kind == StepTiming::Kind::Probe ? probe : seed;
-        target->addData(x, ms);
+        // `kinds` lists every kind in the enum's order, so a kind's value is its series.
+        (s.failed ? failed : series.at(int(s.kind)))->addData(x, ms);
     }
     const double lower = std::pow(10.0, std::floor(std::log10(minMs)) - 0.2);
     const double upper = std::pow(10.0, std::ceil(std::log10(maxMs * 1.5)));
-    for (QCPBars *bars : {up, down, seed, capture, probe, failed}) {
+    series << failed;
+    for (QCPBars *bars : series) {
         bars->setBaseValue(lower);
         bars->removeFromLegend();
         if (!bars->data()->isEmpty())

@@ -1,5 +1,7 @@
 #include "ui/widgets/uicolors.h"
 
+#include "report/chartcolors.h"
+
 #include <QApplication>
 #include <QPalette>
 
@@ -16,9 +18,9 @@ QColor errorBackground() { return isDarkPalette() ? QColor(0x5c, 0x1f, 0x1f) : Q
 QColor noticeBackground() { return isDarkPalette() ? QColor(0x4a, 0x42, 0x14) : QColor(0xff, 0xf6, 0xd5); }
 QColor warningBackground() { return isDarkPalette() ? QColor(0x5a, 0x36, 0x10) : QColor(0xff, 0xe3, 0xc2); }
 QColor stepBackground() { return isDarkPalette() ? QColor(0x23, 0x34, 0x4a) : QColor(0xe6, 0xef, 0xfa); }
-QColor upgradeBar() { return QColor(0x2e, 0x7d, 0x32); }
-QColor downgradeBar() { return QColor(0xc6, 0x28, 0x28); }
-QColor seedBar() { return QColor(0x15, 0x65, 0xc0); }
+QColor upgradeBar() { return chartcolors::Upgrade; }
+QColor downgradeBar() { return chartcolors::Downgrade; }
+QColor seedBar() { return chartcolors::Seed; }
 QColor addedBackground() { return isDarkPalette() ? QColor(0x1e, 0x44, 0x27) : QColor(0xe3, 0xf6, 0xe5); }
 QColor removedBackground() { return isDarkPalette() ? QColor(0x55, 0x22, 0x25) : QColor(0xfd, 0xe4, 0xe6); }
 QColor changedBackground() { return isDarkPalette() ? QColor(0x4a, 0x40, 0x12) : QColor(0xff, 0xf4, 0xcf); }
