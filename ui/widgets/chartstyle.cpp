@@ -51,10 +51,18 @@ void styleChartLegend(QCustomPlot *plot, bool visible)
 {
     const QPalette palette = plot->palette();
     plot->legend->setVisible(visible);
-    plot->legend->setBrush(palette.brush(QPalette::Base));
+    plot->legend->setBrush(Qt::NoBrush);
     plot->legend->setTextColor(palette.color(QPalette::WindowText));
-    plot->legend->setBorderPen(QPen(palette.color(QPalette::Mid)));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot->legend->setBorderPen(Qt::NoPen);
+    // In a row of its own above the axis rect, laid out left to right: inside the axis rect it
+    // covered the first bars (or points) whenever the chart was short.
+    if (plot->legend->layout() != plot->plotLayout()) {
+        plot->axisRect()->insetLayout()->take(plot->legend);
+        plot->plotLayout()->insertRow(0);
+        plot->plotLayout()->addElement(0, 0, plot->legend);
+        plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    }
 }
 
 } // namespace revisor::ui
