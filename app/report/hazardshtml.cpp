@@ -15,11 +15,6 @@ QString esc(const QString &text)
     return visibleControls(text).toHtmlEscaped();
 }
 
-QString seconds(double ms)
-{
-    return ms >= 1000 ? QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 2) : QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
-}
-
 QString where(const QString &file, int line)
 {
     return esc(QStringLiteral("%1:%2").arg(QFileInfo(file).fileName()).arg(line));
@@ -32,28 +27,18 @@ QString slowestStatementsHtml(const RehearsalResult &r)
     QString h = QStringLiteral("<h2>%1</h2>\n<p class=\"muted\">%2</p>\n<table>\n<tr><th>%3</th><th>%4</th><th>%5</th><th>%6</th><th>%7</th><th>%8</th></tr>\n")
                     .arg(esc(QObject::tr("Slowest statements")),
                          esc(QObject::tr("Per step, its slowest statements and their share of the step; ACCESS EXCLUSIVE held longer than %1 is marked.")
-                                 .arg(seconds(r.lockThresholdMs))),
+                                 .arg(secondsText(r.lockThresholdMs))),
                          esc(QObject::tr("step")), esc(QObject::tr("statement")), esc(QObject::tr("where")), esc(QObject::tr("time")),
                          esc(QObject::tr("share")), esc(QObject::tr("ACCESS EXCLUSIVE held")));
-    for (const Phase &p : r.phases) {
-        if (p.name == QLatin1String("baseline"))
-            continue;
-        for (const StepResult &step : p.steps) {
-            for (const StatementRun *s : step.slowestStatements(5)) {
-                QStringList held;
-                for (const ObservedLock &l : s->locks) {
-                    if (!l.blocksOthers())
-                        continue;
-                    const QString text = esc(QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs)));
-                    held << (l.heldMs > r.lockThresholdMs ? QStringLiteral("<strong>%1</strong>").arg(text) : text);
-                }
-                h += QStringLiteral("<tr><td>%1</td><td><code>%2</code></td><td>%3</td><td>%4</td><td>%5 %</td><td>%6</td></tr>\n")
-                         .arg(esc(StepResult::kindName(step.kind) + QLatin1Char(' ') + step.revision),
-                              esc(s->sql.section(QLatin1Char('\n'), 0, 0).simplified().left(70)), where(s->file, s->line), seconds(s->durationMs),
-                              QString::number(step.shareOfStep(*s), 'f', 0),
-                              held.isEmpty() ? QStringLiteral("—") : held.join(QStringLiteral(", ")));
-            }
+    for (const SlowStatementRow &row : slowestStatementRows(r)) {
+        QStringList held;
+        for (const ObservedLock &l : row.held) {
+            const QString text = esc(QStringLiteral("%1 %2").arg(l.relation, secondsText(l.heldMs)));
+            held << (l.heldMs > r.lockThresholdMs ? QStringLiteral("<strong>%1</strong>").arg(text) : text);
         }
+        h += QStringLiteral("<tr><td>%1</td><td><code>%2</code></td><td>%3</td><td>%4</td><td>%5 %</td><td>%6</td></tr>\n")
+                 .arg(esc(row.step), esc(row.statement), esc(row.where), secondsText(row.ms), QString::number(row.share, 'f', 0),
+                      held.isEmpty() ? QStringLiteral("—") : held.join(QStringLiteral(", ")));
     }
     return h + QStringLiteral("</table>\n");
 }

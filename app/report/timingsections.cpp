@@ -32,29 +32,46 @@ QString seconds(double ms)
 
 } // namespace
 
-QString markdownSlowest(const RehearsalResult &r)
+QList<SlowStatementRow> slowestStatementRows(const RehearsalResult &r, int perStep)
 {
-    QString md = QStringLiteral("\n## Slowest statements\n\n"
-                                "| step | statement | where | time | share of step | ACCESS EXCLUSIVE held |\n|---|---|---|---|---|---|\n");
-    bool any = false;
+    QList<SlowStatementRow> rows;
     for (const Phase &p : r.phases) {
         for (const StepResult &step : p.steps) {
-            const QString name = QStringLiteral("%1 %2").arg(StepResult::kindName(step.kind), step.revision);
-            for (const StatementRun *s : step.slowestStatements(5)) {
-                QStringList held;
+            for (const StatementRun *s : step.slowestStatements(perStep)) {
+                SlowStatementRow row{QStringLiteral("%1 %2").arg(StepResult::kindName(step.kind), step.revision), headline(s->sql), where(*s),
+                                     s->durationMs, step.shareOfStep(*s), {}};
                 for (const ObservedLock &l : s->locks) {
                     if (l.blocksOthers())
-                        held << QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs));
+                        row.held << l;
                 }
-                md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % | %6 |\n")
-                          .arg(markdownText(name), markdownCode(headline(s->sql)), markdownText(where(*s)), seconds(s->durationMs),
-                               QString::number(step.shareOfStep(*s), 'f', 0),
-                               held.isEmpty() ? QStringLiteral("—") : markdownText(held.join(QStringLiteral(", "))));
-                any = true;
+                rows << row;
             }
         }
     }
-    return any ? md : QStringLiteral("\n## Slowest statements\n\nNo statement ran.\n");
+    return rows;
+}
+
+QString secondsText(double ms)
+{
+    return seconds(ms);
+}
+
+QString markdownSlowest(const RehearsalResult &r)
+{
+    const QList<SlowStatementRow> rows = slowestStatementRows(r);
+    if (rows.isEmpty())
+        return QStringLiteral("\n## Slowest statements\n\nNo statement ran.\n");
+    QString md = QStringLiteral("\n## Slowest statements\n\n"
+                                "| step | statement | where | time | share of step | ACCESS EXCLUSIVE held |\n|---|---|---|---|---|---|\n");
+    for (const SlowStatementRow &row : rows) {
+        QStringList held;
+        for (const ObservedLock &l : row.held)
+            held << QStringLiteral("%1 %2").arg(l.relation, seconds(l.heldMs));
+        md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 % | %6 |\n")
+                  .arg(markdownText(row.step), markdownCode(row.statement), markdownText(row.where), seconds(row.ms),
+                       QString::number(row.share, 'f', 0), held.isEmpty() ? QStringLiteral("—") : markdownText(held.join(QStringLiteral(", "))));
+    }
+    return md;
 }
 
 QString captureCostText(const RehearsalResult::CaptureCost &c)
@@ -84,15 +101,8 @@ QString markdownInspectorWork(const RehearsalResult &r)
 QStringList plainSlowest(const RehearsalResult &r)
 {
     QStringList lines;
-    for (const Phase &p : r.phases) {
-        for (const StepResult &step : p.steps) {
-            for (const StatementRun *s : step.slowestStatements(5)) {
-                lines << QStringLiteral("%1 %2: %3, %4 % of the step, %5 %6")
-                             .arg(StepResult::kindName(step.kind), step.revision, seconds(s->durationMs),
-                                  QString::number(step.shareOfStep(*s), 'f', 0), where(*s), headline(s->sql));
-            }
-        }
-    }
+    for (const SlowStatementRow &row : slowestStatementRows(r))
+        lines << QStringLiteral("%1: %2, %3 % of the step, %4 %5").arg(row.step, seconds(row.ms), QString::number(row.share, 'f', 0), row.where, row.statement);
     return lines;
 }
 

@@ -6,6 +6,23 @@
 
 namespace revisor {
 
+/// One row of "the slowest statements", the same in every report format.
+struct SlowStatementRow
+{
+    QString step;        ///< "upgrade 002"
+    QString statement;   ///< its first line, shortened (the full text is in the JSON report)
+    QString where;       ///< "002_x.sql:14"
+    double ms = 0;
+    double share = 0;    ///< of the step, in percent
+    QList<ObservedLock> held;   ///< the ACCESS EXCLUSIVE locks it took on tables others can see
+};
+
+/// The slowest statements of every step (baseline steps included), at most `perStep` each.
+QList<SlowStatementRow> slowestStatementRows(const RehearsalResult &result, int perStep = 5);
+
+/// "1.20 s" or "12.3 ms".
+QString secondsText(double ms);
+
 /// "## Slowest statements": per step, the slowest statements with their share of the step and
 /// the ACCESS EXCLUSIVE table locks each took, with how long they were held.
 QString markdownSlowest(const RehearsalResult &result);

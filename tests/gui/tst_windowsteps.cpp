@@ -154,7 +154,10 @@ private slots:
         QCOMPARE(w->session()->currentRevision(), std::optional(RevisionRef(QStringLiteral("002"))));
         QVERIFY(clock.elapsed() >= 3000);
         qInfo("step of %lld ms: %d timer ticks, worst event-loop stall %lld ms", clock.elapsed(), ticks, worst);
-        QVERIFY2(worst < 100, qPrintable(QStringLiteral("worst stall %1 ms").arg(worst)));
+        // A step run on the GUI thread would stall it for the whole 3 s sleep; the bound is half
+        // of that, not a frame time, so that a loaded machine's scheduling cannot fail it.
+        QVERIFY2(worst < 1500, qPrintable(QStringLiteral("worst stall %1 ms").arg(worst)));
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks)));
     }
 };
 

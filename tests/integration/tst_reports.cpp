@@ -4,6 +4,7 @@
 #include "brokencopy.h"
 #include "report/reporthtml.h"
 #include "report/reports.h"
+#include "report/timingsections.h"
 #include "report/timingimage.h"
 #include "resultassert.h"
 #include "testserver.h"
@@ -176,6 +177,11 @@ private slots:
         for (const char *text : {"data:image/png;base64,", "V1.3", "AccessExclusiveLock", "idx_project_repository", "public.code_chunks",
                                  "Captures, the inspector's own work", "rolled back"})
             QVERIFY2(html.contains(QLatin1String(text)), text);
+        // Its slowest statements cover the same steps as the other formats', baseline included.
+        const QString slowestHtml = html.mid(html.indexOf(QStringLiteral("<h2>Slowest statements</h2>")));
+        for (const SlowStatementRow &row : slowestStatementRows(m_result))
+            QVERIFY2(slowestHtml.contains(QStringLiteral("<td>%1</td>").arg(row.step)), qPrintable(row.step));
+        QVERIFY(slowestHtml.contains(QStringLiteral("<td>upgrade 001</td>")));
         static const QRegularExpression external(QStringLiteral("(src|href)\\s*=\\s*[\"']?\\s*(https?:)?//|url\\(\\s*[\"']?(https?:)?//|@import"),
                                                  QRegularExpression::CaseInsensitiveOption);
         const QRegularExpressionMatch m = external.match(html);
