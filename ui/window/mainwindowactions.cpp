@@ -31,7 +31,7 @@ void MainWindow::createActions()
     };
     m_actions.connect = make(tr("&Connect..."), QKeySequence(tr("Ctrl+K")), tr("Connect to a PostgreSQL server"));
     m_actions.scratch = make(tr("&Scratch server"), {}, tr("Start a throwaway PostgreSQL server and connect to it"));
-    m_actions.openSet = make(tr("&Open migration set..."), QKeySequence::Open, tr("Open a directory with versions/*.sql"));
+    m_actions.openSet = make(tr("&Open migration set..."), QKeySequence::Open, tr("Open a migration set: Revisor's versions/*.sql, an Alembic project (alembic.ini), Sqitch, Flyway, dbmate, Diesel or up/down pairs"));
     m_actions.exportReport = make(tr("&Export report..."), QKeySequence(tr("Ctrl+Shift+E")),
                                   tr("Write the session's report as JSON, JUnit, Markdown, HTML and PDF"));
     m_actions.quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit Revisor"));
