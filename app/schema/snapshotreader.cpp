@@ -87,16 +87,8 @@ public:
             ++m_p;
             if (!member(key) || !syntaxOk())
                 return false;
-            skipSpace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == '}') {
-                ++m_p;
-                return true;
-            }
-            return syntax("',' or '}' expected");
+            if (const Next next = afterItem('}', "',' or '}' expected"); next != Next::More)
+                return next == Next::Done;
         }
         return false;
     }
@@ -114,16 +106,8 @@ public:
         for (qsizetype i = 0; syntaxOk(); ++i) {
             if (!element(i) || !syntaxOk())
                 return false;
-            skipSpace();
-            if (m_p < m_end && *m_p == ',') {
-                ++m_p;
-                continue;
-            }
-            if (m_p < m_end && *m_p == ']') {
-                ++m_p;
-                return true;
-            }
-            return syntax("',' or ']' expected");
+            if (const Next next = afterItem(']', "',' or ']' expected"); next != Next::More)
+                return next == Next::Done;
         }
         return false;
     }
@@ -275,6 +259,19 @@ private:
             out = out * 16 + char32_t(digit);
         }
         return true;
+    }
+
+    enum class Next { More, Done, Error };
+
+    /// After a member or element: ',' (another follows), `close` (the container ends) or a
+    /// syntax error saying what was expected.
+    Next afterItem(char close, const char *expected)
+    {
+        skipSpace();
+        if (m_p < m_end && (*m_p == ',' || *m_p == close))
+            return *m_p++ == ',' ? Next::More : Next::Done;
+        syntax(expected);
+        return Next::Error;
     }
 
     bool syntax(const char *what)
