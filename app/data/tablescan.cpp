@@ -76,18 +76,45 @@ QString ReadForm::expression(const QString &quotedColumn) const
 
 namespace {
 
-QString scanSql(const Session &session, const ScanTarget &target, const QString &where)
+// The select list that reads every key and column of `target`, naming column i `names[i]`.
+QStringList selectList(const ScanTarget &target, const QStringList &names)
 {
     QStringList select;
     for (const QString &k : target.primaryKey)
-        select << QStringLiteral("(%1)::pg_catalog.text").arg(session.quoteIdent(k));
+        select << QStringLiteral("(%1)::pg_catalog.text").arg(names.at(target.columns.indexOf(k)));
     for (qsizetype c = 0; c < target.columns.size(); ++c)
-        select << target.forms.value(c).expression(session.quoteIdent(target.columns.at(c)));
-    QString sql = QStringLiteral("COPY (SELECT %1 FROM ONLY %2").arg(select.join(QStringLiteral(", ")),
-                                                                   session.quoteQualified(target.schema, target.name));
-    if (!where.isEmpty())
-        sql += QStringLiteral(" WHERE ") + where;
-    return sql + QStringLiteral(") TO STDOUT (FORMAT binary)");
+        select << target.forms.value(c).expression(names.at(c));
+    return select;
+}
+
+QString scanSql(const Session &session, const ScanTarget &target, const QString &where)
+{
+    QStringList quoted;
+    bool detoastFirst = false;
+    for (qsizetype c = 0; c < target.columns.size(); ++c) {
+        quoted << session.quoteIdent(target.columns.at(c));
+        detoastFirst = detoastFirst || target.forms.value(c).readsColumnTwice();
+    }
+    const QString from = QStringLiteral("FROM ONLY %1%2").arg(session.quoteQualified(target.schema, target.name),
+                                                              where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
+    if (!detoastFirst)
+        return QStringLiteral("COPY (SELECT %1 %2) TO STDOUT (FORMAT binary)").arg(selectList(target, quoted).join(QStringLiteral(", ")), from);
+    // A column whose form mentions it twice (a float array: its element hash and its shape)
+    // would be read from TOAST twice, and for 6 KB embeddings that read is as dear as the
+    // hash. An inner query hands such a column over detoasted: array_cat with an empty array
+    // returns its input as the function received it, fetched and decompressed, and OFFSET 0
+    // keeps the planner from merging the two levels back into one. Columns are renamed by
+    // position ("c1"...) so that no name can clash.
+    QStringList inner, names;
+    for (qsizetype c = 0; c < target.columns.size(); ++c) {
+        const QString name = QStringLiteral("c%1").arg(c + 1);
+        names << session.quoteIdent(name);
+        inner << (target.forms.value(c).readsColumnTwice()
+                      ? QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE pg_catalog.array_cat(%1, '{}') END AS %2").arg(quoted.at(c), names.last())
+                      : QStringLiteral("%1 AS %2").arg(quoted.at(c), names.last()));
+    }
+    return QStringLiteral("COPY (SELECT %1 FROM (SELECT %2 %3 OFFSET 0) AS s) TO STDOUT (FORMAT binary)")
+        .arg(selectList(target, names).join(QStringLiteral(", ")), inner.join(QStringLiteral(", ")), from);
 }
 
 } // namespace

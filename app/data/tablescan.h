@@ -27,6 +27,9 @@ struct ReadForm
     static ReadForm fromName(const QString &name);
     /// The select-list expression that reads `quotedColumn` in this form.
     QString expression(const QString &quotedColumn) const;
+    /// Whether expression() names its column more than once: a TOASTed value would then be
+    /// fetched and decompressed once per mention, so the scan detoasts it once beforehand.
+    bool readsColumnTwice() const { return kind == ArrayHash; }
 };
 
 /// What one scan of a table reads: every column in its read form, and the primary key as text.

@@ -70,6 +70,7 @@ class TstCaptureScan : public QObject
 private slots:
     void initTestCase();
     void everyBundledTypeIsHashedAsRead();
+    void toastedArraysAreHashedAsRead();
     void nullAndEmptyDiffer();
     void typeChangesThatKeepTheValuesMatch();
     void floatArraysKeepShapeAndNulls_data();
@@ -163,6 +164,33 @@ void TstCaptureScan::everyBundledTypeIsHashedAsRead()
     }
     RUN(*m_session, "ROLLBACK");
     QCOMPARE(typed->columns.contains(QStringLiteral("vec")), m_vector);
+}
+
+void TstCaptureScan::toastedArraysAreHashedAsRead()
+{
+    // A float array stored out of line (TOAST) is handed to the hash detoasted once, through an
+    // inner query: the value hashed must still be the one the expression gives on the column.
+    RUN(*m_session, "BEGIN", "ALTER TABLE typed ALTER COLUMN embedding SET STORAGE EXTERNAL, ALTER COLUMN wide SET STORAGE EXTERNAL",
+        "UPDATE typed SET embedding = ARRAY(SELECT sin(g)::real FROM generate_series(1, 3000) g),"
+        " wide = ('[0:2999]={' || (SELECT string_agg(cos(g)::text, ',') FROM generate_series(1, 3000) g) || '}')::float8[] WHERE id = 1");
+    auto stored = m_session->exec(QStringLiteral("SELECT pg_column_size(embedding) < 1000 OR pg_column_size(wide) < 1000,"
+                                                 " pg_total_relation_size(reltoastrelid) > 8192 FROM typed, pg_class"
+                                                 " WHERE id = 1 AND pg_class.oid = 'typed'::regclass"));
+    QVERIFY_RESULT(stored);
+    QCOMPARE(stored->value(0, 0), QStringLiteral("f"));  // stored whole, uncompressed...
+    QCOMPARE(stored->value(0, 1), QStringLiteral("t"));  // ...and out of line
+    const DataCapture c = capture();
+    const TableData *typed = c.table(QStringLiteral("public.typed"));
+    QVERIFY(typed);
+    for (const QString &name : {QStringLiteral("embedding"), QStringLiteral("wide")}) {
+        auto value = m_session->exec(QStringLiteral("SELECT %1 FROM typed WHERE id = 1").arg(kServerHashed.value(name)));
+        QVERIFY_RESULT(value);
+        const QByteArray bytes = value->scalar().toUtf8();
+        QVERIFY(bytes.contains(":[0:2999]") == (name == QLatin1String("wide")));
+        QCOMPARE(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=1")), int(typed->columns.indexOf(name))),
+                 fingerprint::valueHash(bytes.constData(), bytes.size()));
+    }
+    RUN(*m_session, "ROLLBACK");
 }
 
 void TstCaptureScan::nullAndEmptyDiffer()
