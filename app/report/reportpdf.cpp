@@ -8,6 +8,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QFileInfo>
 #include <QTextFrame>
+#include <QTextLayout>
 #include <QTextTable>
 #include <QPageLayout>
 #include <QPainter>
@@ -62,10 +63,22 @@ BreakFix firstBadBreak(QTextDocument &doc, qreal pageHeight)
         }
         const QTextBlock block = it.currentBlock();
         if (block.isValid() && block.blockFormat().headingLevel() == 2) {
-            // Keep a heading with at least four of its lines (or the start of its table).
+            // Keep a heading with at least four of its lines (or the start of its table), and
+            // with the whole first line of the paragraph after it: a chart is one line as tall
+            // as the image, which the layout moves to the next page whole, leaving the heading
+            // alone at the foot of this one.
             const QRectF r = rectOf(layout, block);
             if (pageOf(r.top()) != pageOf(r.bottom() + 4 * r.height()))
                 return {BreakFix::Kind::Heading, heading, 0};
+            QTextFrame::iterator next = it;
+            ++next;
+            const QTextBlock following = next.atEnd() ? QTextBlock() : next.currentBlock();
+            if (following.isValid() && following.layout() && following.layout()->lineCount() > 0) {
+                const QTextLine first = following.layout()->lineAt(0);
+                const qreal bottom = rectOf(layout, following).top() + first.rect().bottom();
+                if (first.height() < pageHeight * 0.8 && pageOf(r.top()) != pageOf(bottom - 0.5))
+                    return {BreakFix::Kind::Heading, heading, 0};
+            }
             ++heading;
         }
     }

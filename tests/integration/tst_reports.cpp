@@ -3,6 +3,7 @@
 // saw, the HTML is self-contained, the chart is drawn, and text from the database is escaped.
 #include "brokencopy.h"
 #include "report/reporthtml.h"
+#include "report/reportpdf.h"
 #include "report/reports.h"
 #include "report/timingsections.h"
 #include "report/timingimage.h"
@@ -249,6 +250,41 @@ private slots:
         const QString html = reportHtml(r, {}, ReportMedium::Print, everything);
         QVERIFY(html.contains(QStringLiteral("<h2>Locks per step</h2>")));
         QVERIFY(reportHtml(r, {}, ReportMedium::Print).contains(QStringLiteral("<h2>Locks per step of the round trip</h2>")));
+    }
+
+    // A section heading followed by a chart (one line as tall as the image) is never left at
+    // the foot of a page while its chart starts the next: the heading is pushed down a line
+    // at a time by filler paragraphs, through a whole page, and must always share a page with
+    // the caption right under the chart.
+    void headingStaysWithItsChart()
+    {
+        QImage chart(720, 300, QImage::Format_RGB32);
+        chart.fill(Qt::darkCyan);
+        const QString resource = QStringLiteral("revisor-report://chart.png");
+        QTemporaryDir dir;
+        int keptTogether = 0;
+        for (int filler = 40; filler < 110; filler += 3) {
+            QString html = QStringLiteral("<html><body><h2>Start</h2>");
+            for (int i = 0; i < filler; ++i)
+                html += QStringLiteral("<p>filler line %1</p>").arg(i);
+            html += QStringLiteral("<h2>Timing</h2><p><img src=\"%1\" width=\"640\"></p><p>caption under the chart</p></body></html>").arg(resource);
+            const QString path = dir.filePath(QStringLiteral("chart-%1.pdf").arg(filler));
+            QVERIFY_RESULT(writeHtmlPdf(html, {{resource, chart}}, QStringLiteral("t"), QStringLiteral("f"), path));
+            const QStringList pages = pdfPages(path);
+            int headingPage = -1, captionPage = -1;
+            for (int p = 0; p < pages.size(); ++p) {
+                if (pages.at(p).contains(QStringLiteral("Timing")))
+                    headingPage = p;
+                if (pages.at(p).contains(QStringLiteral("caption under the chart")))
+                    captionPage = p;
+            }
+            QVERIFY2(headingPage >= 0 && headingPage == captionPage,
+                     qPrintable(QStringLiteral("%1 filler lines: the heading on page %2, its chart's caption on page %3")
+                                    .arg(filler).arg(headingPage + 1).arg(captionPage + 1)));
+            keptTogether += headingPage > 0 ? 1 : 0;
+        }
+        // Some of these layouts did put the heading on a later page.
+        QVERIFY(keptTogether > 0);
     }
 
     void escapesText()
