@@ -17,9 +17,11 @@ namespace revisor {
 // and '' or an empty array differ). Which bytes (ReadForm in tablescan.h):
 //  - float4[] and float8[] (and domains over them): the server's hash_array_extended with a
 //    non-zero seed, plus array_dims. Printing 1536 floats as decimal text, or sending them
-//    one element at a time in binary, costs the server 5 to 20 times what reading them does;
-//    the element hash costs about twice. Elements compare as floats do: 0 and -0 (and NaNs)
-//    hash alike.
+//    one element at a time in binary, costs the server 27 and 14 times what reading them
+//    does (bench_fingerprint); the element hash about 3.5 times, and no stock function reads
+//    an array's bytes whole, so this is the floor the capture splits over the cores. The
+//    value is detoasted once for both (tablescan.cpp). Elements compare as floats do: 0 and
+//    -0 (and NaNs) hash alike.
 //  - bytea, and extension base types that are neither arrays nor strings (pgvector's vector,
 //    PostGIS' geometry; not citext, which must hash as the text it is migrated from): sha256
 //    of the binary send form, computed on the server (SHA instructions), so 32 bytes travel
