@@ -4,9 +4,10 @@
 // there (the diff itself takes milliseconds).
 #include "schema/snapshotreader.h"
 
+#include "schema/diffkeys.h"
+#include "schema/jsonreader.h"
 #include "schema/snapshotfields.h"
 
-#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -14,314 +15,62 @@ namespace revisor {
 
 namespace {
 
-// Where a value sits in the document ("tables[3].columns[0].name"), spelled out only for an
-// error message.
-struct Where
-{
-    const Where *parent = nullptr;
-    QLatin1String field;  ///< a member name, or empty for an array element
-    qsizetype index = -1;
+using json::Reader;
+using json::Where;
 
-    QString toString() const
-    {
-        if (!parent)
-            return field;
-        const QString up = parent->toString();
-        return index >= 0 ? QStringLiteral("%1[%2]").arg(up).arg(index) : up + QLatin1Char('.') + field;
-    }
-};
-
-class Reader
-{
-public:
-    explicit Reader(QByteArrayView text) : m_begin(text.data()), m_p(text.data()), m_end(text.data() + text.size()) {}
-
-    enum class Kind { Object, Array, String, Number, True, False, Null, End, Bad };
-
-    // The first syntax error ends the read; a value of the wrong type is only noted (the first
-    // one), skipped, and reported once the format is known to be a snapshot's.
-    bool syntaxOk() const { return m_syntax.isEmpty(); }
-    QString syntaxError() const { return QStringLiteral("invalid JSON at offset %1: %2").arg(m_syntaxAt).arg(m_syntax); }
-    const QString &typeError() const { return m_type; }
-
-    Kind peek()
-    {
-        skipSpace();
-        if (m_p == m_end)
-            return Kind::End;
-        switch (*m_p) {
-        case '{': return Kind::Object;
-        case '[': return Kind::Array;
-        case '"': return Kind::String;
-        case 't': return Kind::True;
-        case 'f': return Kind::False;
-        case 'n': return Kind::Null;
-        default: return (*m_p == '-' || (*m_p >= '0' && *m_p <= '9')) ? Kind::Number : Kind::Bad;
-        }
-    }
-
-    bool atEnd()
-    {
-        skipSpace();
-        return m_p == m_end;
-    }
-
-    /// Calls member(key) for each member of the object at the cursor; member consumes the value.
-    template <typename F>
-    bool object(F &&member)
-    {
-        ++m_p;   // '{'
-        skipSpace();
-        if (m_p < m_end && *m_p == '}') {
-            ++m_p;
-            return true;
-        }
-        while (syntaxOk()) {
-            QByteArrayView key;
-            QByteArray unescaped;
-            if (peek() != Kind::String || !span(key, unescaped))
-                return syntax("a member name expected");
-            skipSpace();
-            if (m_p == m_end || *m_p != ':')
-                return syntax("':' expected");
-            ++m_p;
-            if (!member(key) || !syntaxOk())
-                return false;
-            if (const Next next = afterItem('}', "',' or '}' expected"); next != Next::More)
-                return next == Next::Done;
-        }
-        return false;
-    }
-
-    /// Calls element(i) for each element of the array at the cursor; element consumes it.
-    template <typename F>
-    bool array(F &&element)
-    {
-        ++m_p;   // '['
-        skipSpace();
-        if (m_p < m_end && *m_p == ']') {
-            ++m_p;
-            return true;
-        }
-        for (qsizetype i = 0; syntaxOk(); ++i) {
-            if (!element(i) || !syntaxOk())
-                return false;
-            if (const Next next = afterItem(']', "',' or ']' expected"); next != Next::More)
-                return next == Next::Done;
-        }
-        return false;
-    }
-
-    /// The string at the cursor, unescaped, as UTF-8.
-    bool string(QByteArray &out)
-    {
-        const char *start = ++m_p;
-        while (m_p < m_end && *m_p != '"' && *m_p != '\\' && uchar(*m_p) >= 0x20)
-            ++m_p;
-        if (m_p < m_end && *m_p == '"') {   // no escapes: the common case
-            out = QByteArray(start, m_p - start);
-            ++m_p;
-            return true;
-        }
-        out = QByteArray(start, m_p - start);
-        while (m_p < m_end && *m_p != '"') {
-            const char c = *m_p++;
-            if (uchar(c) < 0x20)
-                return syntax("control character in a string");
-            if (c != '\\') {
-                out += c;
-                continue;
-            }
-            if (m_p == m_end)
-                break;
-            switch (const char e = *m_p++) {
-            case '"': case '\\': case '/': out += e; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'u': {
-                char32_t cp = 0;
-                if (!hex4(cp))
-                    return syntax("bad \\u escape");
-                if (cp >= 0xD800 && cp < 0xDC00 && m_end - m_p >= 6 && m_p[0] == '\\' && m_p[1] == 'u') {
-                    m_p += 2;
-                    char32_t low = 0;
-                    if (!hex4(low) || low < 0xDC00 || low > 0xDFFF)
-                        return syntax("bad surrogate pair");
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                }
-                out += QString::fromUcs4(&cp, 1).toUtf8();
-                break;
-            }
-            default:
-                return syntax("bad escape");
-            }
-        }
-        if (m_p == m_end)
-            return syntax("unterminated string");
-        ++m_p;
-        return true;
-    }
-
-    /// The string at the cursor as a view of the text when it has no escapes (member names
-    /// never do), else unescaped into storage.
-    bool span(QByteArrayView &out, QByteArray &storage)
-    {
-        const char *start = m_p + 1;
-        const char *q = start;
-        while (q < m_end && *q != '"' && *q != '\\' && uchar(*q) >= 0x20)
-            ++q;
-        if (q < m_end && *q == '"') {
-            out = QByteArrayView(start, q - start);
-            m_p = q + 1;
-            return true;
-        }
-        if (!string(storage))
-            return false;
-        out = storage;
-        return true;
-    }
-
-    bool string(QString &out)
-    {
-        QByteArrayView utf8;
-        QByteArray storage;
-        if (!span(utf8, storage))
-            return false;
-        out = QString::fromUtf8(utf8);
-        return true;
-    }
-
-    bool number(double &out)
-    {
-        const char *start = m_p;
-        if (m_p < m_end && *m_p == '-')
-            ++m_p;
-        while (m_p < m_end && (std::isdigit(uchar(*m_p)) || *m_p == '.' || *m_p == 'e' || *m_p == 'E' || *m_p == '+' || *m_p == '-'))
-            ++m_p;
-        const auto [end, ec] = std::from_chars(start, m_p, out);
-        if (ec != std::errc() || end != m_p)
-            return syntax("bad number");
-        return true;
-    }
-
-    bool literal(Kind kind)
-    {
-        const QByteArrayView word = kind == Kind::True ? "true" : kind == Kind::False ? "false" : "null";
-        if (m_end - m_p < word.size() || QByteArrayView(m_p, word.size()) != word)
-            return syntax("bad literal");
-        m_p += word.size();
-        return true;
-    }
-
-    /// Consumes whatever value is at the cursor.
-    bool skip()
-    {
-        switch (peek()) {
-        case Kind::Object: return object([this](QByteArrayView) { return skip(); });
-        case Kind::Array: return array([this](qsizetype) { return skip(); });
-        case Kind::String: { QByteArrayView ignored; QByteArray storage; return span(ignored, storage); }
-        case Kind::Number: { double ignored = 0; return number(ignored); }
-        case Kind::True: case Kind::False: case Kind::Null: return literal(peek());
-        default: return syntax("a value expected");
-        }
-    }
-
-    /// Notes that the value at the cursor is not what `where` holds, and skips it.
-    bool wrongType(const Where &where, const char *expected)
-    {
-        if (m_type.isEmpty())
-            m_type = QStringLiteral("snapshot: %1 is not %2").arg(where.toString(), QLatin1String(expected));
-        return skip();
-    }
-
-private:
-    void skipSpace()
-    {
-        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
-            ++m_p;
-    }
-
-    bool hex4(char32_t &out)
-    {
-        if (m_end - m_p < 4)
-            return false;
-        for (int i = 0; i < 4; ++i, ++m_p) {
-            const char c = *m_p;
-            const int digit = (c >= '0' && c <= '9') ? c - '0'
-                : (c >= 'a' && c <= 'f')             ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F')             ? c - 'A' + 10
-                                                     : -1;
-            if (digit < 0)
-                return false;
-            out = out * 16 + char32_t(digit);
-        }
-        return true;
-    }
-
-    enum class Next { More, Done, Error };
-
-    /// After a member or element: ',' (another follows), `close` (the container ends) or a
-    /// syntax error saying what was expected.
-    Next afterItem(char close, const char *expected)
-    {
-        skipSpace();
-        if (m_p < m_end && (*m_p == ',' || *m_p == close))
-            return *m_p++ == ',' ? Next::More : Next::Done;
-        syntax(expected);
-        return Next::Error;
-    }
-
-    bool syntax(const char *what)
-    {
-        if (m_syntax.isEmpty()) {
-            m_syntax = QLatin1String(what);
-            m_syntaxAt = m_p - m_begin;
-        }
-        return false;
-    }
-
-    const char *m_begin;
-    const char *m_p;
-    const char *m_end;
-    QString m_syntax;
-    qsizetype m_syntaxAt = 0;
-    QString m_type;
-};
+// What a read keeps of an object: everything, only the members of its diff key (the scan), or
+// nothing (the members of an element kept as its key: still checked, never stored).
+enum class Keep { All, Keys, Nothing };
 
 template <typename T>
-bool read(Reader &r, const Where &where, T &value);
+bool read(Reader &r, const Where &where, T &value, Keep keep = Keep::All);
 
-template <typename T>
-bool readList(Reader &r, const Where &where, QList<T> &out)
+// Each object of the array at the cursor, read by element(where).
+template <typename Element>
+bool readObjects(Reader &r, const Where &where, Element &&element)
 {
     if (r.peek() != Reader::Kind::Array)
         return r.wrongType(where, "an array");
-    out.clear();
     return r.array([&](qsizetype i) {
         const Where here{&where, {}, i};
         if (r.peek() != Reader::Kind::Object)
             return r.wrongType(here, "an object");
+        return element(here);
+    });
+}
+
+template <typename T>
+bool readList(Reader &r, const Where &where, QList<T> &out)
+{
+    if (r.peek() == Reader::Kind::Array)
+        out.clear();
+    return readObjects(r, where, [&](const Where &here) {
         out.emplaceBack();
         return read(r, here, out.back());
     });
 }
 
-// One member; null means absent (the default).
+// One member; null means absent (the default). Without `store` the value is only checked,
+// its type and its syntax, and nothing is allocated (a string is a view of the text).
 template <typename M>
-bool readMember(Reader &r, const Where &where, M &member)
+bool readMember(Reader &r, const Where &where, M &member, bool store)
 {
     const Reader::Kind kind = r.peek();
     if (kind == Reader::Kind::Null)
         return r.literal(kind);
     if constexpr (std::is_same_v<M, QString>) {
-        return kind == Reader::Kind::String ? r.string(member) : r.wrongType(where, "a string");
+        if (kind != Reader::Kind::String)
+            return r.wrongType(where, "a string");
+        if (store)
+            return r.string(member);
+        QByteArrayView ignored;
+        QByteArray storage;
+        return r.span(ignored, storage);
     } else if constexpr (std::is_same_v<M, bool>) {
         if (kind != Reader::Kind::True && kind != Reader::Kind::False)
             return r.wrongType(where, "a boolean");
-        member = kind == Reader::Kind::True;
+        if (store)
+            member = kind == Reader::Kind::True;
         return r.literal(kind);
     } else if constexpr (std::is_same_v<M, int>) {
         double number = 0;
@@ -332,29 +81,36 @@ bool readMember(Reader &r, const Where &where, M &member)
         // As QJsonValue::toInt(): a number that is no int reads as 0.
         const bool integral = std::trunc(number) == number && number >= std::numeric_limits<int>::min()
             && number <= std::numeric_limits<int>::max();
-        member = integral ? int(number) : 0;
+        if (store)
+            member = integral ? int(number) : 0;
         return true;
     } else if constexpr (std::is_same_v<M, QStringList>) {
         if (kind != Reader::Kind::Array)
             return r.wrongType(where, "an array of strings");
-        member.clear();
+        if (store)
+            member.clear();
         return r.array([&](qsizetype) {
             if (r.peek() != Reader::Kind::String)
                 return r.wrongType(where, "an array of strings");
             QString item;
-            if (!r.string(item))
+            QString ignored;
+            if (!readMember(r, where, store ? item : ignored, store))
                 return false;
-            member.append(std::move(item));
+            if (store)
+                member.append(std::move(item));
             return true;
         });
     } else {
         static_assert(fields::isList<M>);
-        return readList(r, where, member);
+        if (store)
+            return readList(r, where, member);
+        typename M::value_type scratch;   // visited for its members' types, never written
+        return readObjects(r, where, [&](const Where &here) { return read(r, here, scratch, Keep::Nothing); });
     }
 }
 
 template <typename T>
-bool read(Reader &r, const Where &where, T &value)
+bool read(Reader &r, const Where &where, T &value, Keep keep)
 {
     return r.object([&](QByteArrayView key) {
         bool matched = false;
@@ -363,24 +119,17 @@ bool read(Reader &r, const Where &where, T &value)
             if (matched || key != name)
                 return;
             matched = true;
-            ok = readMember(r, Where{&where, QLatin1String(name), -1}, member);
+            const bool store = keep == Keep::All || (keep == Keep::Keys && isKeyField<T>(key));
+            ok = readMember(r, Where{&where, QLatin1String(name), -1}, member, store);
         });
         return matched ? ok : r.skip();   // members of later versions are left out
     });
 }
 
-template <typename T>
-bool readTop(Reader &r, const char *name, QList<T> &out)
-{
-    const Where top{nullptr, QLatin1String(name), -1};
-    if (r.peek() == Reader::Kind::Null)
-        return r.literal(Reader::Kind::Null);
-    return readList(r, top, out);
-}
-
-} // namespace
-
-Result<Snapshot> snapshotFromText(QByteArrayView text)
+// The document: its format and metadata, and each top-level list by
+// readTopList(reader, where, list, index in forEachList()'s order).
+template <typename ReadTopList>
+Result<Snapshot> readDocument(QByteArrayView text, ReadTopList &&readTopList)
 {
     Reader r(text);
     if (r.peek() != Reader::Kind::Object) {
@@ -398,21 +147,16 @@ Result<Snapshot> snapshotFromText(QByteArrayView text)
             return text(s.serverVersion);
         if (key == "capturedAt")
             return text(captured);
-        if (key == "schemas")
-            return readTop(r, "schemas", s.schemas);
-        if (key == "extensions")
-            return readTop(r, "extensions", s.extensions);
-        if (key == "types")
-            return readTop(r, "types", s.types);
-        if (key == "sequences")
-            return readTop(r, "sequences", s.sequences);
-        if (key == "functions")
-            return readTop(r, "functions", s.functions);
-        if (key == "tables")
-            return readTop(r, "tables", s.tables);
-        if (key == "objects")
-            return readTop(r, "objects", s.objects);
-        return r.skip();
+        bool matched = false, listOk = true;
+        forEachList(s, [&](int index, const char *name, auto &list) {
+            if (matched || key != name)
+                return;
+            matched = true;
+            const Where top{nullptr, QLatin1String(name), -1};
+            // null keeps the list as it was (empty).
+            listOk = r.peek() == Reader::Kind::Null ? r.literal(Reader::Kind::Null) : readTopList(r, top, list, index);
+        });
+        return matched ? listOk : r.skip();
     });
     if (ok && !r.atEnd())
         ok = false;
@@ -430,5 +174,52 @@ Result<Snapshot> snapshotFromText(QByteArrayView text)
     }
     return s;
 }
+
+} // namespace
+
+Result<Snapshot> snapshotFromText(QByteArrayView text)
+{
+    return readDocument(text, [](Reader &r, const Where &top, auto &list, int) { return readList(r, top, list); });
+}
+
+std::optional<ScannedSnapshot> scanSnapshotText(QByteArrayView text)
+{
+    ScannedSnapshot scanned;
+    auto keys = readDocument(text, [&](Reader &r, const Where &top, auto &list, int index) {
+        QList<QByteArrayView> &spans = scanned.spans[index];
+        if (r.peek() == Reader::Kind::Array) {   // a list given twice: the last one counts
+            list.clear();
+            spans.clear();
+        }
+        return readObjects(r, top, [&](const Where &here) {
+            const char *begin = r.position();
+            list.emplaceBack();
+            const bool ok = read(r, here, list.back(), Keep::Keys);
+            spans.append(QByteArrayView(begin, r.position()));
+            return ok;
+        });
+    });
+    if (!keys)
+        return std::nullopt;
+    scanned.keys = std::move(*keys);
+    return scanned;
+}
+
+template <typename T>
+T readElement(QByteArrayView bytes)
+{
+    Reader r(bytes);
+    T value;
+    read(r, Where{nullptr, QLatin1String("element"), -1}, value);
+    return value;
+}
+
+template SchemaInfo readElement<SchemaInfo>(QByteArrayView);
+template Extension readElement<Extension>(QByteArrayView);
+template TypeDef readElement<TypeDef>(QByteArrayView);
+template Sequence readElement<Sequence>(QByteArrayView);
+template Function readElement<Function>(QByteArrayView);
+template Table readElement<Table>(QByteArrayView);
+template CatalogObject readElement<CatalogObject>(QByteArrayView);
 
 } // namespace revisor
