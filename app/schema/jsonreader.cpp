@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstring>
 
 namespace revisor::json {
 
@@ -99,6 +100,39 @@ bool Reader::skip()
     case Kind::True: case Kind::False: case Kind::Null: return literal(peek());
     default: return syntax("a value expected");
     }
+}
+
+bool Reader::skim(QByteArrayView &bytes)
+{
+    const char *start = m_p;
+    int depth = 0;
+    while (m_p < m_end) {
+        const char c = *m_p++;
+        if (c == '"') {
+            // Most of a snapshot's bytes are in strings: memchr finds their end many bytes at
+            // a time, and a quote is escaped when an odd number of backslashes precede it.
+            for (;;) {
+                const auto *quote = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
+                if (!quote) {
+                    m_p = start;
+                    return syntax("unterminated value");
+                }
+                const char *q = quote;
+                while (q > m_p && q[-1] == '\\')
+                    --q;
+                m_p = quote + 1;
+                if ((quote - q) % 2 == 0)
+                    break;
+            }
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+            bytes = QByteArrayView(start, m_p);
+            return true;
+        }
+    }
+    m_p = start;
+    return syntax("unterminated value");
 }
 
 bool Reader::wrongType(const Where &where, const char *expected)

@@ -109,20 +109,40 @@ bool readMember(Reader &r, const Where &where, M &member, bool store)
     }
 }
 
+// T's member names in visit order. A key is looked up here by length and bytes: comparing it
+// with every name in turn (a strlen and a memcmp each) cost as much as the rest of a scan.
+template <typename T>
+const QList<QByteArrayView> &memberNames()
+{
+    static const QList<QByteArrayView> names = [] {
+        QList<QByteArrayView> out;
+        T probe;
+        fields::Of<T>::visit(probe, [&out](const char *name, auto &) { out.append(QByteArrayView(name)); });
+        return out;
+    }();
+    return names;
+}
+
 template <typename T>
 bool read(Reader &r, const Where &where, T &value, Keep keep)
 {
+    const QList<QByteArrayView> &names = memberNames<T>();
     return r.object([&](QByteArrayView key) {
-        bool matched = false;
+        qsizetype found = 0;
+        while (found < names.size()
+               && !(names[found].size() == key.size() && names[found].front() == key.front() && names[found] == key))
+            ++found;
+        if (found == names.size())
+            return r.skip();   // members of later versions are left out
+        qsizetype i = 0;
         bool ok = true;
         fields::Of<T>::visit(value, [&](const char *name, auto &member) {
-            if (matched || key != name)
+            if (i++ != found)
                 return;
-            matched = true;
             const bool store = keep == Keep::All || (keep == Keep::Keys && isKeyField<T>(key));
             ok = readMember(r, Where{&where, QLatin1String(name), -1}, member, store);
         });
-        return matched ? ok : r.skip();   // members of later versions are left out
+        return ok;
     });
 }
 
@@ -185,41 +205,37 @@ Result<Snapshot> snapshotFromText(QByteArrayView text)
 std::optional<ScannedSnapshot> scanSnapshotText(QByteArrayView text)
 {
     ScannedSnapshot scanned;
-    auto keys = readDocument(text, [&](Reader &r, const Where &top, auto &list, int index) {
+    auto document = readDocument(text, [&](Reader &r, const Where &top, auto &, int index) {
         QList<QByteArrayView> &spans = scanned.spans[index];
-        if (r.peek() == Reader::Kind::Array) {   // a list given twice: the last one counts
-            list.clear();
+        if (r.peek() == Reader::Kind::Array)   // a list given twice: the last one counts
             spans.clear();
-        }
-        return readObjects(r, top, [&](const Where &here) {
-            const char *begin = r.position();
-            list.emplaceBack();
-            const bool ok = read(r, here, list.back(), Keep::Keys);
-            spans.append(QByteArrayView(begin, r.position()));
-            return ok;
+        return readObjects(r, top, [&](const Where &) {
+            QByteArrayView bytes;
+            if (!r.skim(bytes))
+                return false;
+            spans.append(bytes);
+            return true;
         });
     });
-    if (!keys)
+    if (!document)
         return std::nullopt;
-    scanned.keys = std::move(*keys);
     return scanned;
 }
 
 template <typename T>
-T readElement(QByteArrayView bytes)
+bool readElement(QByteArrayView bytes, T &value, bool keysOnly)
 {
     Reader r(bytes);
-    T value;
-    read(r, Where{nullptr, QLatin1String("element"), -1}, value);
-    return value;
+    const bool ok = read(r, Where{nullptr, QLatin1String("element"), -1}, value, keysOnly ? Keep::Keys : Keep::All);
+    return ok && r.syntaxOk() && r.typeError().isEmpty() && r.atEnd();
 }
 
-template SchemaInfo readElement<SchemaInfo>(QByteArrayView);
-template Extension readElement<Extension>(QByteArrayView);
-template TypeDef readElement<TypeDef>(QByteArrayView);
-template Sequence readElement<Sequence>(QByteArrayView);
-template Function readElement<Function>(QByteArrayView);
-template Table readElement<Table>(QByteArrayView);
-template CatalogObject readElement<CatalogObject>(QByteArrayView);
+template bool readElement<SchemaInfo>(QByteArrayView, SchemaInfo &, bool);
+template bool readElement<Extension>(QByteArrayView, Extension &, bool);
+template bool readElement<TypeDef>(QByteArrayView, TypeDef &, bool);
+template bool readElement<Sequence>(QByteArrayView, Sequence &, bool);
+template bool readElement<Function>(QByteArrayView, Function &, bool);
+template bool readElement<Table>(QByteArrayView, Table &, bool);
+template bool readElement<CatalogObject>(QByteArrayView, CatalogObject &, bool);
 
 } // namespace revisor

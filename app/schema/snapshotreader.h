@@ -14,18 +14,25 @@ namespace revisor {
 /// The format every snapshot document names; other formats are refused.
 inline const QString kSnapshotFormat = QStringLiteral("revisor-snapshot/1");
 
-/// Calls f(index, name, list) for each top-level list of a snapshot, in the order a snapshot
-/// file writes them; `name` is the list's member name in the file.
+/// Calls f(index, name, member pointer) for each top-level list of a Snapshot, in the order a
+/// snapshot file writes them; `name` is the list's member name in the file.
+template <typename F>
+void forEachListMember(F &&f)
+{
+    f(0, "schemas", &Snapshot::schemas);
+    f(1, "extensions", &Snapshot::extensions);
+    f(2, "types", &Snapshot::types);
+    f(3, "sequences", &Snapshot::sequences);
+    f(4, "functions", &Snapshot::functions);
+    f(5, "tables", &Snapshot::tables);
+    f(6, "objects", &Snapshot::objects);
+}
+
+/// Calls f(index, name, list) for each top-level list of `s`.
 template <typename S, typename F>
 void forEachList(S &s, F &&f)
 {
-    f(0, "schemas", s.schemas);
-    f(1, "extensions", s.extensions);
-    f(2, "types", s.types);
-    f(3, "sequences", s.sequences);
-    f(4, "functions", s.functions);
-    f(5, "tables", s.tables);
-    f(6, "objects", s.objects);
+    forEachListMember([&](int index, const char *name, auto member) { f(index, name, s.*member); });
 }
 inline constexpr int kListCount = 7;
 
@@ -35,23 +42,24 @@ inline constexpr int kListCount = 7;
 /// a boolean"); unknown members are ignored, null members keep their defaults.
 Result<Snapshot> snapshotFromText(QByteArrayView text);
 
-/// What scanSnapshotText() found: every element of the top-level lists with only the members
-/// of its diff key (diffkeys.h), and the bytes of each element in the text, by list
+/// Where scanSnapshotText() found the elements of the top-level lists: their bytes by list
 /// (forEachList()'s index) and position.
 struct ScannedSnapshot
 {
-    Snapshot keys;
     std::array<QList<QByteArrayView>, kListCount> spans;
 };
 
-/// Checks the text as snapshotFromText() does, everything but allocating: nullopt exactly when
-/// snapshotFromText() would fail (the caller then reads it for the error). The spans point into
-/// `text`, which must outlive them.
+/// The document around the elements, checked as snapshotFromText() checks it (syntax, format,
+/// capturedAt, the lists' types), and each element of the top-level lists found by its brackets
+/// only: nullopt where snapshotFromText() would fail for anything but an element's content.
+/// readElement() checks each element. The spans point into `text`, which must outlive them.
 std::optional<ScannedSnapshot> scanSnapshotText(QByteArrayView text);
 
-/// One element of a top-level list in full, from the bytes scanSnapshotText() found it in (and
-/// checked). T is one of the element types of Snapshot's lists.
+/// One element of a top-level list, from the bytes scanSnapshotText() found it in: in full, or
+/// (`keysOnly`) only the members of its diff key (diffkeys.h), the rest checked but not kept.
+/// False where snapshotFromText() would fail on this element (syntax, a member's type). T is
+/// one of the element types of Snapshot's lists.
 template <typename T>
-T readElement(QByteArrayView bytes);
+bool readElement(QByteArrayView bytes, T &value, bool keysOnly);
 
 } // namespace revisor
