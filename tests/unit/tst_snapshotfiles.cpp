@@ -17,6 +17,8 @@ using namespace revisor;
 namespace {
 
 using test::column;
+using test::tableOf;
+using test::why;
 using test::table;
 
 Sequence sequence(const QString &name, const QString &ownedBy = {})
@@ -81,15 +83,6 @@ Snapshot base(int tables = 8)
     return s;
 }
 
-Table &tableOf(Snapshot &s, const QString &name)
-{
-    for (Table &t : s.tables) {
-        if (t.name == name)
-            return t;
-    }
-    qFatal("no table %s", qPrintable(name));
-}
-
 template <typename T>
 void removeNamed(QList<T> &list, const QString &name)
 {
@@ -151,13 +144,6 @@ void mutate(Snapshot &s, QRandomGenerator &random)
         std::swap(s.tables.first(), s.tables.last());   // order alone is no difference
     if (chance(10))
         s.sequences.removeLast();
-}
-
-// The failure message of a Result, evaluated even when it holds a value (QVERIFY2 does that).
-template <typename R>
-QByteArray why(const R &result)
-{
-    return result ? QByteArray() : result.error().toString().toUtf8();
 }
 
 void write(const QString &path, const QByteArray &text)
