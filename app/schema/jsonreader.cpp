@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <algorithm>
 #include <cstring>
 
 namespace revisor::json {
@@ -110,14 +111,23 @@ bool Reader::skim(QByteArrayView &bytes)
         const char c = *m_p++;
         if (c == '"') {
             // Most of a snapshot's bytes are in strings: memchr finds their end many bytes at
-            // a time, and a quote is escaped when an odd number of backslashes precede it.
+            // a time (after a few bytes looked at inline: most strings are short names), and a
+            // quote is escaped when an odd number of backslashes precede it.
+            const char *inlineEnd = m_p + std::min<qsizetype>(16, m_end - m_p);
+            const char *q = m_p;
+            while (q < inlineEnd && *q != '"' && *q != '\\')
+                ++q;
+            if (q < inlineEnd && *q == '"') {
+                m_p = q + 1;
+                continue;
+            }
             for (;;) {
                 const auto *quote = static_cast<const char *>(std::memchr(m_p, '"', size_t(m_end - m_p)));
                 if (!quote) {
                     m_p = start;
                     return syntax("unterminated value");
                 }
-                const char *q = quote;
+                q = quote;
                 while (q > m_p && q[-1] == '\\')
                     --q;
                 m_p = quote + 1;

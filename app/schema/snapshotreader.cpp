@@ -18,9 +18,9 @@ namespace {
 using json::Reader;
 using json::Where;
 
-// What a read keeps of an object: everything, only the members of its diff key (the scan), or
-// nothing (the members of an element kept as its key: still checked, never stored).
-enum class Keep { All, Keys, Nothing };
+// What a read keeps of an object: everything, or only the members of its diff key (an element
+// both files hold: the rest is checked, not stored).
+enum class Keep { All, Keys };
 
 template <typename T>
 bool read(Reader &r, const Where &where, T &value, Keep keep = Keep::All);
@@ -50,97 +50,185 @@ bool readList(Reader &r, const Where &where, QList<T> &out)
     });
 }
 
-// One member; null means absent (the default). Without `store` the value is only checked,
-// its type and its syntax, and nothing is allocated (a string is a view of the text).
+// What a member holds, for checking a value that is not stored: an element both files hold is
+// checked member by member from a table (members()), without building the value or visiting
+// the type's members.
+enum class ValueKind : quint8 { String, Bool, Int, Strings, Objects };
+
 template <typename M>
-bool readMember(Reader &r, const Where &where, M &member, bool store)
+constexpr ValueKind valueKind()
+{
+    if constexpr (std::is_same_v<M, QString>)
+        return ValueKind::String;
+    else if constexpr (std::is_same_v<M, bool>)
+        return ValueKind::Bool;
+    else if constexpr (std::is_same_v<M, int>)
+        return ValueKind::Int;
+    else if constexpr (std::is_same_v<M, QStringList>)
+        return ValueKind::Strings;
+    else {
+        static_assert(fields::isList<M>);
+        return ValueKind::Objects;
+    }
+}
+
+// What a value of JSON kind `kind` is not, where a member of kind `expected` belongs; null when
+// it fits.
+const char *mismatch(Reader::Kind kind, ValueKind expected)
+{
+    switch (expected) {
+    case ValueKind::String: return kind == Reader::Kind::String ? nullptr : "a string";
+    case ValueKind::Bool: return kind == Reader::Kind::True || kind == Reader::Kind::False ? nullptr : "a boolean";
+    case ValueKind::Int: return kind == Reader::Kind::Number ? nullptr : "a number";
+    case ValueKind::Strings: return kind == Reader::Kind::Array ? nullptr : "an array of strings";
+    case ValueKind::Objects: return kind == Reader::Kind::Array ? nullptr : "an array";
+    }
+    return nullptr;
+}
+
+struct Member
+{
+    QByteArrayView name;
+    ValueKind kind;
+    bool (*checkElement)(Reader &, const Where &) = nullptr;   ///< Objects: checks one element
+};
+
+template <typename T>
+bool checkObject(Reader &r, const Where &where);
+
+// T's members in visit order. A key is looked up here by length and bytes: comparing it with
+// every name in turn (a strlen and a memcmp each) cost as much as the rest of a scan.
+template <typename T>
+const QList<Member> &members()
+{
+    static const QList<Member> list = [] {
+        QList<Member> out;
+        T probe;
+        fields::Of<T>::visit(probe, [&out](const char *name, auto &member) {
+            using M = std::decay_t<decltype(member)>;
+            Member m{QByteArrayView(name), valueKind<M>()};
+            if constexpr (fields::isList<M>)
+                m.checkElement = &checkObject<typename M::value_type>;
+            out.append(m);
+        });
+        return out;
+    }();
+    return list;
+}
+
+// The member `key` names, or -1 for a member of a later version (left out).
+qsizetype memberIndex(const QList<Member> &list, QByteArrayView key)
+{
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QByteArrayView name = list[i].name;
+        // Names are a few bytes: compared inline, a memcmp call per candidate cost more.
+        if (name.size() != key.size())
+            continue;
+        qsizetype j = 0;
+        while (j < key.size() && name[j] == key[j])
+            ++j;
+        if (j == key.size())
+            return i;
+    }
+    return -1;
+}
+
+Where memberWhere(const Where &parent, const Member &m)
+{
+    return Where{&parent, QLatin1String(m.name.data(), m.name.size()), -1};
+}
+
+// Checks the value at the cursor as readMember() would read it into a member, storing nothing.
+bool checkValue(Reader &r, const Where &where, const Member &m)
 {
     const Reader::Kind kind = r.peek();
     if (kind == Reader::Kind::Null)
         return r.literal(kind);
+    if (const char *expected = mismatch(kind, m.kind))
+        return r.wrongType(where, expected);
+    QByteArrayView ignored;
+    QByteArray storage;
+    double number = 0;
+    switch (m.kind) {
+    case ValueKind::String: return r.span(ignored, storage);
+    case ValueKind::Bool: return r.literal(kind);
+    case ValueKind::Int: return r.number(number);
+    case ValueKind::Strings:
+        return r.array([&](qsizetype) {
+            if (r.peek() != Reader::Kind::String)
+                return r.wrongType(where, "an array of strings");
+            return r.span(ignored, storage);
+        });
+    case ValueKind::Objects: return readObjects(r, where, [&](const Where &here) { return m.checkElement(r, here); });
+    }
+    return false;
+}
+
+template <typename T>
+bool checkObject(Reader &r, const Where &where)
+{
+    const QList<Member> &list = members<T>();
+    return r.object([&](QByteArrayView key) {
+        const qsizetype i = memberIndex(list, key);
+        return i < 0 ? r.skip() : checkValue(r, memberWhere(where, list[i]), list[i]);
+    });
+}
+
+// One member; null means absent (the default).
+template <typename M>
+bool readMember(Reader &r, const Where &where, M &member)
+{
+    const Reader::Kind kind = r.peek();
+    if (kind == Reader::Kind::Null)
+        return r.literal(kind);
+    if (const char *expected = mismatch(kind, valueKind<M>()))
+        return r.wrongType(where, expected);
     if constexpr (std::is_same_v<M, QString>) {
-        if (kind != Reader::Kind::String)
-            return r.wrongType(where, "a string");
-        if (store)
-            return r.string(member);
-        QByteArrayView ignored;
-        QByteArray storage;
-        return r.span(ignored, storage);
+        return r.string(member);
     } else if constexpr (std::is_same_v<M, bool>) {
-        if (kind != Reader::Kind::True && kind != Reader::Kind::False)
-            return r.wrongType(where, "a boolean");
-        if (store)
-            member = kind == Reader::Kind::True;
+        member = kind == Reader::Kind::True;
         return r.literal(kind);
     } else if constexpr (std::is_same_v<M, int>) {
         double number = 0;
-        if (kind != Reader::Kind::Number)
-            return r.wrongType(where, "a number");
         if (!r.number(number))
             return false;
         // As QJsonValue::toInt(): a number that is no int reads as 0.
         const bool integral = std::trunc(number) == number && number >= std::numeric_limits<int>::min()
             && number <= std::numeric_limits<int>::max();
-        if (store)
-            member = integral ? int(number) : 0;
+        member = integral ? int(number) : 0;
         return true;
     } else if constexpr (std::is_same_v<M, QStringList>) {
-        if (kind != Reader::Kind::Array)
-            return r.wrongType(where, "an array of strings");
-        if (store)
-            member.clear();
+        member.clear();
         return r.array([&](qsizetype) {
             if (r.peek() != Reader::Kind::String)
                 return r.wrongType(where, "an array of strings");
             QString item;
-            QString ignored;
-            if (!readMember(r, where, store ? item : ignored, store))
+            if (!r.string(item))
                 return false;
-            if (store)
-                member.append(std::move(item));
+            member.append(std::move(item));
             return true;
         });
     } else {
-        static_assert(fields::isList<M>);
-        if (store)
-            return readList(r, where, member);
-        typename M::value_type scratch;   // visited for its members' types, never written
-        return readObjects(r, where, [&](const Where &here) { return read(r, here, scratch, Keep::Nothing); });
+        return readList(r, where, member);
     }
-}
-
-// T's member names in visit order. A key is looked up here by length and bytes: comparing it
-// with every name in turn (a strlen and a memcmp each) cost as much as the rest of a scan.
-template <typename T>
-const QList<QByteArrayView> &memberNames()
-{
-    static const QList<QByteArrayView> names = [] {
-        QList<QByteArrayView> out;
-        T probe;
-        fields::Of<T>::visit(probe, [&out](const char *name, auto &) { out.append(QByteArrayView(name)); });
-        return out;
-    }();
-    return names;
 }
 
 template <typename T>
 bool read(Reader &r, const Where &where, T &value, Keep keep)
 {
-    const QList<QByteArrayView> &names = memberNames<T>();
+    const QList<Member> &list = members<T>();
     return r.object([&](QByteArrayView key) {
-        qsizetype found = 0;
-        while (found < names.size()
-               && !(names[found].size() == key.size() && names[found].front() == key.front() && names[found] == key))
-            ++found;
-        if (found == names.size())
+        const qsizetype found = memberIndex(list, key);
+        if (found < 0)
             return r.skip();   // members of later versions are left out
+        const Where here = memberWhere(where, list[found]);
+        if (keep == Keep::Keys && !isKeyField<T>(key))
+            return checkValue(r, here, list[found]);
         qsizetype i = 0;
         bool ok = true;
-        fields::Of<T>::visit(value, [&](const char *name, auto &member) {
-            if (i++ != found)
-                return;
-            const bool store = keep == Keep::All || (keep == Keep::Keys && isKeyField<T>(key));
-            ok = readMember(r, Where{&where, QLatin1String(name), -1}, member, store);
+        fields::Of<T>::visit(value, [&](const char *, auto &member) {
+            if (i++ == found)
+                ok = readMember(r, here, member);
         });
         return ok;
     });
