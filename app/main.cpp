@@ -1,5 +1,7 @@
-// The revisor executable: the command line when given a verb, else the desktop window.
-// The only place that creates the application object.
+// revisor-app, the full application: the command line when given a verb, else the desktop
+// window. Users run the launcher (launcher.cpp, the `revisor` executable), which execs this
+// with the same arguments for everything but `revisor diff`. The only place that creates a
+// QApplication.
 #include "cli/cli.h"
 #include "ui/window/mainentry.h"
 

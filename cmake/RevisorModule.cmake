@@ -10,14 +10,17 @@ function(revisor_expose target)
     target_include_directories(${target} PUBLIC ${_root})
 endfunction()
 
-# revisor_module(NAME [PUBLIC deps...] [PRIVATE deps...]): one static library per engine folder,
-# sources globbed so that adding a file needs no CMake edit. PUBLIC: modules whose headers this
-# module's own headers include (its users need them too); PRIVATE: modules and libraries only its
-# .cpp files use.
+# revisor_module(NAME [PUBLIC deps...] [PRIVATE deps...] [EXCLUDE files...]): one static library
+# per engine folder, sources globbed so that adding a file needs no CMake edit. PUBLIC: modules
+# whose headers this module's own headers include (its users need them too); PRIVATE: modules and
+# libraries only its .cpp files use; EXCLUDE: files of the folder that another target builds.
 function(revisor_module name)
-    cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE" ${ARGN})
+    cmake_parse_arguments(ARG "" "" "PUBLIC;PRIVATE;EXCLUDE" ${ARGN})
     file(GLOB _sources CONFIGURE_DEPENDS
         ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
+    foreach(_excluded ${ARG_EXCLUDE})
+        list(REMOVE_ITEM _sources ${CMAKE_CURRENT_SOURCE_DIR}/${_excluded})
+    endforeach()
     qt_add_library(${name} STATIC ${_sources})
     revisor_expose(${name})
     target_link_libraries(${name} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE})

@@ -2,6 +2,7 @@
 
 #include "cli/clicontext.h"
 #include "core/paths.h"
+#include "filecli/diffcommand.h"
 
 #include <QCoreApplication>
 
@@ -20,6 +21,7 @@ struct Command
 
 int upgrade(cli::Context &ctx) { return cli::cmdMigrate(ctx, true); }
 int downgrade(cli::Context &ctx) { return cli::cmdMigrate(ctx, false); }
+int diff(cli::Context &ctx) { return cli::cmdDiff(ctx); }
 
 const Command kCommands[] = {
     {"history", "list the revisions of a migration set, base to head", &cli::cmdHistory},
@@ -30,7 +32,7 @@ const Command kCommands[] = {
     {"stamp", "set the database's revision without running anything (stamp base empties it)", &cli::cmdStamp},
     {"seed", "run a seed of the set (seeds/NAME.sql) with parameters", &cli::cmdSeed},
     {"snapshot", "capture a database's schema as JSON", &cli::cmdSnapshot},
-    {"diff", "compare two schema snapshots (exit 1 when they differ)", &cli::cmdDiff},
+    {"diff", "compare two schema snapshots (exit 1 when they differ)", &diff},
     {"lint", "analyse every statement for locks, rewrites, scans and data deletion, without a database", &cli::cmdLint},
     {"rehearse", "run baseline, seed, upgrade, downgrade and check the rollback; write reports", &cli::cmdRehearse},
     {"scale", "time upgrade and downgrade at several data volumes, fit time against rows, extrapolate", &cli::cmdScale},

@@ -4,7 +4,6 @@
 
 #include "core/paths.h"
 #include "db/scratchcluster.h"
-#include "report/textescape.h"
 
 #include <QFile>
 
@@ -89,27 +88,6 @@ void Context::addDbOptions(QCommandLineParser &parser) const
                       QStringLiteral("30")});
 }
 
-bool Context::parse(QCommandLineParser &parser, const QString &synopsis, int *exitCode)
-{
-    parser.setApplicationDescription(synopsis);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOption(help);
-    QStringList args = arguments;
-    args.removeAt(1); // the command
-    args[0] = QStringLiteral("revisor ") + command;
-    if (!parser.parse(args)) {
-        err << "revisor " << command << ": " << parser.errorText() << "\n";
-        *exitCode = 2;
-        return false;
-    }
-    if (parser.isSet(help)) {
-        out << parser.helpText();
-        *exitCode = 0;
-        return false;
-    }
-    return true;
-}
-
 Result<MigrationSet> Context::loadSet(const QCommandLineParser &parser) const
 {
     const QString dir = parser.isSet(QStringLiteral("set")) ? parser.value(QStringLiteral("set")) : defaultMigrationSetDir();
@@ -177,22 +155,6 @@ Result<StepTimeouts> Context::stepTimeouts(const QCommandLineParser &parser) con
         *ms = int(seconds * 1000);
     }
     return timeouts;
-}
-
-// Errors and progress lines carry server messages, names and revision ids: plainLine()
-// keeps the terminal escapes and line breaks in them from acting on the terminal.
-int Context::report(const Error &error)
-{
-    QStringList lines = error.toString().split(QLatin1Char('\n'));
-    for (QString &line : lines)
-        line = plainLine(line);
-    err << "revisor " << command << ": error: " << lines.join(QLatin1Char('\n')) << Qt::endl;
-    return error.exitCode();
-}
-
-void Context::progress(const QString &line)
-{
-    err << plainLine(line) << Qt::endl;
 }
 
 void Context::addLockThresholdOption(QCommandLineParser &parser) const

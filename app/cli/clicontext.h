@@ -2,11 +2,9 @@
 
 #include "core/error.h"
 #include "db/connectionsettings.h"
+#include "filecli/console.h"
 #include "migrations/migrationset.h"
 #include "runner/steptimeouts.h"
-
-#include <QCommandLineParser>
-#include <QTextStream>
 
 namespace revisor {
 class ScratchCluster;
@@ -14,23 +12,16 @@ class ScratchCluster;
 
 namespace revisor::cli {
 
-/// Streams and helpers shared by the commands.
-struct Context
+/// The options and helpers the database and migration-set commands share, over Console's
+/// streams, parsing and error printing.
+struct Context : Console
 {
-    QTextStream out{stdout};
-    QTextStream err{stderr};
-    QStringList arguments;   ///< program name, command, then the command's arguments
-    QString command;
-
     /// Adds --help and the options every database command takes (--set, --db, --db-file,
     /// --lock-timeout).
     /// --set DIR, --set-format NAME (also spelt --format where `formatAlias`: commands whose
     /// --format means report formats say false) and --version-table TABLE.
     void addSetOption(QCommandLineParser &parser, bool formatAlias = true) const;
     void addDbOptions(QCommandLineParser &parser) const;
-    /// Parses; on --help prints help and returns 0 through `exitCode`; on error prints and returns 2.
-    bool parse(QCommandLineParser &parser, const QString &synopsis, int *exitCode);
-
     Result<MigrationSet> loadSet(const QCommandLineParser &parser) const;
     /// From --db URL, --db - (standard input) or --db-file FILE, else $DATABASE_URL, else libpq's defaults.
     Result<ConnectionSettings> connection(const QCommandLineParser &parser) const;
@@ -49,10 +40,6 @@ struct Context
     Status readLockThreshold(const QCommandLineParser &parser);
     /// ACCESS EXCLUSIVE table locks held longer are highlighted in progress and reports.
     double lockThresholdMs = 1000;
-
-    /// Prints an error (to stderr) and returns its exit code.
-    int report(const Error &error);
-    void progress(const QString &line);
 };
 
 int cmdHistory(Context &ctx);
@@ -63,7 +50,6 @@ int cmdResolve(Context &ctx);
 int cmdStamp(Context &ctx);
 int cmdScratch(Context &ctx);
 int cmdSnapshot(Context &ctx);
-int cmdDiff(Context &ctx);
 int cmdRehearse(Context &ctx);
 int cmdLint(Context &ctx);
 int cmdScale(Context &ctx);

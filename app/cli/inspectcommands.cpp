@@ -1,4 +1,4 @@
-// snapshot, diff, rehearse: what a step did to the schema and the data, and the verdict.
+// snapshot, rehearse: what a step did to the schema and the data, and the verdict.
 #include "cli/migratesupport.h"
 
 #include "db/scratchcluster.h"
@@ -8,15 +8,12 @@
 #include "runner/runner.h"
 #include "report/reports.h"
 #include "schema/catalogreader.h"
-#include "schema/repairscript.h"
-#include "schema/snapshotdiff.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
 
-#include <future>
 #include <limits>
 
 namespace revisor::cli {
@@ -93,40 +90,6 @@ int cmdSnapshot(Context &ctx)
             ctx.out << '\n';
     }
     return 0;
-}
-
-int cmdDiff(Context &ctx)
-{
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the changes as JSON.")});
-    parser.addOption({QStringLiteral("sql"), QStringLiteral("Print the repair script instead: the DDL that brings B back to A (drops what B added, "
-                                                           "re-creates what it removed, alters back what changed), a comment per statement.")});
-    parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("Snapshot before (from revisor snapshot)."));
-    parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("Snapshot after."));
-    int code = 0;
-    if (!ctx.parse(parser, QStringLiteral("Compare two schema snapshots; exits 1 when they differ."), &code))
-        return code;
-    if (parser.positionalArguments().size() != 2)
-        return ctx.report(Error::usage(QStringLiteral("expected two snapshot files")));
-    // Reading the files is nearly all of the command's work (megabytes of JSON for thousands
-    // of tables; the diff takes milliseconds): both are read at once, B on a thread of its own.
-    auto readingB = std::async(std::launch::async, readSnapshotFile, parser.positionalArguments().at(1));
-    auto a = readSnapshotFile(parser.positionalArguments().at(0));
-    auto b = readingB.get();
-    if (!a)
-        return ctx.report(a.error());
-    if (!b)
-        return ctx.report(b.error());
-    const SchemaDiff diff = diffSnapshots(*a, *b);
-    if (parser.isSet(QStringLiteral("sql")))
-        ctx.out << repairScript(*b, *a).toSql();
-    else if (parser.isSet(QStringLiteral("json")))
-        ctx.out << QJsonDocument(diff.toJson()).toJson(QJsonDocument::Indented);
-    else if (diff.isEmpty())
-        ctx.out << "no differences\n";
-    else
-        ctx.out << diff.toText();
-    return diff.isEmpty() ? 0 : 1;
 }
 
 int cmdRehearse(Context &ctx)

@@ -3,7 +3,7 @@
 
 #include "hazards/stepanalysis.h"
 #include "report/sarif.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,7 +3,7 @@
 #include "cli/migratesupport.h"
 
 #include "db/session.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 #include "runner/runner.h"
 #include "runner/runhistory.h"
 #include "runner/seedrunner.h"

@@ -1,6 +1,6 @@
 #include "hazardsections.h"
 
-#include "report/textescape.h"
+#include "core/textescape.h"
 
 #include <QFileInfo>
 

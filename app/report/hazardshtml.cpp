@@ -1,6 +1,6 @@
 #include "hazardshtml.h"
 
-#include "report/textescape.h"
+#include "core/textescape.h"
 #include "report/timingsections.h"
 
 #include <QFileInfo>

@@ -5,7 +5,7 @@
 #include "core/paths.h"
 #include "report/hazardshtml.h"
 #include "report/reportheader.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 #include "report/timingsections.h"
 #include "report/timingimage.h"
 

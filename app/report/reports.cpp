@@ -6,7 +6,7 @@
 #include "report/reportheader.h"
 #include "report/reporthtml.h"
 #include "report/reportpdf.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 
 #include <QDir>
 #include <QFile>

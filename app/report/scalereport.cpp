@@ -3,7 +3,7 @@
 #include "rehearsal/rehearsalresult.h"
 #include "report/reportpdf.h"
 #include "report/scaleimage.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 
 #include <QFileInfo>
 

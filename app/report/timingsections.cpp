@@ -1,7 +1,7 @@
 #include "timingsections.h"
 
 #include "report/reportheader.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 
 #include <QFileInfo>
 

@@ -1,4 +1,5 @@
 #include "schema/snapshotdiff.h"
+#include "schema/diffkeys.h"
 #include "schema/snapshotfields.h"
 
 #include <QHash>
@@ -196,11 +197,6 @@ QString byName(const T &item)
     return item.name;
 }
 
-QString qualifiedKey(const QString &schema, const QString &name)
-{
-    return schema + QChar(0x1f) + name;
-}
-
 void Differ::diffColumns(const Table &a, const Table &b, const QString &table)
 {
     // Order among the columns both sides have: a column dropped (or dropped and re-added at the
@@ -306,16 +302,17 @@ int objectKindRank(const QString &kind)
 SchemaDiff diffSnapshots(const Snapshot &before, const Snapshot &after)
 {
     Differ d;
+    const auto keyOf = [](const auto &item) { return diffKey(item); };
     const QString schema = QStringLiteral("schema");
-    d.match(before.schemas, after.schemas, byName<SchemaInfo>,
+    d.match(before.schemas, after.schemas, keyOf,
             [&](const SchemaInfo &x, const SchemaInfo &y) { d.compareFields(x, y, schema, displayIdent(x.name)); },
             [&](DiffEntry::Change c, const SchemaInfo &x) { d.add(c, schema, displayIdent(x.name), QString()); });
     const QString extension = QStringLiteral("extension");
-    d.match(before.extensions, after.extensions, byName<Extension>,
+    d.match(before.extensions, after.extensions, keyOf,
             [&](const Extension &x, const Extension &y) { d.compareFields(x, y, extension, displayIdent(x.name)); },
             [&](DiffEntry::Change c, const Extension &x) { d.add(c, extension, displayIdent(x.name), x.version); });
     const QString type = QStringLiteral("type");
-    d.match(before.types, after.types, [](const TypeDef &t) { return qualifiedKey(t.schema, t.name); },
+    d.match(before.types, after.types, keyOf,
             [&](const TypeDef &x, const TypeDef &y) { d.compareFields(x, y, type, x.qualifiedName()); },
             [&](DiffEntry::Change c, const TypeDef &x) {
                 d.add(c, type, x.qualifiedName(),
@@ -325,9 +322,9 @@ SchemaDiff diffSnapshots(const Snapshot &before, const Snapshot &after)
     const auto ownedColumns = [](const Snapshot &from, const Snapshot &other) {
         QSet<QString> otherTables, columns;
         for (const Table &t : other.tables)
-            otherTables.insert(qualifiedKey(t.schema, t.name));
+            otherTables.insert(diffKey(t));
         for (const Table &t : from.tables) {
-            if (otherTables.contains(qualifiedKey(t.schema, t.name)))
+            if (otherTables.contains(diffKey(t)))
                 continue;
             for (const Column &c : t.columns)
                 columns.insert(t.qualifiedName() + QLatin1Char('.') + displayIdent(c.name));
@@ -340,20 +337,19 @@ SchemaDiff diffSnapshots(const Snapshot &before, const Snapshot &after)
         ownedByAdded = ownedColumns(after, before);
     }
     const QString sequence = QStringLiteral("sequence");
-    d.match(before.sequences, after.sequences, [](const Sequence &s) { return qualifiedKey(s.schema, s.name); },
+    d.match(before.sequences, after.sequences, keyOf,
             [&](const Sequence &x, const Sequence &y) { d.compareFields(x, y, sequence, x.qualifiedName()); },
             [&](DiffEntry::Change c, const Sequence &x) {
                 if (!(c == DiffEntry::Change::Removed ? ownedByRemoved : ownedByAdded).contains(x.ownedBy))
                     d.add(c, sequence, x.qualifiedName(), x.type);
             });
-    d.match(before.functions, after.functions,
-            [](const Function &f) { return qualifiedKey(f.schema, f.name) + QChar(0x1f) + f.arguments; },
+    d.match(before.functions, after.functions, keyOf,
             [&](const Function &x, const Function &y) {
                 // The definition spells out the result type and language.
                 d.compareFields(x, y, y.kind, x.qualifiedName(), {"result", "language"});
             },
             [&](DiffEntry::Change c, const Function &x) { d.add(c, x.kind, x.qualifiedName(), x.result); });
-    d.match(before.tables, after.tables, [](const Table &t) { return qualifiedKey(t.schema, t.name); },
+    d.match(before.tables, after.tables, keyOf,
             [&](const Table &x, const Table &y) { d.diffTable(x, y); },
             [&](DiffEntry::Change c, const Table &x) { d.add(c, x.kind, x.qualifiedName(), QString()); });
 
@@ -363,7 +359,7 @@ SchemaDiff diffSnapshots(const Snapshot &before, const Snapshot &after)
         return o.tableName.isEmpty()
             || (before.table(o.tableSchema, o.tableName) && after.table(o.tableSchema, o.tableName));
     };
-    d.match(before.objects, after.objects, [](const CatalogObject &o) { return o.kind + QChar(0x1f) + o.name; },
+    d.match(before.objects, after.objects, keyOf,
             [&](const CatalogObject &x, const CatalogObject &y) { d.compareAttributes(x, y); },
             [&](DiffEntry::Change c, const CatalogObject &x) {
                 if (!withTable(x))

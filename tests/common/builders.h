@@ -69,6 +69,23 @@ inline Function triggerFunction(const QString &name)
                     .owner = {}, .acl = {}, .comment = {}};
 }
 
+/// The table `name` of `s` (fails the test program when there is none).
+inline Table &tableOf(Snapshot &s, const QString &name)
+{
+    for (Table &t : s.tables) {
+        if (t.name == name)
+            return t;
+    }
+    qFatal("no table %s", qPrintable(name));
+}
+
+/// The failure message of a Result, evaluated even when it holds a value (QVERIFY2 does that).
+template <typename R>
+QByteArray why(const R &result)
+{
+    return result ? QByteArray() : result.error().toString().toUtf8();
+}
+
 /// A step as the runner reports it.
 inline StepResult step(StepResult::Kind kind, const QString &revision, const QString &from, const QString &to,
                        double ms = 10)

@@ -8,7 +8,7 @@
 #include "migrations/migrationset.h"
 #include "rehearsal/rehearsal.h"
 #include "report/reports.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 #include "tempset.h"
 #include "testserver.h"
 

@@ -2,7 +2,7 @@
 // server messages can hold quotes, pipes, backticks, code fences, HTML, newlines, terminal
 // escapes and bidirectional overrides. None of them may change the structure of the output.
 #include "report/reports.h"
-#include "report/textescape.h"
+#include "core/textescape.h"
 
 #include <QRegularExpression>
 #include <QTest>

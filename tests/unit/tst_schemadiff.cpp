@@ -14,6 +14,8 @@ using namespace revisor;
 namespace {
 
 using test::column;
+using test::tableOf;
+using test::why;
 using test::table;
 
 // A small schema in the shape of the seed: repositories and code_chunks.
@@ -79,23 +81,7 @@ Snapshot baseline()
     return s;
 }
 
-Table &tableOf(Snapshot &s, const QString &name)
-{
-    for (Table &t : s.tables) {
-        if (t.name == name)
-            return t;
-    }
-    qFatal("no table %s", qPrintable(name));
-}
-
 using Mutation = std::function<void(Snapshot &)>;
-
-// The failure message of a Result, evaluated even when it holds a value (QVERIFY2 does that).
-template <typename R>
-QByteArray why(const R &result)
-{
-    return result ? QByteArray() : result.error().toString().toUtf8();
-}
 
 } // namespace
 

@@ -1,0 +1,309 @@
+// diffSnapshotFiles() against the full read: for every pair of files (hand-made cross-object
+// cases, randomly mutated snapshots, malformed files), the same diff (text, JSON, emptiness:
+// the exit code) or the same error as diffSnapshots() of readSnapshotFiles().
+#include "schema/snapshotfiles.h"
+
+#include "builders.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace revisor;
+
+namespace {
+
+using test::column;
+using test::tableOf;
+using test::why;
+using test::table;
+
+Sequence sequence(const QString &name, const QString &ownedBy = {})
+{
+    Sequence s;
+    s.schema = QStringLiteral("public");
+    s.name = name;
+    s.type = QStringLiteral("bigint");
+    s.start = s.increment = s.minValue = s.cache = QStringLiteral("1");
+    s.maxValue = QStringLiteral("9223372036854775807");
+    s.ownedBy = ownedBy;
+    return s;
+}
+
+CatalogObject object(const QString &kind, const QString &name, const QString &tableName = {})
+{
+    CatalogObject o{kind, name, tableName.isEmpty() ? QString() : QStringLiteral("public"), tableName, {}};
+    o.attributes = {CatalogAttribute{QStringLiteral("definition"), QStringLiteral("%1 %2").arg(kind, name)}};
+    return o;
+}
+
+// Table t<i> with a serial id (sequence t<i>_id_seq), and every fourth with a rule.
+void addTable(Snapshot &s, int i)
+{
+    const QString name = QStringLiteral("t%1").arg(i);
+    Table t = table(name, {column(QStringLiteral("id"), 1, QStringLiteral("bigint"), true,
+                                  QStringLiteral("nextval('%1_id_seq'::regclass)").arg(name)),
+                           column(QStringLiteral("note"), 2, QStringLiteral("text"))});
+    t.constraints = {Constraint{name + QStringLiteral("_pkey"), QStringLiteral("primary key"), QStringLiteral("PRIMARY KEY (id)"), true, false, false, {}}};
+    t.indexes = {Index{name + QStringLiteral("_pkey"), QStringLiteral("CREATE UNIQUE INDEX %1_pkey ON public.%1 USING btree (id)").arg(name), true, true, true, {}, {}}};
+    // Names that need escapes in JSON: a quote, and a backslash right before a closing quote.
+    if (i % 5 == 3)
+        t.comment = QStringLiteral("say \"hi\" \\");
+    s.tables << t;
+    s.sequences << sequence(name + QStringLiteral("_id_seq"), QStringLiteral("public.%1.id").arg(name));
+    if (i % 4 == 1)
+        s.objects << object(QStringLiteral("rule"), QStringLiteral("public.%1.r").arg(name), name);
+}
+
+Snapshot base(int tables = 8)
+{
+    Snapshot s;
+    s.serverVersion = QStringLiteral("15.8");
+    s.capturedAt = QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+    s.schemas = {SchemaInfo{QStringLiteral("app"), QStringLiteral("postgres"), {}, {}},
+                 SchemaInfo{QStringLiteral("public"), QStringLiteral("pg_database_owner"), {}, QStringLiteral("standard public schema")}};
+    s.extensions = {Extension{QStringLiteral("plpgsql"), QStringLiteral("1.0"), QStringLiteral("pg_catalog")}};
+    TypeDef mood;
+    mood.schema = QStringLiteral("public");
+    mood.name = QStringLiteral("mood");
+    mood.kind = QStringLiteral("enum");
+    mood.elements = {QStringLiteral("sad"), QStringLiteral("happy")};
+    s.types = {mood};
+    s.functions = {test::triggerFunction(QStringLiteral("touch"))};
+    Function overload = test::triggerFunction(QStringLiteral("touch"));
+    overload.arguments = QStringLiteral("integer");
+    s.functions << overload;
+    for (int i = 0; i < tables; ++i)
+        addTable(s, i);
+    s.sequences << sequence(QStringLiteral("free_seq"));
+    s.objects << object(QStringLiteral("publication"), QStringLiteral("pub"));
+    return s;
+}
+
+template <typename T>
+void removeNamed(QList<T> &list, const QString &name)
+{
+    list.removeIf([&](const T &item) { return item.name == name; });
+}
+
+// A random change to every list, from drops, additions and changes of single elements.
+void mutate(Snapshot &s, QRandomGenerator &random)
+{
+    const auto chance = [&](int percent) { return int(random.bounded(100)) < percent; };
+    if (chance(20))
+        s.schemas[0].comment = QStringLiteral("changed");
+    if (chance(15))
+        s.schemas << SchemaInfo{QStringLiteral("extra"), QStringLiteral("postgres"), {}, {}};
+    if (chance(15))
+        s.extensions.clear();
+    if (chance(15))
+        s.extensions << Extension{QStringLiteral("vector"), QStringLiteral("0.5.1"), QStringLiteral("public")};
+    if (chance(20))
+        s.types[0].elements << QStringLiteral("angry");
+    if (chance(15))
+        s.functions.removeLast();
+    if (chance(20))
+        s.functions[0].definition += QStringLiteral("-- changed\n");
+    const int tables = int(s.tables.size());
+    for (int n = int(random.bounded(4)); n > 0; --n) {
+        const QString name = s.tables[random.bounded(tables)].name;
+        switch (random.bounded(6)) {
+        case 0: // the table goes, and its sequence and rule with it, or not
+            removeNamed(s.tables, name);
+            if (chance(70))
+                removeNamed(s.sequences, name + QStringLiteral("_id_seq"));
+            if (chance(70))
+                s.objects.removeIf([&](const CatalogObject &o) { return o.tableName == name; });
+            return;
+        case 1:
+            tableOf(s, name).comment = QStringLiteral("changed %1").arg(random.generate());
+            break;
+        case 2:
+            tableOf(s, name).columns << column(QStringLiteral("extra"), 3, QStringLiteral("text"));
+            break;
+        case 3:
+            for (Sequence &q : s.sequences) {
+                if (q.name == name + QStringLiteral("_id_seq"))
+                    q.cache = QStringLiteral("20");
+            }
+            break;
+        case 4: // a rule on a table both sides have
+            s.objects << object(QStringLiteral("rule"), QStringLiteral("public.%1.r2").arg(name), name);
+            break;
+        default:
+            tableOf(s, name).indexes.clear();
+            break;
+        }
+    }
+    if (chance(30))
+        addTable(s, 100 + int(random.bounded(5)));
+    if (chance(15))
+        std::swap(s.tables.first(), s.tables.last());   // order alone is no difference
+    if (chance(10))
+        s.sequences.removeLast();
+}
+
+void write(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+// The same answer as the full read, or the same error.
+void compareWithFullRead(const QString &a, const QString &b)
+{
+    const auto full = readSnapshotFiles(a, b);
+    const auto pruned = diffSnapshotFiles(a, b);
+    if (!full) {
+        QVERIFY2(!pruned, why(full).constData());
+        QCOMPARE(pruned.error().toString(), full.error().toString());
+        QCOMPARE(pruned.error().exitCode(), full.error().exitCode());
+        return;
+    }
+    QVERIFY2(pruned.has_value(), why(pruned).constData());
+    const SchemaDiff expected = diffSnapshots(full->first, full->second);
+    QCOMPARE(pruned->toText(), expected.toText());
+    QCOMPARE(pruned->toJson(), expected.toJson());
+    QCOMPARE(pruned->isEmpty(), expected.isEmpty());
+}
+
+void comparePair(const Snapshot &before, const Snapshot &after)
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.json")), b = dir.filePath(QStringLiteral("b.json"));
+    for (const auto [layoutA, layoutB] : {std::pair{SnapshotLayout::Compact, SnapshotLayout::Compact},
+                                          std::pair{SnapshotLayout::Pretty, SnapshotLayout::Pretty},
+                                          std::pair{SnapshotLayout::Pretty, SnapshotLayout::Compact}}) {
+        write(a, snapshotText(before, layoutA));
+        write(b, snapshotText(after, layoutB));
+        compareWithFullRead(a, b);
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
+using Mutation = std::function<void(Snapshot &)>;
+
+} // namespace
+
+Q_DECLARE_METATYPE(Mutation)
+
+class TestSnapshotFiles : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void crossObject_data();
+    void crossObject();
+    void randomMutations();
+    void malformed_data();
+    void malformed();
+};
+
+// The cases where the diff looks beyond a pair of elements: which tables each side has.
+void TestSnapshotFiles::crossObject_data()
+{
+    QTest::addColumn<Mutation>("mutation");
+    QTest::newRow("identical") << Mutation([](Snapshot &) {});
+    QTest::newRow("table and its serial sequence dropped") << Mutation([](Snapshot &s) {
+        removeNamed(s.tables, QStringLiteral("t2"));
+        removeNamed(s.sequences, QStringLiteral("t2_id_seq"));
+    });
+    QTest::newRow("table dropped, its sequence kept") << Mutation([](Snapshot &s) { removeNamed(s.tables, QStringLiteral("t2")); });
+    QTest::newRow("sequence dropped, its table kept (and identical)")
+        << Mutation([](Snapshot &s) { removeNamed(s.sequences, QStringLiteral("t3_id_seq")); });
+    QTest::newRow("table with sequence and rule added") << Mutation([](Snapshot &s) { addTable(s, 9); });
+    QTest::newRow("rule of an identical table added")
+        << Mutation([](Snapshot &s) { s.objects << object(QStringLiteral("rule"), QStringLiteral("public.t0.r9"), QStringLiteral("t0")); });
+    QTest::newRow("rule of an identical table dropped")
+        << Mutation([](Snapshot &s) { s.objects.removeIf([](const CatalogObject &o) { return o.tableName == QLatin1String("t1"); }); });
+    QTest::newRow("table with rule dropped") << Mutation([](Snapshot &s) {
+        removeNamed(s.tables, QStringLiteral("t5"));
+        s.objects.removeIf([](const CatalogObject &o) { return o.tableName == QLatin1String("t5"); });
+    });
+    QTest::newRow("rule of a table that does not exist")
+        << Mutation([](Snapshot &s) { s.objects << object(QStringLiteral("rule"), QStringLiteral("public.gone.r"), QStringLiteral("gone")); });
+    QTest::newRow("tables reordered") << Mutation([](Snapshot &s) { std::reverse(s.tables.begin(), s.tables.end()); });
+    // A key twice in one list: the pairing depends on more than the keys (read in full).
+    QTest::newRow("duplicate table") << Mutation([](Snapshot &s) {
+        Table twin = s.tables[1];
+        twin.comment = QStringLiteral("twin");
+        s.tables.prepend(twin);
+    });
+    QTest::newRow("duplicate identical table") << Mutation([](Snapshot &s) { s.tables << s.tables[0]; });
+}
+
+void TestSnapshotFiles::crossObject()
+{
+    QFETCH(Mutation, mutation);
+    Snapshot after = base();
+    mutation(after);
+    comparePair(base(), after);
+    if (QTest::currentTestFailed())
+        return;
+    comparePair(after, base());
+}
+
+void TestSnapshotFiles::randomMutations()
+{
+    QRandomGenerator random(20261202);
+    for (int i = 0; i < 150; ++i) {
+        Snapshot before = base(12), after = base(12);
+        mutate(before, random);
+        mutate(after, random);
+        comparePair(before, after);
+        if (QTest::currentTestFailed()) {
+            qWarning("random pair %d", i);
+            return;
+        }
+    }
+}
+
+// A file the reader refuses is refused with the same error, also where the fault is inside an
+// element both files hold byte for byte (the diff never needs it, but the file is broken).
+void TestSnapshotFiles::malformed_data()
+{
+    QTest::addColumn<QByteArray>("from");    // replaced in both files' compact text...
+    QTest::addColumn<QByteArray>("to");      // ...by this
+    QTest::addColumn<bool>("bothFiles");     // else only in B
+    const QByteArray rowSecurity = R"("rowSecurity":false)";
+    QTest::newRow("type error in a shared table") << rowSecurity << QByteArray(R"("rowSecurity":"no")") << true;
+    QTest::newRow("type error in a nested list") << QByteArray(R"("position":2)") << QByteArray(R"("position":"2")") << true;
+    QTest::newRow("syntax error in a shared table") << rowSecurity << QByteArray(R"("rowSecurity":fals)") << true;
+    QTest::newRow("bracket mismatch in a shared table") << rowSecurity << QByteArray(R"("rowSecurity":[false})") << true;
+    QTest::newRow("control character in a shared string") << QByteArray("standard public schema") << QByteArray("standard\npublic schema") << true;
+    QTest::newRow("element not an object") << QByteArray(R"("types":[{)") << QByteArray(R"("types":[1,{)") << true;
+    QTest::newRow("wrong format") << QByteArray("revisor-snapshot/1") << QByteArray("revisor-snapshot/9") << false;
+    QTest::newRow("bad capturedAt") << QByteArray("2024-05-01T12:00:00") << QByteArray("yesterday") << false;
+    const QByteArray end = R"("schema":"public"}]})";   // the types, last in the file
+    QTest::newRow("truncated") << end << QByteArray(R"("schema":"public"}])") << false;
+    QTest::newRow("unterminated string") << end << QByteArray(R"("schema":"public}]})") << false;
+    QTest::newRow("garbage after") << end << QByteArray(R"("schema":"public"}]}}x)") << false;
+    QTest::newRow("tables not a list") << QByteArray(R"("tables":[)") << QByteArray(R"("tables":{"x":[)") << false;
+}
+
+void TestSnapshotFiles::malformed()
+{
+    QFETCH(QByteArray, from);
+    QFETCH(QByteArray, to);
+    QFETCH(bool, bothFiles);
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.json")), b = dir.filePath(QStringLiteral("b.json"));
+    Snapshot after = base();
+    after.tables[0].comment = QStringLiteral("changed");
+    const QByteArray textA = snapshotText(base(), SnapshotLayout::Compact), textB = snapshotText(after, SnapshotLayout::Compact);
+    QVERIFY2(textB.contains(from), textB.constData());
+    write(a, bothFiles ? QByteArray(textA).replace(from, to) : textA);
+    write(b, QByteArray(textB).replace(from, to));
+    QVERIFY(!readSnapshotFiles(a, b));
+    compareWithFullRead(a, b);
+    compareWithFullRead(b, a);
+    compareWithFullRead(a, dir.filePath(QStringLiteral("missing.json")));
+}
+
+QTEST_GUILESS_MAIN(TestSnapshotFiles)
+#include "tst_snapshotfiles.moc"
