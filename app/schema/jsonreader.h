@@ -66,12 +66,8 @@ public:
     template <typename F>
     bool object(F &&member)
     {
-        ++m_p;   // '{'
-        skipSpace();
-        if (m_p < m_end && *m_p == '}') {
-            ++m_p;
+        if (opensEmpty('}'))
             return true;
-        }
         while (syntaxOk()) {
             QByteArrayView key;
             QByteArray unescaped;
@@ -93,12 +89,8 @@ public:
     template <typename F>
     bool array(F &&element)
     {
-        ++m_p;   // '['
-        skipSpace();
-        if (m_p < m_end && *m_p == ']') {
-            ++m_p;
+        if (opensEmpty(']'))
             return true;
-        }
         for (qsizetype i = 0; syntaxOk(); ++i) {
             if (!element(i) || !syntaxOk())
                 return false;
@@ -156,6 +148,18 @@ public:
     bool wrongType(const Where &where, const char *expected);
 
 private:
+    /// Steps into the object or array at the cursor; true (and past it) when it is empty.
+    bool opensEmpty(char close)
+    {
+        ++m_p;
+        skipSpace();
+        if (m_p < m_end && *m_p == close) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+
     void skipSpace()
     {
         while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
