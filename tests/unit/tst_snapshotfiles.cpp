@@ -3,6 +3,8 @@
 // the exit code) or the same error as diffSnapshots() of readSnapshotFiles().
 #include "schema/snapshotfiles.h"
 
+#include "schema/jsonreader.h"
+
 #include "builders.h"
 
 #include <QFile>
@@ -188,6 +190,41 @@ void comparePair(const Snapshot &before, const Snapshot &after)
 
 using Mutation = std::function<void(Snapshot &)>;
 
+// A random JSON object or array, rich in what a bracket scan can trip on: brackets and quotes
+// inside strings, runs of backslashes (odd and even) before a quote, strings longer than a
+// block of the scan, deep nesting, whitespace.
+QByteArray randomValue(QRandomGenerator &random, int depth)
+{
+    const auto stringValue = [&] {
+        static const char *pieces[] = {"a", "name", "{", "}", "[", "]", "\\\"", "\\\\", "\\\\\\\"", "\\u00e9", "\\n", ",", ":", " ", "\xc3\xa9"};
+        QByteArray out = "\"";
+        const int length = random.bounded(random.bounded(8) == 0 ? 200 : 12);
+        for (int i = 0; i < length; ++i)
+            out += pieces[random.bounded(int(std::size(pieces)))];
+        return out + '"';
+    };
+    const auto scalar = [&]() -> QByteArray {
+        switch (random.bounded(5)) {
+        case 0: return "true";
+        case 1: return "null";
+        case 2: return QByteArray::number(random.bounded(100000) - 500);
+        default: return stringValue();
+        }
+    };
+    const bool object = random.bounded(2) == 0;
+    const QByteArray space = random.bounded(4) == 0 ? "\n  " : "";
+    QByteArray out = object ? "{" : "[";
+    const int items = random.bounded(depth > 4 ? 3 : 7);
+    for (int i = 0; i < items; ++i) {
+        if (i > 0)
+            out += ',' + space;
+        if (object)
+            out += stringValue() + ':' + space;
+        out += depth < 7 && random.bounded(3) == 0 ? randomValue(random, depth + 1) : scalar();
+    }
+    return out + space + (object ? "}" : "]");
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Mutation)
@@ -202,6 +239,7 @@ private slots:
     void randomMutations();
     void malformed_data();
     void malformed();
+    void skimEndsWhereTheValueEnds();
 };
 
 // The cases where the diff looks beyond a pair of elements: which tables each side has.
@@ -303,6 +341,45 @@ void TestSnapshotFiles::malformed()
     compareWithFullRead(a, b);
     compareWithFullRead(b, a);
     compareWithFullRead(a, dir.filePath(QStringLiteral("missing.json")));
+}
+
+// The scan that finds each element of a file's lists by its brackets ends where the full
+// reader ends the same value, wherever the value starts in memory (the scan reads blocks of 64
+// bytes) and whatever follows it; a value cut short is refused.
+void TestSnapshotFiles::skimEndsWhereTheValueEnds()
+{
+    QRandomGenerator random(20261203);
+    for (int i = 0; i < 3000; ++i) {
+        const QByteArray value = randomValue(random, 0);
+        const QByteArray before = QByteArray(random.bounded(70), ' ');
+        const QByteArray after = random.bounded(2) == 0 ? QByteArray() : QByteArray(",{\"x\":\"]}\"}]");
+        const QByteArray text = before + value + after;
+        json::Reader full(text);
+        QVERIFY2(full.skip() && full.syntaxOk(), value.constData());
+        json::Reader scan(text);
+        QCOMPARE(scan.peek(), value.startsWith('{') ? json::Reader::Kind::Object : json::Reader::Kind::Array);
+        QByteArrayView bytes;
+        QVERIFY2(scan.skim(bytes), value.constData());
+        QCOMPARE(bytes, QByteArrayView(value));
+        QCOMPARE(scan.position(), full.position());
+        const QByteArray prefix = text.left(before.size() + random.bounded(value.size()));
+        json::Reader cut(prefix);
+        cut.peek();
+        QVERIFY2(!cut.skim(bytes), value.constData());
+    }
+    // An escaped quote or backslash at every offset from the start of a block: the escape
+    // carries over from one block of 64 bytes into the next.
+    for (const QByteArray escape : {QByteArray(R"(\")"), QByteArray(R"(\\)"), QByteArray(R"(\\\")")}) {
+        for (int at = 0; at < 140; ++at) {
+            const QByteArray value = R"({"k":[")" + QByteArray(at, 'a') + escape + QByteArray(80, 'b') + R"("],"l":"}"})";
+            const QByteArray text = value + R"(,{"m":1})";
+            json::Reader scan(text);
+            scan.peek();
+            QByteArrayView bytes;
+            QVERIFY2(scan.skim(bytes), value.constData());
+            QCOMPARE(bytes, QByteArrayView(value));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotFiles)
