@@ -24,8 +24,7 @@ QString Where::toString() const
 bool Reader::string(QByteArray &out)
 {
     const char *start = ++m_p;
-    while (m_p < m_end && *m_p != '"' && *m_p != '\\' && uchar(*m_p) >= 0x20)
-        ++m_p;
+    m_p = plainRunEnd(m_p, m_end);
     if (m_p < m_end && *m_p == '"') {   // no escapes: the common case
         out = QByteArray(start, m_p - start);
         ++m_p;
@@ -151,13 +150,29 @@ const char *skimBytes(const char *p, const char *end, SkimState &s)
 }
 
 #if defined(__SSE2__)
-quint64 bytesEqual(const __m128i (&block)[4], char c)
+// The bytes of one block that are quotes, backslashes, opening and closing brackets, a bit
+// each. '[' and '{' differ only in bit 0x20, as ']' and '}' do: each pair is one comparison.
+struct BlockMasks
 {
-    const __m128i wanted = _mm_set1_epi8(c);
-    quint64 mask = 0;
-    for (int i = 0; i < 4; ++i)
-        mask |= quint64(quint16(_mm_movemask_epi8(_mm_cmpeq_epi8(block[i], wanted)))) << (16 * i);
-    return mask;
+    quint64 quotes = 0, backslashes = 0, opens = 0, closes = 0;
+};
+
+BlockMasks classify(const char *p)
+{
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), fold = _mm_set1_epi8(0x20),
+                  open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
+    const auto bits = [](__m128i equal, int lane) { return quint64(quint16(_mm_movemask_epi8(equal))) << (16 * lane); };
+    BlockMasks m;
+#pragma GCC unroll 4
+    for (int lane = 0; lane < 4; ++lane) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * lane));
+        const __m128i folded = _mm_or_si128(bytes, fold);
+        m.quotes |= bits(_mm_cmpeq_epi8(bytes, quote), lane);
+        m.backslashes |= bits(_mm_cmpeq_epi8(bytes, backslash), lane);
+        m.opens |= bits(_mm_cmpeq_epi8(folded, open), lane);
+        m.closes |= bits(_mm_cmpeq_epi8(folded, close), lane);
+    }
+    return m;
 }
 
 quint64 prefixXor(quint64 x)
@@ -170,6 +185,15 @@ quint64 prefixXor(quint64 x)
     x ^= x << 32;
     return x;
 }
+
+// std::popcount() is a library call without -mpopcnt (the build targets every x86-64).
+int bitCount(quint64 x)
+{
+    x -= (x >> 1) & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return int((x * 0x0101010101010101ULL) >> 56);
+}
 #endif
 
 const char *skimValue(const char *p, const char *end)
@@ -177,20 +201,18 @@ const char *skimValue(const char *p, const char *end)
     SkimState s;
 #if defined(__SSE2__)
     for (; end - p >= 64; p += 64) {
-        __m128i block[4];
-        for (int i = 0; i < 4; ++i)
-            block[i] = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
-        if (s.escaped || bytesEqual(block, '\\') != 0) {
+        const BlockMasks m = classify(p);
+        if (s.escaped || m.backslashes != 0) {
             if (const char *found = skimBytes(p, p + 64, s))
                 return found;
             continue;
         }
-        const quint64 strings = prefixXor(bytesEqual(block, '"')) ^ (s.inString ? ~quint64(0) : 0);
+        const quint64 strings = prefixXor(m.quotes) ^ (s.inString ? ~quint64(0) : 0);
         s.inString = (strings >> 63) != 0;
-        const quint64 opens = (bytesEqual(block, '{') | bytesEqual(block, '[')) & ~strings;
-        const quint64 closes = (bytesEqual(block, '}') | bytesEqual(block, ']')) & ~strings;
-        if (std::popcount(closes) < s.depth) {   // cannot reach zero in this block
-            s.depth += std::popcount(opens) - std::popcount(closes);
+        const quint64 opens = m.opens & ~strings, closes = m.closes & ~strings;
+        const int closed = bitCount(closes);
+        if (closed < s.depth) {   // cannot reach zero in this block
+            s.depth += bitCount(opens) - closed;
             continue;
         }
         for (quint64 brackets = opens | closes; brackets != 0; brackets &= brackets - 1) {

@@ -9,7 +9,33 @@
 #include <QLatin1String>
 #include <QString>
 
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace revisor::json {
+
+// The first quote, backslash or control character in [p, end), or end: where a string's plain
+// run stops. 16 bytes at a time where 16 remain (most strings of a snapshot are names and
+// types of a dozen bytes or more, and definitions run to hundreds).
+inline const char *plainRunEnd(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
+    for (; end - p >= 16; p += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                          _mm_cmpeq_epi8(_mm_min_epu8(bytes, control), bytes));   // bytes <= 0x1F
+        if (const int mask = _mm_movemask_epi8(stop))
+            return p + std::countr_zero(unsigned(mask));
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\' && uchar(*p) >= 0x20)
+        ++p;
+    return p;
+}
 
 // Where a value sits in the document ("tables[3].columns[0].name"), spelled out only for an
 // error message.
@@ -108,9 +134,7 @@ public:
     bool span(QByteArrayView &out, QByteArray &storage)
     {
         const char *start = m_p + 1;
-        const char *q = start;
-        while (q < m_end && *q != '"' && *q != '\\' && uchar(*q) >= 0x20)
-            ++q;
+        const char *q = plainRunEnd(start, m_end);
         if (q < m_end && *q == '"') {
             out = QByteArrayView(start, q - start);
             m_p = q + 1;

@@ -177,7 +177,7 @@ void comparePair(const Snapshot &before, const Snapshot &after)
 {
     QTemporaryDir dir;
     const QString a = dir.filePath(QStringLiteral("a.json")), b = dir.filePath(QStringLiteral("b.json"));
-    for (const auto [layoutA, layoutB] : {std::pair{SnapshotLayout::Compact, SnapshotLayout::Compact},
+    for (const auto &[layoutA, layoutB] : {std::pair{SnapshotLayout::Compact, SnapshotLayout::Compact},
                                           std::pair{SnapshotLayout::Pretty, SnapshotLayout::Pretty},
                                           std::pair{SnapshotLayout::Pretty, SnapshotLayout::Compact}}) {
         write(a, snapshotText(before, layoutA));
@@ -369,7 +369,7 @@ void TestSnapshotFiles::skimEndsWhereTheValueEnds()
     }
     // An escaped quote or backslash at every offset from the start of a block: the escape
     // carries over from one block of 64 bytes into the next.
-    for (const QByteArray escape : {QByteArray(R"(\")"), QByteArray(R"(\\)"), QByteArray(R"(\\\")")}) {
+    for (const QByteArray &escape : {QByteArray(R"(\")"), QByteArray(R"(\\)"), QByteArray(R"(\\\")")}) {
         for (int at = 0; at < 140; ++at) {
             const QByteArray value = R"({"k":[")" + QByteArray(at, 'a') + escape + QByteArray(80, 'b') + R"("],"l":"}"})";
             const QByteArray text = value + R"(,{"m":1})";
