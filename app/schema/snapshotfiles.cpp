@@ -26,6 +26,7 @@
 #include <xxhash.h>
 
 #include <future>
+#include <latch>
 #include <memory>
 
 namespace revisor {
@@ -51,6 +52,7 @@ struct ScannedFile
     std::unique_ptr<QFile> file;   ///< mapped: the spans point into it
     QByteArray text;               ///< or read, where it cannot be mapped
     std::array<QList<Span>, kListCount> spans;
+    Snapshot snapshot;   ///< its lists sized for the elements, to be read into
 };
 
 // nullopt when the file does not read as a snapshot: the caller reads it in full for the error.
@@ -71,12 +73,15 @@ std::optional<ScannedFile> scanFile(const QString &path)
     auto found = scanSnapshotText(text);
     if (!found)
         return std::nullopt;
-    for (int i = 0; i < kListCount; ++i) {
+    forEachListMember([&](int i, const char *, auto member) {
         QList<Span> &spans = scanned.spans[i];
         spans.reserve(found->spans[i].size());
         for (const QByteArrayView bytes : found->spans[i])
             spans.append(Span{bytes, size_t(XXH3_64bits(bytes.data(), size_t(bytes.size())))});
-    }
+        // Sized here, on the thread that scanned this file: thousands of tables are megabytes
+        // of fresh memory to fault in.
+        (scanned.snapshot.*member).resize(spans.size());
+    });
     return scanned;
 }
 
@@ -138,37 +143,35 @@ bool keysUnique(const QList<T> &list)
 
 // Both snapshots with the twins as their keys and everything else in full, or nullopt where
 // an element does not read (the caller reads the files in full for the error) or a list has a
-// key twice.
-std::optional<std::pair<Snapshot, Snapshot>> readDiffering(const ScannedFile &fileA, const ScannedFile &fileB)
+// key twice. Two threads: each reads its share of the elements, then (once both are done,
+// since B's twins are A's elements) checks one side's keys.
+std::optional<std::pair<Snapshot, Snapshot>> readDiffering(ScannedFile &fileA, ScannedFile &fileB)
 {
-    Snapshot a, b;
+    Snapshot &a = fileA.snapshot, &b = fileB.snapshot;
     std::array<ListPlan, kListCount> plans;
-    forEachListMember([&](int index, const char *, auto member) {
-        plans[index] = plan(fileA.spans[index], fileB.spans[index]);
-        (a.*member).resize(fileA.spans[index].size());
-        (b.*member).resize(fileB.spans[index].size());
-    });
-    const auto readAll = [&](int share) {
+    forEachListMember([&](int index, const char *, auto) { plans[index] = plan(fileA.spans[index], fileB.spans[index]); });
+    std::latch elementsRead(2);
+    const auto work = [&](int share) {
         bool ok = true;
         forEachListMember([&](int index, const char *, auto member) {
             ok = ok && readShare(share, (a.*member).data(), (b.*member).data(), fileA.spans[index], fileB.spans[index], plans[index]);
         });
+        elementsRead.arrive_and_wait();
+        forEachListMember([&](int index, const char *, auto member) {
+            if (share == 1) {
+                auto &listB = b.*member;
+                for (qsizetype j = 0; j < listB.size(); ++j) {
+                    if (const qsizetype twin = plans[index].twinInA[j]; twin >= 0)
+                        listB[j] = (a.*member)[twin];
+                }
+            }
+            ok = ok && keysUnique(share == 0 ? a.*member : b.*member);
+        });
         return ok;
     };
-    auto second = std::async(std::launch::async, readAll, 1);
-    const bool ok = readAll(0);
+    auto second = std::async(std::launch::async, work, 1);
+    const bool ok = work(0);
     if (!second.get() || !ok)
-        return std::nullopt;
-    bool unique = true;
-    forEachListMember([&](int index, const char *, auto member) {
-        auto &listB = b.*member;
-        for (qsizetype j = 0; j < listB.size(); ++j) {
-            if (const qsizetype twin = plans[index].twinInA[j]; twin >= 0)
-                listB[j] = (a.*member)[twin];
-        }
-        unique = unique && keysUnique(a.*member) && keysUnique(listB);
-    });
-    if (!unique)
         return std::nullopt;
     return std::pair{std::move(a), std::move(b)};
 }
@@ -190,8 +193,8 @@ Result<std::pair<Snapshot, Snapshot>> readSnapshotFiles(const QString &before, c
 Result<SchemaDiff> diffSnapshotFiles(const QString &before, const QString &after)
 {
     auto scanningAfter = std::async(std::launch::async, scanFile, after);
-    const std::optional<ScannedFile> a = scanFile(before);
-    const std::optional<ScannedFile> b = scanningAfter.get();
+    std::optional<ScannedFile> a = scanFile(before);
+    std::optional<ScannedFile> b = scanningAfter.get();
     if (a && b) {
         if (const auto snapshots = readDiffering(*a, *b))
             return diffSnapshots(snapshots->first, snapshots->second);
