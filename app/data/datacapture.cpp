@@ -13,6 +13,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -68,17 +69,23 @@ Result<QList<TableToScan>> listTables(Session &session, const DataCaptureOptions
 
 // The other connections of a parallel capture: each opens its own session in its own thread
 // (a connection belongs to the thread that opened it), adopts the capture's snapshot and
-// settings, and scans one range of blocks.
+// settings, and scans ranges of blocks.
 class ParallelScan
 {
 public:
     ParallelScan(Session &session, QString snapshotId) : m_session(session), m_snapshotId(std::move(snapshotId)) {}
 
-    // Splits the heap's blocks into `parts` ranges; the first is scanned here, the rest each
-    // on a connection of its own. A range whose connection could not be set up is scanned
-    // here afterwards, so a server short of connections is slower, never wrong.
-    Status scan(const TableToScan &table, int parts, DetailBudget &budget, QList<ScanPart> &out)
+    // Splits the heap's blocks into ranges, several per connection. Each connection reads
+    // range c (its own: the one this connection reads while the others connect), then takes
+    // the next range nobody took until none is left. Ranges of equal size are not equal work
+    // (TOASTed values, dead rows, a core shared with the server's other backends): with one
+    // range per connection the scan took as long as its slowest range, now a connection that
+    // finishes early reads more. A range whose connection could not be set up is read here
+    // afterwards: a server short of connections is slower, never wrong. The parts are in block
+    // order, whichever connection read them. Returns the connections that read a range.
+    Result<int> scan(const TableToScan &table, int connections, DetailBudget &budget, QList<ScanPart> &out)
     {
+        const int parts = int(std::min<qint64>(table.blocks, qint64(connections) * kRangesPerConnection));
         QStringList ranges;
         for (int i = 0; i < parts; ++i) {
             const qint64 from = table.blocks * i / parts, to = table.blocks * (i + 1) / parts;
@@ -89,14 +96,30 @@ public:
                 bounds << QStringLiteral("ctid < '(%1,0)'::pg_catalog.tid").arg(to);
             ranges << bounds.join(QStringLiteral(" AND "));
         }
-        // Plain arrays: each thread writes only its own element, and nothing may reallocate.
+        // Plain arrays: each range is written by the one connection that reads it, and nothing
+        // may reallocate.
         out = QList<ScanPart>(parts);
         ScanPart *partOut = out.data();
-        std::vector<char> connected(size_t(parts), 0);
         std::vector<Status> results(static_cast<size_t>(parts));
+        std::vector<char> read(size_t(parts), 0);
+        std::atomic<int> next = connections;
+        std::atomic<bool> failed = false;
+        std::atomic<int> used = 0;
+        const auto readRange = [&](Session &s, int i) {
+            read[size_t(i)] = 1;
+            results[size_t(i)] = scanTable(s, table.target, ranges.at(i), budget, partOut[i]);
+            if (!results[size_t(i)])
+                failed = true;
+        };
+        const auto readRanges = [&](Session &s, int own) {
+            ++used;
+            readRange(s, own);
+            for (int i = next++; i < parts && !failed; i = next++)
+                readRange(s, i);
+        };
         std::vector<std::thread> threads;
-        for (int i = 1; i < parts; ++i) {
-            threads.emplace_back([&, i] {
+        for (int c = 1; c < connections; ++c) {
+            threads.emplace_back([&, c] {
                 auto worker = Session::open(m_session.settings(), QStringLiteral("revisor-capture"));
                 if (!worker)
                     return;
@@ -104,27 +127,26 @@ public:
                 if (!s.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
                     || !s.exec(QStringLiteral("SET TRANSACTION SNAPSHOT '%1'").arg(m_snapshotId)) || !pinSettings(s))
                     return;
-                connected[i] = 1;
-                results[i] = scanTable(s, table.target, ranges.at(i), budget, partOut[i]);
+                readRanges(s, c);
                 (void)s.exec(QStringLiteral("ROLLBACK"));
             });
         }
-        results[0] = scanTable(m_session, table.target, ranges.at(0), budget, partOut[0]);
+        readRanges(m_session, 0);
         for (std::thread &t : threads)
             t.join();
-        for (int i = 0; i < parts; ++i) {
-            if (!results[i])
-                return results[i];
-            if (i > 0 && !connected[i]) {
-                partOut[i] = ScanPart{};
-                if (auto s = scanTable(m_session, table.target, ranges.at(i), budget, partOut[i]); !s)
-                    return s;
-            }
+        for (int i = 0; i < connections && !failed; ++i) {
+            if (!read[size_t(i)])
+                readRange(m_session, i);
         }
-        return {};
+        for (const Status &result : results) {
+            if (!result)
+                return fail(result.error());
+        }
+        return used.load();
     }
 
 private:
+    static constexpr int kRangesPerConnection = 4;
     Session &m_session;
     QString m_snapshotId;
 };
@@ -245,16 +267,19 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
         timer.start();
         DetailBudget budget(options.rowDetailLimit);
         QList<ScanPart> scanned;
+        int used = 1;
         if (parts > 1 && parallel) {
-            if (auto s = parallel->scan(table, parts, budget, scanned); !s)
-                return s;
+            auto s = parallel->scan(table, parts, budget, scanned);
+            if (!s)
+                return fail(s.error());
+            used = *s;
         } else {
             scanned.resize(1);
             if (auto s = scanTable(session, table.target, QString(), budget, scanned[0]); !s)
                 return s;
         }
         capture.tables << tableFrom(table.target, scanned);
-        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, int(scanned.size()), {}});
+        capture.stats.insert(capture.tables.last().qualifiedName(), {timer.nsecsElapsed() / 1e6, used, {}});
     }
     // Sequences are data too: a rollback that leaves one moved is worth knowing about.
     auto sequences = session.exec(QStringLiteral(

@@ -79,6 +79,7 @@ private slots:
     void parallelSummaryEqualsSerial();
     void writingTransactionIsNotShared();
     void callersReadOnlyTransactionIsShared();
+    void rangesOfConnectionsRefusedAreReadHere();
 
 private:
     // Captures with a split forced on any table with more than one block.
@@ -328,6 +329,28 @@ void TstCaptureScan::callersReadOnlyTransactionIsShared()
     DataCaptureOptions serial;
     serial.parallelScans = 1;
     QCOMPARE(inside, capture(serial));
+}
+
+// A role allowed one connection: the capture's other connections are refused, and their ranges
+// are read on the capture's own connection, with the same result.
+void TstCaptureScan::rangesOfConnectionsRefusedAreReadHere()
+{
+    RUN(*m_session, "DROP ROLE IF EXISTS capture_single", "CREATE ROLE capture_single LOGIN CONNECTION LIMIT 1",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO capture_single",
+        "GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO capture_single");
+    ConnectionSettings single = m_session->settings();
+    single.setValue(QStringLiteral("user"), QStringLiteral("capture_single"));
+    {
+        auto session = test::openSession(single);
+        auto limited = captureData(*session, parallel(3));
+        QVERIFY_RESULT(limited);
+        QCOMPARE(limited->stats.value(QStringLiteral("public.chunks")).connections, 1);
+        DataCaptureOptions serial;
+        serial.parallelScans = 1;
+        QCOMPARE(*limited, capture(serial));
+    }
+    RUN(*m_session, "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM capture_single",
+        "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM capture_single", "DROP ROLE capture_single");
 }
 
 QTEST_GUILESS_MAIN(TstCaptureScan)
