@@ -150,32 +150,36 @@ const char *skimBytes(const char *p, const char *end, SkimState &s)
 }
 
 #if defined(__SSE2__)
-// The bytes of one block that are quotes, backslashes, opening and closing brackets, a bit
-// each. '[' and '{' differ only in bit 0x20, as ']' and '}' do: each pair is one comparison.
+// The bytes of one block that are quotes, opening and closing brackets, a bit each, and
+// whether it holds a backslash. '[' and '{' differ only in bit 0x20, as ']' and '}' do: each
+// pair is one comparison.
 struct BlockMasks
 {
-    quint64 quotes = 0, backslashes = 0, opens = 0, closes = 0;
+    quint64 quotes = 0, opens = 0, closes = 0;
+    bool anyBackslash = false;
 };
 
-BlockMasks classify(const char *p)
+Q_ALWAYS_INLINE BlockMasks classify(const char *p)
 {
     const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), fold = _mm_set1_epi8(0x20),
                   open = _mm_set1_epi8('{'), close = _mm_set1_epi8('}');
     const auto bits = [](__m128i equal, int lane) { return quint64(quint16(_mm_movemask_epi8(equal))) << (16 * lane); };
     BlockMasks m;
+    __m128i backslashes = _mm_setzero_si128();
 #pragma GCC unroll 4
     for (int lane = 0; lane < 4; ++lane) {
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * lane));
         const __m128i folded = _mm_or_si128(bytes, fold);
         m.quotes |= bits(_mm_cmpeq_epi8(bytes, quote), lane);
-        m.backslashes |= bits(_mm_cmpeq_epi8(bytes, backslash), lane);
+        backslashes = _mm_or_si128(backslashes, _mm_cmpeq_epi8(bytes, backslash));
         m.opens |= bits(_mm_cmpeq_epi8(folded, open), lane);
         m.closes |= bits(_mm_cmpeq_epi8(folded, close), lane);
     }
+    m.anyBackslash = _mm_movemask_epi8(backslashes) != 0;   // where, the byte-at-a-time path finds
     return m;
 }
 
-quint64 prefixXor(quint64 x)
+Q_ALWAYS_INLINE quint64 prefixXor(quint64 x)
 {
     x ^= x << 1;
     x ^= x << 2;
@@ -186,23 +190,20 @@ quint64 prefixXor(quint64 x)
     return x;
 }
 
-// std::popcount() is a library call without -mpopcnt (the build targets every x86-64).
-int bitCount(quint64 x)
-{
-    x -= (x >> 1) & 0x5555555555555555ULL;
-    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-    return int((x * 0x0101010101010101ULL) >> 56);
-}
 #endif
 
+// Cloned for CPUs with POPCNT (nearly every x86-64 of the last fifteen years), picked when the
+// program loads: without it std::popcount() is a library call, a fifth of the scan.
+#if defined(__SSE2__) && defined(__x86_64__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
 const char *skimValue(const char *p, const char *end)
 {
     SkimState s;
 #if defined(__SSE2__)
     for (; end - p >= 64; p += 64) {
         const BlockMasks m = classify(p);
-        if (s.escaped || m.backslashes != 0) {
+        if (s.escaped || m.anyBackslash) {
             if (const char *found = skimBytes(p, p + 64, s))
                 return found;
             continue;
@@ -210,9 +211,9 @@ const char *skimValue(const char *p, const char *end)
         const quint64 strings = prefixXor(m.quotes) ^ (s.inString ? ~quint64(0) : 0);
         s.inString = (strings >> 63) != 0;
         const quint64 opens = m.opens & ~strings, closes = m.closes & ~strings;
-        const int closed = bitCount(closes);
+        const int closed = std::popcount(closes);
         if (closed < s.depth) {   // cannot reach zero in this block
-            s.depth += bitCount(opens) - closed;
+            s.depth += std::popcount(opens) - closed;
             continue;
         }
         for (quint64 brackets = opens | closes; brackets != 0; brackets &= brackets - 1) {
