@@ -87,6 +87,15 @@ public:
 
     /// The cursor: a caller notes it before and after a value to know the value's bytes.
     const char *position() const { return m_p; }
+    const char *end() const { return m_end; }
+    /// Moves the cursor past a value the caller checked itself, up to `p`.
+    bool skipTo(const char *p)
+    {
+        m_p = p;
+        return true;
+    }
+    /// Ends the read at the cursor: the caller's own check refused the value there.
+    bool refuse(const char *what) { return syntax(what); }
 
     /// Calls member(key) for each member of the object at the cursor; member consumes the value.
     template <typename F>

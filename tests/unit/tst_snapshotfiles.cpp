@@ -240,6 +240,7 @@ private slots:
     void malformed_data();
     void malformed();
     void skimEndsWhereTheValueEnds();
+    void brokenSharedElements();
 };
 
 // The cases where the diff looks beyond a pair of elements: which tables each side has.
@@ -341,6 +342,66 @@ void TestSnapshotFiles::malformed()
     compareWithFullRead(a, b);
     compareWithFullRead(b, a);
     compareWithFullRead(a, dir.filePath(QStringLiteral("missing.json")));
+}
+
+// An element both files hold byte for byte is only checked, by a check of its own, not read:
+// it must refuse whatever the reader refuses. Both files get the same damage at the same place
+// (so the element stays shared), in a table's nested lists and values: whatever the reader
+// makes of it, the file diff says the same (the same diff, or the same error).
+void TestSnapshotFiles::brokenSharedElements()
+{
+    Snapshot changed = base();
+    changed.tables[0].comment = QStringLiteral("changed");
+    Snapshot before = base();
+    before.tables[1].columns[0].defaultExpr = QStringLiteral(R"(the "quoted" \ default é)");
+    before.tables[1].inherits = {QStringLiteral("public.parent"), QStringLiteral("public.other")};
+    changed.tables[1] = before.tables[1];
+    const QByteArray textA = snapshotText(before, SnapshotLayout::Compact), textB = snapshotText(changed, SnapshotLayout::Compact);
+    // Damage lands in table 1, shared by both files, at the same offset from its start.
+    const QByteArray marker = R"({"columns":[)";
+    const qsizetype startA = textA.indexOf(marker, textA.indexOf(marker) + 1), startB = textB.indexOf(marker, textB.indexOf(marker) + 1);
+    const qsizetype length = textA.indexOf(R"(,{"columns":[)", startA) - startA;
+    QVERIFY(startA > 0 && startB > 0 && length > 100);
+    QCOMPARE(textA.mid(startA, length), textB.mid(startB, length));
+    static const char *damage[] = {"\"", "\\", "\\u", "\\ud800", "\\u00e9", "\\q", "1.5", "-", "-1", "1e3", "null", "true", "fals",
+                                   "[", "]", "{", "}", ",", ":", " ", "\n", "\t", "\x01", "\"x\":1,", "\"x\":[1],", "[]", "{}", "\"\"", "0", "07"};
+    QRandomGenerator random(20261204);
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.json")), b = dir.filePath(QStringLiteral("b.json"));
+    int refused = 0;
+    // Where each member's value starts and ends: half the damage replaces a whole value by one
+    // of another kind (a string where a number belongs, an array of numbers where one of
+    // objects does...), the other half cuts and inserts bytes anywhere.
+    QList<std::pair<qsizetype, qsizetype>> values;
+    for (qsizetype i = 0; i + 1 < length; ++i) {
+        if (textA[startA + i] != '"' || textA[startA + i + 1] != ':')
+            continue;
+        json::Reader value(QByteArrayView(textA).sliced(startA + i + 2));
+        const char *begin = value.position();
+        QVERIFY(value.skip());
+        values << std::pair{i + 2, qsizetype(value.position() - begin)};
+    }
+    QVERIFY(values.size() > 20);
+    static const char *kinds[] = {"\"\"", "\"x\"", "0", "-3", "1.5", "true", "false", "null", "[]", "[\"\"]", "[1]", "[null]",
+                                  "[{}]", "{}", "[{\"name\":1}]", "[{\"name\":\"n\",\"position\":\"1\"}]", "[[]]"};
+    for (int i = 0; i < 1200; ++i) {
+        qsizetype at = random.bounded(length), cut = random.bounded(3);
+        QByteArray with = damage[random.bounded(int(std::size(damage)))];
+        if (random.bounded(2) == 0) {
+            std::tie(at, cut) = values[random.bounded(int(values.size()))];
+            with = kinds[random.bounded(int(std::size(kinds)))];
+        }
+        write(a, QByteArray(textA).replace(startA + at, cut, with));
+        write(b, QByteArray(textB).replace(startB + at, cut, with));
+        compareWithFullRead(a, b);
+        if (QTest::currentTestFailed()) {
+            qWarning("damage %d: %lld bytes at %lld replaced by %s", i, qlonglong(cut), qlonglong(at), with.constData());
+            return;
+        }
+        refused += readSnapshotFiles(a, b) ? 0 : 1;
+    }
+    // Both kinds were seen: damage the reader takes, and damage it refuses.
+    QVERIFY2(refused > 200 && refused < 1100, QByteArray::number(refused).constData());
 }
 
 // The scan that finds each element of a file's lists by its brackets ends where the full
