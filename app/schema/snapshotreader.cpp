@@ -9,6 +9,7 @@
 #include "schema/snapshotfields.h"
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -186,10 +187,27 @@ Where memberWhere(const Where &parent, const Member &m)
 // costs that file diff its speed.
 namespace check {
 
+// A pretty-printed file indents each member by up to a few dozen spaces: a run of 16 is skipped
+// at once.
 Q_ALWAYS_INLINE const char *space(const char *p, const char *end)
 {
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-        ++p;
+    while (p < end && uchar(*p) <= ' ') {
+        if (*p == ' ') {
+#if defined(__SSE2__)
+            if (end - p >= 16) {
+                const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+                const unsigned other = ~unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')))) & 0xFFFFu;
+                p += other != 0 ? std::countr_zero(other) : 16;
+                continue;
+            }
+#endif
+            ++p;
+        } else if (*p == '\n' || *p == '\r' || *p == '\t') {
+            ++p;
+        } else {
+            break;
+        }
+    }
     return p;
 }
 
