@@ -270,6 +270,20 @@ Q_ALWAYS_INLINE const char *integer(const char *p, const char *end)
     return p;
 }
 
+enum class Next { More, Done, Error };
+
+// After a member or element: ',' (another follows; p moves to it) or `close` (p moves past it).
+Q_ALWAYS_INLINE Next afterItem(const char *&p, const char *end, char close)
+{
+    p = space(p, end);
+    if (p == end || (*p != ',' && *p != close))
+        return Next::Error;
+    const bool more = *p++ == ',';
+    if (more)
+        p = space(p, end);
+    return more ? Next::More : Next::Done;
+}
+
 template <typename Element>
 const char *array(const char *p, const char *end, Element &&element)
 {
@@ -281,14 +295,8 @@ const char *array(const char *p, const char *end, Element &&element)
     for (;;) {
         if (p == end || !(p = element(p, end)))
             return nullptr;
-        p = space(p, end);
-        if (p == end)
-            return nullptr;
-        if (*p == ']')
-            return p + 1;
-        if (*p != ',')
-            return nullptr;
-        p = space(p + 1, end);
+        if (const Next next = afterItem(p, end, ']'); next != Next::More)
+            return next == Next::Done ? p : nullptr;
     }
 }
 
@@ -330,14 +338,8 @@ const char *checkObject(const char *p, const char *end)
         p = check::space(p + 1, end);
         if (i < 0 || p == end || *p != ':' || !(p = check::value(p + 1, end, finder.list[i])))
             return nullptr;
-        p = check::space(p, end);
-        if (p == end)
-            return nullptr;
-        if (*p == '}')
-            return p + 1;
-        if (*p != ',')
-            return nullptr;
-        p = check::space(p + 1, end);
+        if (const check::Next next = check::afterItem(p, end, '}'); next != check::Next::More)
+            return next == check::Next::Done ? p : nullptr;
     }
 }
 
