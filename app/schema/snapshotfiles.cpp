@@ -55,7 +55,25 @@ struct ScannedFile
     Snapshot snapshot;   ///< its lists sized for the elements, to be read into
 };
 
-// nullopt when the file does not read as a snapshot: the caller reads it in full for the error.
+// The elements of `text`'s lists, hashed, into `scanned`; false when the text does not read as
+// a snapshot (the caller reads it in full for the error).
+bool scanText(QByteArrayView text, ScannedFile &scanned)
+{
+    auto found = scanSnapshotText(text);
+    if (!found)
+        return false;
+    forEachListMember([&](int i, const char *, auto member) {
+        QList<Span> &spans = scanned.spans[i];
+        spans.reserve(found->spans[i].size());
+        for (const QByteArrayView bytes : found->spans[i])
+            spans.append(Span{bytes, size_t(XXH3_64bits(bytes.data(), size_t(bytes.size())))});
+        // Sized here, on the thread that scanned this file: thousands of tables are megabytes
+        // of fresh memory to fault in.
+        (scanned.snapshot.*member).resize(spans.size());
+    });
+    return true;
+}
+
 std::optional<ScannedFile> scanFile(const QString &path)
 {
     ScannedFile scanned;
@@ -70,18 +88,8 @@ std::optional<ScannedFile> scanFile(const QString &path)
         scanned.text = scanned.file->readAll();
         text = scanned.text;
     }
-    auto found = scanSnapshotText(text);
-    if (!found)
+    if (!scanText(text, scanned))
         return std::nullopt;
-    forEachListMember([&](int i, const char *, auto member) {
-        QList<Span> &spans = scanned.spans[i];
-        spans.reserve(found->spans[i].size());
-        for (const QByteArrayView bytes : found->spans[i])
-            spans.append(Span{bytes, size_t(XXH3_64bits(bytes.data(), size_t(bytes.size())))});
-        // Sized here, on the thread that scanned this file: thousands of tables are megabytes
-        // of fresh memory to fault in.
-        (scanned.snapshot.*member).resize(spans.size());
-    });
     return scanned;
 }
 
@@ -203,6 +211,22 @@ Result<SchemaDiff> diffSnapshotFiles(const QString &before, const QString &after
     if (!snapshots)
         return fail(snapshots.error());
     return diffSnapshots(snapshots->first, snapshots->second);
+}
+
+Result<SchemaDiff> diffSnapshotTexts(QByteArrayView before, QByteArrayView after)
+{
+    ScannedFile a, b;
+    if (scanText(before, a) && scanText(after, b)) {
+        if (const auto snapshots = readDiffering(a, b))
+            return diffSnapshots(snapshots->first, snapshots->second);
+    }
+    auto x = snapshotFromText(before);
+    if (!x)
+        return fail(x.error());
+    auto y = snapshotFromText(after);
+    if (!y)
+        return fail(y.error());
+    return diffSnapshots(*x, *y);
 }
 
 } // namespace revisor

@@ -464,10 +464,13 @@ Result<Snapshot> snapshotFromText(QByteArrayView text)
 std::optional<ScannedSnapshot> scanSnapshotText(QByteArrayView text)
 {
     ScannedSnapshot scanned;
+    std::array<bool, kListCount> seen{};
     auto document = readDocument(text, [&](Reader &r, const Where &top, auto &, int index) {
+        // A list given twice: the reader reads (and checks) both, and keeps the last. Left to
+        // it: a fault in the first would go unseen here.
+        if (std::exchange(seen[size_t(index)], true))
+            return r.refuse("a list given twice");
         QList<QByteArrayView> &spans = scanned.spans[index];
-        if (r.peek() == Reader::Kind::Array)   // a list given twice: the last one counts
-            spans.clear();
         return readObjects(r, top, [&](const Where &) {
             QByteArrayView bytes;
             if (!r.skim(bytes))

@@ -9,7 +9,7 @@ seconds="${REVISOR_FUZZ_SECONDS:-30}"
 [ "$seconds" -gt 0 ] || { echo "fuzz: skipped (REVISOR_FUZZ_SECONDS=0)"; exit 0; }
 build="${REVISOR_FUZZ_BUILD_DIR:-$src/build-fuzz}"
 jobs="${REVISOR_FUZZ_JOBS:-$(nproc)}"
-harnesses=(revision sqlsplitter checkspec seedheader connectionsettings)
+harnesses=(revision sqlsplitter checkspec seedheader connectionsettings snapshotfiles)
 
 cmake -S "$src" -B "$build" -G Ninja -DREVISOR_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_CXX_COMPILER="${REVISOR_FUZZ_CXX:-clang++-19}" >/dev/null

@@ -315,6 +315,8 @@ void TestSnapshotFiles::malformed_data()
     QTest::newRow("syntax error in a shared table") << rowSecurity << QByteArray(R"("rowSecurity":fals)") << true;
     QTest::newRow("bracket mismatch in a shared table") << rowSecurity << QByteArray(R"("rowSecurity":[false})") << true;
     QTest::newRow("control character in a shared string") << QByteArray("standard public schema") << QByteArray("standard\npublic schema") << true;
+    QTest::newRow("list given twice, a fault in the first") << QByteArray(R"("types":[{)") << QByteArray(R"("types":[{"name":1}],"types":[{)") << true;
+    QTest::newRow("list given twice, syntax fault in the first") << QByteArray(R"("types":[{)") << QByteArray(R"("types":[{"name":"a":1}],"types":[{)") << true;
     QTest::newRow("element not an object") << QByteArray(R"("types":[{)") << QByteArray(R"("types":[1,{)") << true;
     QTest::newRow("wrong format") << QByteArray("revisor-snapshot/1") << QByteArray("revisor-snapshot/9") << false;
     QTest::newRow("bad capturedAt") << QByteArray("2024-05-01T12:00:00") << QByteArray("yesterday") << false;
