@@ -18,8 +18,8 @@ Result<std::pair<Snapshot, Snapshot>> readSnapshotFiles(const QString &before, c
 /// bytes and are read in full.
 Result<SchemaDiff> diffSnapshotFiles(const QString &before, const QString &after);
 
-/// The same for two snapshots' texts (as snapshotText() writes them), on this thread: the
-/// diff and errors of snapshotFromText() of each.
+/// The same for two snapshots' texts (as snapshotText() writes them): the diff, or the error
+/// of snapshotFromText(), of the first text that does not read.
 Result<SchemaDiff> diffSnapshotTexts(QByteArrayView before, QByteArrayView after);
 
 } // namespace revisor
