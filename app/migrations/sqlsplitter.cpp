@@ -120,6 +120,8 @@ Result<QList<SqlStatement>> splitSql(const QString &script, const QString &file,
             continue; // only comments
         SqlStatement st;
         st.sql = QString::fromUtf8(utf8.mid(start, end - start)).trimmed();
+        if (st.sql.isEmpty())
+            continue; // only whitespace the scanner does not skip (a vertical tab, a no-break space)
         st.line = firstLine + lines.lineAt(start);
         if (st.sql.startsWith(QLatin1Char('\\'))) {
             result = fail(statementError(file, st.line, QStringLiteral("psql meta-command '%1' is not supported; Revisor runs plain SQL")

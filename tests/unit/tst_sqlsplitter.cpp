@@ -17,6 +17,7 @@ private slots:
     void refused_data();
     void refused();
     void manyStatementsKeepTheirLines();
+    void noStatementIsOnlyWhitespace();
     void newlinesBeforeCountsCharacters_data();
     void newlinesBeforeCountsCharacters();
 };
@@ -211,6 +212,21 @@ void TestSqlSplitter::refused()
 // Lines are counted incrementally from one statement to the next: check every statement of a
 // large script (one-line and three-line statements, comments and blank lines between them).
 // Speed is measured by tests/bench/bench_split, not here.
+// Found by fuzz_sqlsplitter: where the parser gives up and the scanner splits, a run of carriage
+// returns and a vertical tab after a comment was a statement of its own, empty once trimmed.
+void TestSqlSplitter::noStatementIsOnlyWhitespace()
+{
+    const QByteArray found = QByteArray::fromHex("2d2d3b328d0d2d20747261696c696e672001176e0a") + QByteArray(90, '\r')
+        + QByteArray("\x0b") + QByteArray(20, '\r');
+    for (const QByteArray &text : {found, QByteArray("SELEC 1;\n\x0b\r\r"), QByteArray("-- c\n\x0b\r")}) {
+        const auto result = splitSql(QString::fromUtf8(text), kFile, 7);
+        if (!result)
+            continue;   // refused with a line is fine; an empty statement is not
+        for (const SqlStatement &st : *result)
+            QVERIFY2(!st.sql.isEmpty(), text.toHex().constData());
+    }
+}
+
 void TestSqlSplitter::manyStatementsKeepTheirLines()
 {
     QString script;
