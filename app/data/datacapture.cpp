@@ -2,6 +2,7 @@
 
 #include "db/readsettings.h"
 #include "db/session.h"
+#include "db/sharedsnapshot.h"
 
 #include "data/tablescan.h"
 
@@ -120,15 +121,11 @@ public:
         std::vector<std::thread> threads;
         for (int c = 1; c < connections; ++c) {
             threads.emplace_back([&, c] {
-                auto worker = Session::open(m_session.settings(), QStringLiteral("revisor-capture"));
+                auto worker = openInSnapshot(m_session.settings(), m_snapshotId);
                 if (!worker)
                     return;
-                Session &s = **worker;
-                if (!s.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
-                    || !s.exec(QStringLiteral("SET TRANSACTION SNAPSHOT '%1'").arg(m_snapshotId)) || !pinSettings(s))
-                    return;
-                readRanges(s, c);
-                (void)s.exec(QStringLiteral("ROLLBACK"));
+                readRanges(**worker, c);
+                (void)(*worker)->exec(QStringLiteral("ROLLBACK"));
             });
         }
         readRanges(m_session, 0);

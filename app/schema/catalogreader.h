@@ -19,6 +19,10 @@ struct SnapshotOptions
     /// Schemas left out when they hold nothing but tables left out (Sqitch's registry
     /// schema): a migration tool's, not the database's.
     QStringList leaveOutSchemas;
+    /// Constraints plus indexes (the system's included, some 300) above which the two largest
+    /// catalog queries run on a second connection sharing the capture's snapshot, beside the
+    /// others; -1: never. Only in a transaction of the capture's own.
+    int secondConnectionAbove = 2000;
 };
 
 /// Captures the schema of the session's database: every user schema (not pg_catalog,
