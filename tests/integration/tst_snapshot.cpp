@@ -6,7 +6,6 @@
 #include "testserver.h"
 
 #include <QElapsedTimer>
-#include <QLoggingCategory>
 #include <QTest>
 
 using namespace revisor;
@@ -116,8 +115,6 @@ private slots:
     void recreatedTableComparesEqual();
     void droppedColumnHoleIsNoDifference();
     void runsInsideCallersTransaction();
-    void secondConnectionReadsTheSame();
-    void refusedSecondConnectionReadsHere();
     void sameTableNameInTwoSchemas();
     void failedCatalogQueryLeavesSessionUsable();
     void detectsChange_data();
@@ -391,70 +388,6 @@ void TestSnapshot::runsInsideCallersTransaction()
     const QString sessionJit = m_session->scalar(QStringLiteral("SELECT current_setting('jit')")).value_or(QString());
     capture();
     QCOMPARE(m_session->scalar(QStringLiteral("SELECT current_setting('jit')")).value_or(QString()), sessionJit);
-}
-
-// A big schema's constraints and indexes are read on a second connection that shares the
-// capture's snapshot (forced here on the fixture): the same snapshot as on one connection,
-// under a search_path of the session's own (types are named by it).
-namespace {
-QStringList snapshotLog;
-void keepSnapshotLog(QtMsgType, const QMessageLogContext &context, const QString &message)
-{
-    if (QByteArrayView(context.category) == "revisor.schema.snapshot")
-        snapshotLog << message;
-}
-} // namespace
-
-void TestSnapshot::secondConnectionReadsTheSame()
-{
-    SnapshotOptions one, two;
-    one.secondConnectionAbove = -1;
-    two.secondConnectionAbove = 0;
-    QVERIFY(run({"SET search_path = app, public"}).has_value());
-    QLoggingCategory::setFilterRules(QStringLiteral("revisor.schema.snapshot.debug=true"));
-    snapshotLog.clear();
-    const QtMessageHandler previous = qInstallMessageHandler(keepSnapshotLog);
-    Snapshot split = capture(two);
-    qInstallMessageHandler(previous);
-    QLoggingCategory::setFilterRules(QString());
-    const Snapshot single = capture(one);
-    QVERIFY(run({"RESET search_path"}).has_value());
-    QVERIFY2(snapshotLog.contains(QStringLiteral("constraints and indexes read on a second connection")),
-             qPrintable(snapshotLog.join(QLatin1Char('\n'))));
-    split.capturedAt = single.capturedAt;   // all else is the same
-    QVERIFY2(split == single, qPrintable(diffSnapshots(single, split).toText()));
-    QVERIFY(!split.tables.isEmpty());
-    QVERIFY(std::any_of(split.tables.cbegin(), split.tables.cend(), [](const Table &t) { return !t.indexes.isEmpty() && !t.constraints.isEmpty(); }));
-}
-
-// A role allowed one connection: the second is refused, and this one reads everything.
-void TestSnapshot::refusedSecondConnectionReadsHere()
-{
-    QVERIFY(run({"DROP ROLE IF EXISTS snapshot_single", "CREATE ROLE snapshot_single LOGIN CONNECTION LIMIT 1"}).has_value());
-    ConnectionSettings single = m_session->settings();
-    single.setValue(QStringLiteral("user"), QStringLiteral("snapshot_single"));
-    {
-        auto session = Session::open(single);
-        QVERIFY2(session.has_value(), why(session).constData());
-        SnapshotOptions one, two;
-        one.secondConnectionAbove = -1;
-        two.secondConnectionAbove = 0;
-        QLoggingCategory::setFilterRules(QStringLiteral("revisor.schema.snapshot.debug=true"));
-        snapshotLog.clear();
-        const QtMessageHandler previous = qInstallMessageHandler(keepSnapshotLog);
-        auto split = captureSnapshot(**session, two);
-        qInstallMessageHandler(previous);
-        QLoggingCategory::setFilterRules(QString());
-        QVERIFY2(split.has_value(), why(split).constData());
-        QVERIFY2(!snapshotLog.contains(QStringLiteral("constraints and indexes read on a second connection")),
-                 qPrintable(snapshotLog.join(QLatin1Char('\n'))));
-        auto here = captureSnapshot(**session, one);
-        QVERIFY2(here.has_value(), why(here).constData());
-        split->capturedAt = here->capturedAt;
-        QVERIFY2(*split == *here, qPrintable(diffSnapshots(*here, *split).toText()));
-        QVERIFY(!(*session)->inTransaction());
-    }
-    QVERIFY(run({"DROP ROLE snapshot_single"}).has_value());
 }
 
 void TestSnapshot::sameTableNameInTwoSchemas()
