@@ -184,6 +184,15 @@ std::optional<std::pair<Snapshot, Snapshot>> readDiffering(ScannedFile &fileA, S
     return std::pair{std::move(a), std::move(b)};
 }
 
+// The diff of two scanned files, or nullopt where they must be read in full.
+std::optional<SchemaDiff> diffScanned(ScannedFile &a, ScannedFile &b)
+{
+    const auto snapshots = readDiffering(a, b);
+    if (!snapshots)
+        return std::nullopt;
+    return diffSnapshots(snapshots->first, snapshots->second);
+}
+
 } // namespace
 
 Result<std::pair<Snapshot, Snapshot>> readSnapshotFiles(const QString &before, const QString &after)
@@ -204,8 +213,8 @@ Result<SchemaDiff> diffSnapshotFiles(const QString &before, const QString &after
     std::optional<ScannedFile> a = scanFile(before);
     std::optional<ScannedFile> b = scanningAfter.get();
     if (a && b) {
-        if (const auto snapshots = readDiffering(*a, *b))
-            return diffSnapshots(snapshots->first, snapshots->second);
+        if (auto diff = diffScanned(*a, *b))
+            return std::move(*diff);
     }
     auto snapshots = readSnapshotFiles(before, after);
     if (!snapshots)
@@ -217,8 +226,8 @@ Result<SchemaDiff> diffSnapshotTexts(QByteArrayView before, QByteArrayView after
 {
     ScannedFile a, b;
     if (scanText(before, a) && scanText(after, b)) {
-        if (const auto snapshots = readDiffering(a, b))
-            return diffSnapshots(snapshots->first, snapshots->second);
+        if (auto diff = diffScanned(a, b))
+            return std::move(*diff);
     }
     auto x = snapshotFromText(before);
     if (!x)

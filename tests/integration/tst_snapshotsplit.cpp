@@ -5,6 +5,7 @@
 #include "db/session.h"
 #include "schema/catalogreader.h"
 #include "schema/snapshotdiff.h"
+#include "builders.h"
 #include "testserver.h"
 
 #include <QLoggingCategory>
@@ -14,11 +15,7 @@ using namespace revisor;
 
 namespace {
 
-template <typename R>
-QByteArray why(const R &result)
-{
-    return result ? QByteArray() : result.error().toString().toUtf8();
-}
+using test::why;
 
 // Foreign keys and types across two schemas: their definitions name what is not on the
 // search_path with its schema, so a second connection on another search_path reads them
