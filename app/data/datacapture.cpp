@@ -55,7 +55,7 @@ Result<QList<TableToScan>> listTables(Session &session, const DataCaptureOptions
             t.target.primaryKey << v.toString();
         for (const QJsonValue &v : array(row.at(5))) {
             ReadForm form = ReadForm::fromName(v.toString());
-            // hash_array_extended and sha256 are PostgreSQL 11+.
+            // hash_array_extended is PostgreSQL 11+.
             if (session.serverVersionNum() < 110000)
                 form = {};
             t.target.forms << form;

@@ -48,19 +48,25 @@ ReadForm ReadForm::fromName(const QString &name)
 {
     if (name == QLatin1String("array-hash"))
         return {ArrayHash, {}};
-    if (name == QLatin1String("digest"))
-        return {Digest, {}};
-    if (name.startsWith(QLatin1String("digest:")))
-        return {Digest, name.mid(7)};
+    if (name == QLatin1String("send-hash"))
+        return {SendHash, {}};
+    if (name.startsWith(QLatin1String("send-hash:")))
+        return {SendHash, name.mid(10)};
     return {};
 }
 
 QString ReadForm::expression(const QString &quotedColumn) const
 {
     switch (kind) {
-    case Digest:
-        return sendFunction.isEmpty() ? QStringLiteral("pg_catalog.sha256(%1)").arg(quotedColumn)
-                                      : QStringLiteral("pg_catalog.sha256(%1(%2))").arg(sendFunction, quotedColumn);
+    case SendHash: {
+        // A bytea element's hash is the server's hash of its bytes, whole and with the seed;
+        // the array around it only adds a constant. NULL stays NULL (not an array holding a
+        // NULL), so that it differs from an empty value. The cast makes a domain over bytea
+        // an element of bytea[].
+        const QString bytes = sendFunction.isEmpty() ? quotedColumn : QStringLiteral("%1(%2)").arg(sendFunction, quotedColumn);
+        return QStringLiteral("CASE WHEN %1 IS NULL THEN NULL ELSE pg_catalog.hash_array_extended(ARRAY[(%2)::pg_catalog.bytea], 7046029254386353131) END")
+            .arg(quotedColumn, bytes);
+    }
     case ArrayHash:
         // The seed is not 0 so that a 0.0 element (whose hash is the seed) differs from a NULL
         // element (hash 0); array_dims adds the shape, which the element hash ignores. An empty

@@ -17,13 +17,13 @@ struct ReadForm
 {
     enum Kind {
         Text,       ///< value::text
-        Digest,     ///< sha256 of the binary send form, from the server
+        SendHash,   ///< the server's 64-bit hash of the binary send form
         ArrayHash,  ///< hash_array_extended(value, seed) and array_dims(value), as text, from the server
     };
     Kind kind = Text;
-    QString sendFunction;  ///< Digest of a type other than bytea: its send function, quoted and qualified
+    QString sendFunction;  ///< SendHash of a type other than bytea: its send function, quoted and qualified
 
-    /// From tables.sql: "text", "array-hash", "digest" (bytea), "digest:schema.function".
+    /// From tables.sql: "text", "array-hash", "send-hash" (bytea), "send-hash:schema.function".
     static ReadForm fromName(const QString &name);
     /// The select-list expression that reads `quotedColumn` in this form.
     QString expression(const QString &quotedColumn) const;

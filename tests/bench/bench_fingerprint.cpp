@@ -9,6 +9,11 @@
 // Reference: SELECT sum(pg_column_size(t.*)) FROM ONLY t, parallel workers off. Building the
 // whole-row value detoasts every field, so it reads the same bytes a capture must read, and
 // does nothing else. Goals: row detail <= 2.0x, server-side summary only <= 1.2x.
+//
+// Beside them, what bounds any capture on this machine: the server's own hash of each
+// embedding (the expression the capture uses for that column, nothing else read or sent),
+// serially and split over as many connections as a capture opens, and Revisor's own CPU time
+// in the capture, which competes with the server's backends for the same cores.
 #include "benchstats.h"
 
 #include "data/copyout.h"
@@ -17,8 +22,13 @@
 #include "testserver.h"
 
 #include <QCoreApplication>
+#include <QThread>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <latch>
+#include <thread>
 
 using namespace revisor;
 using namespace revisor::bench;
@@ -62,6 +72,42 @@ void generate(Session &session, qint64 rows, bool vector)
     exec(session, QStringLiteral("VACUUM ANALYZE code_chunks"));
 }
 
+double processCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+// `sql` (an aggregate over code_chunks) run at once on `connections` sessions, each over its
+// share of the heap's blocks: what any capture that hashes on the server can reach at best on
+// this machine. Each session is opened in its own thread before the clock starts.
+double splitMs(const ConnectionSettings &db, const QString &sql, qint64 blocks, int connections)
+{
+    std::latch ready(connections + 1), go(1);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < connections; ++i) {
+        threads.emplace_back([&, i] {
+            auto opened = Session::open(db, QStringLiteral("bench_fingerprint_%1").arg(i));
+            if (!opened)
+                die(QStringLiteral("connect"), opened.error());
+            exec(**opened, QStringLiteral("SET max_parallel_workers_per_gather = 0"));
+            QString range = QStringLiteral(" WHERE ctid >= '(%1,0)'").arg(blocks * i / connections);
+            if (i < connections - 1)
+                range += QStringLiteral(" AND ctid < '(%1,0)'").arg(blocks * (i + 1) / connections);
+            ready.count_down();
+            go.wait();
+            exec(**opened, sql + range);
+        });
+    }
+    ready.arrive_and_wait();
+    return timedMs([&] {
+        go.count_down();
+        for (std::thread &t : threads)
+            t.join();
+    });
+}
+
 void measure(const QString &kind, qint64 rows, int runs)
 {
     auto db = test::freshDatabase(QStringLiteral("bench_fingerprint_") + kind);
@@ -80,6 +126,9 @@ void measure(const QString &kind, qint64 rows, int runs)
 
     Series reference{QStringLiteral("%1: serial read of every byte").arg(kind), {}};
     Series detail{QStringLiteral("%1: captureData, row detail").arg(kind), {}};
+    // Revisor's own CPU time in the capture with row detail (all its threads), which on a
+    // machine with as many cores as connections competes with the server's backends.
+    Series detailCpu{QStringLiteral("%1: ... of which Revisor's CPU (client)").arg(kind), {}};
     Series summary{QStringLiteral("%1: captureData, summary only").arg(kind), {}};
     Series copy{QStringLiteral("%1: COPY (FORMAT binary) to the client").arg(kind), {}};
     // The floor of any server-side hash of the embeddings: the server's own hash of each value
@@ -87,8 +136,11 @@ void measure(const QString &kind, qint64 rows, int runs)
     // splits its scan over the cores; this line says what there is to split.
     Series floor{QStringLiteral("%1: the server's hash of each embedding alone, serial").arg(kind), {}};
     const QString floorSql = kind == QLatin1String("vector")
-        ? QStringLiteral("SELECT sum(length(sha256(vector_send(embedding)))) FROM ONLY code_chunks")
+        ? QStringLiteral("SELECT sum(hash_array_extended(ARRAY[vector_send(embedding)], 1)) FROM ONLY code_chunks")
         : QStringLiteral("SELECT sum(hash_array_extended(embedding, 1)) FROM ONLY code_chunks");
+    const int connections = std::clamp(QThread::idealThreadCount(), 1, 4);  // as captureData chooses
+    Series split{QStringLiteral("%1: the same, split over %2 connections").arg(kind).arg(connections), {}};
+    const qint64 blocks = exec(session, QStringLiteral("SELECT pg_relation_size('code_chunks') / current_setting('block_size')::bigint")).scalar().toLongLong();
     Series text;
     const auto copyOut = [&](const QString &sql) {
         if (auto s = copyOutBinary(session, sql, [](const CopyRow &) {}); !s)
@@ -108,10 +160,13 @@ void measure(const QString &kind, qint64 rows, int runs)
     // shared machine does not favour one of them.
     for (int run = -1; run < runs; ++run) {
         const double r = timedMs([&] { exec(session, QStringLiteral("SELECT sum(pg_column_size(t.*)) FROM ONLY code_chunks t")); });
+        const double cpuBefore = processCpuMs();
         const double d = timedMs([&] { capture({}); });
+        const double dCpu = processCpuMs() - cpuBefore;
         const double s = timedMs([&] { capture(summaryOnly); });
         const double c = timedMs([&] { copyOut(QStringLiteral("COPY code_chunks TO STDOUT (FORMAT binary)")); });
         const double f = timedMs([&] { exec(session, floorSql); });
+        const double p = splitMs(*db, floorSql, blocks, connections);
         const double t = timedMs([&] {
             // The text form, as the capture before issue 12 read it (there hashed on the server).
             auto r = session.exec(QStringLiteral("SELECT sum(hashtextextended(t::text, 0)) FROM ONLY code_chunks t"));
@@ -122,17 +177,21 @@ void measure(const QString &kind, qint64 rows, int runs)
             continue;
         reference.ms << r;
         detail.ms << d;
+        detailCpu.ms << dCpu;
         summary.ms << s;
         copy.ms << c;
         floor.ms << f;
+        split.ms << p;
         text.ms << t;
     }
     printHeader();
     printLine(reference);
     printLine(detail, &reference, 2.0);
+    printLine(detailCpu, &reference);
     printLine(summary, &reference, 1.2);
     printLine(copy, &reference);
     printLine(floor, &reference);
+    printLine(split, &reference);
     text.name = kind + QStringLiteral(": hash of each row's text form, on the server");
     printLine(text, &reference);
 }

@@ -30,28 +30,37 @@ QString run(Session &session, const QStringList &statements)
         QVERIFY2(failure_.isEmpty(), qPrintable(failure_));               \
     } while (false)
 
-// The column types the bundled codebase_mcp set uses, and bytea and float8[]. Row 1 has values, row 2 only
-// NULLs, row 3 empty values where the type has one.
+// The column types the bundled codebase_mcp set uses, and bytea, a domain over it and float8[].
+// Row 1 has values, row 2 only NULLs, row 3 empty values where the type has one.
 const QStringList kTypesSchema{
+    QStringLiteral("CREATE DOMAIN signature AS bytea CHECK (octet_length(VALUE) < 100)"),
     QStringLiteral("CREATE TABLE typed (id serial PRIMARY KEY, big bigint, small smallint, uid uuid, code varchar(20),"
                    " sha char(40), body text, tags text[], flag boolean, score numeric(5, 2), doc jsonb, raw json,"
-                   " at timestamptz, span interval, tsv tsvector, embedding real[], wide float8[], blob bytea)"),
-    QStringLiteral("INSERT INTO typed (big, small, uid, code, sha, body, tags, flag, score, doc, raw, at, span, tsv, embedding, wide, blob)"
+                   " at timestamptz, span interval, tsv tsvector, embedding real[], wide float8[], blob bytea, sig signature)"),
+    QStringLiteral("INSERT INTO typed (big, small, uid, code, sha, body, tags, flag, score, doc, raw, at, span, tsv, embedding, wide, blob, sig)"
                    " VALUES (9007199254740993, -7, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'ünïcode', 'abc', 'line\nbreak',"
                    " '{a,\"b c\",NULL}', true, 123.45, '{\"k\": [1, 2.50]}', '{ \"k\" : 1 }', '2024-02-29 23:59:59.999999+05:30',"
                    " '1 year 2 mons 3 days 04:05:06.789', to_tsvector('simple', 'the quick fox'),"
-                   " ARRAY[0.1, -0.0, 1e-38, 3.4e38, 'NaN', 'Infinity']::real[], ARRAY[0.1, 1e308]::float8[], '\\xdeadbeef')"),
+                   " ARRAY[0.1, -0.0, 1e-38, 3.4e38, 'NaN', 'Infinity']::real[], ARRAY[0.1, 1e308]::float8[], '\\xdeadbeef', '\\x0102')"),
     QStringLiteral("INSERT INTO typed (id) VALUES (DEFAULT)"),
-    QStringLiteral("INSERT INTO typed (code, sha, body, tags, doc, raw, tsv, embedding, wide, blob)"
-                   " VALUES ('', '', '', '{}', '\"\"', '\"\"', '', '{}', '{}', '\\x')"),
+    QStringLiteral("INSERT INTO typed (code, sha, body, tags, doc, raw, tsv, embedding, wide, blob, sig)"
+                   " VALUES ('', '', '', '{}', '\"\"', '\"\"', '', '{}', '{}', '\\x', '\\x')"),
 };
 
-// Column -> what the capture hashes, in SQL: a digest of the binary send form for bytea and
-// extension types, the server's element hash and shape for float arrays; every other column
-// is hashed over its text form.
+// Column -> what the capture hashes, in SQL: the server's hash of the binary send form for
+// bytea (and domains over it) and extension types, as the 8 bytes a binary COPY sends; the
+// server's element hash and shape for float arrays; every other column is hashed over its
+// text form.
+QString sendHash(const QString &bytes)
+{
+    return QStringLiteral("encode(int8send(CASE WHEN %1 IS NULL THEN NULL ELSE hash_array_extended(ARRAY[%1::bytea], 7046029254386353131) END), 'hex')")
+        .arg(bytes);
+}
+
 const QMap<QString, QString> kServerHashed{
-    {QStringLiteral("blob"), QStringLiteral("encode(sha256(blob), 'hex')")},
-    {QStringLiteral("vec"), QStringLiteral("encode(sha256(public.vector_send(vec)), 'hex')")},
+    {QStringLiteral("blob"), sendHash(QStringLiteral("blob"))},
+    {QStringLiteral("sig"), sendHash(QStringLiteral("sig"))},
+    {QStringLiteral("vec"), sendHash(QStringLiteral("public.vector_send(vec)"))},
     {QStringLiteral("embedding"), ReadForm{ReadForm::ArrayHash, {}}.expression(QStringLiteral("embedding"))},
     {QStringLiteral("wide"), ReadForm{ReadForm::ArrayHash, {}}.expression(QStringLiteral("wide"))},
 };
@@ -140,14 +149,14 @@ void TstCaptureScan::everyBundledTypeIsHashedAsRead()
     QStringList keys = typed->keys;
     std::sort(keys.begin(), keys.end());
     QCOMPARE(keys, (QStringList{QStringLiteral("id=1"), QStringLiteral("id=2"), QStringLiteral("id=3")}));
-    // What the server gives for each value: a digest or a server-side hash for the columns of
+    // What the server gives for each value: a server-side hash for the columns of
     // kServerHashed, the text form (under the capture's pinned settings) for the others.
     RUN(*m_session, "BEGIN");
     QVERIFY_RESULT(pinSettings(*m_session));
     for (int col = 0; col < typed->columns.size(); ++col) {
         const QString name = typed->columns.at(col);
         const QString column = m_session->quoteIdent(name);
-        const bool digest = name == QLatin1String("blob") || name == QLatin1String("vec");
+        const bool binary = name == QLatin1String("blob") || name == QLatin1String("sig") || name == QLatin1String("vec");
         const QString expression = kServerHashed.value(name, QStringLiteral("%1::text").arg(column));
         auto values = m_session->exec(QStringLiteral("SELECT %1 FROM public.typed ORDER BY id").arg(expression));
         QVERIFY_RESULT(values);
@@ -155,7 +164,7 @@ void TstCaptureScan::everyBundledTypeIsHashedAsRead()
             const QString value = values->value(row, 0);
             quint64 expected = fingerprint::NullHash;
             if (!value.isNull()) {
-                const QByteArray bytes = digest ? fromHex(value) : value.toUtf8();
+                const QByteArray bytes = binary ? fromHex(value) : value.toUtf8();
                 expected = fingerprint::valueHash(bytes.constData(), bytes.size());
             }
             QVERIFY2(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=%1").arg(row + 1)), col) == expected,
@@ -199,7 +208,7 @@ void TstCaptureScan::nullAndEmptyDiffer()
     const DataCapture c = capture();
     const TableData *typed = c.table(QStringLiteral("public.typed"));
     QVERIFY(typed);
-    for (const QString &name : {"code", "sha", "body", "tags", "doc", "raw", "tsv", "embedding", "wide", "blob"}) {
+    for (const QString &name : {"code", "sha", "body", "tags", "doc", "raw", "tsv", "embedding", "wide", "blob", "sig"}) {
         const int col = int(typed->columns.indexOf(name));
         QCOMPARE(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=2")), col), fingerprint::NullHash);
         QVERIFY2(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=3")), col) != fingerprint::NullHash, qPrintable(name));

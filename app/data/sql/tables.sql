@@ -20,9 +20,9 @@ SELECT n.nspname AS schema_name,
        coalesce((SELECT json_agg(CASE
                                    WHEN b.oid IN ('pg_catalog.float4[]'::pg_catalog.regtype, 'pg_catalog.float8[]'::pg_catalog.regtype)
                                    THEN 'array-hash'
-                                   WHEN b.oid = 'pg_catalog.bytea'::pg_catalog.regtype THEN 'digest'
+                                   WHEN b.oid = 'pg_catalog.bytea'::pg_catalog.regtype THEN 'send-hash'
                                    WHEN b.oid >= 16384 AND b.typtype = 'b' AND b.typelem = 0 AND b.typcategory <> 'S' AND send.oid IS NOT NULL
-                                   THEN 'digest:' || pg_catalog.quote_ident(sendns.nspname) || '.' || pg_catalog.quote_ident(send.proname)
+                                   THEN 'send-hash:' || pg_catalog.quote_ident(sendns.nspname) || '.' || pg_catalog.quote_ident(send.proname)
                                    ELSE 'text' END ORDER BY a.attnum)
                    FROM pg_catalog.pg_attribute a
                    JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
