@@ -1,5 +1,6 @@
 #include "alembicproject.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -105,7 +106,9 @@ Result<AlembicProject> locateAlembicProject(const QString &directory, const QStr
 Result<std::unique_ptr<AlembicConfig>> AlembicConfig::create(const AlembicProject &project, const QString &url)
 {
     std::unique_ptr<AlembicConfig> config(new AlembicConfig);
-    config->m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/revisor-alembic-XXXXXX"));
+    // Named with this process's id, so that a leftover folder (or a test's before/after
+    // listing) can tell whose it is.
+    config->m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/revisor-alembic-%1-XXXXXX").arg(QCoreApplication::applicationPid()));
     if (!config->m_dir->isValid())
         return fail(Error::database(QStringLiteral("cannot create a private folder for Alembic's configuration: %1").arg(config->m_dir->errorString())));
     QFile::setPermissions(config->m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);

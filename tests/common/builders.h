@@ -1,7 +1,9 @@
 #pragma once
 
+#include "checks/scenariofacts.h"
 #include "core/revisionref.h"
 #include "runner/stepresult.h"
+#include "schema/catalogreader.h"
 #include "schema/snapshot.h"
 
 #include <QByteArray>
@@ -25,6 +27,26 @@ namespace revisor::test {
 inline RevisionRef rev(const QString &id)
 {
     return RevisionRef(id);
+}
+
+/// Snapshot options that leave out `tables` and nothing else.
+inline SnapshotOptions leavingOut(const QList<TableName> &tables)
+{
+    SnapshotOptions o;
+    o.leaveOut = tables;
+    return o;
+}
+
+/// A probe that ran and passed, from `from` to `to`, in `ms`.
+inline ProbeResult passedProbe(const QString &from, const QString &to, double ms)
+{
+    ProbeResult p;
+    p.ran = true;
+    p.ok = true;
+    p.from = rev(from);
+    p.to = rev(to);
+    p.durationMs = ms;
+    return p;
 }
 
 inline Column column(const QString &name, int position, const QString &type, bool notNull = false,

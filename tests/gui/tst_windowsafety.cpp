@@ -278,9 +278,17 @@ private slots:
         QVERIFY2(status.contains(QLatin1String("step up done: steps 1.")) && status.contains(QLatin1String(" s, capture ")), qPrintable(status));
 
         ProgressWidget widget(w->actions().cancel);
-        widget.showProgress(ActionProgress{ActionProgress::Kind::Table, QStringLiteral("public.big"), 3, 7});
+        ActionProgress table;
+        table.kind = ActionProgress::Kind::Table;
+        table.text = QStringLiteral("public.big");
+        table.index = 3;
+        table.count = 7;
+        widget.showProgress(table);
         QVERIFY2(widget.text().startsWith(QLatin1String("fingerprinting table public.big (3 of 7)")), qPrintable(widget.text()));
-        widget.showProgress(ActionProgress{ActionProgress::Kind::Probe, QStringLiteral("re-upgrade")});
+        ActionProgress probe;
+        probe.kind = ActionProgress::Kind::Probe;
+        probe.text = QStringLiteral("re-upgrade");
+        widget.showProgress(probe);
         QVERIFY2(widget.text().startsWith(QLatin1String("running probe")), qPrintable(widget.text()));
     }
 

@@ -162,9 +162,11 @@ private:
     std::thread m_thread;
 };
 
+// This process's private Alembic configuration folders: other test processes running beside
+// this one (ctest -j) create and remove their own.
 QStringList privateConfigFolders()
 {
-    return QDir(QDir::tempPath()).entryList({QStringLiteral("revisor-alembic-*")}, QDir::Dirs);
+    return QDir(QDir::tempPath()).entryList({QStringLiteral("revisor-alembic-%1-*").arg(QCoreApplication::applicationPid())}, QDir::Dirs);
 }
 
 } // namespace
@@ -440,8 +442,9 @@ void TestAlembic::sampledLocksOfTheStep()
     QVERIFY2(it != step.locks.cend(), qPrintable(QJsonDocument(step.toJson()).toJson()));
     QCOMPARE(it->kind, QStringLiteral("table"));
     QVERIFY(it->samplingIntervalMs > 0);
-    // The ALTER's transaction sleeps 0.3 s while holding it.
-    QVERIFY2(it->heldMs >= 250, qPrintable(QString::number(it->heldMs)));
+    // The ALTER's transaction sleeps 0.3 s while holding it; the sampler may first see the lock
+    // late on a loaded machine.
+    QVERIFY2(it->heldMs >= 100, qPrintable(QString::number(it->heldMs)));
 }
 
 void TestAlembic::sqlModeRunsRenderedSqlAndRefusesTheDataMigration()
@@ -502,8 +505,11 @@ void TestAlembic::bundledProjectHasTheNativeSchemaAfterEveryStep()
         QVERIFY_RESULT(toN);
         QVERIFY2(toA->completed(), qPrintable(toA->error() ? toA->error()->toString() : QString()));
         QVERIFY(toN->completed());
-        auto snapA = captureSnapshot(*a.session, SnapshotOptions{alembicRunner.versionStore().ownTables()});
-        auto snapN = captureSnapshot(*n.session, SnapshotOptions{nativeRunner.versionStore().ownTables()});
+        SnapshotOptions optionsA, optionsN;
+        optionsA.leaveOut = alembicRunner.versionStore().ownTables();
+        optionsN.leaveOut = nativeRunner.versionStore().ownTables();
+        auto snapA = captureSnapshot(*a.session, optionsA);
+        auto snapN = captureSnapshot(*n.session, optionsN);
         QVERIFY_RESULT(snapA);
         QVERIFY_RESULT(snapN);
         const SchemaDiff diff = diffSnapshots(*snapN, *snapA);

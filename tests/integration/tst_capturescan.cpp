@@ -208,7 +208,8 @@ void TstCaptureScan::nullAndEmptyDiffer()
     const DataCapture c = capture();
     const TableData *typed = c.table(QStringLiteral("public.typed"));
     QVERIFY(typed);
-    for (const QString &name : {"code", "sha", "body", "tags", "doc", "raw", "tsv", "embedding", "wide", "blob", "sig"}) {
+    for (const char *n : {"code", "sha", "body", "tags", "doc", "raw", "tsv", "embedding", "wide", "blob", "sig"}) {
+        const QString name = QString::fromLatin1(n);
         const int col = int(typed->columns.indexOf(name));
         QCOMPARE(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=2")), col), fingerprint::NullHash);
         QVERIFY2(typed->cellHash(typed->keys.indexOf(QStringLiteral("id=3")), col) != fingerprint::NullHash, qPrintable(name));

@@ -152,8 +152,8 @@ ScenarioFacts correctFacts()
     f.phases = {phase(QStringLiteral("baseline"), 120), phase(QStringLiteral("seed"), 15), phase(QStringLiteral("upgrade"), 40),
                 phase(QStringLiteral("downgrade"), 35)};
     f.scenarioMs = 400;
-    f.downgradeProbe = ProbeResult{true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("003b")), {}, 3.5};
-    f.reupgradeProbe = ProbeResult{true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("002")), {}, 12.0};
+    f.downgradeProbe = test::passedProbe(QStringLiteral("005"), QStringLiteral("003b"), 3.5);
+    f.reupgradeProbe = test::passedProbe(QStringLiteral("005"), QStringLiteral("002"), 12.0);
     return f;
 }
 
@@ -213,7 +213,7 @@ const QMap<QString, Mutation> &mutations()
         {QStringLiteral("rollback not captured"), [](ScenarioFacts &f) { f.rolledBack = {}; }},
         {QStringLiteral("upgraded not captured"), [](ScenarioFacts &f) { f.upgraded = {}; }},
         {QStringLiteral("probes not run"), [](ScenarioFacts &f) {
-             f.downgradeProbe = ProbeResult{false, false, {}, {}, QStringLiteral("cannot go -1 down from base"), 0};
+             f.downgradeProbe = [] { ProbeResult p; p.detail = QStringLiteral("cannot go -1 down from base"); return p; }();
              f.reupgradeProbe = ProbeResult{};
          }},
         {QStringLiteral("probes fail"), [](ScenarioFacts &f) {

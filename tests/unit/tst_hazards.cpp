@@ -1,4 +1,5 @@
 // The hazard analysis of single statements and steps, from libpg_query's parse tree.
+#include "builders.h"
 #include "hazards/stepanalysis.h"
 #include "resultassert.h"
 #include "tempset.h"
@@ -34,13 +35,15 @@ SchemaModel existingTables()
     t.schema = QStringLiteral("public");
     t.name = QStringLiteral("t");
     t.kind = QStringLiteral("table");
-    t.columns << Column{QStringLiteral("id"), 1, QStringLiteral("integer")}
-              << Column{QStringLiteral("name"), 2, QStringLiteral("character varying(20)")};
+    t.columns << test::column(QStringLiteral("id"), 1, QStringLiteral("integer"))
+              << test::column(QStringLiteral("name"), 2, QStringLiteral("character varying(20)"));
     Table big = t;
     big.name = QStringLiteral("big");
-    big.columns << Column{QStringLiteral("embedding"), 3, QStringLiteral("vector(3)")};
-    big.indexes << Index{QStringLiteral("big_embedding_idx"),
-                         QStringLiteral("CREATE INDEX big_embedding_idx ON public.big USING hnsw (embedding vector_cosine_ops)")};
+    big.columns << test::column(QStringLiteral("embedding"), 3, QStringLiteral("vector(3)"));
+    Index hnsw;
+    hnsw.name = QStringLiteral("big_embedding_idx");
+    hnsw.definition = QStringLiteral("CREATE INDEX big_embedding_idx ON public.big USING hnsw (embedding vector_cosine_ops)");
+    big.indexes << hnsw;
     snapshot.tables << big << t;
     SchemaModel model = SchemaModel::fromSnapshot(snapshot);
     model.setRows(QStringLiteral("public"), QStringLiteral("t"), 1000);

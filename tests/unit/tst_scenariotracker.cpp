@@ -174,8 +174,8 @@ private slots:
         t.record({step(Down, QStringLiteral("002"), QStringLiteral("002"), QStringLiteral("005"), 30)}, point(QStringLiteral("005"), false));
         QVERIFY(t.isComplete());
         QVERIFY(t.needsProbes());
-        t.setProbes({true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("003b")), {}, 3},
-                    {true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("002")), {}, 4});
+        t.setProbes(test::passedProbe(QStringLiteral("005"), QStringLiteral("003b"), 3),
+                    test::passedProbe(QStringLiteral("005"), QStringLiteral("002"), 4));
         QVERIFY(!t.needsProbes());
 
         v = t.view();
@@ -298,8 +298,8 @@ private slots:
         f.rolledBack = point(QStringLiteral("005"), false);
         f.phases << Phase{QStringLiteral("upgrade"), {step(Up, "002", "005", "002")}, 10}
                  << Phase{QStringLiteral("downgrade"), {step(Down, "002", "002", "005")}, 10};
-        f.downgradeProbe = {true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("003b")), {}, 1};
-        f.reupgradeProbe = {true, true, test::rev(QStringLiteral("005")), test::rev(QStringLiteral("002")), {}, 1};
+        f.downgradeProbe = test::passedProbe(QStringLiteral("005"), QStringLiteral("003b"), 1);
+        f.reupgradeProbe = test::passedProbe(QStringLiteral("005"), QStringLiteral("002"), 1);
         ScenarioTracker t = tracker();
         t.adopt(f);
         QVERIFY(t.isComplete());

@@ -56,7 +56,7 @@ Snapshot baseline()
                    QStringLiteral("FOREIGN KEY (repository_id) REFERENCES repositories(id) ON DELETE CASCADE"), true, false, false, {}}};
     chunks.indexes = {Index{QStringLiteral("code_chunks_pkey"),
                             QStringLiteral("CREATE UNIQUE INDEX code_chunks_pkey ON public.code_chunks USING btree (id)"),
-                            true, true, true, {}}};
+                            true, true, true, {}, {}}};
     chunks.triggers = {Trigger{QStringLiteral("touch_chunks"),
                                QStringLiteral("CREATE TRIGGER touch_chunks BEFORE UPDATE ON public.code_chunks FOR EACH ROW EXECUTE FUNCTION touch()"),
                                QStringLiteral("origin"), {}}};
@@ -68,7 +68,7 @@ Snapshot baseline()
     repos.constraints = {Constraint{QStringLiteral("repositories_pkey"), QStringLiteral("primary key"), QStringLiteral("PRIMARY KEY (id)"), true, false, false, {}}};
     repos.indexes = {Index{QStringLiteral("repositories_pkey"),
                            QStringLiteral("CREATE UNIQUE INDEX repositories_pkey ON public.repositories USING btree (id)"),
-                           true, true, true, {}}};
+                           true, true, true, {}, {}}};
     Policy p;
     p.name = QStringLiteral("own_rows");
     p.command = QStringLiteral("select");
@@ -171,7 +171,7 @@ void TestSchemaDiff::diff_data()
         << Mutation([](Snapshot &s) {
                tableOf(s, "repositories").indexes.append(
                    Index{"idx_project_repository", "CREATE INDEX idx_project_repository ON public.repositories USING btree (project_id, id)",
-                         false, false, true, {}});
+                         false, false, true, {}, {}});
            })
         << QStringList{"+ index public.repositories.idx_project_repository: CREATE INDEX idx_project_repository ON public.repositories USING btree (project_id, id)"};
     QTest::newRow("index invalid")
@@ -278,7 +278,7 @@ void TestSchemaDiff::order()
 {
     const Snapshot before = baseline();
     Snapshot after = before;
-    tableOf(after, "repositories").indexes.append(Index{"a_idx", "CREATE INDEX a_idx ON public.repositories USING btree (name)", false, false, true, {}});
+    tableOf(after, "repositories").indexes.append(Index{"a_idx", "CREATE INDEX a_idx ON public.repositories USING btree (name)", false, false, true, {}, {}});
     tableOf(after, "repositories").columns[1].defaultExpr = "'b'::text";
     after.tables.removeLast();
     after.schemas[0].comment.clear();

@@ -2,11 +2,22 @@
 
 namespace revisor::ui {
 
+namespace {
+
+ActionProgress phase(const QString &text)
+{
+    ActionProgress p;  // Kind::Phase
+    p.text = text;
+    return p;
+}
+
+} // namespace
+
 SessionWorker::SessionWorker()
 {
     // Called on the worker thread; the signals are queued to the GUI.
     InteractiveObserver o;
-    o.run.stepStarted = [this](const QString &what) { emit progress(ActionProgress{ActionProgress::Kind::Phase, what}); };
+    o.run.stepStarted = [this](const QString &what) { emit progress(phase(what)); };
     o.run.statementStarted = [this](int index, int count, const QString &file, const SqlStatement &st) {
         emit statementStarted(index, count, file, st.line, st.sql);
     };
@@ -49,7 +60,7 @@ void SessionWorker::openSet(const QString &directory)
 {
     // Here rather than on the GUI thread: an Alembic project is read by running its own
     // Alembic several times, seconds during which the window would not repaint.
-    emit progress(ActionProgress{ActionProgress::Kind::Phase, tr("Reading %1").arg(directory)});
+    emit progress(phase(tr("Reading %1").arg(directory)));
     auto set = MigrationSet::load(directory);
     if (!set) {
         emit setFailed(set.error());
