@@ -27,8 +27,9 @@ struct ReadForm
     static ReadForm fromName(const QString &name);
     /// The select-list expression that reads `quotedColumn` in this form.
     QString expression(const QString &quotedColumn) const;
-    /// Whether expression() names its column more than once: a TOASTed value would then be
-    /// fetched and decompressed once per mention, so the scan detoasts it once beforehand.
+    /// Whether expression() reads its column's value more than once (an IS NULL test does not
+    /// read it): a TOASTed value would then be fetched and decompressed once per read, so the
+    /// scan detoasts it once beforehand.
     bool readsColumnTwice() const { return kind == ArrayHash; }
 };
 
