@@ -46,7 +46,9 @@ private slots:
         TempTree tree({{QStringLiteral("migrations/2_b/up.sql"), "CREATE TABLE b (x int);"},
                        {QStringLiteral("migrations/10_c/up.sql"), "CREATE TABLE c (x int);"},
                        {QStringLiteral("migrations/10_c/down.sql"), "DROP TABLE c;"}});
-        auto set = MigrationSet::load(tree.path(), SetOptions{QStringLiteral("diesel")});
+        SetOptions options;
+        options.format = QStringLiteral("diesel");
+        auto set = MigrationSet::load(tree.path(), options);
         QVERIFY_RESULT(set);
         QCOMPARE(set->revisions().constFirst().id, QStringLiteral("2"));
         QVERIFY(set->revisions().constFirst().irreversible);

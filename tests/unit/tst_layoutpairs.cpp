@@ -72,7 +72,9 @@ private slots:
                        {QStringLiteral("5_x.up.sql"), sql("CREATE TABLE x (id int);")},
                        {QStringLiteral("5_x.down.sql"), sql("DROP TABLE x;")}});
         QVERIFY(!MigrationSet::load(tree.path()));
-        auto set = MigrationSet::load(tree.path(), SetOptions{QStringLiteral("pairs")});
+        SetOptions options;
+        options.format = QStringLiteral("pairs");
+        auto set = MigrationSet::load(tree.path(), options);
         QVERIFY_RESULT(set);
         QCOMPARE(set->head().id(), QStringLiteral("5"));
     }
