@@ -21,6 +21,11 @@
 
 namespace revisor {
 
+int DataCaptureOptions::scanConnections() const
+{
+    return parallelScans > 0 ? parallelScans : std::clamp(QThread::idealThreadCount(), 1, 4);
+}
+
 namespace {
 
 struct TableToScan
@@ -229,7 +234,7 @@ Status captureInto(Session &session, bool transactionIsOurs, const DataCaptureOp
     auto tables = listTables(session, options);
     if (!tables)
         return fail(tables.error());
-    const int connections = options.parallelScans > 0 ? options.parallelScans : std::clamp(QThread::idealThreadCount(), 1, 4);
+    const int connections = options.scanConnections();
     std::optional<ParallelScan> parallel;
     bool parallelTried = false;
     const int total = int(tables->size());

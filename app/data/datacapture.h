@@ -25,6 +25,8 @@ struct DataCaptureOptions
     /// Connections a large table's scan is split over (ranges of its heap blocks, one snapshot):
     /// 0 = one per core, at most 4; 1 = never split.
     int parallelScans = 0;
+    /// The connections a split scan uses: parallelScans, or for 0 one per core, at most 4.
+    int scanConnections() const;
     /// Tables smaller than this (heap + TOAST) per connection are not split.
     qint64 parallelMinBytes = 32ll << 20;
     /// The caller's open transaction may export its snapshot to other connections: the caller

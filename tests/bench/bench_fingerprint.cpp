@@ -22,9 +22,7 @@
 #include "testserver.h"
 
 #include <QCoreApplication>
-#include <QThread>
 
-#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <latch>
@@ -138,7 +136,7 @@ void measure(const QString &kind, qint64 rows, int runs)
     const QString floorSql = kind == QLatin1String("vector")
         ? QStringLiteral("SELECT sum(hash_array_extended(ARRAY[vector_send(embedding)], 1)) FROM ONLY code_chunks")
         : QStringLiteral("SELECT sum(hash_array_extended(embedding, 1)) FROM ONLY code_chunks");
-    const int connections = std::clamp(QThread::idealThreadCount(), 1, 4);  // as captureData chooses
+    const int connections = DataCaptureOptions().scanConnections();
     Series split{QStringLiteral("%1: the same, split over %2 connections").arg(kind).arg(connections), {}};
     const qint64 blocks = exec(session, QStringLiteral("SELECT pg_relation_size('code_chunks') / current_setting('block_size')::bigint")).scalar().toLongLong();
     Series text;

@@ -8,6 +8,7 @@
 #include "runner/runner.h"
 #include "schema/catalogreader.h"
 #include "schema/snapshotdiff.h"
+#include "builders.h"
 #include "clirun.h"
 #include "resultassert.h"
 #include "testserver.h"
@@ -505,11 +506,8 @@ void TestAlembic::bundledProjectHasTheNativeSchemaAfterEveryStep()
         QVERIFY_RESULT(toN);
         QVERIFY2(toA->completed(), qPrintable(toA->error() ? toA->error()->toString() : QString()));
         QVERIFY(toN->completed());
-        SnapshotOptions optionsA, optionsN;
-        optionsA.leaveOut = alembicRunner.versionStore().ownTables();
-        optionsN.leaveOut = nativeRunner.versionStore().ownTables();
-        auto snapA = captureSnapshot(*a.session, optionsA);
-        auto snapN = captureSnapshot(*n.session, optionsN);
+        auto snapA = captureSnapshot(*a.session, test::leavingOut(alembicRunner.versionStore().ownTables()));
+        auto snapN = captureSnapshot(*n.session, test::leavingOut(nativeRunner.versionStore().ownTables()));
         QVERIFY_RESULT(snapA);
         QVERIFY_RESULT(snapN);
         const SchemaDiff diff = diffSnapshots(*snapN, *snapA);
